@@ -1,0 +1,12 @@
+package org.mscluster.channel;
+
+/**
+ * The object is closed, or its worker is gone (the Node layer's {@code InvalidStateError}); also
+ * what every pending request fails with when the channel closes.
+ */
+public class InvalidStateError extends MediasoupException {
+
+    public InvalidStateError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,9 @@
+package org.mscluster.channel;
+
+/** The worker has no entity with the id a request named. */
+public class NotFoundError extends MediasoupException {
+
+    public NotFoundError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,9 @@
+package org.mscluster.channel;
+
+/** A feature or codec that mediasoup does not support (the Node layer's {@code UnsupportedError}). */
+public class UnsupportedError extends MediasoupException {
+
+    public UnsupportedError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,227 @@
+package org.mscluster.channel.process;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.channel.MessageSink;
+import org.mscluster.channel.NativeBinaries;
+import org.mscluster.channel.WorkerExit;
+import org.mscluster.channel.WorkerHost;
+import org.mscluster.channel.WorkerMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker as a child process. {@link ProcessBuilder} can only give a child fds 0-2, so a shell hop
+ * moves them: the JVM's pipe to the child's stdin becomes fd 3, the pipe from its stdout fd 4, and
+ * the worker's own stdout joins stderr, which is drained to the log. {@code setsid} puts the worker
+ * in its own session so a Ctrl-C in the terminal reaches the JVM, which closes workers cleanly,
+ * and not the workers directly. Both hops use {@code exec}, so the process id is the worker's.
+ */
+public final class ProcessWorkerHost implements WorkerHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerHost.class);
+    private static final String HOP = "exec setsid \"$0\" \"$@\" 3<&0 4>&1 1>&2 </dev/null";
+    private static final int STDERR_TAIL_LINES = 20;
+
+    private final Process process;
+    private final MessageSink sink;
+    private final OutputStream toWorker;
+    private final Thread deliveryThread;
+    private final Thread stderrThread;
+    private final CompletableFuture<WorkerExit> exit = new CompletableFuture<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private boolean inputClosed;
+
+    private ProcessWorkerHost(Process process, MessageSink sink) {
+        this.process = process;
+        this.sink = sink;
+        this.toWorker = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+        String name = "mediasoup-worker-" + process.pid();
+        this.deliveryThread = new Thread(this::deliver, name + "-channel");
+        this.stderrThread = new Thread(this::drainStderr, name + "-stderr");
+        deliveryThread.setDaemon(true);
+        stderrThread.setDaemon(true);
+    }
+
+    public static ProcessWorkerHost start(NativeBinaries binaries, List<String> args, String version, MessageSink sink) {
+        List<String> command = new ArrayList<>(args.size() + 4);
+        command.add("/bin/sh");
+        command.add("-c");
+        command.add(HOP);
+        command.add(binaries.workerExecutable().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MEDIASOUP_VERSION", version);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + binaries.workerExecutable(), e);
+        }
+        ProcessWorkerHost host = new ProcessWorkerHost(process, sink);
+        host.deliveryThread.start();
+        host.stderrThread.start();
+        return host;
+    }
+
+    private void deliver() {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 64 * 1024))) {
+            byte[] prefix = new byte[4];
+            while (true) {
+                try {
+                    in.readFully(prefix);
+                } catch (EOFException end) {
+                    break;
+                }
+                int size = (prefix[0] & 0xff) | (prefix[1] & 0xff) << 8 | (prefix[2] & 0xff) << 16 | (prefix[3] & 0xff) << 24;
+                if (size < 0) {
+                    LOG.error("{}: corrupt message size {}", deliveryThread.getName(), Integer.toUnsignedLong(size));
+                    break;
+                }
+                byte[] body = new byte[size];
+                in.readFully(body);
+                try {
+                    sink.onMessage(ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN));
+                } catch (Throwable e) {
+                    LOG.error("{}: message sink failed", deliveryThread.getName(), e);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: channel read ended: {}", deliveryThread.getName(), e.toString());
+        }
+        // The pipe closes when the worker dies: report now, not when the reaper thread gets to it.
+        int status;
+        try {
+            status = process.waitFor();
+            stderrThread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = -1;
+        }
+        exit.complete(toExit(status));
+    }
+
+    /** The JVM reports a child killed by signal N as exit status 128 + N. */
+    private static WorkerExit toExit(int status) {
+        if (status > 128 && status < 128 + 65) {
+            return new WorkerExit(status, signalName(status - 128));
+        }
+        return WorkerExit.ofCode(status);
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 6 -> "SIGABRT";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 15 -> "SIGTERM";
+            case 2 -> "SIGINT";
+            case 1 -> "SIGHUP";
+            default -> "signal " + signal;
+        };
+    }
+
+    private void drainStderr() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                LOG.warn("[worker {}] {}", process.pid(), line);
+                synchronized (stderrTail) {
+                    if (stderrTail.size() == STDERR_TAIL_LINES) {
+                        stderrTail.removeFirst();
+                    }
+                    stderrTail.addLast(line);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("stderr of worker {} ended: {}", process.pid(), e.toString());
+        }
+    }
+
+    /** The last lines the worker wrote to stderr (its settings and crash messages go there). */
+    public List<String> stderrTail() {
+        synchronized (stderrTail) {
+            return List.copyOf(stderrTail);
+        }
+    }
+
+    @Override
+    public WorkerMode mode() {
+        return WorkerMode.PROCESS;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public boolean send(ByteBuffer message) {
+        return write(message, false);
+    }
+
+    @Override
+    public boolean sendLast(ByteBuffer message) {
+        return write(message, true);
+    }
+
+    private synchronized boolean write(ByteBuffer message, boolean last) {
+        if (inputClosed) {
+            return false;
+        }
+        int size = message.remaining();
+        try {
+            toWorker.write(size & 0xff);
+            toWorker.write(size >>> 8 & 0xff);
+            toWorker.write(size >>> 16 & 0xff);
+            toWorker.write(size >>> 24 & 0xff);
+            if (message.hasArray()) {
+                toWorker.write(message.array(), message.arrayOffset() + message.position(), size);
+            } else {
+                byte[] copy = new byte[size];
+                message.duplicate().get(copy);
+                toWorker.write(copy);
+            }
+            toWorker.flush();
+            if (last) {
+                inputClosed = true;
+            }
+            return true;
+        } catch (IOException e) {
+            inputClosed = true;
+            return false;
+        }
+    }
+
+    @Override
+    public CompletableFuture<WorkerExit> exit() {
+        return exit;
+    }
+
+    @Override
+    public boolean isDeliveryThread(Thread thread) {
+        return thread == deliveryThread;
+    }
+
+    @Override
+    public void kill() {
+        process.destroyForcibly();
+    }
+}
