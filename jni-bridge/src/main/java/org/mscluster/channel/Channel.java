@@ -266,6 +266,11 @@ public final class Channel implements MessageSink, AutoCloseable {
         }
     }
 
+    /** Makes {@code last} the most recent id, so tests can reach the wrap-around. */
+    void resetRequestIds(int last) {
+        nextId.set(last);
+    }
+
     private int nextRequestId() {
         int id;
         do {

@@ -1,0 +1,94 @@
+package org.mscluster.cli;
+
+import FBS.Request.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mscluster.channel.Channel;
+import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.Mediasoup;
+import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.WorkerLogLevel;
+import org.mscluster.mediasoup.WorkerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", description = "Benchmarks; each prints one JSON object.", subcommands = BenchCommand.ChannelBench.class)
+final class BenchCommand {
+
+    @Command(name = "channel", mixinStandardHelpOptions = true,
+            description = "WORKER_DUMP round trips with a bounded number in flight: requests/s and latency.")
+    static final class ChannelBench implements Callable<Integer> {
+
+        @Option(names = "--requests", defaultValue = "200000", description = "requests to measure (default ${DEFAULT-VALUE})")
+        int requests;
+
+        @Option(names = "--in-flight", defaultValue = "64", description = "requests in flight at most (default ${DEFAULT-VALUE})")
+        int inFlight;
+
+        @Option(names = "--warmup", defaultValue = "20000", description = "requests sent before measuring (default ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class, description = "in-process or process")
+        WorkerMode mode;
+
+        @Override
+        public Integer call() throws Exception {
+            if (requests < 1 || inFlight < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--requests and --in-flight must be positive, --warmup not negative");
+            }
+            Worker worker = Mediasoup.createWorker(WorkerSettings.builder().mode(mode).logLevel(WorkerLogLevel.WARN).build())
+                    .get(30, TimeUnit.SECONDS);
+            try {
+                Channel channel = worker.channel();
+                run(channel, warmup, null);
+                Latencies latencies = new Latencies(requests);
+                long start = System.nanoTime();
+                run(channel, requests, latencies);
+                long elapsed = System.nanoTime() - start;
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("benchmark", "channel");
+                out.put("host", "java");
+                out.put("mode", mode.cliName());
+                out.put("request", "WORKER_DUMP");
+                out.put("requests", requests);
+                out.put("inFlight", inFlight);
+                out.put("seconds", Math.round(elapsed / 1e6) / 1e3);
+                out.put("requestsPerSecond", Math.round(requests / (elapsed / 1e9)));
+                out.putAll(latencies.summary(""));
+                System.out.println(Json.write(out));
+            } finally {
+                worker.close();
+                worker.whenSubprocessClosed().get(10, TimeUnit.SECONDS);
+            }
+            return 0;
+        }
+
+        private void run(Channel channel, int count, Latencies latencies) throws InterruptedException {
+            Semaphore window = new Semaphore(inFlight);
+            AtomicInteger done = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            for (int i = 0; i < count && failure.get() == null; i++) {
+                window.acquire();
+                long sent = System.nanoTime();
+                channel.request(Method.WORKER_DUMP, null).whenComplete((response, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    } else if (latencies != null) {
+                        latencies.add(System.nanoTime() - sent);
+                    }
+                    done.incrementAndGet();
+                    window.release();
+                });
+            }
+            window.acquire(inFlight);
+            if (failure.get() != null) {
+                throw new IllegalStateException("a request failed: " + Errors.describe(failure.get()), failure.get());
+            }
+        }
+    }
+}
