@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mscluster.channel.Channel;
 import org.mscluster.channel.WorkerMode;
@@ -36,6 +35,9 @@ final class BenchCommand {
         @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class, description = "in-process or process")
         WorkerMode mode;
 
+        @Option(names = "--compare-node", description = "also run the official Node layer on the same worker binary and print both")
+        boolean compareNode;
+
         @Override
         public Integer call() throws Exception {
             if (requests < 1 || inFlight < 1 || warmup < 0) {
@@ -60,7 +62,7 @@ final class BenchCommand {
                 out.put("seconds", Math.round(elapsed / 1e6) / 1e3);
                 out.put("requestsPerSecond", Math.round(requests / (elapsed / 1e9)));
                 out.putAll(latencies.summary(""));
-                System.out.println(Json.write(out));
+                System.out.println(Json.write(compareNode ? withNodeBaseline(out) : out));
             } finally {
                 worker.close();
                 worker.whenSubprocessClosed().get(10, TimeUnit.SECONDS);
@@ -68,9 +70,24 @@ final class BenchCommand {
             return 0;
         }
 
+        private Map<String, Object> withNodeBaseline(Map<String, Object> java) throws Exception {
+            Map<String, Object> node = NodeBaseline.run("channel.mjs",
+                    java.util.List.of(Integer.toString(requests), Integer.toString(inFlight), Integer.toString(warmup)));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("java", java);
+            out.put("node", node);
+            out.put("throughputRatio", ratio(java.get("requestsPerSecond"), node.get("requestsPerSecond")));
+            out.put("p99Ratio", ratio(java.get("p99Us"), node.get("p99Us")));
+            return out;
+        }
+
+        static double ratio(Object ours, Object theirs) {
+            double denominator = ((Number) theirs).doubleValue();
+            return denominator == 0 ? 0 : Math.round(((Number) ours).doubleValue() / denominator * 100) / 100.0;
+        }
+
         private void run(Channel channel, int count, Latencies latencies) throws InterruptedException {
             Semaphore window = new Semaphore(inFlight);
-            AtomicInteger done = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             for (int i = 0; i < count && failure.get() == null; i++) {
                 window.acquire();
@@ -81,7 +98,6 @@ final class BenchCommand {
                     } else if (latencies != null) {
                         latencies.add(System.nanoTime() - sent);
                     }
-                    done.incrementAndGet();
                     window.release();
                 });
             }

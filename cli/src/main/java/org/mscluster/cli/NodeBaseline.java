@@ -1,0 +1,58 @@
+package org.mscluster.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.channel.NativeBinaries;
+
+/**
+ * Runs the same benchmark through the official mediasoup Node layer on our worker binary
+ * ({@code bench/node/}), so that both figures come from one run on this noisy machine.
+ */
+final class NodeBaseline {
+
+    private NodeBaseline() {
+    }
+
+    static Map<String, Object> run(String script, List<String> args) throws IOException, InterruptedException {
+        Path dir = home().resolve("bench").resolve("node");
+        if (!Files.isDirectory(dir.resolve("node_modules").resolve("mediasoup"))) {
+            // --ignore-scripts: mediasoup's postinstall would download a prebuilt worker; ours is used instead.
+            exec(dir, List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"), false);
+        }
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(args);
+        String out = exec(dir, command, true);
+        String last = out.strip().lines().reduce((a, b) -> b).orElseThrow(() -> new IOException("node printed nothing"));
+        return Json.MAPPER.readValue(last, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static String exec(Path dir, List<String> command, boolean captureStdout) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("MEDIASOUP_WORKER_BIN", NativeBinaries.locate().workerExecutable().toString());
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (!captureStdout) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process = builder.start();
+        String out = captureStdout ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed in " + dir);
+        }
+        return out;
+    }
+
+    private static Path home() {
+        String home = System.getProperty("mscluster.home");
+        if (home == null) {
+            throw new IllegalStateException("mscluster.home is not set: run through ./mscluster");
+        }
+        return Path.of(home);
+    }
+}
