@@ -1,0 +1,895 @@
+package org.mscluster.mediasoup.ortc;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mscluster.channel.MediasoupException;
+import org.mscluster.channel.TypeError;
+import org.mscluster.channel.UnsupportedError;
+import org.mscluster.mediasoup.rtp.MediaKind;
+import org.mscluster.mediasoup.rtp.RtcpFeedback;
+import org.mscluster.mediasoup.rtp.RtcpParameters;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.mediasoup.rtp.RtpCodecCapability;
+import org.mscluster.mediasoup.rtp.RtpCodecParameters;
+import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
+import org.mscluster.mediasoup.rtp.RtpHeaderExtension;
+import org.mscluster.mediasoup.rtp.RtpHeaderExtensionDirection;
+import org.mscluster.mediasoup.rtp.RtpHeaderExtensionParameters;
+import org.mscluster.mediasoup.rtp.RtpHeaderExtensionUri;
+import org.mscluster.mediasoup.rtp.RtpParameters;
+import org.mscluster.mediasoup.rtp.ScalabilityMode;
+import org.mscluster.mediasoup.rtp.SupportedRtpCapabilities;
+import org.mscluster.mediasoup.sctp.NumSctpStreams;
+import org.mscluster.mediasoup.sctp.SctpCapabilities;
+import org.mscluster.mediasoup.sctp.SctpStreamParameters;
+
+/**
+ * mediasoup's {@code ortc} module: validation of what endpoints send, and the RTP negotiation
+ * between producers, the router and consumers. Same functions, rules, defaults and error messages
+ * as mediasoup 3.27.1's {@code ortc.ts}.
+ *
+ * <p>Where Node's {@code validateAndNormalize…} functions fill defaults into their argument, these
+ * return a normalized copy (the records are immutable) and leave the argument as it was; callers
+ * must use the returned value. For the same reason {@link #getProducerRtpParametersMapping} returns
+ * the producer parameters it adjusts beside the mapping. Type checks Node makes at run time
+ * ({@code typeof x !== 'number'}) are done by the Java types; only absence is checked here.
+ *
+ * <p>Invalid input raises {@link TypeError}, codecs mediasoup cannot handle {@link UnsupportedError}.
+ */
+public final class Ortc {
+
+    /**
+     * Payload types for codecs without a fixed one, in the order they are handed out: 100–127 first,
+     * so that 96–99, which some endpoints hard-code, are used last.
+     */
+    private static final List<Integer> DYNAMIC_PAYLOAD_TYPES = List.of(
+            100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114,
+            115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 96, 97, 98,
+            99);
+
+    private static final Pattern MIME_TYPE = Pattern.compile("^(audio|video)/(.+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RTX_MIME_TYPE = Pattern.compile(".+/rtx$", Pattern.CASE_INSENSITIVE);
+
+    private static final RtpCapabilities SUPPORTED_RTP_CAPABILITIES =
+            validateAndNormalizeRtpCapabilities(SupportedRtpCapabilities.get());
+
+    /**
+     * The worker only receives the Dependency Descriptor extension (it is {@code recvonly}), so it
+     * never appears in consumable parameters; pipe consumers must still forward it to the other
+     * router, so they get it added. Node computes this on the first
+     * {@code generateRouterRtpCapabilities()} call; it only depends on the supported capabilities, so
+     * here it is computed once up front.
+     */
+    private static final RtpHeaderExtensionParameters DEPENDENCY_DESCRIPTOR_FOR_PIPE_CONSUMER =
+            SUPPORTED_RTP_CAPABILITIES.headerExtensions().stream()
+                    .filter(ext -> RtpHeaderExtensionUri.DEPENDENCY_DESCRIPTOR.value().equals(ext.uri())
+                            && ext.direction() != RtpHeaderExtensionDirection.SENDRECV)
+                    .findFirst()
+                    .map(ext -> new RtpHeaderExtensionParameters(ext.uri(), ext.preferredId(),
+                            ext.preferredEncrypt(), Map.of()))
+                    .orElse(null);
+
+    private Ortc() {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Validation and normalization.
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Validates RTP capabilities and returns them with defaults filled in: missing lists become
+     * empty, and every codec and header extension is normalized.
+     */
+    public static RtpCapabilities validateAndNormalizeRtpCapabilities(RtpCapabilities caps) {
+        if (caps == null) {
+            throw new TypeError("caps is not an object");
+        }
+        List<RtpCodecCapability> codecs = new ArrayList<>();
+        for (RtpCodecCapability codec : orEmpty(caps.codecs())) {
+            codecs.add(validateAndNormalizeRtpCodecCapability(codec));
+        }
+        List<RtpHeaderExtension> headerExtensions = new ArrayList<>();
+        for (RtpHeaderExtension ext : orEmpty(caps.headerExtensions())) {
+            headerExtensions.add(validateAndNormalizeRtpHeaderExtension(ext));
+        }
+        return new RtpCapabilities(codecs, headerExtensions);
+    }
+
+    /**
+     * Validates RTP parameters and returns them with defaults filled in: missing header extensions
+     * and encodings become empty lists, missing RTCP parameters an empty object, and every part is
+     * normalized.
+     */
+    public static RtpParameters validateAndNormalizeRtpParameters(RtpParameters params) {
+        if (params == null) {
+            throw new TypeError("params is not an object");
+        }
+        if (params.codecs() == null) {
+            throw new TypeError("missing params.codecs");
+        }
+        List<RtpCodecParameters> codecs = new ArrayList<>();
+        for (RtpCodecParameters codec : params.codecs()) {
+            codecs.add(validateAndNormalizeRtpCodecParameters(codec));
+        }
+        List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
+        for (RtpHeaderExtensionParameters ext : orEmpty(params.headerExtensions())) {
+            headerExtensions.add(validateAndNormalizeRtpHeaderExtensionParameters(ext));
+        }
+        List<RtpEncodingParameters> encodings = new ArrayList<>();
+        for (RtpEncodingParameters encoding : orEmpty(params.encodings())) {
+            encodings.add(validateAndNormalizeRtpEncodingParameters(encoding));
+        }
+        RtcpParameters rtcp = validateAndNormalizeRtcpParameters(
+                params.rtcp() != null ? params.rtcp() : RtcpParameters.empty());
+        return new RtpParameters(params.mid(), codecs, headerExtensions, encodings, rtcp, params.msid());
+    }
+
+    /**
+     * Validates SCTP stream parameters and returns them with {@code ordered} filled in: true unless a
+     * lifetime or retransmission limit is given, which only makes sense for unordered streams.
+     */
+    public static SctpStreamParameters validateAndNormalizeSctpStreamParameters(SctpStreamParameters params) {
+        if (params == null) {
+            throw new TypeError("params is not an object");
+        }
+        if (params.streamId() == null) {
+            throw new TypeError("missing params.streamId");
+        }
+        boolean orderedGiven = params.ordered() != null;
+        boolean ordered = orderedGiven ? params.ordered() : true;
+        // As in Node, 0 counts as "not given".
+        boolean lifetimeGiven = JsValues.truthy(params.maxPacketLifeTime());
+        boolean retransmitsGiven = JsValues.truthy(params.maxRetransmits());
+        if (lifetimeGiven && retransmitsGiven) {
+            throw new TypeError("cannot provide both maxPacketLifeTime and maxRetransmits");
+        }
+        if (orderedGiven && ordered && (lifetimeGiven || retransmitsGiven)) {
+            throw new TypeError("cannot be ordered with maxPacketLifeTime or maxRetransmits");
+        } else if (!orderedGiven && (lifetimeGiven || retransmitsGiven)) {
+            ordered = false;
+        }
+        return params.withOrdered(ordered);
+    }
+
+    /**
+     * Validates an endpoint's SCTP capabilities (both stream counts are mandatory) and returns them
+     * unchanged. Gone from mediasoup 3.27.1, whose transports no longer take stream counts, but kept
+     * with the rules of earlier 3.x versions because clients still send these capabilities.
+     */
+    public static SctpCapabilities validateSctpCapabilities(SctpCapabilities caps) {
+        if (caps == null) {
+            throw new TypeError("caps is not an object");
+        }
+        if (caps.numStreams() == null) {
+            throw new TypeError("missing caps.numStreams");
+        }
+        validateNumSctpStreams(caps.numStreams());
+        return caps;
+    }
+
+    /** Validates SCTP stream counts ({@code OS} and {@code MIS} are mandatory) and returns them unchanged. */
+    public static NumSctpStreams validateNumSctpStreams(NumSctpStreams numStreams) {
+        if (numStreams == null) {
+            throw new TypeError("numStreams is not an object");
+        }
+        if (numStreams.os() == null) {
+            throw new TypeError("missing numStreams.OS");
+        }
+        if (numStreams.mis() == null) {
+            throw new TypeError("missing numStreams.MIS");
+        }
+        return numStreams;
+    }
+
+    /**
+     * Validates a codec capability (also a router's media codec, whose preferredPayloadType is
+     * optional) and returns it normalized: {@code kind} taken from the mimeType, {@code channels}
+     * defaulted to 1 for audio and dropped for video, missing parameters and feedback empty.
+     */
+    public static RtpCodecCapability validateAndNormalizeRtpCodecCapability(RtpCodecCapability codec) {
+        if (codec == null) {
+            throw new TypeError("codec is not an object");
+        }
+        MediaKind kind = kindOfMimeType(codec.mimeType());
+        if (codec.clockRate() == null) {
+            throw new TypeError("missing codec.clockRate");
+        }
+        return new RtpCodecCapability(
+                kind,
+                codec.mimeType(),
+                codec.preferredPayloadType(),
+                codec.clockRate(),
+                normalizeChannels(kind, codec.channels()),
+                validateAndNormalizeCodecParameters(codec.parameters()),
+                validateAndNormalizeRtcpFeedbacks(codec.rtcpFeedback()));
+    }
+
+    static RtpCodecParameters validateAndNormalizeRtpCodecParameters(RtpCodecParameters codec) {
+        if (codec == null) {
+            throw new TypeError("codec is not an object");
+        }
+        MediaKind kind = kindOfMimeType(codec.mimeType());
+        if (codec.payloadType() == null) {
+            throw new TypeError("missing codec.payloadType");
+        }
+        if (codec.clockRate() == null) {
+            throw new TypeError("missing codec.clockRate");
+        }
+        return new RtpCodecParameters(
+                codec.mimeType(),
+                codec.payloadType(),
+                codec.clockRate(),
+                normalizeChannels(kind, codec.channels()),
+                validateAndNormalizeCodecParameters(codec.parameters()),
+                validateAndNormalizeRtcpFeedbacks(codec.rtcpFeedback()));
+    }
+
+    static RtcpFeedback validateAndNormalizeRtcpFeedback(RtcpFeedback fb) {
+        if (fb == null) {
+            throw new TypeError("fb is not an object");
+        }
+        if (fb.type() == null || fb.type().isEmpty()) {
+            throw new TypeError("missing fb.type");
+        }
+        return fb.parameter() == null ? new RtcpFeedback(fb.type(), "") : fb;
+    }
+
+    static RtpHeaderExtension validateAndNormalizeRtpHeaderExtension(RtpHeaderExtension ext) {
+        if (ext == null) {
+            throw new TypeError("ext is not an object");
+        }
+        if (ext.kind() == null) {
+            throw new TypeError("invalid ext.kind");
+        }
+        if (ext.uri() == null || ext.uri().isEmpty()) {
+            throw new TypeError("missing ext.uri");
+        }
+        if (ext.preferredId() == null) {
+            throw new TypeError("missing ext.preferredId");
+        }
+        return new RtpHeaderExtension(
+                ext.kind(),
+                ext.uri(),
+                ext.preferredId(),
+                ext.preferredEncrypt() != null ? ext.preferredEncrypt() : Boolean.FALSE,
+                ext.direction() != null ? ext.direction() : RtpHeaderExtensionDirection.SENDRECV);
+    }
+
+    static RtpHeaderExtensionParameters validateAndNormalizeRtpHeaderExtensionParameters(
+            RtpHeaderExtensionParameters ext) {
+        if (ext == null) {
+            throw new TypeError("ext is not an object");
+        }
+        if (ext.uri() == null || ext.uri().isEmpty()) {
+            throw new TypeError("missing ext.uri");
+        }
+        if (ext.id() == null) {
+            throw new TypeError("missing ext.id");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : orEmpty(ext.parameters()).entrySet()) {
+            Object value = entry.getValue() == null ? "" : entry.getValue();
+            if (!(value instanceof String) && !(value instanceof Number)) {
+                throw new TypeError("invalid header extension parameter");
+            }
+            parameters.put(entry.getKey(), value);
+        }
+        return new RtpHeaderExtensionParameters(
+                ext.uri(),
+                ext.id(),
+                ext.encrypt() != null ? ext.encrypt() : Boolean.FALSE,
+                parameters);
+    }
+
+    static RtpEncodingParameters validateAndNormalizeRtpEncodingParameters(RtpEncodingParameters encoding) {
+        if (encoding == null) {
+            throw new TypeError("encoding is not an object");
+        }
+        if (encoding.rtx() != null && encoding.rtx().ssrc() == null) {
+            throw new TypeError("missing encoding.rtx.ssrc");
+        }
+        return encoding.dtx() != null ? encoding : encoding.toBuilder().dtx(false).build();
+    }
+
+    /** Reduced-size RTCP is the only kind mediasoup speaks, so {@code reducedSize} is forced to true. */
+    static RtcpParameters validateAndNormalizeRtcpParameters(RtcpParameters rtcp) {
+        if (rtcp == null) {
+            throw new TypeError("rtcp is not an object");
+        }
+        return new RtcpParameters(rtcp.cname(), true);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Negotiation.
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The RTP capabilities of a router with the given media codecs: each codec completed from
+     * mediasoup's supported list, given a payload type (its own, a fixed one or the next dynamic
+     * one), followed by an RTX codec if it is video; all supported header extensions.
+     *
+     * @param mediaCodecs the router's media codecs; {@code null} for none
+     * @throws UnsupportedError if a codec is not supported
+     * @throws TypeError if a codec is invalid or two end up with the same payload type
+     * @throws MediasoupException if the dynamic payload types run out
+     */
+    public static RtpCapabilities generateRouterRtpCapabilities(List<RtpCodecCapability> mediaCodecs) {
+        LinkedList<Integer> dynamicPayloadTypes = new LinkedList<>(DYNAMIC_PAYLOAD_TYPES);
+        List<RtpCodecCapability> codecs = new ArrayList<>();
+
+        for (RtpCodecCapability givenCodec : orEmpty(mediaCodecs)) {
+            RtpCodecCapability mediaCodec = validateAndNormalizeRtpCodecCapability(givenCodec);
+            RtpCodecCapability supportedCodec = SUPPORTED_RTP_CAPABILITIES.codecs().stream()
+                    .filter(candidate -> matchCodecs(view(mediaCodec), view(candidate), false))
+                    .findFirst()
+                    .orElseThrow(() -> new UnsupportedError(
+                            "media codec not supported [mimeType:" + mediaCodec.mimeType() + "]"));
+
+            int payloadType;
+            if (mediaCodec.preferredPayloadType() != null) {
+                payloadType = mediaCodec.preferredPayloadType();
+                dynamicPayloadTypes.remove(Integer.valueOf(payloadType));
+            } else if (supportedCodec.preferredPayloadType() != null) {
+                // A static payload type (PCMU, PCMA, …), not taken from the dynamic range.
+                payloadType = supportedCodec.preferredPayloadType();
+            } else {
+                payloadType = takeDynamicPayloadType(dynamicPayloadTypes);
+            }
+            if (codecs.stream().anyMatch(c -> c.preferredPayloadType() == payloadType)) {
+                throw new TypeError("duplicated codec.preferredPayloadType");
+            }
+
+            // The router's parameters are mediasoup's, overridden and extended by the given ones.
+            Map<String, Object> parameters = new LinkedHashMap<>(supportedCodec.parameters());
+            parameters.putAll(mediaCodec.parameters());
+            RtpCodecCapability codec = supportedCodec.toBuilder()
+                    .preferredPayloadType(payloadType)
+                    .parameters(parameters)
+                    .build();
+            codecs.add(codec);
+
+            if (codec.kind() == MediaKind.VIDEO) {
+                codecs.add(RtpCodecCapability.builder()
+                        .kind(codec.kind())
+                        .mimeType(codec.kind().value() + "/rtx")
+                        .preferredPayloadType(takeDynamicPayloadType(dynamicPayloadTypes))
+                        .clockRate(codec.clockRate())
+                        .parameters(Map.of("apt", codec.preferredPayloadType()))
+                        .rtcpFeedback(List.of())
+                        .build());
+            }
+        }
+        return new RtpCapabilities(codecs, SUPPORTED_RTP_CAPABILITIES.headerExtensions());
+    }
+
+    /**
+     * Maps a producer's codecs onto the router's and its encodings onto fresh SSRCs (consecutive,
+     * from a random base). Each media codec must match a router codec (strictly: H264 profile and
+     * packetization mode, VP9 profile-id), each RTX codec must have a router RTX codec.
+     *
+     * <p>{@code params} should be normalized ({@link #validateAndNormalizeRtpParameters}). The result
+     * also carries {@code params} with each H264 {@code profile-level-id} set to the answer to the
+     * router's codec, which is what the worker and {@link #getConsumableRtpParameters} must be given.
+     *
+     * @throws UnsupportedError if a codec has no match in {@code caps}
+     * @throws TypeError if an RTX codec has no media codec
+     */
+    public static ProducerRtpParametersMapping getProducerRtpParametersMapping(RtpParameters params,
+            RtpCapabilities caps) {
+        List<RtpCodecParameters> codecs = new ArrayList<>(params.codecs());
+        RtpCodecCapability[] capCodecOf = new RtpCodecCapability[codecs.size()];
+        // Node keeps a Map in insertion order, media codecs first, then RTX codecs.
+        List<Integer> mappedOrder = new ArrayList<>();
+
+        for (int i = 0; i < codecs.size(); i++) {
+            RtpCodecParameters codec = codecs.get(i);
+            if (isRtxCodec(codec.mimeType())) {
+                continue;
+            }
+            RtpCodecCapability matchedCapCodec = orEmpty(caps.codecs()).stream()
+                    .filter(capCodec -> matchCodecs(view(codec), view(capCodec), true))
+                    .findFirst()
+                    .orElseThrow(() -> new UnsupportedError("unsupported codec [mimeType:" + codec.mimeType()
+                            + ", payloadType:" + codec.payloadType() + "]"));
+            codecs.set(i, answerCodec(codec, matchedCapCodec));
+            capCodecOf[i] = matchedCapCodec;
+            mappedOrder.add(i);
+        }
+
+        for (int i = 0; i < codecs.size(); i++) {
+            RtpCodecParameters codec = codecs.get(i);
+            if (!isRtxCodec(codec.mimeType())) {
+                continue;
+            }
+            Object apt = orEmpty(codec.parameters()).get("apt");
+            int associated = -1;
+            for (int j = 0; j < codecs.size(); j++) {
+                if (JsValues.strictEquals(codecs.get(j).payloadType(), apt)) {
+                    associated = j;
+                    break;
+                }
+            }
+            if (associated < 0 || capCodecOf[associated] == null) {
+                throw new TypeError("missing media codec found for RTX PT " + codec.payloadType());
+            }
+            RtpCodecCapability capMediaCodec = capCodecOf[associated];
+            RtpCodecCapability associatedCapRtxCodec = orEmpty(caps.codecs()).stream()
+                    .filter(capCodec -> isRtxCodec(capCodec.mimeType())
+                            && JsValues.strictEquals(orEmpty(capCodec.parameters()).get("apt"),
+                                    capMediaCodec.preferredPayloadType()))
+                    .findFirst()
+                    .orElseThrow(() -> new UnsupportedError(
+                            "no RTX codec for capability codec PT " + capMediaCodec.preferredPayloadType()));
+            capCodecOf[i] = associatedCapRtxCodec;
+            mappedOrder.add(i);
+        }
+
+        List<RtpCodecsEncodingsMapping.CodecMapping> codecMappings = new ArrayList<>();
+        for (int i : mappedOrder) {
+            codecMappings.add(new RtpCodecsEncodingsMapping.CodecMapping(
+                    codecs.get(i).payloadType(), capCodecOf[i].preferredPayloadType()));
+        }
+
+        List<RtpCodecsEncodingsMapping.EncodingMapping> encodingMappings = new ArrayList<>();
+        long mappedSsrc = generateRandomNumber();
+        for (RtpEncodingParameters encoding : orEmpty(params.encodings())) {
+            encodingMappings.add(new RtpCodecsEncodingsMapping.EncodingMapping(
+                    encoding.ssrc(), encoding.rid(), mappedSsrc++));
+        }
+
+        return new ProducerRtpParametersMapping(
+                params.withCodecs(codecs),
+                new RtpCodecsEncodingsMapping(codecMappings, encodingMappings));
+    }
+
+    /**
+     * The RTP parameters a producer offers to consumers inside the router: the router's codecs
+     * (with the producer's codec parameters) and their RTX codecs, the router's header extensions
+     * the worker can send for this kind, and the producer's encodings under their mapped SSRCs.
+     *
+     * @param params the producer parameters as returned in {@link ProducerRtpParametersMapping}
+     */
+    public static RtpParameters getConsumableRtpParameters(MediaKind kind, RtpParameters params,
+            RtpCapabilities caps, RtpCodecsEncodingsMapping rtpMapping) {
+        List<RtpCodecParameters> codecs = new ArrayList<>();
+        for (RtpCodecParameters codec : params.codecs()) {
+            if (isRtxCodec(codec.mimeType())) {
+                continue;
+            }
+            int consumableCodecPt = rtpMapping.codecs().stream()
+                    .filter(entry -> JsValues.strictEquals(entry.payloadType(), codec.payloadType()))
+                    .findFirst()
+                    .orElseThrow(() -> new TypeError("no mapping for codec PT " + codec.payloadType()))
+                    .mappedPayloadType();
+            RtpCodecCapability matchedCapCodec = capCodecWithPayloadType(caps, consumableCodecPt);
+            RtpCodecParameters consumableCodec = new RtpCodecParameters(
+                    matchedCapCodec.mimeType(),
+                    matchedCapCodec.preferredPayloadType(),
+                    matchedCapCodec.clockRate(),
+                    matchedCapCodec.channels(),
+                    // Keep the producer's codec parameters.
+                    codec.parameters(),
+                    matchedCapCodec.rtcpFeedback());
+            codecs.add(consumableCodec);
+
+            orEmpty(caps.codecs()).stream()
+                    .filter(capRtxCodec -> isRtxCodec(capRtxCodec.mimeType())
+                            && JsValues.strictEquals(orEmpty(capRtxCodec.parameters()).get("apt"),
+                                    consumableCodec.payloadType()))
+                    .findFirst()
+                    .ifPresent(capRtxCodec -> codecs.add(new RtpCodecParameters(
+                            capRtxCodec.mimeType(),
+                            capRtxCodec.preferredPayloadType(),
+                            capRtxCodec.clockRate(),
+                            null,
+                            capRtxCodec.parameters(),
+                            capRtxCodec.rtcpFeedback())));
+        }
+
+        List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
+        for (RtpHeaderExtension capExt : orEmpty(caps.headerExtensions())) {
+            // Only extensions the worker can send belong in consumers.
+            if (capExt.kind() != kind
+                    || (capExt.direction() != RtpHeaderExtensionDirection.SENDRECV
+                            && capExt.direction() != RtpHeaderExtensionDirection.SENDONLY)) {
+                continue;
+            }
+            // abs-capture-time is proxied from this producer's packets only, so announcing it when the
+            // producer did not negotiate it would make a producer built on a pipe consumer wait forever
+            // for an extension that never arrives.
+            if (RtpHeaderExtensionUri.ABS_CAPTURE_TIME.value().equals(capExt.uri())
+                    && orEmpty(params.headerExtensions()).stream().noneMatch(ext -> capExt.uri().equals(ext.uri()))) {
+                continue;
+            }
+            headerExtensions.add(new RtpHeaderExtensionParameters(
+                    capExt.uri(), capExt.preferredId(), capExt.preferredEncrypt(), Map.of()));
+        }
+
+        List<RtpEncodingParameters> encodings = new ArrayList<>();
+        List<RtpEncodingParameters> producerEncodings = orEmpty(params.encodings());
+        for (int i = 0; i < producerEncodings.size(); i++) {
+            encodings.add(producerEncodings.get(i).toBuilder()
+                    .rid(null)
+                    .rtx(null)
+                    .codecPayloadType(null)
+                    .ssrc(rtpMapping.encodings().get(i).mappedSsrc())
+                    .build());
+        }
+
+        RtcpParameters rtcp = new RtcpParameters(params.rtcp() != null ? params.rtcp().cname() : null, true);
+        return new RtpParameters(null, codecs, headerExtensions, encodings, rtcp, params.msid());
+    }
+
+    /**
+     * Whether an endpoint with the given capabilities can consume a producer: whether its first
+     * codec that the capabilities support is a media (not RTX) codec.
+     *
+     * @throws TypeError if {@code caps} are invalid
+     */
+    public static boolean canConsume(RtpParameters consumableParams, RtpCapabilities caps) {
+        RtpCapabilities normalizedCaps = validateAndNormalizeRtpCapabilities(caps);
+        List<RtpCodecParameters> matchingCodecs = new ArrayList<>();
+        for (RtpCodecParameters codec : consumableParams.codecs()) {
+            if (normalizedCaps.codecs().stream().anyMatch(capCodec -> matchCodecs(view(capCodec), view(codec), true))) {
+                matchingCodecs.add(codec);
+            }
+        }
+        return !matchingCodecs.isEmpty() && !isRtxCodec(matchingCodecs.get(0).mimeType());
+    }
+
+    /**
+     * The RTP parameters of a consumer for an endpoint: the consumable codecs the endpoint supports
+     * (with its RTCP feedback, RTX only if {@code enableRtx} and the endpoint has it), the header
+     * extensions it knows under the same id, and feedback reduced to the bandwidth estimation in use
+     * (transport-cc, else REMB with abs-send-time, else none).
+     *
+     * <p>Without {@code pipe} a consumer has a single encoding with a random SSRC: simulcast becomes
+     * one stream whose scalabilityMode gives as many spatial layers as the producer has encodings,
+     * with the highest maxBitrate of them. With {@code pipe} every encoding is kept.
+     *
+     * @param remoteRtpCapabilities the endpoint's capabilities, normalized
+     *     ({@link #validateAndNormalizeRtpCapabilities}); codecs are normalized again here as in Node
+     * @throws UnsupportedError if the endpoint supports no media codec of the producer
+     */
+    public static RtpParameters getConsumerRtpParameters(RtpParameters consumableRtpParameters,
+            RtpCapabilities remoteRtpCapabilities, boolean pipe, boolean enableRtx) {
+        List<RtpCodecCapability> remoteCodecs = new ArrayList<>();
+        for (RtpCodecCapability capCodec : orEmpty(remoteRtpCapabilities.codecs())) {
+            remoteCodecs.add(validateAndNormalizeRtpCodecCapability(capCodec));
+        }
+
+        List<RtpCodecParameters> codecs = new ArrayList<>();
+        for (RtpCodecParameters codec : consumableRtpParameters.codecs()) {
+            if (!enableRtx && isRtxCodec(codec.mimeType())) {
+                continue;
+            }
+            RtpCodecCapability matchedCapCodec = remoteCodecs.stream()
+                    .filter(capCodec -> matchCodecs(view(capCodec), view(codec), true))
+                    .findFirst()
+                    .orElse(null);
+            if (matchedCapCodec == null) {
+                continue;
+            }
+            // Without RTX, plain NACK (retransmission requests) would be useless; NACK PLI stays.
+            codecs.add(codec.withRtcpFeedback(matchedCapCodec.rtcpFeedback().stream()
+                    .filter(fb -> enableRtx || !"nack".equals(fb.type()) || JsValues.truthy(fb.parameter()))
+                    .toList()));
+        }
+
+        // Drop RTX codecs whose media codec the endpoint does not take.
+        boolean rtxSupported = false;
+        for (int idx = codecs.size() - 1; idx >= 0; --idx) {
+            RtpCodecParameters codec = codecs.get(idx);
+            if (!isRtxCodec(codec.mimeType())) {
+                continue;
+            }
+            Object apt = orEmpty(codec.parameters()).get("apt");
+            if (codecs.stream().anyMatch(mediaCodec -> JsValues.strictEquals(mediaCodec.payloadType(), apt))) {
+                rtxSupported = true;
+            } else {
+                codecs.remove(idx);
+            }
+        }
+        if (codecs.isEmpty() || isRtxCodec(codecs.get(0).mimeType())) {
+            throw new UnsupportedError("no compatible media codecs");
+        }
+
+        List<RtpHeaderExtension> remoteHeaderExtensions = orEmpty(remoteRtpCapabilities.headerExtensions());
+        List<RtpHeaderExtensionParameters> headerExtensions = orEmpty(consumableRtpParameters.headerExtensions())
+                .stream()
+                .filter(ext -> remoteHeaderExtensions.stream().anyMatch(capExt ->
+                        JsValues.strictEquals(capExt.preferredId(), ext.id()) && Objects.equals(capExt.uri(), ext.uri())))
+                .toList();
+
+        // Keep the feedback of one bandwidth estimation: Transport-CC if available, REMB otherwise.
+        List<String> unusedFeedback;
+        if (hasExtension(headerExtensions, RtpHeaderExtensionUri.TRANSPORT_WIDE_CC_01)) {
+            unusedFeedback = List.of("goog-remb");
+        } else if (hasExtension(headerExtensions, RtpHeaderExtensionUri.ABS_SEND_TIME)) {
+            unusedFeedback = List.of("transport-cc");
+        } else {
+            unusedFeedback = List.of("transport-cc", "goog-remb");
+        }
+        codecs.replaceAll(codec -> codec.withRtcpFeedback(codec.rtcpFeedback().stream()
+                .filter(fb -> !unusedFeedback.contains(fb.type()))
+                .toList()));
+
+        List<RtpEncodingParameters> consumableEncodings = orEmpty(consumableRtpParameters.encodings());
+        List<RtpEncodingParameters> encodings = new ArrayList<>();
+        if (!pipe) {
+            long ssrc = generateRandomNumber();
+            RtpEncodingParameters.Builder encoding = RtpEncodingParameters.builder().ssrc(ssrc);
+            if (rtxSupported) {
+                encoding.rtxSsrc(ssrc + 1);
+            }
+            // Assume all encodings share the scalabilityMode of the first that has one.
+            String scalabilityMode = consumableEncodings.stream()
+                    .map(RtpEncodingParameters::scalabilityMode)
+                    .filter(JsValues::truthy)
+                    .findFirst()
+                    .orElse(null);
+            // Simulcast streams become the spatial layers of the single consumer stream.
+            if (consumableEncodings.size() > 1) {
+                int temporalLayers = ScalabilityMode.parse(scalabilityMode).temporalLayers();
+                scalabilityMode = "L" + consumableEncodings.size() + "T" + temporalLayers;
+            }
+            if (JsValues.truthy(scalabilityMode)) {
+                encoding.scalabilityMode(scalabilityMode);
+            }
+            int maxEncodingMaxBitrate = 0;
+            for (RtpEncodingParameters consumableEncoding : consumableEncodings) {
+                Integer maxBitrate = consumableEncoding.maxBitrate();
+                if (maxBitrate != null && maxBitrate > maxEncodingMaxBitrate) {
+                    maxEncodingMaxBitrate = maxBitrate;
+                }
+            }
+            if (maxEncodingMaxBitrate != 0) {
+                encoding.maxBitrate(maxEncodingMaxBitrate);
+            }
+            encodings.add(encoding.build());
+        } else {
+            encodings.addAll(renumberEncodings(consumableEncodings, rtxSupported));
+        }
+
+        return new RtpParameters(null, codecs, headerExtensions, encodings, consumableRtpParameters.rtcp(),
+                consumableRtpParameters.msid());
+    }
+
+    /**
+     * The RTP parameters of a consumer on a pipe transport, which forwards a producer to another
+     * router: every encoding under new SSRCs, no MID and no bandwidth estimation (the routers
+     * are not congestion-controlled between them), only keyframe-request feedback, plus NACK and RTX
+     * if {@code enableRtx}. Dependency Descriptor is added so that the other router gets it.
+     */
+    public static RtpParameters getPipeConsumerRtpParameters(RtpParameters consumableRtpParameters,
+            boolean enableRtx) {
+        List<RtpCodecParameters> codecs = new ArrayList<>();
+        for (RtpCodecParameters codec : consumableRtpParameters.codecs()) {
+            if (!enableRtx && isRtxCodec(codec.mimeType())) {
+                continue;
+            }
+            codecs.add(codec.withRtcpFeedback(orEmpty(codec.rtcpFeedback()).stream()
+                    .filter(fb -> ("nack".equals(fb.type()) && "pli".equals(fb.parameter()))
+                            || ("ccm".equals(fb.type()) && "fir".equals(fb.parameter()))
+                            || (enableRtx && "nack".equals(fb.type()) && !JsValues.truthy(fb.parameter())))
+                    .toList()));
+        }
+
+        List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
+        for (RtpHeaderExtensionParameters ext : orEmpty(consumableRtpParameters.headerExtensions())) {
+            if (!RtpHeaderExtensionUri.MID.value().equals(ext.uri())
+                    && !RtpHeaderExtensionUri.ABS_SEND_TIME.value().equals(ext.uri())
+                    && !RtpHeaderExtensionUri.TRANSPORT_WIDE_CC_01.value().equals(ext.uri())) {
+                headerExtensions.add(ext);
+            }
+        }
+        if (DEPENDENCY_DESCRIPTOR_FOR_PIPE_CONSUMER != null) {
+            headerExtensions.add(DEPENDENCY_DESCRIPTOR_FOR_PIPE_CONSUMER);
+            // Stable, as JavaScript's sort.
+            headerExtensions.sort(Comparator.comparingInt(RtpHeaderExtensionParameters::id));
+        }
+
+        List<RtpEncodingParameters> encodings =
+                renumberEncodings(orEmpty(consumableRtpParameters.encodings()), enableRtx);
+
+        return new RtpParameters(null, codecs, headerExtensions, encodings, consumableRtpParameters.rtcp(),
+                consumableRtpParameters.msid());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Helpers.
+    // ---------------------------------------------------------------------------------------------
+
+    /** The fields codec matching looks at, common to capabilities and parameters. */
+    private record CodecView(String mimeType, Integer clockRate, Integer channels, Map<String, Object> parameters) {
+    }
+
+    private static CodecView view(RtpCodecCapability codec) {
+        return new CodecView(codec.mimeType(), codec.clockRate(), codec.channels(), orEmpty(codec.parameters()));
+    }
+
+    private static CodecView view(RtpCodecParameters codec) {
+        return new CodecView(codec.mimeType(), codec.clockRate(), codec.channels(), orEmpty(codec.parameters()));
+    }
+
+    /**
+     * Whether two codecs are the same: mimeType (case-insensitive), clock rate and channels, plus the
+     * stream layout for multiopus; when {@code strict}, also the H264 packetization mode and a
+     * compatible profile, and the VP9 profile-id.
+     */
+    private static boolean matchCodecs(CodecView a, CodecView b, boolean strict) {
+        if (a.mimeType() == null || b.mimeType() == null) {
+            return false;
+        }
+        String aMimeType = a.mimeType().toLowerCase(Locale.ROOT);
+        String bMimeType = b.mimeType().toLowerCase(Locale.ROOT);
+        if (!aMimeType.equals(bMimeType)) {
+            return false;
+        }
+        if (!JsValues.strictEquals(a.clockRate(), b.clockRate())) {
+            return false;
+        }
+        if (!JsValues.strictEquals(a.channels(), b.channels())) {
+            return false;
+        }
+        switch (aMimeType) {
+            case "audio/multiopus" -> {
+                if (!JsValues.strictEquals(a.parameters().get("num_streams"), b.parameters().get("num_streams"))) {
+                    return false;
+                }
+                if (!JsValues.strictEquals(a.parameters().get("coupled_streams"),
+                        b.parameters().get("coupled_streams"))) {
+                    return false;
+                }
+            }
+            case "video/h264" -> {
+                if (strict) {
+                    if (!JsValues.strictEquals(JsValues.orZero(a.parameters().get("packetization-mode")),
+                            JsValues.orZero(b.parameters().get("packetization-mode")))) {
+                        return false;
+                    }
+                    if (!H264ProfileLevelId.isSameProfile(a.parameters(), b.parameters())) {
+                        return false;
+                    }
+                    try {
+                        H264ProfileLevelId.answer(a.parameters(), b.parameters());
+                    } catch (IllegalArgumentException e) {
+                        return false;
+                    }
+                }
+            }
+            case "video/vp9" -> {
+                if (strict && !JsValues.strictEquals(JsValues.orZero(a.parameters().get("profile-id")),
+                        JsValues.orZero(b.parameters().get("profile-id")))) {
+                    return false;
+                }
+            }
+            default -> {
+                // No codec-specific checks.
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A producer codec as strict matching with {@code modify} leaves it in Node: H264 gets the
+     * profile-level-id answered against the router's codec, or none when neither side has one.
+     */
+    private static RtpCodecParameters answerCodec(RtpCodecParameters codec, RtpCodecCapability capCodec) {
+        if (!"video/h264".equalsIgnoreCase(codec.mimeType())) {
+            return codec;
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>(orEmpty(codec.parameters()));
+        String selectedProfileLevelId = H264ProfileLevelId.answer(parameters, orEmpty(capCodec.parameters()));
+        if (selectedProfileLevelId != null) {
+            parameters.put("profile-level-id", selectedProfileLevelId);
+        } else {
+            parameters.remove("profile-level-id");
+        }
+        return codec.withParameters(parameters);
+    }
+
+    private static RtpCodecCapability capCodecWithPayloadType(RtpCapabilities caps, int payloadType) {
+        return orEmpty(caps.codecs()).stream()
+                .filter(capCodec -> JsValues.strictEquals(capCodec.preferredPayloadType(), payloadType))
+                .findFirst()
+                .orElseThrow(() -> new TypeError("no capability codec with PT " + payloadType));
+    }
+
+    /** Encodings under consecutive SSRCs from a random base, and RTX SSRCs likewise if {@code withRtx}. */
+    private static List<RtpEncodingParameters> renumberEncodings(List<RtpEncodingParameters> encodings,
+            boolean withRtx) {
+        long baseSsrc = generateRandomNumber();
+        long baseRtxSsrc = generateRandomNumber();
+        List<RtpEncodingParameters> renumbered = new ArrayList<>();
+        for (int i = 0; i < encodings.size(); i++) {
+            renumbered.add(encodings.get(i).toBuilder()
+                    .ssrc(baseSsrc + i)
+                    .rtx(withRtx ? RtpEncodingParameters.Rtx.of(baseRtxSsrc + i) : null)
+                    .build());
+        }
+        return renumbered;
+    }
+
+    private static boolean hasExtension(List<RtpHeaderExtensionParameters> headerExtensions,
+            RtpHeaderExtensionUri uri) {
+        return headerExtensions.stream().anyMatch(ext -> uri.value().equals(ext.uri()));
+    }
+
+    private static MediaKind kindOfMimeType(String mimeType) {
+        if (mimeType == null || mimeType.isEmpty()) {
+            throw new TypeError("missing codec.mimeType");
+        }
+        Matcher matcher = MIME_TYPE.matcher(mimeType);
+        if (!matcher.find()) {
+            throw new TypeError("invalid codec.mimeType");
+        }
+        return MediaKind.fromValue(matcher.group(1).toLowerCase(Locale.ROOT));
+    }
+
+    private static Integer normalizeChannels(MediaKind kind, Integer channels) {
+        if (kind == MediaKind.AUDIO) {
+            return channels != null ? channels : 1;
+        }
+        return null;
+    }
+
+    /** Strings and numbers only; absent values become {@code ""} and {@code apt} must be a number. */
+    private static Map<String, Object> validateAndNormalizeCodecParameters(Map<String, Object> parameters) {
+        Map<String, Object> normalized = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : orEmpty(parameters).entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue() == null ? "" : entry.getValue();
+            if (!(value instanceof String) && !(value instanceof Number)) {
+                // The stray "s" is in mediasoup's message too.
+                throw new TypeError("invalid codec parameter [key:" + key + "s, value:" + value + "]");
+            }
+            if (key.equals("apt") && !(value instanceof Number)) {
+                throw new TypeError("invalid codec apt parameter");
+            }
+            normalized.put(key, value);
+        }
+        return normalized;
+    }
+
+    private static List<RtcpFeedback> validateAndNormalizeRtcpFeedbacks(List<RtcpFeedback> rtcpFeedback) {
+        List<RtcpFeedback> normalized = new ArrayList<>();
+        for (RtcpFeedback fb : orEmpty(rtcpFeedback)) {
+            normalized.add(validateAndNormalizeRtcpFeedback(fb));
+        }
+        return normalized;
+    }
+
+    private static int takeDynamicPayloadType(LinkedList<Integer> dynamicPayloadTypes) {
+        if (dynamicPayloadTypes.isEmpty()) {
+            throw new MediasoupException("cannot allocate more dynamic codec payload types");
+        }
+        return dynamicPayloadTypes.removeFirst();
+    }
+
+    private static boolean isRtxCodec(String mimeType) {
+        return mimeType != null && RTX_MIME_TYPE.matcher(mimeType).matches();
+    }
+
+    /** A random SSRC base, in the range Node uses (nine digits, so consecutive SSRCs stay valid). */
+    private static long generateRandomNumber() {
+        return ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list != null ? list : List.of();
+    }
+
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map != null ? map : Map.of();
+    }
+}
