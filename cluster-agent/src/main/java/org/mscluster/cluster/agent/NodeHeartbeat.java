@@ -1,0 +1,91 @@
+package org.mscluster.cluster.agent;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.registry.NodeRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's periodic report: refresh the load and lease, and when the registry has forgotten
+ * the node (Redis restarted empty, or the lease lapsed during a long pause), register again and
+ * re-assert the rooms the node is actually hosting. That second path is how the cluster survives
+ * a Redis restart: the directory is rebuilt from the nodes' own rooms within one beat.
+ *
+ * <p>Never throws: a Redis outage must not kill the schedule that will recover from it.
+ */
+public final class NodeHeartbeat implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
+
+    /** What one beat did; for tests and metrics. */
+    public enum Outcome { REFRESHED, REREGISTERED, FAILED }
+
+    private final NodeRegistry registry;
+    private final RoomDirectory directory;
+    private final Supplier<NodeIdentity> identity;
+    private final Supplier<NodeLoad> load;
+    private final Supplier<Map<RoomKey, Integer>> ownRooms;
+    private final Consumer<Set<RoomKey>> onSplitRooms;
+    private volatile boolean failing;
+
+    /**
+     * @param identity the node's current identity (its state changes when draining)
+     * @param ownRooms the rooms the node hosts right now, with their worker index
+     * @param onSplitRooms told about rooms this node hosts but another live node holds in the
+     *     directory; the node should redirect their peers to the directory's owner
+     */
+    public NodeHeartbeat(NodeRegistry registry, RoomDirectory directory, Supplier<NodeIdentity> identity,
+            Supplier<NodeLoad> load, Supplier<Map<RoomKey, Integer>> ownRooms, Consumer<Set<RoomKey>> onSplitRooms) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.load = Objects.requireNonNull(load, "load");
+        this.ownRooms = Objects.requireNonNull(ownRooms, "ownRooms");
+        this.onSplitRooms = Objects.requireNonNull(onSplitRooms, "onSplitRooms");
+    }
+
+    @Override
+    public void run() {
+        beat();
+    }
+
+    public Outcome beat() {
+        try {
+            NodeIdentity self = identity.get();
+            NodeLoad report = load.get();
+            Outcome outcome;
+            if (registry.refresh(self.id(), report)) {
+                outcome = Outcome.REFRESHED;
+            } else {
+                registry.register(self, report);
+                Map<RoomKey, Integer> rooms = ownRooms.get();
+                Set<RoomKey> split = directory.reassert(self.id(), rooms);
+                log.info("node {} re-registered and re-asserted {} rooms ({} held elsewhere)",
+                        self.id(), rooms.size(), split.size());
+                if (!split.isEmpty()) {
+                    onSplitRooms.accept(split);
+                }
+                outcome = Outcome.REREGISTERED;
+            }
+            if (failing) {
+                failing = false;
+                log.info("cluster store reachable again");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            // Once per outage, not once a second.
+            if (!failing) {
+                failing = true;
+                log.warn("heartbeat failed, retrying every beat: {}", e.toString());
+            }
+            return Outcome.FAILED;
+        }
+    }
+}

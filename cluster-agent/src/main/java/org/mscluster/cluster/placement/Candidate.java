@@ -1,0 +1,39 @@
+package org.mscluster.cluster.placement;
+
+import java.util.Objects;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.RoomCounts;
+
+/**
+ * One live node as the policy sees it.
+ *
+ * @param claimed rooms the directory has already assigned per worker, which may be ahead of the
+ *     last load report
+ */
+public record Candidate(NodeIdentity identity, NodeLoad load, RoomCounts claimed) {
+    public Candidate {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(claimed, "claimed");
+    }
+
+    public static Candidate of(NodeSnapshot snapshot, RoomCounts claimed) {
+        return new Candidate(snapshot.identity(), snapshot.load(), claimed);
+    }
+
+    public String id() {
+        return identity.id();
+    }
+
+    /** Rooms on a worker: whichever is larger of the node's own report and the directory's count. */
+    int roomsOnWorker(int index) {
+        int reported = load.workers().stream().filter(w -> w.index() == index).mapToInt(w -> w.rooms()).sum();
+        return Math.max(reported, claimed.forWorker(index));
+    }
+
+    int rooms() {
+        return Math.max(load.rooms(), claimed.total());
+    }
+}

@@ -1,0 +1,144 @@
+package org.mscluster.cluster.placement;
+
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.mscluster.cluster.model.ClientInfo;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.WorkerLoad;
+
+/**
+ * The cluster's placement policy: the nearest eligible node, then the least loaded worker on it.
+ *
+ * <h2>Algorithm</h2>
+ *
+ * <ol>
+ *   <li><b>Filter.</b> A candidate is eligible when it is {@link NodeState#UP} (draining nodes
+ *       finish their rooms but take none), serves the room's namespace (explicitly or with
+ *       {@code *}), has at least one worker, is at or under every limit of
+ *       {@link PlacementSettings} (CPU, memory, disk, network, consumers, rooms), and has at least
+ *       one worker at or under {@code workerCpuLimit}. The registry has already dropped nodes that
+ *       stopped reporting, so every candidate is live.
+ *   <li><b>Rank</b> eligible nodes by, in order:
+ *       <ol>
+ *         <li>longest common prefix of the node's region path with the first client's region
+ *             ({@code asia/cn/east} shares 3 segments with {@code asia/cn/east/sh}, 2 with
+ *             {@code asia/cn/north}, 0 with {@code europe/de}). This one rule covers global,
+ *             national and regional deployments: only the depth of the paths differs;
+ *         <li>same ISP as the client (carrier-crossing traffic is what hurts in practice);
+ *         <li>higher {@code priority}, the operator's lever for preferring some hosts;
+ *         <li>lower load score (see {@link LoadScore}): weighted CPU, network and consumers,
+ *             plus a small weight on rooms so that a burst of new rooms spreads out before the
+ *             next load report shows them;
+ *         <li>node id, so that equal inputs give equal answers on every dispatcher.
+ *       </ol>
+ *   <li><b>Worker.</b> On the chosen node, the worker with the lowest worker score among those at
+ *       or under {@code workerCpuLimit}; ties go to the lowest index.
+ * </ol>
+ *
+ * <p>Proximity outranks load on purpose: a distant idle node costs every participant latency for
+ * the life of the room, while a busy near node is only excluded once it reaches a limit. Limits,
+ * not the ranking, are what protect a node from overload.
+ */
+public final class NearestLeastLoadedPolicy implements PlacementPolicy {
+    private final PlacementSettings settings;
+    private final LoadScore score;
+
+    public NearestLeastLoadedPolicy(PlacementSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.score = new LoadScore(settings);
+    }
+
+    public NearestLeastLoadedPolicy() {
+        this(PlacementSettings.defaults());
+    }
+
+    public PlacementSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<PlacementChoice> select(List<Candidate> candidates, RoomKey room, ClientInfo client) {
+        return candidates.stream()
+                .filter(c -> assess(c, room) == Eligibility.ELIGIBLE)
+                .min(ranking(client))
+                .map(c -> new PlacementChoice(c.id(), leastLoadedWorker(c).index()));
+    }
+
+    /** Whether {@code candidate} may take a new room of {@code room}'s namespace, and if not why. */
+    public Eligibility assess(Candidate candidate, RoomKey room) {
+        var id = candidate.identity();
+        var load = candidate.load();
+        if (id.state() != NodeState.UP) {
+            return Eligibility.DRAINING;
+        }
+        if (!id.serves(room.namespace())) {
+            return Eligibility.NAMESPACE_NOT_SERVED;
+        }
+        if (load.workers().isEmpty()) {
+            return Eligibility.NO_WORKERS;
+        }
+        if (load.cpu() > settings.cpuLimit()) {
+            return Eligibility.CPU_OVER_LIMIT;
+        }
+        if (load.memory() > settings.memoryLimit()) {
+            return Eligibility.MEMORY_OVER_LIMIT;
+        }
+        if (load.disk() > settings.diskLimit()) {
+            return Eligibility.DISK_OVER_LIMIT;
+        }
+        if (score.networkShare(candidate) > settings.networkLimit()) {
+            return Eligibility.NETWORK_OVER_LIMIT;
+        }
+        if (score.consumerShare(candidate) > settings.consumerLimit()) {
+            return Eligibility.CONSUMERS_OVER_LIMIT;
+        }
+        // A room placed now adds one: refuse when that would cross the limit, not after.
+        if ((double) (candidate.rooms() + 1) / settings.roomCapacity() > settings.roomLimit()) {
+            return Eligibility.ROOMS_OVER_LIMIT;
+        }
+        if (load.workers().stream().noneMatch(this::workerHasRoom)) {
+            return Eligibility.ALL_WORKERS_BUSY;
+        }
+        return Eligibility.ELIGIBLE;
+    }
+
+    /** How many candidates fail for each reason; for error messages and logs. */
+    public Map<Eligibility, Integer> explain(List<Candidate> candidates, RoomKey room) {
+        Map<Eligibility, Integer> counts = new EnumMap<>(Eligibility.class);
+        for (Candidate c : candidates) {
+            counts.merge(assess(c, room), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private Comparator<Candidate> ranking(ClientInfo client) {
+        Comparator<Candidate> nearer =
+                Comparator.comparingInt(c -> -c.identity().region().commonPrefixDepth(client.region()));
+        Comparator<Candidate> sameIsp = Comparator.comparingInt(c -> sameIsp(c, client) ? 0 : 1);
+        Comparator<Candidate> higherPriority = Comparator.comparingInt(c -> -c.identity().priority());
+        Comparator<Candidate> lessLoaded = Comparator.comparingDouble(score::ofNode);
+        return nearer.thenComparing(sameIsp).thenComparing(higherPriority).thenComparing(lessLoaded)
+                .thenComparing(Candidate::id);
+    }
+
+    private static boolean sameIsp(Candidate c, ClientInfo client) {
+        return !client.isp().isEmpty() && client.isp().equals(c.identity().isp());
+    }
+
+    private boolean workerHasRoom(WorkerLoad w) {
+        return w.cpu() <= settings.workerCpuLimit();
+    }
+
+    private WorkerLoad leastLoadedWorker(Candidate c) {
+        return c.load().workers().stream()
+                .filter(this::workerHasRoom)
+                .min(Comparator.<WorkerLoad>comparingDouble(w -> score.ofWorker(c, w))
+                        .thenComparingInt(WorkerLoad::index))
+                .orElseThrow(); // assess() guarantees one
+    }
+}

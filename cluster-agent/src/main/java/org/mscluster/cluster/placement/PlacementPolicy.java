@@ -1,0 +1,23 @@
+package org.mscluster.cluster.placement;
+
+import java.util.List;
+import java.util.Optional;
+import org.mscluster.cluster.model.ClientInfo;
+import org.mscluster.cluster.model.RoomKey;
+
+/**
+ * Decides where a new room goes: a pure function of the live nodes, the room and the first
+ * client, so that every dispatcher and node given the same view decides the same way, and the
+ * whole behaviour is testable without Redis or sockets.
+ *
+ * <p>Implementations must be deterministic (equal inputs, equal answer, whatever the order of
+ * {@code candidates}) and must not block.
+ */
+@FunctionalInterface
+public interface PlacementPolicy {
+    /**
+     * @param candidates the nodes the registry currently reports as live
+     * @return the chosen node and worker, or empty when no candidate may take the room
+     */
+    Optional<PlacementChoice> select(List<Candidate> candidates, RoomKey room, ClientInfo client);
+}

@@ -1,0 +1,52 @@
+package org.mscluster.cluster.redis;
+
+import java.util.Objects;
+import org.mscluster.cluster.model.RoomKey;
+
+/**
+ * The names of every Redis key the cluster uses, under one prefix (default {@code mscluster:}) so
+ * several clusters, or a benchmark, can share a Redis server without seeing each other.
+ *
+ * <pre>
+ * {prefix}nodes                  set     ids of registered nodes (an index; liveness is the node key)
+ * {prefix}node:{id}              hash    identity (JSON), state, load (JSON); expires unless refreshed
+ * {prefix}room:{ns}:{roomId}     hash    node, worker, since (epoch ms)
+ * {prefix}node-rooms:{id}        hash    {ns}:{roomId} -> worker, the rooms a node holds
+ * {prefix}node-workers:{id}      hash    worker -> room count, kept with node-rooms
+ * </pre>
+ *
+ * <p>The Lua scripts build the same names from the prefix, so the layout lives here and in
+ * {@code common.lua} only. Keys are derived inside scripts, which a Redis Cluster would reject;
+ * the supported deployments are a single server or Sentinel.
+ */
+public record KeySpace(String prefix) {
+    public static final String DEFAULT_PREFIX = "mscluster:";
+
+    public KeySpace {
+        Objects.requireNonNull(prefix, "prefix");
+    }
+
+    public static KeySpace defaults() {
+        return new KeySpace(DEFAULT_PREFIX);
+    }
+
+    public String nodes() {
+        return prefix + "nodes";
+    }
+
+    public String node(String nodeId) {
+        return prefix + "node:" + nodeId;
+    }
+
+    public String room(RoomKey room) {
+        return prefix + "room:" + room.encoded();
+    }
+
+    public String nodeRooms(String nodeId) {
+        return prefix + "node-rooms:" + nodeId;
+    }
+
+    public String nodeWorkers(String nodeId) {
+        return prefix + "node-workers:" + nodeId;
+    }
+}

@@ -1,0 +1,64 @@
+package org.mscluster.cluster.redis;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Opens a pooled Jedis client for a {@link RedisUrl}: {@link JedisPooled} for one server,
+ * {@link JedisSentineled} (which follows master failovers) for Sentinel. Both are
+ * {@link UnifiedJedis}, the type the Redis registry and directory take.
+ */
+public final class RedisClients {
+    /** Enough for the heartbeat, the sweeper and a busy dispatcher's request threads. */
+    public static final int DEFAULT_POOL_SIZE = 32;
+
+    private RedisClients() {}
+
+    public static UnifiedJedis open(RedisUrl url) {
+        return open(url, DEFAULT_POOL_SIZE);
+    }
+
+    public static UnifiedJedis open(RedisUrl url, int poolSize) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMinIdle(0);
+        // A connection killed by a Redis restart fails its first command and is discarded; testing
+        // on borrow would cost a round trip on every call to save one failed heartbeat.
+        pool.setTestOnBorrow(false);
+        pool.setJmxEnabled(false);
+        JedisClientConfig master = DefaultJedisClientConfig.builder()
+                .user(url.user())
+                .password(url.password())
+                .database(url.database())
+                .ssl(url.tls())
+                .connectionTimeoutMillis(url.timeoutMillis())
+                .socketTimeoutMillis(url.timeoutMillis())
+                .clientName("mscluster")
+                .build();
+        if (url.mode() == RedisUrl.Mode.STANDALONE) {
+            RedisUrl.Host h = url.hosts().get(0);
+            return new JedisPooled(new HostAndPort(h.host(), h.port()), master, pool);
+        }
+        JedisClientConfig sentinel = DefaultJedisClientConfig.builder()
+                .user(url.sentinelUser())
+                .password(url.sentinelPassword())
+                .ssl(url.tls())
+                .connectionTimeoutMillis(url.timeoutMillis())
+                .socketTimeoutMillis(url.timeoutMillis())
+                .clientName("mscluster-sentinel")
+                .build();
+        Set<HostAndPort> sentinels = url.hosts().stream()
+                .map(h -> new HostAndPort(h.host(), h.port()))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        return new JedisSentineled(url.masterName(), master, pool, sentinels, sentinel);
+    }
+}

@@ -1,0 +1,141 @@
+package org.mscluster.cluster.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.registry.NodeRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The cluster's node registry: one Redis hash per node whose key expiry is the node's lease, so
+ * Redis itself forgets a node that stops reporting; no process has to detect the death.
+ *
+ * <p>Does not own the {@link UnifiedJedis}; whoever opened it closes it.
+ */
+public final class RedisNodeRegistry implements NodeRegistry {
+    private static final Logger log = LoggerFactory.getLogger(RedisNodeRegistry.class);
+    private static final LuaScript REGISTER = LuaScript.load("register.lua");
+    private static final LuaScript REFRESH = LuaScript.load("refresh.lua");
+    private static final LuaScript SET_STATE = LuaScript.load("set_state.lua");
+    private static final LuaScript SWEEP = LuaScript.load("sweep.lua");
+
+    private final UnifiedJedis redis;
+    private final KeySpace keys;
+    private final Duration expiry;
+
+    public RedisNodeRegistry(UnifiedJedis redis, KeySpace keys, Duration expiry) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        if (expiry.toMillis() <= 0) {
+            throw new IllegalArgumentException("expiry must be at least 1 ms");
+        }
+        this.expiry = expiry;
+    }
+
+    public RedisNodeRegistry(UnifiedJedis redis, KeySpace keys) {
+        this(redis, keys, DEFAULT_EXPIRY);
+    }
+
+    @Override
+    public void register(NodeIdentity identity, NodeLoad load) {
+        REGISTER.run(redis, List.of(keys.node(identity.id()), keys.nodes()), List.of(
+                keys.prefix(), identity.id(), NodeCodec.identity(identity), identity.state().name(),
+                NodeCodec.load(load), Long.toString(expiry.toMillis())));
+    }
+
+    @Override
+    public boolean refresh(String nodeId, NodeLoad load) {
+        Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()),
+                List.of(keys.prefix(), nodeId, NodeCodec.load(load), Long.toString(expiry.toMillis())));
+        return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public boolean setState(String nodeId, NodeState state) {
+        Object r = SET_STATE.run(redis, List.of(keys.node(nodeId)), List.of(keys.prefix(), state.name()));
+        return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public void deregister(String nodeId) {
+        // The index entry stays: the next sweep reports the departure, so the rooms get purged.
+        redis.del(keys.node(nodeId));
+    }
+
+    @Override
+    public List<NodeSnapshot> liveNodes() {
+        Set<String> ids = new TreeSet<>(redis.smembers(keys.nodes()));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Map.Entry<String, Response<Map<String, String>>>> replies = new ArrayList<>(ids.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String id : ids) {
+                replies.add(Map.entry(id, p.hgetAll(keys.node(id))));
+            }
+            p.sync();
+        }
+        List<NodeSnapshot> live = new ArrayList<>(ids.size());
+        for (var reply : replies) {
+            decode(reply.getKey(), reply.getValue().get()).ifPresent(live::add);
+        }
+        return live;
+    }
+
+    @Override
+    public Optional<NodeSnapshot> find(String nodeId) {
+        return decode(nodeId, redis.hgetAll(keys.node(nodeId)));
+    }
+
+    @Override
+    public boolean isLive(String nodeId) {
+        return redis.exists(keys.node(nodeId));
+    }
+
+    @Override
+    public Set<String> sweepDeparted() {
+        Set<String> departed = new HashSet<>();
+        for (String id : redis.smembers(keys.nodes())) {
+            Object r = SWEEP.run(redis, List.of(keys.nodes(), keys.node(id)), List.of(keys.prefix(), id));
+            if (Long.valueOf(1).equals(r)) {
+                departed.add(id);
+            }
+        }
+        return departed;
+    }
+
+    @Override
+    public Duration expiry() {
+        return expiry;
+    }
+
+    /** An empty or half-written hash means the lease ran out between reads: not live. */
+    private static Optional<NodeSnapshot> decode(String id, Map<String, String> hash) {
+        String identity = hash.get("identity");
+        String load = hash.get("load");
+        if (identity == null || load == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new NodeSnapshot(NodeCodec.identity(identity, hash.get("state")), NodeCodec.load(load)));
+        } catch (RuntimeException e) {
+            // One node writing garbage (a newer, incompatible version?) must not stop placement.
+            log.warn("ignoring unreadable registry entry for node {}: {}", id, e.toString());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.mscluster.cluster.redis;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.mscluster.cluster.directory.ClaimResult;
+import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.model.RoomCounts;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomPlacement;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The cluster's room directory. Every write is a Lua script, and Redis runs scripts one at a
+ * time, so "is the room free, is its owner live, write it" happens as one step however many
+ * dispatchers and nodes claim at once: there is no window in which two of them both see the
+ * room free.
+ *
+ * <p>Does not own the {@link UnifiedJedis}; whoever opened it closes it.
+ */
+public final class RedisRoomDirectory implements RoomDirectory {
+    /** Rooms per reassert script call: bounds how long one call holds the Redis server. */
+    private static final int REASSERT_BATCH = 500;
+
+    private static final LuaScript CLAIM = LuaScript.load("claim.lua");
+    private static final LuaScript RELEASE = LuaScript.load("release.lua");
+    private static final LuaScript REASSERT = LuaScript.load("reassert.lua");
+    private static final LuaScript PURGE = LuaScript.load("purge.lua");
+
+    private final UnifiedJedis redis;
+    private final KeySpace keys;
+    private final Clock clock;
+
+    public RedisRoomDirectory(UnifiedJedis redis, KeySpace keys, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public ClaimResult claim(RoomPlacement proposed) {
+        List<?> reply = (List<?>) CLAIM.run(redis, List.of(keys.room(proposed.room())), List.of(
+                keys.prefix(), proposed.room().encoded(), proposed.nodeId(),
+                Integer.toString(proposed.workerIndex()), Long.toString(proposed.claimedAt().toEpochMilli())));
+        String outcome = (String) reply.get(0);
+        return switch (outcome) {
+            case "claimed" -> ClaimResult.claimed(placement(proposed.room(), reply));
+            case "held" -> ClaimResult.held(placement(proposed.room(), reply));
+            case "claimant-not-live" -> ClaimResult.claimantNotLive();
+            default -> throw new IllegalStateException("claim.lua answered " + outcome);
+        };
+    }
+
+    @Override
+    public Optional<RoomPlacement> lookup(RoomKey room) {
+        Map<String, String> entry = redis.hgetAll(keys.room(room));
+        String node = entry.get("node");
+        if (node == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoomPlacement(room, node, Integer.parseInt(entry.get("worker")),
+                Instant.ofEpochMilli(Long.parseLong(entry.getOrDefault("since", "0")))));
+    }
+
+    @Override
+    public boolean release(RoomKey room, String nodeId) {
+        Object r = RELEASE.run(redis, List.of(keys.room(room)), List.of(keys.prefix(), room.encoded(), nodeId));
+        return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public Set<RoomKey> reassert(String nodeId, Map<RoomKey, Integer> rooms) {
+        Set<RoomKey> heldElsewhere = new HashSet<>();
+        List<Map.Entry<RoomKey, Integer>> all = new ArrayList<>(rooms.entrySet());
+        String since = Long.toString(clock.millis());
+        for (int from = 0; from < all.size(); from += REASSERT_BATCH) {
+            List<String> args = new ArrayList<>();
+            args.add(keys.prefix());
+            args.add(nodeId);
+            args.add(since);
+            for (var e : all.subList(from, Math.min(all.size(), from + REASSERT_BATCH))) {
+                args.add(e.getKey().encoded());
+                args.add(Integer.toString(e.getValue()));
+            }
+            List<?> conflicts = (List<?>) REASSERT.run(redis, List.of(), args);
+            conflicts.forEach(m -> heldElsewhere.add(RoomKey.decode((String) m)));
+        }
+        return heldElsewhere;
+    }
+
+    @Override
+    public Map<RoomKey, Integer> roomsOf(String nodeId) {
+        Map<RoomKey, Integer> out = new HashMap<>();
+        redis.hgetAll(keys.nodeRooms(nodeId)).forEach((member, worker) ->
+                out.put(RoomKey.decode(member), Integer.parseInt(worker)));
+        return out;
+    }
+
+    @Override
+    public Map<String, RoomCounts> roomCounts(Collection<String> nodeIds) {
+        Map<String, Response<Map<String, String>>> replies = new HashMap<>();
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String id : nodeIds) {
+                replies.put(id, p.hgetAll(keys.nodeWorkers(id)));
+            }
+            p.sync();
+        }
+        Map<String, RoomCounts> out = new HashMap<>();
+        replies.forEach((id, reply) -> {
+            Map<Integer, Integer> perWorker = new HashMap<>();
+            reply.get().forEach((w, n) -> perWorker.put(Integer.parseInt(w), Integer.parseInt(n)));
+            out.put(id, new RoomCounts(perWorker));
+        });
+        return out;
+    }
+
+    @Override
+    public int purgeNode(String nodeId) {
+        Object r = PURGE.run(redis, List.of(keys.node(nodeId)), List.of(keys.prefix(), nodeId));
+        return Math.max(0, ((Long) r).intValue());
+    }
+
+    private static RoomPlacement placement(RoomKey room, List<?> reply) {
+        return new RoomPlacement(room, (String) reply.get(1), Integer.parseInt((String) reply.get(2)),
+                Instant.ofEpochMilli(Long.parseLong((String) reply.get(3))));
+    }
+}

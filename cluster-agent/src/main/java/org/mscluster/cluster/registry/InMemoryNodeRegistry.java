@@ -1,0 +1,123 @@
+package org.mscluster.cluster.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeState;
+
+/**
+ * The registry of a standalone node (one JVM, no Redis). Leases are checked against an injected
+ * {@link Clock} so expiry is testable without sleeping, and behave as the Redis implementation's
+ * do: an expired node is invisible and {@link #refresh} of it fails.
+ */
+public final class InMemoryNodeRegistry implements NodeRegistry {
+    private record Entry(NodeIdentity identity, NodeLoad load, Instant expiresAt) {}
+
+    private final ConcurrentHashMap<String, Entry> nodes = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration expiry;
+
+    public InMemoryNodeRegistry(Clock clock, Duration expiry) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (expiry.isNegative() || expiry.isZero()) {
+            throw new IllegalArgumentException("expiry must be positive");
+        }
+        this.expiry = expiry;
+    }
+
+    public InMemoryNodeRegistry(Clock clock) {
+        this(clock, DEFAULT_EXPIRY);
+    }
+
+    @Override
+    public void register(NodeIdentity identity, NodeLoad load) {
+        nodes.put(identity.id(), new Entry(identity, load, leaseEnd()));
+    }
+
+    @Override
+    public boolean refresh(String nodeId, NodeLoad load) {
+        Instant now = clock.instant();
+        boolean[] done = {false};
+        nodes.computeIfPresent(nodeId, (id, e) -> {
+            if (!isLive(e, now)) {
+                return e;
+            }
+            done[0] = true;
+            return new Entry(e.identity(), load, now.plus(expiry));
+        });
+        return done[0];
+    }
+
+    @Override
+    public boolean setState(String nodeId, NodeState state) {
+        Instant now = clock.instant();
+        boolean[] done = {false};
+        nodes.computeIfPresent(nodeId, (id, e) -> {
+            if (!isLive(e, now)) {
+                return e;
+            }
+            done[0] = true;
+            return new Entry(e.identity().withState(state), e.load(), e.expiresAt());
+        });
+        return done[0];
+    }
+
+    @Override
+    public void deregister(String nodeId) {
+        nodes.remove(nodeId);
+    }
+
+    @Override
+    public List<NodeSnapshot> liveNodes() {
+        Instant now = clock.instant();
+        return nodes.values().stream()
+                .filter(e -> isLive(e, now))
+                .map(e -> new NodeSnapshot(e.identity(), e.load()))
+                .sorted(Comparator.comparing(NodeSnapshot::id))
+                .toList();
+    }
+
+    @Override
+    public Optional<NodeSnapshot> find(String nodeId) {
+        Entry e = nodes.get(nodeId);
+        return e != null && isLive(e, clock.instant())
+                ? Optional.of(new NodeSnapshot(e.identity(), e.load()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Set<String> sweepDeparted() {
+        Instant now = clock.instant();
+        Set<String> departed = new HashSet<>();
+        for (var entry : nodes.entrySet()) {
+            // remove(key, value) hands each departed node to exactly one sweeper, as in Redis.
+            if (!isLive(entry.getValue(), now) && nodes.remove(entry.getKey(), entry.getValue())) {
+                departed.add(entry.getKey());
+            }
+        }
+        return departed;
+    }
+
+    @Override
+    public Duration expiry() {
+        return expiry;
+    }
+
+    private Instant leaseEnd() {
+        return clock.instant().plus(expiry);
+    }
+
+    private static boolean isLive(Entry e, Instant now) {
+        return now.isBefore(e.expiresAt());
+    }
+}

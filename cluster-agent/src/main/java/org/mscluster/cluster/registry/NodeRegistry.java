@@ -1,0 +1,66 @@
+package org.mscluster.cluster.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeState;
+
+/**
+ * The cluster's list of live media nodes.
+ *
+ * <p>Liveness is a lease: each {@link #register} or {@link #refresh} extends the node's entry by
+ * {@link #expiry()}; a node that stops refreshing (crashed, partitioned, frozen) is no longer
+ * returned once the lease runs out, with nobody having to notice it die. Nodes refresh every
+ * second with the default 3-second expiry, so a dead node is gone within 3 to 4 seconds.
+ *
+ * <p>Implementations: {@link InMemoryNodeRegistry} for a standalone node,
+ * {@code RedisNodeRegistry} for the cluster. All methods are thread-safe.
+ */
+public interface NodeRegistry {
+    /** The default lease: three missed one-second reports. */
+    Duration DEFAULT_EXPIRY = Duration.ofSeconds(3);
+
+    /** Adds or replaces a node and starts its lease. */
+    void register(NodeIdentity identity, NodeLoad load);
+
+    /**
+     * Stores a fresh load report and extends the lease.
+     *
+     * @return false when the registry no longer knows the node (its lease ran out, or the Redis
+     *     server lost its data): the caller must {@link #register} again, and re-assert its rooms
+     */
+    boolean refresh(String nodeId, NodeLoad load);
+
+    /**
+     * Changes a live node's state.
+     *
+     * @return false when the node is unknown; its next registration carries the state instead
+     */
+    boolean setState(String nodeId, NodeState state);
+
+    /** Removes a node at once, for a clean shutdown: its rooms become reclaimable immediately. */
+    void deregister(String nodeId);
+
+    /** Every node whose lease is running, ordered by id. */
+    List<NodeSnapshot> liveNodes();
+
+    /** The node, if its lease is running. */
+    Optional<NodeSnapshot> find(String nodeId);
+
+    default boolean isLive(String nodeId) {
+        return find(nodeId).isPresent();
+    }
+
+    /**
+     * Forgets nodes whose lease ran out and returns their ids, each to exactly one caller, so the
+     * caller can purge their rooms from the directory.
+     */
+    Set<String> sweepDeparted();
+
+    /** How long a registration or refresh keeps a node live. */
+    Duration expiry();
+}
