@@ -74,7 +74,9 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
 
     @Override
     public void deregister(String nodeId) {
-        nodes.remove(nodeId);
+        // Ended rather than removed, so the next sweep reports the departure as Redis's does.
+        Instant now = clock.instant();
+        nodes.computeIfPresent(nodeId, (id, e) -> new Entry(e.identity(), e.load(), now));
     }
 
     @Override

@@ -1,0 +1,188 @@
+package org.mscluster.cluster.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.agent.NodeHeartbeat.Outcome;
+import org.mscluster.cluster.directory.InMemoryRoomDirectory;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.registry.InMemoryNodeRegistry;
+import org.mscluster.cluster.registry.NodeRegistry;
+import org.mscluster.cluster.testing.FakeClock;
+import org.mscluster.cluster.testing.Nodes;
+
+class ClusterAgentTest {
+    private static final RoomKey R1 = new RoomKey("default", "r1");
+    private static final RoomKey R2 = new RoomKey("default", "r2");
+
+    private final FakeClock clock = new FakeClock();
+    // A one-hour lease on the fake clock and a half-hour interval on the real one: the scheduled
+    // beat never fires during a test, which drives beats by hand and moves the fake clock instead.
+    private static final Duration LEASE = Duration.ofHours(1);
+    private final InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock, LEASE);
+    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry::isLive, clock);
+    private final NodeIdentity self = Nodes.identity("self", "asia/cn/east", "telecom");
+    private final Map<RoomKey, Integer> hosting = new ConcurrentHashMap<>();
+    private final List<Set<RoomKey>> splits = new CopyOnWriteArrayList<>();
+
+    private ClusterAgent agent() {
+        return ClusterAgent.builder().registry(registry).directory(directory).identity(self)
+                .load(() -> Nodes.idle(2)).ownRooms(() -> Map.copyOf(hosting)).onSplitRooms(splits::add)
+                .interval(LEASE.dividedBy(2))
+                .build();
+    }
+
+    private static ClusterAgent.Builder withExpiry(NodeRegistry r) {
+        return ClusterAgent.builder().registry(r);
+    }
+
+    @Test
+    void startRegistersTheNode() {
+        try (ClusterAgent agent = agent()) {
+            agent.start();
+            assertThat(registry.find("self")).map(NodeSnapshot::identity).contains(self);
+        }
+    }
+
+    @Test
+    void closeDeregisters() {
+        ClusterAgent agent = agent();
+        agent.start();
+        agent.close();
+        assertThat(registry.isLive("self")).isFalse();
+    }
+
+    @Test
+    void aBeatRefreshesTheLease() {
+        try (ClusterAgent agent = agent()) {
+            agent.start();
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(agent.heartbeat().beat()).isEqualTo(Outcome.REFRESHED);
+            }
+            assertThat(registry.isLive("self")).isTrue();
+        }
+    }
+
+    @Test
+    void afterLosingItsRegistrationTheNodeRegistersAgainAndReassertsItsRooms() {
+        try (ClusterAgent agent = agent()) {
+            agent.start();
+            hosting.put(R1, 1);
+            hosting.put(R2, 0);
+            directory.claim(new RoomPlacement(R1, "self", 1, clock.instant()));
+            clock.advance(LEASE.plusSeconds(1)); // e.g. a long pause: lease lapsed
+            registry.register(Nodes.identity("other", "x", ""), Nodes.idle(1));
+            directory.claim(new RoomPlacement(R2, "other", 0, clock.instant())); // placed elsewhere meanwhile
+
+            assertThat(agent.heartbeat().beat()).isEqualTo(Outcome.REREGISTERED);
+            assertThat(registry.isLive("self")).isTrue();
+            assertThat(directory.lookup(R1)).map(RoomPlacement::nodeId).contains("self");
+            assertThat(directory.lookup(R2)).map(RoomPlacement::nodeId).contains("other");
+            assertThat(splits).containsExactly(Set.of(R2));
+            assertThat(agent.heartbeat().beat()).isEqualTo(Outcome.REFRESHED);
+        }
+    }
+
+    @Test
+    void drainingIsReportedAndSurvivesReregistration() {
+        try (ClusterAgent agent = agent()) {
+            agent.start();
+            agent.drain();
+            assertThat(agent.identity().state()).isEqualTo(NodeState.DRAINING);
+            assertThat(registry.find("self").orElseThrow().identity().state()).isEqualTo(NodeState.DRAINING);
+            clock.advance(LEASE.plusSeconds(1));
+            agent.heartbeat().beat();
+            assertThat(registry.find("self").orElseThrow().identity().state()).isEqualTo(NodeState.DRAINING);
+            agent.resume();
+            assertThat(registry.find("self").orElseThrow().identity().state()).isEqualTo(NodeState.UP);
+        }
+    }
+
+    @Test
+    void closingARoomReleasesIt() {
+        try (ClusterAgent agent = agent()) {
+            agent.start();
+            directory.claim(new RoomPlacement(R1, "self", 0, clock.instant()));
+            assertThat(agent.roomClosed(R1)).isTrue();
+            assertThat(directory.lookup(R1)).isEmpty();
+            assertThat(agent.roomClosed(R1)).isFalse();
+        }
+    }
+
+    @Test
+    void startForgetsRoomsLeftByAPreviousRunOfTheSameNode() {
+        registry.register(self, Nodes.idle(2));
+        directory.claim(new RoomPlacement(R1, "self", 0, clock.instant()));
+        directory.claim(new RoomPlacement(R2, "self", 1, clock.instant()));
+        hosting.put(R2, 1);
+        try (ClusterAgent agent = agent()) {
+            agent.start();
+            assertThat(directory.roomsOf("self")).isEqualTo(Map.of(R2, 1));
+        }
+    }
+
+    @Test
+    void aFailingStoreDoesNotKillTheHeartbeat() {
+        NodeRegistry broken = new NodeRegistry() {
+            @Override public void register(NodeIdentity identity, NodeLoad load) { throw new IllegalStateException("down"); }
+            @Override public boolean refresh(String nodeId, NodeLoad load) { throw new IllegalStateException("down"); }
+            @Override public boolean setState(String nodeId, NodeState state) { throw new IllegalStateException("down"); }
+            @Override public void deregister(String nodeId) { throw new IllegalStateException("down"); }
+            @Override public List<NodeSnapshot> liveNodes() { throw new IllegalStateException("down"); }
+            @Override public Optional<NodeSnapshot> find(String nodeId) { throw new IllegalStateException("down"); }
+            @Override public Set<String> sweepDeparted() { throw new IllegalStateException("down"); }
+            @Override public Duration expiry() { return DEFAULT_EXPIRY; }
+        };
+        NodeHeartbeat beat = new NodeHeartbeat(broken, directory, () -> self, () -> Nodes.idle(1), Map::of, s -> { });
+        assertThat(beat.beat()).isEqualTo(Outcome.FAILED);
+        assertThat(beat.beat()).isEqualTo(Outcome.FAILED);
+        new DepartedNodeSweeper(broken, directory).run(); // logs, does not throw
+        ClusterAgent agent = withExpiry(broken).directory(directory).identity(self).load(() -> Nodes.idle(1)).build();
+        agent.close(); // deregistration failure is logged, not thrown
+    }
+
+    @Test
+    void theSweeperPurgesRoomsOfDepartedNodes() {
+        registry.register(Nodes.identity("gone", "x", ""), Nodes.idle(1));
+        directory.claim(new RoomPlacement(R1, "gone", 0, Instant.EPOCH));
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(new DepartedNodeSweeper(registry, directory).sweep()).isEqualTo(Map.of("gone", 1));
+        assertThat(directory.lookup(R1)).isEmpty();
+    }
+
+    @Test
+    void theIntervalMustBeShorterThanTheLease() {
+        assertThatThrownBy(() -> ClusterAgent.builder().registry(registry).directory(directory).identity(self)
+                .load(() -> Nodes.idle(1)).interval(LEASE).build())
+                .hasMessageContaining("shorter");
+    }
+
+    @Test
+    void theScheduleRunsOnItsOwn() {
+        var realClockRegistry = new InMemoryNodeRegistry(java.time.Clock.systemUTC(), Duration.ofMillis(300));
+        var dir = new InMemoryRoomDirectory(realClockRegistry::isLive, java.time.Clock.systemUTC());
+        try (ClusterAgent agent = ClusterAgent.builder().registry(realClockRegistry).directory(dir).identity(self)
+                .load(() -> Nodes.idle(1)).interval(Duration.ofMillis(50)).build()) {
+            agent.start();
+            assertThatThrownBy(agent::start).isInstanceOf(IllegalStateException.class);
+            // Three leases long: alive only if the scheduled beats ran.
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(2))
+                    .until(() -> realClockRegistry.isLive("self"));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.mscluster.cluster.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.testing.Nodes;
+
+/** The rules every {@link NodeRegistry} obeys; expiry is tested per implementation (fake clock vs. real time). */
+public abstract class NodeRegistryContract {
+    protected abstract NodeRegistry registry();
+
+    protected static final NodeIdentity EAST = NodeIdentity.builder("east-1").name("East 1").region("asia/cn/east")
+            .isp("telecom").signalingUrl("wss://east-1.example.com:4443/").announcedIps(List.of("203.0.113.1"))
+            .namespaces("a", "b").priority(3).build();
+    protected static final NodeIdentity NORTH = Nodes.identity("north-1", "asia/cn/north", "unicom");
+
+    protected static NodeLoad load(double cpu) {
+        return new NodeLoad(cpu, 0.5, 1_000, 2_000, 0.1, List.of(new WorkerLoad(0, 1, 2, 3, 4, cpu)),
+                Instant.ofEpochMilli(1_700_000_000_000L));
+    }
+
+    @Test
+    void registeredNodesAreListedById() {
+        registry().register(NORTH, load(0.1));
+        registry().register(EAST, load(0.2));
+        assertThat(registry().liveNodes()).containsExactly(new NodeSnapshot(EAST, load(0.2)), new NodeSnapshot(NORTH, load(0.1)));
+        assertThat(registry().find("east-1")).contains(new NodeSnapshot(EAST, load(0.2)));
+        assertThat(registry().isLive("east-1")).isTrue();
+        assertThat(registry().find("nobody")).isEmpty();
+        assertThat(registry().isLive("nobody")).isFalse();
+    }
+
+    @Test
+    void refreshReplacesTheLoad() {
+        registry().register(EAST, load(0.1));
+        assertThat(registry().refresh("east-1", load(0.7))).isTrue();
+        assertThat(registry().find("east-1").orElseThrow().load()).isEqualTo(load(0.7));
+    }
+
+    @Test
+    void refreshOfAnUnknownNodeFailsSoItReregisters() {
+        assertThat(registry().refresh("east-1", load(0.1))).isFalse();
+        assertThat(registry().find("east-1")).isEmpty();
+    }
+
+    @Test
+    void drainingIsAStateChange() {
+        registry().register(EAST, load(0.1));
+        assertThat(registry().setState("east-1", NodeState.DRAINING)).isTrue();
+        assertThat(registry().find("east-1").orElseThrow().identity().state()).isEqualTo(NodeState.DRAINING);
+        registry().refresh("east-1", load(0.2));
+        assertThat(registry().find("east-1").orElseThrow().identity().state()).isEqualTo(NodeState.DRAINING);
+        assertThat(registry().setState("east-1", NodeState.UP)).isTrue();
+        assertThat(registry().find("east-1").orElseThrow().identity().state()).isEqualTo(NodeState.UP);
+        assertThat(registry().setState("nobody", NodeState.DRAINING)).isFalse();
+    }
+
+    @Test
+    void reRegisteringReplacesTheIdentity() {
+        registry().register(EAST, load(0.1));
+        registry().register(EAST.withState(NodeState.DRAINING), load(0.1));
+        assertThat(registry().liveNodes()).hasSize(1);
+        assertThat(registry().liveNodes().get(0).identity().state()).isEqualTo(NodeState.DRAINING);
+    }
+
+    @Test
+    void aDeregisteredNodeIsGoneAtOnceAndSweptOnce() {
+        registry().register(EAST, load(0.1));
+        registry().register(NORTH, load(0.1));
+        registry().deregister("east-1");
+        assertThat(registry().liveNodes()).extracting(NodeSnapshot::id).containsExactly("north-1");
+        assertThat(registry().sweepDeparted()).containsExactly("east-1");
+        assertThat(registry().sweepDeparted()).isEmpty();
+    }
+}
