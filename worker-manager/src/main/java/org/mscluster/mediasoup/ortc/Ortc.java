@@ -277,7 +277,7 @@ public final class Ortc {
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : orEmpty(ext.parameters()).entrySet()) {
-            Object value = entry.getValue() == null ? "" : entry.getValue();
+            Object value = entry.getValue();
             if (!(value instanceof String) && !(value instanceof Number)) {
                 throw new TypeError("invalid header extension parameter");
             }
@@ -843,12 +843,16 @@ public final class Ortc {
         return null;
     }
 
-    /** Strings and numbers only; absent values become {@code ""} and {@code apt} must be a number. */
+    /**
+     * Strings and numbers only, and {@code apt} must be a number. A {@code null} value is rejected as
+     * Node rejects a JSON {@code null}; Node's other case, {@code undefined} turned into {@code ""},
+     * cannot come out of JSON.
+     */
     private static Map<String, Object> validateAndNormalizeCodecParameters(Map<String, Object> parameters) {
         Map<String, Object> normalized = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : orEmpty(parameters).entrySet()) {
             String key = entry.getKey();
-            Object value = entry.getValue() == null ? "" : entry.getValue();
+            Object value = entry.getValue();
             if (!(value instanceof String) && !(value instanceof Number)) {
                 // The stray "s" is in mediasoup's message too.
                 throw new TypeError("invalid codec parameter [key:" + key + "s, value:" + value + "]");
