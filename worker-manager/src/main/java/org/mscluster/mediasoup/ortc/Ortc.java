@@ -44,6 +44,10 @@ import org.mscluster.mediasoup.sctp.SctpStreamParameters;
  * ({@code typeof x !== 'number'}) are done by the Java types; only absence is checked here.
  *
  * <p>Invalid input raises {@link TypeError}, codecs mediasoup cannot handle {@link UnsupportedError}.
+ *
+ * <p>Node's {@code serializeRtpMapping} is not here: it encodes {@link RtpCodecsEncodingsMapping} into
+ * the worker's FlatBuffers produce request, which is the business of the code that builds that
+ * request, not of the negotiation.
  */
 public final class Ortc {
 
