@@ -2,6 +2,7 @@ package org.mscluster.cli;
 
 import FBS.Request.Method;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
@@ -70,14 +71,14 @@ final class BenchCommand {
             return 0;
         }
 
-        private Map<String, Object> withNodeBaseline(Map<String, Object> java) throws Exception {
+        private Map<String, Object> withNodeBaseline(Map<String, Object> ours) throws Exception {
             Map<String, Object> node = NodeBaseline.run("channel.mjs",
-                    java.util.List.of(Integer.toString(requests), Integer.toString(inFlight), Integer.toString(warmup)));
+                    List.of(Integer.toString(requests), Integer.toString(inFlight), Integer.toString(warmup)));
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("java", java);
+            out.put("java", ours);
             out.put("node", node);
-            out.put("throughputRatio", ratio(java.get("requestsPerSecond"), node.get("requestsPerSecond")));
-            out.put("p99Ratio", ratio(java.get("p99Us"), node.get("p99Us")));
+            out.put("throughputRatio", ratio(ours.get("requestsPerSecond"), node.get("requestsPerSecond")));
+            out.put("p99Ratio", ratio(ours.get("p99Us"), node.get("p99Us")));
             return out;
         }
 

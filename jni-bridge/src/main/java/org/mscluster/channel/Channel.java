@@ -64,6 +64,7 @@ public final class Channel implements MessageSink, AutoCloseable {
     private final CompletableFuture<Void> running;
     private final ScheduledFuture<?> timeoutSweep;
     private volatile MediasoupException closedBy;
+    private volatile String lastErrorLog;
 
     /**
      * Starts a worker through {@code hostStarter}, which receives this channel as the sink of the
@@ -191,6 +192,11 @@ public final class Channel implements MessageSink, AutoCloseable {
         routes.remove(handlerId);
     }
 
+    /** The worker's most recent error log line, or null: the reason behind a failed start, in-process. */
+    public String lastErrorLog() {
+        return lastErrorLog;
+    }
+
     /** How many requests wait for a response (for load figures and leak checks). */
     public int pendingRequests() {
         return pending.size();
@@ -260,7 +266,10 @@ public final class Channel implements MessageSink, AutoCloseable {
         switch (data.charAt(0)) {
             case 'D' -> WORKER_LOG.debug("[{}] {}", name, text);
             case 'W' -> WORKER_LOG.warn("[{}] {}", name, text);
-            case 'E' -> WORKER_LOG.error("[{}] {}", name, text);
+            case 'E' -> {
+                lastErrorLog = text;
+                WORKER_LOG.error("[{}] {}", name, text);
+            }
             case 'X' -> WORKER_LOG.info("[{}] {}", name, text);
             default -> WORKER_LOG.info("[{}] {}", name, data);
         }

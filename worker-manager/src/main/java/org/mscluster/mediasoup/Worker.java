@@ -90,6 +90,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         emit(SUBPROCESS_CLOSE);
     }
 
+    /** What the worker said before it ended: its stderr (process) or its last error log line (in-process). */
     private String stderrHint() {
         if (channel.host() instanceof ProcessWorkerHost process) {
             List<String> tail = process.stderrTail();
@@ -97,7 +98,8 @@ public final class Worker extends EventEmitter implements AutoCloseable {
                 return ": " + String.join(" | ", tail);
             }
         }
-        return "";
+        String lastError = channel.lastErrorLog();
+        return lastError == null ? "" : ": " + lastError;
     }
 
     private void workerDied(MediasoupException error) {
