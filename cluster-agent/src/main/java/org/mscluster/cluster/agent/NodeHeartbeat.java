@@ -57,35 +57,42 @@ public final class NodeHeartbeat implements Runnable {
     }
 
     public Outcome beat() {
-        try {
-            NodeIdentity self = identity.get();
-            NodeLoad report = load.get();
-            Outcome outcome;
-            if (registry.refresh(self.id(), report)) {
-                outcome = Outcome.REFRESHED;
-            } else {
-                registry.register(self, report);
-                Map<RoomKey, Integer> rooms = ownRooms.get();
-                Set<RoomKey> split = directory.reassert(self.id(), rooms);
-                log.info("node {} re-registered and re-asserted {} rooms ({} held elsewhere)",
-                        self.id(), rooms.size(), split.size());
-                if (!split.isEmpty()) {
-                    onSplitRooms.accept(split);
+        RuntimeException failure = null;
+        // One immediate retry: the first failure after a Redis restart is usually a dead pooled
+        // connection, and the retry gets a fresh one instead of waiting a whole interval.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Outcome outcome = attempt();
+                if (failing) {
+                    failing = false;
+                    log.info("cluster store reachable again");
                 }
-                outcome = Outcome.REREGISTERED;
+                return outcome;
+            } catch (RuntimeException e) {
+                failure = e;
             }
-            if (failing) {
-                failing = false;
-                log.info("cluster store reachable again");
-            }
-            return outcome;
-        } catch (RuntimeException e) {
-            // Once per outage, not once a second.
-            if (!failing) {
-                failing = true;
-                log.warn("heartbeat failed, retrying every beat: {}", e.toString());
-            }
-            return Outcome.FAILED;
         }
+        // Once per outage, not once a second.
+        if (!failing) {
+            failing = true;
+            log.warn("heartbeat failed, retrying every beat: {}", failure.toString());
+        }
+        return Outcome.FAILED;
+    }
+
+    private Outcome attempt() {
+        NodeIdentity self = identity.get();
+        NodeLoad report = load.get();
+        if (registry.refresh(self.id(), report)) {
+            return Outcome.REFRESHED;
+        }
+        registry.register(self, report);
+        Map<RoomKey, Integer> rooms = ownRooms.get();
+        Set<RoomKey> split = directory.reassert(self.id(), rooms);
+        log.info("node {} re-registered and re-asserted {} rooms ({} held elsewhere)", self.id(), rooms.size(), split.size());
+        if (!split.isEmpty()) {
+            onSplitRooms.accept(split);
+        }
+        return Outcome.REREGISTERED;
     }
 }

@@ -36,11 +36,13 @@ final class LuaScript {
     }
 
     Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
-        try {
-            return redis.evalsha(sha1, keys, args);
-        } catch (JedisNoScriptException e) {
-            return redis.eval(source, keys, args);
-        }
+        return RedisCalls.run(redis, () -> {
+            try {
+                return redis.evalsha(sha1, keys, args);
+            } catch (JedisNoScriptException e) {
+                return redis.eval(source, keys, args);
+            }
+        });
     }
 
     @Override

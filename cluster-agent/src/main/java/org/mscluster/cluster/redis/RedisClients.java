@@ -1,5 +1,6 @@
 package org.mscluster.cluster.redis;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -31,9 +32,15 @@ public final class RedisClients {
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
         pool.setMinIdle(0);
-        // A connection killed by a Redis restart fails its first command and is discarded; testing
-        // on borrow would cost a round trip on every call to save one failed heartbeat.
+        // After a Redis restart every idle connection is dead, and each would fail one command
+        // before the pool drops it: a node could miss several beats in a row and drop out. Testing
+        // idle connections every second clears them in the background; testing on borrow instead
+        // would add a round trip to every placement.
         pool.setTestOnBorrow(false);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
+        pool.setNumTestsPerEvictionRun(-1); // all idle connections
+        pool.setMinEvictableIdleDuration(Duration.ofMinutes(5));
         pool.setJmxEnabled(false);
         JedisClientConfig master = DefaultJedisClientConfig.builder()
                 .user(url.user())

@@ -73,11 +73,15 @@ public final class RedisNodeRegistry implements NodeRegistry {
     @Override
     public void deregister(String nodeId) {
         // The index entry stays: the next sweep reports the departure, so the rooms get purged.
-        redis.del(keys.node(nodeId));
+        RedisCalls.run(redis, () -> redis.del(keys.node(nodeId)));
     }
 
     @Override
     public List<NodeSnapshot> liveNodes() {
+        return RedisCalls.run(redis, this::readLiveNodes);
+    }
+
+    private List<NodeSnapshot> readLiveNodes() {
         Set<String> ids = new TreeSet<>(redis.smembers(keys.nodes()));
         if (ids.isEmpty()) {
             return List.of();
@@ -98,18 +102,18 @@ public final class RedisNodeRegistry implements NodeRegistry {
 
     @Override
     public Optional<NodeSnapshot> find(String nodeId) {
-        return decode(nodeId, redis.hgetAll(keys.node(nodeId)));
+        return decode(nodeId, RedisCalls.run(redis, () -> redis.hgetAll(keys.node(nodeId))));
     }
 
     @Override
     public boolean isLive(String nodeId) {
-        return redis.exists(keys.node(nodeId));
+        return RedisCalls.run(redis, () -> redis.exists(keys.node(nodeId)));
     }
 
     @Override
     public Set<String> sweepDeparted() {
         Set<String> departed = new HashSet<>();
-        for (String id : redis.smembers(keys.nodes())) {
+        for (String id : RedisCalls.run(redis, () -> redis.smembers(keys.nodes()))) {
             Object r = SWEEP.run(redis, List.of(keys.nodes(), keys.node(id)), List.of(keys.prefix(), id));
             if (Long.valueOf(1).equals(r)) {
                 departed.add(id);

@@ -63,7 +63,7 @@ public final class RedisRoomDirectory implements RoomDirectory {
 
     @Override
     public Optional<RoomPlacement> lookup(RoomKey room) {
-        Map<String, String> entry = redis.hgetAll(keys.room(room));
+        Map<String, String> entry = RedisCalls.run(redis, () -> redis.hgetAll(keys.room(room)));
         String node = entry.get("node");
         if (node == null) {
             return Optional.empty();
@@ -101,13 +101,17 @@ public final class RedisRoomDirectory implements RoomDirectory {
     @Override
     public Map<RoomKey, Integer> roomsOf(String nodeId) {
         Map<RoomKey, Integer> out = new HashMap<>();
-        redis.hgetAll(keys.nodeRooms(nodeId)).forEach((member, worker) ->
+        RedisCalls.run(redis, () -> redis.hgetAll(keys.nodeRooms(nodeId))).forEach((member, worker) ->
                 out.put(RoomKey.decode(member), Integer.parseInt(worker)));
         return out;
     }
 
     @Override
     public Map<String, RoomCounts> roomCounts(Collection<String> nodeIds) {
+        return RedisCalls.run(redis, () -> readRoomCounts(nodeIds));
+    }
+
+    private Map<String, RoomCounts> readRoomCounts(Collection<String> nodeIds) {
         Map<String, Response<Map<String, String>>> replies = new HashMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
             for (String id : nodeIds) {

@@ -1,0 +1,157 @@
+package org.mscluster.cluster.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.directory.ClaimResult;
+import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.directory.RoomDirectoryContract;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.registry.NodeRegistry;
+import org.mscluster.cluster.testing.RedisServer;
+import redis.clients.jedis.JedisPooled;
+
+class RedisRoomDirectoryIT extends RoomDirectoryContract {
+    private static final int CLIENTS = 4;
+
+    private static RedisServer server;
+    private static List<JedisPooled> clients;
+    private KeySpace keys;
+    private RedisNodeRegistry registry;
+    private RedisRoomDirectory directory;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+        clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(new JedisPooled("127.0.0.1", server.port()));
+        }
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        clients.forEach(JedisPooled::close);
+        server.close();
+    }
+
+    @BeforeEach
+    void freshKeys() {
+        keys = new KeySpace("test-" + UUID.randomUUID() + ":");
+        registry = new RedisNodeRegistry(clients.get(0), keys);
+        directory = new RedisRoomDirectory(clients.get(0), keys, Clock.systemUTC());
+    }
+
+    @Override
+    protected NodeRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    protected RoomDirectory directory() {
+        return directory;
+    }
+
+    /** One directory per independent client, as if each were another dispatcher process. */
+    private List<RedisRoomDirectory> directoriesOnEveryClient() {
+        return clients.stream().map(c -> new RedisRoomDirectory(c, keys, Clock.systemUTC())).toList();
+    }
+
+    @Test
+    void claimsThroughIndependentClientsHaveOneWinner() throws Exception {
+        live("n1", "n2", "n3");
+        List<RedisRoomDirectory> dirs = directoriesOnEveryClient();
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ClaimResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                RedisRoomDirectory dir = dirs.get(i % CLIENTS);
+                RoomPlacement proposal = on("n" + (1 + i % 3), i % 4);
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return dir.claim(proposal);
+                }));
+            }
+            go.countDown();
+            List<ClaimResult> results = new ArrayList<>();
+            for (Future<ClaimResult> f : futures) {
+                results.add(f.get());
+            }
+            assertThat(results).filteredOn(ClaimResult::won).hasSize(1);
+            RoomPlacement winner = results.stream().filter(ClaimResult::won).findFirst().orElseThrow().placement();
+            assertThat(results).allSatisfy(r -> assertThat(r.placement()).isEqualTo(winner));
+            assertThat(directory.lookup(ROOM)).contains(winner);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fiftyRoomsClaimedAtOnceAreNeverSplit() throws Exception {
+        live("n1", "n2", "n3");
+        List<RedisRoomDirectory> dirs = directoriesOnEveryClient();
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<RoomPlacement>> futures = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                RedisRoomDirectory dir = dirs.get(i % CLIENTS);
+                RoomKey room = new RoomKey("default", "room-" + (i % 50));
+                RoomPlacement proposal = on(room, "n" + (1 + (i / 50) % 3), i % 4);
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return dir.claim(proposal).placement();
+                }));
+            }
+            go.countDown();
+            Map<RoomKey, Set<String>> targets = new HashMap<>();
+            for (Future<RoomPlacement> f : futures) {
+                RoomPlacement p = f.get();
+                targets.computeIfAbsent(p.room(), k -> new HashSet<>()).add(p.nodeId() + "#" + p.workerIndex());
+            }
+            assertThat(targets).hasSize(50).allSatisfy((room, t) -> assertThat(t).hasSize(1));
+            int indexed = directory.roomCounts(List.of("n1", "n2", "n3")).values().stream().mapToInt(c -> c.total()).sum();
+            assertThat(indexed).isEqualTo(50);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void scriptsSurviveAScriptCacheFlush() {
+        live("n1");
+        clients.get(0).scriptFlush();
+        assertThat(directory.claim(on("n1", 0)).won()).isTrue();
+        clients.get(0).scriptFlush();
+        assertThat(directory.release(ROOM, "n1")).isTrue();
+    }
+
+    @Test
+    void theKeyLayoutIsAsDocumented() {
+        live("n1");
+        directory.claim(on("n1", 2));
+        var redis = clients.get(0);
+        assertThat(redis.hgetAll(keys.room(ROOM))).containsEntry("node", "n1").containsEntry("worker", "2")
+                .containsKey("since");
+        assertThat(redis.hgetAll(keys.nodeRooms("n1"))).isEqualTo(Map.of("default:room-1", "2"));
+        assertThat(redis.hgetAll(keys.nodeWorkers("n1"))).isEqualTo(Map.of("2", "1"));
+        assertThat(keys.room(ROOM)).startsWith(keys.prefix() + "room:");
+    }
+}

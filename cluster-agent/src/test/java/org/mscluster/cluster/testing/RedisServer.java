@@ -1,0 +1,225 @@
+package org.mscluster.cluster.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} on a free loopback port, without persistence, in a temporary
+ * directory; or a Sentinel watching one. Integration tests start their own and close it after, so
+ * no process outlives the test class (a shutdown hook covers an aborted JVM).
+ */
+public final class RedisServer implements AutoCloseable {
+    private static final long START_TIMEOUT_MILLIS = 10_000;
+
+    private final int port;
+    private final Path dir;
+    private final List<String> command;
+    private final Thread shutdownHook;
+    private Process process;
+
+    private RedisServer(int port, Path dir, List<String> command) {
+        this.port = port;
+        this.dir = dir;
+        this.command = command;
+        this.shutdownHook = new Thread(this::destroyNow, "redis-server-" + port + "-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a server; {@code extraArgs} are added to the command line (e.g. {@code --requirepass x}). */
+    public static RedisServer start(String... extraArgs) {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) { // another process may grab the free port first
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
+                    Integer.toString(port), "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            cmd.addAll(List.of(extraArgs));
+            RedisServer server = new RedisServer(port, tempDir(), cmd);
+            try {
+                server.launch();
+                return server;
+            } catch (IllegalStateException e) {
+                server.close();
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Starts a Sentinel monitoring {@code master} under {@code masterName}, quorum 1. */
+    public static RedisServer startSentinel(RedisServer master, String masterName) {
+        int port = freePort();
+        Path dir = tempDir();
+        Path conf = dir.resolve("sentinel.conf");
+        try {
+            Files.writeString(conf, String.join("\n",
+                    "bind 127.0.0.1",
+                    "port " + port,
+                    "dir " + dir,
+                    "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+                    "sentinel down-after-milliseconds " + masterName + " 1000",
+                    ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisServer sentinel = new RedisServer(port, dir, List.of("redis-server", conf.toString(), "--sentinel"));
+        sentinel.launch();
+        return sentinel;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** {@code kill -9}: no shutdown, no goodbye to clients. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+            process = null;
+        }
+    }
+
+    /** Starts the same server again on the same port, empty. */
+    public void restart() {
+        kill();
+        launch();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        destroyNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // JVM already shutting down: the hook runs anyway
+        }
+        deleteRecursively(dir);
+    }
+
+    private void launch() {
+        try {
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run redis-server (is it installed?)", e);
+        }
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start: " + log());
+            }
+            if (answers()) {
+                return;
+            }
+            sleep(20);
+        }
+        destroyNow();
+        throw new IllegalStateException("redis-server did not answer on port " + port + ": " + log());
+    }
+
+    /** Any reply to PING, even NOAUTH, means the server is up. */
+    private boolean answers() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            s.setSoTimeout(500);
+            OutputStream out = s.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return in.read() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void destroyNow() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    waitFor(p);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        process = null;
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void waitFor(Process p) {
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("mscluster-redis-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temp dir
+        }
+    }
+}
