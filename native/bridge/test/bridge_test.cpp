@@ -3,6 +3,13 @@
 // API contract and measures WORKER_DUMP round trips with N in flight.
 //
 //   bridge_test [--workers=2] [--seconds=3] [--inflight=64] [--min-rate=0]
+//               [--replay=FILE]
+//
+// --replay: size-prefixed messages recorded from the Node layer
+// (record-requests.js), replayed into a fresh in-process worker after the
+// first workers' threads have ended; every request must be accepted. This is
+// the check for libwebrtc's field trials outliving the first worker thread
+// (run under valgrind to see an unpatched build read freed memory).
 //
 // Exits non-zero on any failed check or if the aggregate rate is below
 // --min-rate round trips per second.
@@ -11,6 +18,8 @@
 #include "FBS/message.h"
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -374,6 +383,108 @@ namespace
 		}
 	}
 
+	void testReplay(const std::string& file)
+	{
+		std::printf("== replay %s into a new in-process worker\n", file.c_str());
+
+		std::ifstream in(file, std::ios::binary);
+		std::vector<uint8_t> rec((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+		CHECK(!rec.empty());
+
+		if (rec.empty())
+			return;
+
+		// Split off the final message (WORKER_CLOSE) for send_last; count requests.
+		size_t off = 0;
+		size_t lastOff = 0;
+		int requests = 0;
+
+		while (off + 4 <= rec.size())
+		{
+			uint32_t size;
+
+			std::memcpy(&size, rec.data() + off, 4);
+			lastOff = off;
+
+			if (FBS::Message::GetMessage(rec.data() + off + 4)->data_as_Request())
+				++requests;
+
+			off += 4 + size;
+		}
+
+		CHECK(off == rec.size());
+
+		auto* lastMsg = FBS::Message::GetMessage(rec.data() + lastOff + 4);
+		const bool lastIsClose =
+		  lastMsg->data_as_Notification() &&
+		  lastMsg->data_as_Notification()->event() == FBS::Notification::Event::WORKER_CLOSE;
+
+		CHECK(lastIsClose);
+
+		Worker wk;
+		std::vector<uint8_t> buf(256 * 1024);
+
+		wk.start({ "--logLevel=warn" });
+		CHECK(msb_worker_send_batch(wk.w, rec.data(), static_cast<uint32_t>(lastOff)) == 0);
+
+		uint32_t lastSize;
+
+		std::memcpy(&lastSize, rec.data() + lastOff, 4);
+
+		int accepted = 0;
+		int64_t n;
+
+		auto onMessage = [&](const FBS::Message::Message* m)
+		{
+			if (auto* r = m->data_as_Response())
+			{
+				if (r->accepted())
+					++accepted;
+				else
+					std::printf(
+					  "   request %u rejected: %s %s\n",
+					  r->id(),
+					  r->error() ? r->error()->c_str() : "",
+					  r->reason() ? r->reason()->c_str() : "");
+			}
+			else if (auto* log = m->data_as_Log())
+			{
+				std::printf("   worker log: %s\n", log->data()->c_str());
+			}
+		};
+
+		// Let every request be answered before closing.
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+
+		while (accepted < requests && std::chrono::steady_clock::now() < deadline)
+		{
+			n = msb_worker_receive(wk.w, buf.data(), buf.size(), 200);
+
+			if (n < -1)
+				buf.resize(static_cast<size_t>(-n));
+			else if (n > 0)
+				forEachMessage(buf.data(), n, onMessage);
+			else if (n == -1)
+				break;
+		}
+
+		CHECK(msb_worker_send_last(wk.w, rec.data() + lastOff + 4, lastSize) == 0);
+		wk.thread.join();
+		CHECK(wk.rc == 0);
+
+		while ((n = msb_worker_receive(wk.w, buf.data(), buf.size(), 1000)) != -1)
+		{
+			if (n < -1)
+				buf.resize(static_cast<size_t>(-n));
+			else if (n > 0)
+				forEachMessage(buf.data(), n, onMessage);
+		}
+
+		std::printf("   %d/%d requests accepted\n", accepted, requests);
+		CHECK(requests > 0 && accepted == requests);
+	}
+
 	int intArg(int argc, char** argv, const char* name, int def)
 	{
 		const size_t len = std::strlen(name);
@@ -394,6 +505,13 @@ int main(int argc, char** argv)
 	const int seconds  = intArg(argc, argv, "--seconds", 3);
 	const int inflight = intArg(argc, argv, "--inflight", 64);
 	const int minRate  = intArg(argc, argv, "--min-rate", 0);
+	std::string replay;
+
+	for (int i = 1; i < argc; ++i)
+	{
+		if (std::strncmp(argv[i], "--replay=", 9) == 0)
+			replay = argv[i] + 9;
+	}
 
 	testApiWithoutWorker();
 	testBadSettings();
@@ -402,6 +520,10 @@ int main(int argc, char** argv)
 	// thread-local and process-wide init (OpenSSL, libsrtp, libwebrtc field
 	// trials) must survive the first worker thread.
 	testLifecycle();
+
+	if (!replay.empty())
+		testReplay(replay);
+
 	testThroughput(workers, seconds, inflight, minRate);
 
 	if (failures)
