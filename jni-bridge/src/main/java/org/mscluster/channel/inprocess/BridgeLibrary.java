@@ -31,6 +31,8 @@ final class BridgeLibrary {
 
     static native int msb_worker_send(Pointer worker, ByteBuffer message, int length);
 
+    static native int msb_worker_send_batch(Pointer worker, ByteBuffer records, int length);
+
     static native int msb_worker_send_last(Pointer worker, ByteBuffer message, int length);
 
     static native long msb_worker_receive(Pointer worker, ByteBuffer buffer, long capacity, int timeoutMs);

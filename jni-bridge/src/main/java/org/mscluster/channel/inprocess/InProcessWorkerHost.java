@@ -42,6 +42,14 @@ public final class InProcessWorkerHost implements WorkerHost {
     private final Thread workerThread;
     private final Thread deliveryThread;
     private volatile boolean freed;
+    /**
+     * Requests sent by listeners while the delivery thread dispatches a batch (a response that
+     * triggers the next request, as a room's logic does) are gathered here and handed over in one
+     * call after the batch: one lock and one wake-up of the worker instead of one per request.
+     * Touched by the delivery thread only.
+     */
+    private ByteBuffer coalesced = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    private boolean dispatching;
 
     private InProcessWorkerHost(List<String> args, String version, MessageSink sink, String name) {
         this.worker = BridgeLibrary.msb_worker_new();
@@ -90,7 +98,13 @@ public final class InProcessWorkerHost implements WorkerHost {
             while (true) {
                 long received = BridgeLibrary.msb_worker_receive(worker, buffer, buffer.capacity(), -1);
                 if (received > 0) {
-                    dispatch(buffer, (int) received);
+                    dispatching = true;
+                    try {
+                        dispatch(buffer, (int) received);
+                    } finally {
+                        dispatching = false;
+                        flushCoalesced();
+                    }
                 } else if (received == -1) {
                     break;
                 } else if (received < -1) {
@@ -133,6 +147,38 @@ public final class InProcessWorkerHost implements WorkerHost {
         }
     }
 
+    private void flushCoalesced() {
+        int length = coalesced.position();
+        if (length == 0) {
+            return;
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (!freed) {
+                // A refusal means the worker is closing: its exit fails the requests still pending.
+                BridgeLibrary.msb_worker_send_batch(worker, coalesced.flip(), length);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+            coalesced.clear();
+        }
+    }
+
+    private boolean coalesce(ByteBuffer message) {
+        int length = message.remaining();
+        if (coalesced.remaining() < length + 4) {
+            if (coalesced.position() > 0) {
+                flushCoalesced();
+            }
+            if (coalesced.capacity() < length + 4) {
+                coalesced = ByteBuffer.allocateDirect(length + 4).order(ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+        coalesced.putInt(length);
+        coalesced.put(message.duplicate());
+        return !freed;
+    }
+
     @Override
     public WorkerMode mode() {
         return WorkerMode.IN_PROCESS;
@@ -154,6 +200,12 @@ public final class InProcessWorkerHost implements WorkerHost {
     }
 
     private boolean send(ByteBuffer message, boolean last) {
+        if (dispatching && !last && Thread.currentThread() == deliveryThread) {
+            return coalesce(message);
+        }
+        if (last && Thread.currentThread() == deliveryThread) {
+            flushCoalesced(); // keep the order: what was gathered goes before the last message
+        }
         int length = message.remaining();
         ByteBuffer direct = SEND_BUFFERS.get();
         if (direct.capacity() < length) {
