@@ -1,6 +1,8 @@
 package org.mscluster.cluster.redis;
 
 import java.time.Duration;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -28,6 +30,15 @@ public final class RedisClients {
     }
 
     public static UnifiedJedis open(RedisUrl url, int poolSize) {
+        return open(url, poolSize, null);
+    }
+
+    /**
+     * @param sslSocketFactory for {@code rediss://}: trusts the server's certificate; null for the
+     *     JVM's default trust store (configure it with {@code -Djavax.net.ssl.trustStore=...}).
+     *     The server's host name or IP is always checked against its certificate.
+     */
+    public static UnifiedJedis open(RedisUrl url, int poolSize, SSLSocketFactory sslSocketFactory) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
@@ -42,11 +53,10 @@ public final class RedisClients {
         pool.setNumTestsPerEvictionRun(-1); // all idle connections
         pool.setMinEvictableIdleDuration(Duration.ofMinutes(5));
         pool.setJmxEnabled(false);
-        JedisClientConfig master = DefaultJedisClientConfig.builder()
+        JedisClientConfig master = tls(DefaultJedisClientConfig.builder(), url, sslSocketFactory)
                 .user(url.user())
                 .password(url.password())
                 .database(url.database())
-                .ssl(url.tls())
                 .connectionTimeoutMillis(url.timeoutMillis())
                 .socketTimeoutMillis(url.timeoutMillis())
                 .clientName("mscluster")
@@ -55,10 +65,9 @@ public final class RedisClients {
             RedisUrl.Host h = url.hosts().get(0);
             return new JedisPooled(new HostAndPort(h.host(), h.port()), master, pool);
         }
-        JedisClientConfig sentinel = DefaultJedisClientConfig.builder()
+        JedisClientConfig sentinel = tls(DefaultJedisClientConfig.builder(), url, sslSocketFactory)
                 .user(url.sentinelUser())
                 .password(url.sentinelPassword())
-                .ssl(url.tls())
                 .connectionTimeoutMillis(url.timeoutMillis())
                 .socketTimeoutMillis(url.timeoutMillis())
                 .clientName("mscluster-sentinel")
@@ -67,5 +76,21 @@ public final class RedisClients {
                 .map(h -> new HostAndPort(h.host(), h.port()))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         return new JedisSentineled(url.masterName(), master, pool, sentinels, sentinel);
+    }
+
+    private static DefaultJedisClientConfig.Builder tls(DefaultJedisClientConfig.Builder b, RedisUrl url,
+            SSLSocketFactory factory) {
+        if (!url.tls()) {
+            return b;
+        }
+        // Without endpoint identification any certificate the trust store accepts would do, for
+        // any host: a man in the middle with one valid certificate could read every token.
+        SSLParameters params = new SSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        b.ssl(true).sslParameters(params);
+        if (factory != null) {
+            b.sslSocketFactory(factory);
+        }
+        return b;
     }
 }

@@ -3,7 +3,16 @@ package org.mscluster.cluster.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.mscluster.cluster.registry.NodeRegistry;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.RoomKey;
@@ -14,7 +23,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** URL features against real servers: AUTH, ACL users, database selection, Sentinel. */
+/** URL features against real servers: AUTH, ACL users, database selection, TLS, Sentinel. */
 class RedisConnectionIT {
     private static final RoomKey ROOM = new RoomKey("default", "r");
 
@@ -69,5 +78,42 @@ class RedisConnectionIT {
                 assertThat(direct.exists("mscluster:room:default:r")).isTrue();
             }
         }
+    }
+
+    @Test
+    void tlsWithTheServersHostChecked() throws Exception {
+        try (RedisServer server = RedisServer.startTls()) {
+            SSLSocketFactory trustingTestCa = trusting(server.certificate());
+            String url = "rediss://127.0.0.1:" + server.port();
+            try (UnifiedJedis redis = RedisClients.open(RedisUrl.parse(url), 4, trustingTestCa);
+                    ClusterStore store = ClusterStore.redis(redis, KeySpace.defaults(), NodeRegistry.DEFAULT_EXPIRY,
+                            Clock.systemUTC(), false)) {
+                useStore(store);
+            }
+            // The certificate names 127.0.0.1 only: at another address the server must be refused.
+            try (UnifiedJedis wrongName = RedisClients.open(RedisUrl.parse("rediss://127.0.0.2:" + server.port()), 1,
+                    trustingTestCa)) {
+                assertThatThrownBy(wrongName::ping).isInstanceOf(JedisException.class)
+                        .hasRootCauseInstanceOf(java.security.cert.CertificateException.class);
+            }
+            // And without trusting the certificate at all.
+            try (UnifiedJedis untrusted = RedisClients.open(RedisUrl.parse(url), 1)) {
+                assertThatThrownBy(untrusted::ping).isInstanceOf(JedisException.class)
+                        .hasStackTraceContaining("PKIX");
+            }
+        }
+    }
+
+    private static SSLSocketFactory trusting(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx.getSocketFactory();
     }
 }

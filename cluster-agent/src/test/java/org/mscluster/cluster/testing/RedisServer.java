@@ -28,13 +28,15 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> command;
+    private final boolean tls;
     private final Thread shutdownHook;
     private Process process;
 
-    private RedisServer(int port, Path dir, List<String> command) {
+    private RedisServer(int port, Path dir, List<String> command, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.command = command;
+        this.tls = tls;
         this.shutdownHook = new Thread(this::destroyNow, "redis-server-" + port + "-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -47,7 +49,7 @@ public final class RedisServer implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
                     Integer.toString(port), "--save", "", "--appendonly", "no", "--daemonize", "no"));
             cmd.addAll(List.of(extraArgs));
-            RedisServer server = new RedisServer(port, tempDir(), cmd);
+            RedisServer server = new RedisServer(port, tempDir(), cmd, false);
             try {
                 server.launch();
                 return server;
@@ -75,9 +77,36 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RedisServer sentinel = new RedisServer(port, dir, List.of("redis-server", conf.toString(), "--sentinel"));
+        RedisServer sentinel = new RedisServer(port, dir, List.of("redis-server", conf.toString(), "--sentinel"), false);
         sentinel.launch();
         return sentinel;
+    }
+
+    /**
+     * Starts a server that speaks only TLS, with a fresh self-signed certificate for IP 127.0.0.1
+     * (see {@link #certificate()}); needs {@code openssl}.
+     */
+    public static RedisServer startTls() {
+        int port = freePort();
+        Path dir = tempDir();
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                "-out", cert.toString(), "-days", "1", "-subj", "/CN=mscluster-test",
+                "-addext", "subjectAltName=IP:127.0.0.1");
+        // Also listening on 127.0.0.2, which the certificate does not name: a client that checks
+        // host names must refuse the server there.
+        RedisServer server = new RedisServer(port, dir, List.of("redis-server", "--bind", "127.0.0.1", "127.0.0.2",
+                "--port", "0",
+                "--tls-port", Integer.toString(port), "--tls-cert-file", cert.toString(), "--tls-key-file",
+                key.toString(), "--tls-auth-clients", "no", "--save", "", "--appendonly", "no"), true);
+        server.launch();
+        return server;
+    }
+
+    /** The PEM certificate of a {@link #startTls()} server. */
+    public Path certificate() {
+        return dir.resolve("cert.pem");
     }
 
     public int port() {
@@ -133,13 +162,38 @@ public final class RedisServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server exited at start: " + log());
             }
-            if (answers()) {
+            if (tls ? accepts() : answers()) {
                 return;
             }
             sleep(20);
         }
         destroyNow();
         throw new IllegalStateException("redis-server did not answer on port " + port + ": " + log());
+    }
+
+    /** A TLS server cannot be pinged in plain text; accepting connections is enough. */
+    private boolean accepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(Path dir, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(cmd[0] + ".log").toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Any reply to PING, even NOAUTH, means the server is up. */
