@@ -3,13 +3,18 @@ package org.mscluster.mediasoup;
 import FBS.Notification.Event;
 import FBS.Request.Method;
 import FBS.Worker.ChannelMessageHandlers;
+import FBS.Worker.CreateRouterRequest;
+import FBS.Worker.CreateWebRtcServerRequest;
 import FBS.Worker.DumpResponse;
 import FBS.Worker.ResourceUsageResponse;
 import FBS.Worker.UpdateSettingsRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.mscluster.channel.Channel;
@@ -25,6 +30,9 @@ import org.mscluster.channel.inprocess.InProcessWorkerHost;
 import org.mscluster.channel.process.ProcessWorkerHost;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.ortc.Ortc;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.mediasoup.transport.TransportFbs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,8 @@ public final class Worker extends EventEmitter implements AutoCloseable {
     /** The worker's thread returned or its process exited, whatever the reason. */
     public static final EventType<Void> SUBPROCESS_CLOSE = EventType.of("subprocessclose");
     public static final EventType<Void> OBSERVER_CLOSE = EventType.of("close");
+    public static final EventType<Router> NEW_ROUTER = EventType.of("newrouter");
+    public static final EventType<WebRtcServer> NEW_WEBRTC_SERVER = EventType.of("newwebrtcserver");
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     /** How long a closed child process may take to exit before it is killed. */
@@ -50,6 +60,8 @@ public final class Worker extends EventEmitter implements AutoCloseable {
     private final EventEmitter observer = new EventEmitter();
     private final CompletableFuture<Worker> started = new CompletableFuture<>();
     private final CompletableFuture<WorkerExit> subprocessClosed = new CompletableFuture<>();
+    private final Set<Router> routers = ConcurrentHashMap.newKeySet();
+    private final Set<WebRtcServer> webRtcServers = ConcurrentHashMap.newKeySet();
     private Map<String, Object> appData;
     private volatile boolean closed;
     private volatile boolean died;
@@ -109,6 +121,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         closed = true;
         died = true;
         channel.close();
+        closeChildren();
         emit(DIED, error);
         observer.emit(OBSERVER_CLOSE);
     }
@@ -162,6 +175,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
             return;
         }
         closed = true;
+        closeChildren();
         try {
             channel.notifyLast(Event.WORKER_CLOSE, null);
         } catch (MediasoupException e) {
@@ -177,6 +191,88 @@ public final class Worker extends EventEmitter implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /** Tells its routers and WebRtcServers that the worker closed them with itself. */
+    private void closeChildren() {
+        for (Router router : List.copyOf(routers)) {
+            router.workerClosed();
+        }
+        routers.clear();
+        for (WebRtcServer webRtcServer : List.copyOf(webRtcServers)) {
+            webRtcServer.workerClosed();
+        }
+        webRtcServers.clear();
+    }
+
+    /** Its open routers, for tests (Node's {@code routersForTesting}). */
+    Set<Router> routersForTesting() {
+        return routers;
+    }
+
+    /** Its open WebRtcServers, for tests (Node's {@code webRtcServersForTesting}). */
+    Set<WebRtcServer> webRtcServersForTesting() {
+        return webRtcServers;
+    }
+
+    /**
+     * Creates a router with the given media codecs. Fails with {@link TypeError} or {@link
+     * org.mscluster.channel.UnsupportedError} for codecs ortc refuses, with {@link InvalidStateError}
+     * once the worker is closed.
+     */
+    public CompletableFuture<Router> createRouter(RouterOptions options) {
+        RouterOptions given = options == null ? RouterOptions.empty() : options;
+        RtpCapabilities rtpCapabilities;
+        try {
+            rtpCapabilities = Ortc.generateRouterRtpCapabilities(given.mediaCodecs());
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String routerId = UUID.randomUUID().toString();
+        return channel.request(Method.WORKER_CREATE_ROUTER, null, FBS.Request.Body.Worker_CreateRouterRequest,
+                builder -> CreateRouterRequest.createCreateRouterRequest(builder, builder.createString(routerId)))
+                .thenApply(response -> {
+                    Router router = new Router(routerId, rtpCapabilities, channel, given.appData());
+                    routers.add(router);
+                    router.on(Router.INTERNAL_CLOSE, nothing -> routers.remove(router));
+                    observer.emit(NEW_ROUTER, router);
+                    // Closed while the worker was creating it: the worker closed the router too.
+                    if (closed) {
+                        routers.remove(router);
+                        router.workerClosed();
+                    }
+                    return router;
+                });
+    }
+
+    public CompletableFuture<Router> createRouter() {
+        return createRouter(RouterOptions.empty());
+    }
+
+    /** Creates a WebRtcServer listening on the given addresses (refused by the worker if one is taken). */
+    public CompletableFuture<WebRtcServer> createWebRtcServer(WebRtcServerOptions options) {
+        if (options == null || options.listenInfos() == null) {
+            return CompletableFuture.failedFuture(new TypeError("listenInfos must be an array"));
+        }
+        String webRtcServerId = UUID.randomUUID().toString();
+        return channel.request(Method.WORKER_CREATE_WEBRTCSERVER, null, FBS.Request.Body.Worker_CreateWebRtcServerRequest,
+                builder -> {
+                    int[] infos = TransportFbs.listenInfos(builder, options.listenInfos());
+                    int id = builder.createString(webRtcServerId);
+                    return CreateWebRtcServerRequest.createCreateWebRtcServerRequest(builder, id,
+                            CreateWebRtcServerRequest.createListenInfosVector(builder, infos));
+                })
+                .thenApply(response -> {
+                    WebRtcServer webRtcServer = new WebRtcServer(webRtcServerId, channel, options.appData());
+                    webRtcServers.add(webRtcServer);
+                    webRtcServer.on(WebRtcServer.INTERNAL_CLOSE, nothing -> webRtcServers.remove(webRtcServer));
+                    observer.emit(NEW_WEBRTC_SERVER, webRtcServer);
+                    if (closed) {
+                        webRtcServers.remove(webRtcServer);
+                        webRtcServer.workerClosed();
+                    }
+                    return webRtcServer;
+                });
     }
 
     public CompletableFuture<WorkerDump> dump() {

@@ -1,0 +1,13 @@
+package org.mscluster.mediasoup;
+
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+
+/**
+ * What a transport needs from its router (Node passes these as closures): the router's current RTP
+ * capabilities and its router-wide producer maps, since a transport consumes producers of any
+ * transport of the router.
+ */
+interface RouterLinks {
+
+    RtpCapabilities rtpCapabilities();
+}

@@ -1,0 +1,39 @@
+package org.mscluster.mediasoup.transport;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** DTLS role; {@code auto} lets mediasoup pick the opposite of the remote role. */
+public enum DtlsRole {
+    AUTO("auto"),
+    CLIENT("client"),
+    SERVER("server");
+
+    private final String value;
+
+    DtlsRole(String value) {
+        this.value = value;
+    }
+
+    /** The name mediasoup's Node layer and clients use. */
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** The constant named {@code value}, or {@code null} for any other value. */
+    @JsonCreator
+    public static DtlsRole fromValue(String value) {
+        for (DtlsRole candidate : values()) {
+            if (candidate.value.equals(value)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,41 @@
+package org.mscluster.mediasoup.transport;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** State of a transport's SCTP association. */
+public enum SctpState {
+    NEW("new"),
+    CONNECTING("connecting"),
+    CONNECTED("connected"),
+    FAILED("failed"),
+    CLOSED("closed");
+
+    private final String value;
+
+    SctpState(String value) {
+        this.value = value;
+    }
+
+    /** The name mediasoup's Node layer and clients use. */
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** The constant named {@code value}, or {@code null} for any other value. */
+    @JsonCreator
+    public static SctpState fromValue(String value) {
+        for (SctpState candidate : values()) {
+            if (candidate.value.equals(value)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,284 @@
+package org.mscluster.mediasoup.transport;
+
+import FBS.Common.StringString;
+import FBS.Common.Uint16String;
+import FBS.Common.Uint32String;
+import FBS.Transport.BweTraceInfo;
+import FBS.Transport.BweType;
+import FBS.Transport.Dump;
+import FBS.Transport.Protocol;
+import FBS.Transport.Stats;
+import FBS.Transport.TraceEventType;
+import FBS.Transport.TraceInfo;
+import FBS.Transport.TraceNotification;
+import FBS.Transport.Tuple;
+import com.google.flatbuffers.FlatBufferBuilder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
+import org.mscluster.mediasoup.sctp.SctpParameters;
+
+/**
+ * The worker's FlatBuffers form of the transport types: what the Node layer's {@code Transport.ts}
+ * and {@code srtpParametersFbsUtils.ts} parse and serialize. Shared by every transport and by
+ * WebRtcServer (listen infos).
+ */
+public final class TransportFbs {
+
+    private TransportFbs() {
+    }
+
+    /**
+     * Writes a field even when it holds the schema's default. Needed for optional scalars
+     * ({@code = null} in the schema): flatc's Java output skips a value equal to the default, which
+     * for those would read as absent rather than as 0.
+     */
+    public static void forced(FlatBufferBuilder builder, Runnable add) {
+        builder.forceDefaults(true);
+        try {
+            add.run();
+        } finally {
+            builder.forceDefaults(false);
+        }
+    }
+
+    public static TransportProtocol protocol(int fbs) {
+        return fbs == Protocol.TCP ? TransportProtocol.TCP : TransportProtocol.UDP;
+    }
+
+    public static int protocol(TransportProtocol protocol) {
+        return protocol == TransportProtocol.TCP ? Protocol.TCP : Protocol.UDP;
+    }
+
+    /** Node: {@code new ListenInfoT(...)} with {@code portRangeToFbs} and {@code socketFlagsToFbs}. */
+    public static int listenInfo(FlatBufferBuilder builder, ListenInfo info) {
+        if (info == null) {
+            throw new TypeError("listenInfo must be an object");
+        }
+        if (info.ip() == null) {
+            throw new TypeError("missing listenInfo.ip");
+        }
+        int ip = builder.createString(info.ip());
+        int announced = info.announcedAddress() == null ? 0 : builder.createString(info.announcedAddress());
+        PortRange range = info.portRange() == null ? new PortRange(0, 0) : info.portRange();
+        int portRange = FBS.Transport.PortRange.createPortRange(builder, range.min(), range.max());
+        SocketFlags flags = info.flags() == null ? new SocketFlags(false, false) : info.flags();
+        int socketFlags = FBS.Transport.SocketFlags.createSocketFlags(builder, flags.ipv6Only(), flags.udpReusePort());
+        FBS.Transport.ListenInfo.startListenInfo(builder);
+        // Node's default protocol is whatever the caller wrote; an absent one is UDP on the worker too.
+        FBS.Transport.ListenInfo.addProtocol(builder, protocol(info.protocol()));
+        FBS.Transport.ListenInfo.addIp(builder, ip);
+        if (announced != 0) {
+            FBS.Transport.ListenInfo.addAnnouncedAddress(builder, announced);
+        }
+        FBS.Transport.ListenInfo.addExposeInternalIp(builder, Boolean.TRUE.equals(info.exposeInternalIp()));
+        FBS.Transport.ListenInfo.addPort(builder, info.port() == null ? 0 : info.port());
+        FBS.Transport.ListenInfo.addPortRange(builder, portRange);
+        FBS.Transport.ListenInfo.addFlags(builder, socketFlags);
+        FBS.Transport.ListenInfo.addSendBufferSize(builder, info.sendBufferSize() == null ? 0 : info.sendBufferSize());
+        FBS.Transport.ListenInfo.addRecvBufferSize(builder, info.recvBufferSize() == null ? 0 : info.recvBufferSize());
+        return FBS.Transport.ListenInfo.endListenInfo(builder);
+    }
+
+    /** The offsets of {@code infos}, for a vector of ListenInfo tables. */
+    public static int[] listenInfos(FlatBufferBuilder builder, List<ListenInfo> infos) {
+        int[] offsets = new int[infos.size()];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = listenInfo(builder, infos.get(i));
+        }
+        return offsets;
+    }
+
+    public static TransportTuple tuple(Tuple tuple) {
+        if (tuple == null) {
+            return null;
+        }
+        return new TransportTuple(tuple.localAddress(), tuple.localPort(), tuple.remoteIp(),
+                tuple.remoteIp() == null ? null : tuple.remotePort(), protocol(tuple.protocol()));
+    }
+
+    /** Builds a Tuple table: for tests that play the worker's part. */
+    public static int tuple(FlatBufferBuilder builder, TransportTuple tuple) {
+        int local = builder.createString(tuple.localAddress());
+        int remote = tuple.remoteIp() == null ? 0 : builder.createString(tuple.remoteIp());
+        return Tuple.createTuple(builder, local, tuple.localPort(), remote,
+                tuple.remotePort() == null ? 0 : tuple.remotePort(), protocol(tuple.protocol()));
+    }
+
+    public static SctpState sctpState(int fbs) {
+        return SctpState.values()[fbs];
+    }
+
+    public static SctpParameters sctpParameters(FBS.SctpParameters.SctpParameters fbs) {
+        if (fbs == null) {
+            return null;
+        }
+        return SctpParameters.builder()
+                .port(fbs.port())
+                .maxSendMessageSize((int) fbs.maxSendMessageSize())
+                .maxReceiveMessageSize((int) fbs.maxReceiveMessageSize())
+                .sendBufferSize((int) fbs.sendBufferSize())
+                .perStreamSendQueueLimit((int) fbs.perStreamSendQueueLimit())
+                .maxReceiverWindowBufferSize((int) fbs.maxReceiverWindowBufferSize())
+                .isDataChannel(fbs.isDataChannel())
+                .withLegacyFields()
+                .build();
+    }
+
+    public static SctpNegotiatedCapabilities sctpNegotiatedCapabilities(FBS.SctpAssociation.SctpNegotiatedCapabilities fbs) {
+        if (fbs == null) {
+            return null;
+        }
+        return new SctpNegotiatedCapabilities(fbs.negotiatedMaxOutboundStreams(), fbs.negotiatedMaxInboundStreams());
+    }
+
+    public static SrtpCryptoSuite cryptoSuite(int fbs) {
+        return SrtpCryptoSuite.values()[fbs];
+    }
+
+    /** The suite's number on the wire; its position in the schema's enum, as in {@link SrtpCryptoSuite}. */
+    public static int cryptoSuite(SrtpCryptoSuite suite) {
+        if (suite == null) {
+            throw new TypeError("invalid SrtpCryptoSuite: undefined");
+        }
+        return suite.ordinal();
+    }
+
+    public static SrtpParameters srtpParameters(FBS.SrtpParameters.SrtpParameters fbs) {
+        return fbs == null ? null : new SrtpParameters(cryptoSuite(fbs.cryptoSuite()), fbs.keyBase64());
+    }
+
+    public static int srtpParameters(FlatBufferBuilder builder, SrtpParameters parameters) {
+        int suite = cryptoSuite(parameters.cryptoSuite());
+        if (parameters.keyBase64() == null) {
+            throw new TypeError("missing srtpParameters.keyBase64");
+        }
+        int key = builder.createString(parameters.keyBase64());
+        return FBS.SrtpParameters.SrtpParameters.createSrtpParameters(builder, suite, key);
+    }
+
+    public static TransportTraceEventType traceEventType(int fbs) {
+        return fbs == TraceEventType.BWE ? TransportTraceEventType.BWE : TransportTraceEventType.PROBATION;
+    }
+
+    public static int traceEventType(TransportTraceEventType type) {
+        return type == TransportTraceEventType.BWE ? TraceEventType.BWE : TraceEventType.PROBATION;
+    }
+
+    public static BaseTransportDump baseDump(Dump dump) {
+        FBS.Transport.RecvRtpHeaderExtensions ext = dump.recvRtpHeaderExtensions();
+        FBS.Transport.RtpListener listener = dump.rtpListener();
+        FBS.Transport.SctpListener sctpListener = dump.sctpListener();
+        List<TransportTraceEventType> traceEventTypes = new ArrayList<>();
+        for (int i = 0; i < dump.traceEventTypesLength(); i++) {
+            traceEventTypes.add(traceEventType(dump.traceEventTypes(i)));
+        }
+        return new BaseTransportDump(
+                dump.id(),
+                strings(dump.producerIdsLength(), dump::producerIds),
+                strings(dump.consumerIdsLength(), dump::consumerIds),
+                uint32Map(dump.mapSsrcConsumerIdLength(), dump::mapSsrcConsumerId),
+                uint32Map(dump.mapRtxSsrcConsumerIdLength(), dump::mapRtxSsrcConsumerId),
+                strings(dump.dataProducerIdsLength(), dump::dataProducerIds),
+                strings(dump.dataConsumerIdsLength(), dump::dataConsumerIds),
+                ext == null ? null : new RecvRtpHeaderExtensions(
+                        ext.hasMid() ? ext.mid() : null,
+                        ext.hasRid() ? ext.rid() : null,
+                        ext.hasRrid() ? ext.rrid() : null,
+                        ext.hasAbsSendTime() ? ext.absSendTime() : null,
+                        ext.hasTransportWideCc01() ? ext.transportWideCc01() : null),
+                listener == null ? null : new RtpListenerDump(
+                        uint32Map(listener.ssrcTableLength(), listener::ssrcTable),
+                        stringMap(listener.midTableLength(), listener::midTable),
+                        stringMap(listener.ridTableLength(), listener::ridTable)),
+                dump.maxSendMessageSize(),
+                dump.maxReceiveMessageSize(),
+                sctpParameters(dump.sctpParameters()),
+                dump.hasSctpState() ? sctpState(dump.sctpState()) : null,
+                sctpNegotiatedCapabilities(dump.sctpNegotiatedCapabilities()),
+                sctpListener == null ? null : new SctpListenerDump(
+                        uint16Map(sctpListener.streamIdTableLength(), sctpListener::streamIdTable)),
+                List.copyOf(traceEventTypes));
+    }
+
+    public static BaseTransportStats baseStats(Stats stats) {
+        return new BaseTransportStats(
+                stats.transportId(),
+                stats.timestamp(),
+                stats.hasSctpState() ? sctpState(stats.sctpState()) : null,
+                stats.bytesReceived(),
+                stats.recvBitrate(),
+                stats.bytesSent(),
+                stats.sendBitrate(),
+                stats.rtpBytesReceived(),
+                stats.rtpRecvBitrate(),
+                stats.rtpBytesSent(),
+                stats.rtpSendBitrate(),
+                stats.rtxBytesReceived(),
+                stats.rtxRecvBitrate(),
+                stats.rtxBytesSent(),
+                stats.rtxSendBitrate(),
+                stats.probationBytesSent(),
+                stats.probationSendBitrate(),
+                stats.hasAvailableOutgoingBitrate() ? stats.availableOutgoingBitrate() : null,
+                stats.hasAvailableIncomingBitrate() ? stats.availableIncomingBitrate() : null,
+                stats.hasMaxIncomingBitrate() ? stats.maxIncomingBitrate() : null,
+                stats.hasMaxOutgoingBitrate() ? stats.maxOutgoingBitrate() : null,
+                stats.hasMinOutgoingBitrate() ? stats.minOutgoingBitrate() : null,
+                stats.hasRtpPacketLossReceived() ? stats.rtpPacketLossReceived() : null,
+                stats.hasRtpPacketLossSent() ? stats.rtpPacketLossSent() : null);
+    }
+
+    public static TransportTraceEventData trace(TraceNotification trace) {
+        String direction = trace.direction() == FBS.Common.TraceDirection.DIRECTION_IN ? "in" : "out";
+        Object info = null;
+        if (trace.type() == TraceEventType.BWE && trace.infoType() == TraceInfo.BweTraceInfo) {
+            BweTraceInfo bwe = (BweTraceInfo) trace.info(new BweTraceInfo());
+            info = new org.mscluster.mediasoup.transport.BweTraceInfo(
+                    bwe.bweType() == BweType.TRANSPORT_CC ? "transport-cc" : "remb",
+                    bwe.desiredBitrate(), bwe.effectiveDesiredBitrate(), bwe.minBitrate(), bwe.maxBitrate(),
+                    bwe.startBitrate(), bwe.maxPaddingBitrate(), bwe.availableBitrate());
+        }
+        return new TransportTraceEventData(traceEventType(trace.type()), trace.timestamp(), direction, info);
+    }
+
+    public static List<String> strings(int length, IntFunction<String> element) {
+        List<String> list = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            list.add(element.apply(i));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    private static Map<Long, String> uint32Map(int length, IntFunction<Uint32String> element) {
+        Map<Long, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < length; i++) {
+            Uint32String entry = element.apply(i);
+            map.put(entry.key(), entry.value());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Map<Integer, String> uint16Map(int length, IntFunction<Uint16String> element) {
+        Map<Integer, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < length; i++) {
+            Uint16String entry = element.apply(i);
+            map.put(entry.key(), entry.value());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Map<String, String> stringMap(int length, IntFunction<StringString> element) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < length; i++) {
+            StringString entry = element.apply(i);
+            map.put(entry.key(), entry.value());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,40 @@
+package org.mscluster.mediasoup.transport;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Which kind of transport an object is ({@code transport.type} in Node). */
+public enum TransportType {
+    WEBRTC("webrtc"),
+    PLAIN("plain"),
+    PIPE("pipe"),
+    DIRECT("direct");
+
+    private final String value;
+
+    TransportType(String value) {
+        this.value = value;
+    }
+
+    /** The name mediasoup's Node layer and clients use. */
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** The constant named {@code value}, or {@code null} for any other value. */
+    @JsonCreator
+    public static TransportType fromValue(String value) {
+        for (TransportType candidate : values()) {
+            if (candidate.value.equals(value)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
