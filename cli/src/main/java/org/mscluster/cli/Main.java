@@ -13,14 +13,26 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(args, System::getenv));
     }
 
-    static CommandLine commandLine() {
+    static int run(String[] args, java.util.function.Function<String, String> environment) {
+        ConfigDefaults defaults;
+        try {
+            defaults = ConfigDefaults.fromArgs(args, environment);
+        } catch (ConfigDefaults.ConfigException e) {
+            System.err.println("mscluster: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        return commandLine(defaults).execute(args);
+    }
+
+    static CommandLine commandLine(ConfigDefaults defaults) {
         CommandLine line = new CommandLine(new Main());
+        line.setDefaultValueProvider(defaults);
         line.setExecutionExceptionHandler((error, command, parsed) -> {
             command.getErr().println("mscluster: " + Errors.describe(error));
-            return 1;
+            return error instanceof ConfigDefaults.ConfigException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
         return line;
     }
