@@ -8,13 +8,12 @@ import java.util.Optional;
 import org.mscluster.cluster.directory.ClaimResult;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.ClientInfo;
+import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.Candidate;
-import org.mscluster.cluster.placement.Eligibility;
-import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.placement.PlacementChoice;
 import org.mscluster.cluster.placement.PlacementPolicy;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -70,7 +69,7 @@ public final class RoomPlacer {
             List<Candidate> candidates = candidates(live);
             Optional<PlacementChoice> choice = policy.select(candidates, room, client);
             if (choice.isEmpty()) {
-                throw new NoNodeAvailableException(room, live.size(), explain(candidates, room));
+                throw new NoNodeAvailableException(room, live.size(), policy.explain(candidates, room));
             }
             RoomPlacement proposed = new RoomPlacement(room, choice.get().nodeId(), choice.get().workerIndex(),
                     clock.instant());
@@ -91,10 +90,6 @@ public final class RoomPlacer {
         return live.stream().map(s -> Candidate.of(s, counts.getOrDefault(s.id(), RoomCounts.NONE))).toList();
     }
 
-    private Map<Eligibility, Integer> explain(List<Candidate> candidates, RoomKey room) {
-        return policy instanceof NearestLeastLoadedPolicy p ? p.explain(candidates, room) : Map.of();
-    }
-
     private Optional<Dispatch> ifLive(RoomPlacement p) {
         return registry.find(p.nodeId()).map(n -> new Dispatch(p, n.identity(), false));
     }
@@ -105,7 +100,7 @@ public final class RoomPlacer {
         return known.map(n -> new Dispatch(p, n.identity(), false)).or(() -> ifLive(p));
     }
 
-    private static org.mscluster.cluster.model.NodeIdentity identityOf(List<NodeSnapshot> live, String nodeId) {
+    private static NodeIdentity identityOf(List<NodeSnapshot> live, String nodeId) {
         return live.stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow().identity();
     }
 }

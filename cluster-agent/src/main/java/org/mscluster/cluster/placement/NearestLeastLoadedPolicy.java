@@ -107,7 +107,8 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         return Eligibility.ELIGIBLE;
     }
 
-    /** How many candidates fail for each reason; for error messages and logs. */
+    /** How many candidates fail for each reason, and how many are eligible. */
+    @Override
     public Map<Eligibility, Integer> explain(List<Candidate> candidates, RoomKey room) {
         Map<Eligibility, Integer> counts = new EnumMap<>(Eligibility.class);
         for (Candidate c : candidates) {

@@ -1,6 +1,7 @@
 package org.mscluster.cluster.placement;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mscluster.cluster.model.ClientInfo;
 import org.mscluster.cluster.model.RoomKey;
@@ -20,4 +21,12 @@ public interface PlacementPolicy {
      * @return the chosen node and worker, or empty when no candidate may take the room
      */
     Optional<PlacementChoice> select(List<Candidate> candidates, RoomKey room, ClientInfo client);
+
+    /**
+     * How many candidates the policy would refuse for each reason, so that "no node available"
+     * errors can say why. Policies without reasons to give return an empty map.
+     */
+    default Map<Eligibility, Integer> explain(List<Candidate> candidates, RoomKey room) {
+        return Map.of();
+    }
 }
