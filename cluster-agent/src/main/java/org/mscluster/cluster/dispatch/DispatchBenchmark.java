@@ -33,7 +33,8 @@ import redis.clients.jedis.resps.ScanResult;
  * Measures the dispatcher's decision path against a real Redis: {@code clients} concurrent
  * placement calls spread over {@code rooms} new rooms, on synthetic nodes, through the same
  * {@link RoomPlacer} the dispatcher uses. The first call for each room races the others to claim
- * it; the rest find it placed. Also checks that no room was split.
+ * it; the rest find it placed. Also checks that no room was split. An unmeasured first round
+ * on other rooms warms the JIT.
  *
  * <p>Everything is written under a fresh key prefix and deleted afterwards, so it may run against
  * a Redis that a live cluster uses (it adds load to it, of course).
@@ -85,13 +86,15 @@ public final class DispatchBenchmark {
                         .signalingUrl("ws://127.0.0.1:" + (4443 + n) + "/").build(),
                         NodeLoad.idle(settings.workersPerNode(), clock.instant()));
             }
-            return measure(placer, settings);
+            // A first round on other rooms lets the JIT compile the path being measured.
+            measure(placer, settings, "bench-warmup");
+            return measure(placer, settings, "bench");
         } finally {
             deleteAll(redis, keys);
         }
     }
 
-    private static BenchmarkResult measure(RoomPlacer placer, Settings s) {
+    private static BenchmarkResult measure(RoomPlacer placer, Settings s, String namespace) {
         long[] latencies = new long[s.clients()];
         boolean[] ok = new boolean[s.clients()];
         Map<RoomKey, Set<String>> targets = new ConcurrentHashMap<>();
@@ -108,7 +111,7 @@ public final class DispatchBenchmark {
                 workers.add(pool.submit(() -> {
                     start.await();
                     for (int i = next.getAndIncrement(); i < s.clients(); i = next.getAndIncrement()) {
-                        RoomKey room = new RoomKey("bench", "room-" + (i % s.rooms()));
+                        RoomKey room = new RoomKey(namespace, "room-" + (i % s.rooms()));
                         ClientInfo client = ClientInfo.of(REGIONS[i % REGIONS.length] + "/city", ISPS[i % ISPS.length]);
                         long t0 = System.nanoTime();
                         try {
