@@ -1,0 +1,34 @@
+package org.mscluster.signaling.hosting;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the WebSocket URLs handed to clients by {@code /api/dispatch} and by redirects. */
+public final class SignalingUrls {
+
+    private SignalingUrls() {
+    }
+
+    /** {@code ws://host/} or {@code wss://host/}; {@code host} may carry a port. */
+    public static String base(boolean secure, String host) {
+        return (secure ? "wss://" : "ws://") + host + "/";
+    }
+
+    /** The base URL with the client's query; the token is only added when there is one. */
+    public static String forClient(String base, String roomId, String peerId, String namespace, String token) {
+        StringBuilder url = new StringBuilder(base);
+        if (!base.endsWith("/")) {
+            url.append('/');
+        }
+        url.append("?roomId=").append(encode(roomId)).append("&peerId=").append(encode(peerId))
+                .append("&namespace=").append(encode(namespace));
+        if (token != null && !token.isEmpty()) {
+            url.append("&token=").append(encode(token));
+        }
+        return url.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,83 @@
+package org.mscluster.signaling.net;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.signaling.http.HttpRouter;
+import org.mscluster.signaling.http.JsonEndpoint;
+import org.mscluster.signaling.http.StaticFiles;
+import org.mscluster.signaling.protoo.PeerAcceptor;
+import org.mscluster.signaling.protoo.ProtooFrameHandler;
+
+/**
+ * The pipeline of every connection, as Netty's WebSocketServerInitializer example with our checks
+ * in between: plain HTTP is answered by the router, upgrades that pass the guard become protoo peers.
+ */
+public final class SignalingChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** HTTP requests of this node carry no body worth more than this. */
+    private static final int MAX_HTTP_CONTENT = 64 * 1024;
+
+    /** What the node plugs into the pipeline: JSON endpoints by path, the static files, the protoo peers' taker. */
+    public record Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor) {
+        public Handlers {
+            endpoints = Map.copyOf(endpoints);
+        }
+    }
+
+    private final SslContext ssl;
+    private final WebSocketLimits limits;
+    private final Handlers handlers;
+
+    public SignalingChannelInitializer(SslContext ssl, WebSocketLimits limits, Handlers handlers) {
+        this.ssl = ssl;
+        this.limits = limits;
+        this.handlers = handlers;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (ssl != null) {
+            pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
+        }
+        configure(pipeline, limits, handlers);
+    }
+
+    /** Everything after TLS; public so tests can build the same pipeline on an EmbeddedChannel. */
+    public static void configure(ChannelPipeline pipeline, WebSocketLimits limits, Handlers handlers) {
+        pipeline.addLast("http", new HttpServerCodec());
+        pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT));
+        pipeline.addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), limits.pingInterval().toMillis(), 0,
+                TimeUnit.MILLISECONDS));
+        pipeline.addLast("handshakeGuard", new HandshakeGuard());
+        pipeline.addLast("httpRouter", new HttpRouter(handlers.endpoints(), handlers.staticFiles()));
+        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .subprotocols(HandshakeGuard.SUBPROTOCOL)
+                .handshakeTimeoutMillis(10_000)
+                .dropPongFrames(true)
+                // We always write our own close frame, with a code that says why; Netty's default would also
+                // try to send one on a channel that never upgraded (a rejected handshake).
+                .sendCloseFrame(null)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(limits.maxMessageBytes())
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build()));
+        // Browsers do not fragment, but the protocol allows it: the limit must hold for whole messages too.
+        pipeline.addLast("frameAggregator", new WebSocketFrameAggregator(limits.maxMessageBytes()));
+        pipeline.addLast("protoo", new ProtooFrameHandler(handlers.acceptor(), limits.requestTimeout()));
+    }
+}
