@@ -16,6 +16,8 @@ import FBS.Request.Method;
 import FBS.Transport.CloseConsumerRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -274,28 +276,53 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
         return channel.request(Method.CONSUMER_REQUEST_KEY_FRAME, id()).thenApply(response -> null);
     }
 
-    public CompletableFuture<Void> enableTraceEvent() {
-        return enableTraceEvent(List.of());
-    }
-
-    /** As {@link Producer#enableTraceEvent(List)}: unknown types cannot be named, {@code null}s are a {@link TypeError}. */
-    public CompletableFuture<Void> enableTraceEvent(List<ConsumerTraceEventType> types) {
+    /** Enables exactly these {@link #TRACE} event types (none: disables them all). */
+    public CompletableFuture<Void> enableTraceEvent(Collection<ConsumerTraceEventType> types) {
         if (types == null) {
             return CompletableFuture.failedFuture(new TypeError("types must be an array"));
         }
-        List<ConsumerTraceEventType> copy = new ArrayList<>(types);
-        if (copy.contains(null)) {
-            return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
+        // Duplicates are dropped here; the worker keeps a set anyway.
+        LinkedHashSet<ConsumerTraceEventType> distinct = new LinkedHashSet<>();
+        for (ConsumerTraceEventType type : types) {
+            if (type == null) {
+                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
+            }
+            distinct.add(type);
+        }
+        byte[] events = new byte[distinct.size()];
+        int i = 0;
+        for (ConsumerTraceEventType type : distinct) {
+            events[i++] = (byte) type.toFbs();
         }
         return channel.request(Method.CONSUMER_ENABLE_TRACE_EVENT, id(),
-                FBS.Request.Body.Consumer_EnableTraceEventRequest, builder -> {
-                    byte[] events = new byte[copy.size()];
-                    for (int i = 0; i < events.length; i++) {
-                        events[i] = (byte) copy.get(i).toFbs();
-                    }
-                    return EnableTraceEventRequest.createEnableTraceEventRequest(builder,
-                            EnableTraceEventRequest.createEventsVector(builder, events));
-                }).thenApply(response -> null);
+                FBS.Request.Body.Consumer_EnableTraceEventRequest,
+                builder -> EnableTraceEventRequest.createEnableTraceEventRequest(builder,
+                        EnableTraceEventRequest.createEventsVector(builder, events)))
+                .thenApply(response -> null);
+    }
+
+    /**
+     * Node's form, taking event names: names mediasoup does not know are ignored, as the Node layer
+     * ignores them; a {@code null} array or name is the {@link TypeError} Node raises for a
+     * non-array or non-string. No names disables every trace event.
+     */
+    public CompletableFuture<Void> enableTraceEvent(String... types) {
+        if (types == null) {
+            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        }
+        List<ConsumerTraceEventType> known = new ArrayList<>();
+        for (String type : types) {
+            if (type == null) {
+                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
+            }
+            ConsumerTraceEventType eventType = ConsumerTraceEventType.fromValue(type);
+            if (eventType == null) {
+                LOG.warn("enableTraceEvent() | ignoring unknown type {}", type);
+            } else {
+                known.add(eventType);
+            }
+        }
+        return enableTraceEvent(known);
     }
 
     private void onNotification(Notification notification) {

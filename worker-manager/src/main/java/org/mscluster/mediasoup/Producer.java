@@ -11,6 +11,8 @@ import FBS.Producer.VideoOrientationChangeNotification;
 import FBS.Request.Method;
 import FBS.Transport.CloseProducerRequest;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -216,34 +218,53 @@ public final class Producer extends EventEmitter implements AutoCloseable {
         });
     }
 
-    /** Stops every trace event. */
-    public CompletableFuture<Void> enableTraceEvent() {
-        return enableTraceEvent(List.of());
-    }
-
-    /**
-     * Makes the producer emit {@link #TRACE} for these types only. Node accepts any strings and
-     * drops unknown ones; here the enum rules unknown types out, and a {@code null} list or element
-     * is the {@link TypeError} Node raises for a non-array or non-string.
-     */
-    public CompletableFuture<Void> enableTraceEvent(List<ProducerTraceEventType> types) {
+    /** Enables exactly these {@link #TRACE} event types (none: disables them all). */
+    public CompletableFuture<Void> enableTraceEvent(Collection<ProducerTraceEventType> types) {
         if (types == null) {
             return CompletableFuture.failedFuture(new TypeError("types must be an array"));
         }
-        List<ProducerTraceEventType> copy = new ArrayList<>(types);
-        if (copy.contains(null)) {
-            return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
+        // Duplicates are dropped here; the worker keeps a set anyway.
+        LinkedHashSet<ProducerTraceEventType> distinct = new LinkedHashSet<>();
+        for (ProducerTraceEventType type : types) {
+            if (type == null) {
+                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
+            }
+            distinct.add(type);
+        }
+        byte[] events = new byte[distinct.size()];
+        int i = 0;
+        for (ProducerTraceEventType type : distinct) {
+            events[i++] = (byte) type.toFbs();
         }
         return channel.request(Method.PRODUCER_ENABLE_TRACE_EVENT, id(),
-                FBS.Request.Body.Producer_EnableTraceEventRequest, builder -> {
-                    int[] events = copy.stream().mapToInt(ProducerTraceEventType::toFbs).toArray();
-                    byte[] bytes = new byte[events.length];
-                    for (int i = 0; i < events.length; i++) {
-                        bytes[i] = (byte) events[i];
-                    }
-                    int eventsOffset = EnableTraceEventRequest.createEventsVector(builder, bytes);
-                    return EnableTraceEventRequest.createEnableTraceEventRequest(builder, eventsOffset);
-                }).thenApply(response -> null);
+                FBS.Request.Body.Producer_EnableTraceEventRequest,
+                builder -> EnableTraceEventRequest.createEnableTraceEventRequest(builder,
+                        EnableTraceEventRequest.createEventsVector(builder, events)))
+                .thenApply(response -> null);
+    }
+
+    /**
+     * Node's form, taking event names: names mediasoup does not know are ignored, as the Node layer
+     * ignores them; a {@code null} array or name is the {@link TypeError} Node raises for a
+     * non-array or non-string. No names disables every trace event.
+     */
+    public CompletableFuture<Void> enableTraceEvent(String... types) {
+        if (types == null) {
+            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        }
+        List<ProducerTraceEventType> known = new ArrayList<>();
+        for (String type : types) {
+            if (type == null) {
+                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
+            }
+            ProducerTraceEventType eventType = ProducerTraceEventType.fromValue(type);
+            if (eventType == null) {
+                LOG.warn("enableTraceEvent() | ignoring unknown type {}", type);
+            } else {
+                known.add(eventType);
+            }
+        }
+        return enableTraceEvent(known);
     }
 
     /** Injects an RTP packet into the producer; only for producers of a DirectTransport. */
