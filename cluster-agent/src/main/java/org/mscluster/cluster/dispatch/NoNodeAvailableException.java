@@ -31,6 +31,9 @@ public final class NoNodeAvailableException extends RuntimeException {
         if (liveNodes == 0) {
             return "no live media node to place room " + room + " on";
         }
+        if (reasons.isEmpty()) {
+            return "placing room " + room + " did not settle: the chosen nodes kept dropping out";
+        }
         return "no media node can take room " + room + " (live nodes: " + liveNodes + ", refused: " + reasons + ")";
     }
 }

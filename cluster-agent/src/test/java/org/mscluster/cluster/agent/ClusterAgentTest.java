@@ -174,14 +174,14 @@ class ClusterAgentTest {
 
     @Test
     void theScheduleRunsOnItsOwn() {
-        var realClockRegistry = new InMemoryNodeRegistry(java.time.Clock.systemUTC(), Duration.ofMillis(300));
+        var realClockRegistry = new InMemoryNodeRegistry(java.time.Clock.systemUTC(), Duration.ofMillis(600));
         var dir = new InMemoryRoomDirectory(realClockRegistry::isLive, java.time.Clock.systemUTC());
         try (ClusterAgent agent = ClusterAgent.builder().registry(realClockRegistry).directory(dir).identity(self)
                 .load(() -> Nodes.idle(1)).interval(Duration.ofMillis(50)).build()) {
             agent.start();
             assertThatThrownBy(agent::start).isInstanceOf(IllegalStateException.class);
             // Three leases long: alive only if the scheduled beats ran.
-            org.awaitility.Awaitility.await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(2))
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
                     .until(() -> realClockRegistry.isLive("self"));
         }
     }
