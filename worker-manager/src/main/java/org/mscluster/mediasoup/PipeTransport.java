@@ -7,8 +7,13 @@ import FBS.PipeTransport.GetStatsResponse;
 import FBS.Request.Body;
 import FBS.Request.Method;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.mscluster.channel.MediasoupException;
+import org.mscluster.channel.NotFoundError;
 import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.ortc.Ortc;
+import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.transport.PipeTransportDump;
 import org.mscluster.mediasoup.transport.PipeTransportStat;
 import org.mscluster.mediasoup.transport.SrtpParameters;
@@ -102,6 +107,44 @@ public final class PipeTransport extends Transport {
             }
             return null;
         });
+    }
+
+    /**
+     * Consumes a producer of the router for the other end of the pipe: every stream as it is (only
+     * {@code producerId} and {@code appData} of the options apply), with RTX if the pipe has it.
+     */
+    @Override
+    public CompletableFuture<Consumer> consume(ConsumerOptions options) {
+        Producer producer;
+        RtpParameters rtpParameters;
+        try {
+            if (options == null || options.producerId() == null || options.producerId().isEmpty()) {
+                throw new TypeError("missing producerId");
+            }
+            producer = router.producer(options.producerId());
+            if (producer == null) {
+                throw new NotFoundError("Producer with id \"" + options.producerId() + "\" not found");
+            }
+            rtpParameters = Ortc.getPipeConsumerRtpParameters(producer.consumableRtpParameters(), rtx);
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String consumerId = UUID.randomUUID().toString();
+        channel.buffer(consumerId);
+        return channel.request(Method.TRANSPORT_CONSUME, id, Body.Transport_ConsumeRequest,
+                builder -> TransportRequests.consume(builder, producer, consumerId, rtpParameters, false, null, false, true))
+                .thenApply(response -> {
+                    FBS.Transport.ConsumeResponse consumed = (FBS.Transport.ConsumeResponse) response.body(new FBS.Transport.ConsumeResponse());
+                    // Node gives pipe consumers no score or layers from the response: they start from the defaults.
+                    return addConsumer(new Consumer(new ConsumerInternal(routerId, id, consumerId),
+                            new ConsumerData(options.producerId(), producer.kind(), rtpParameters, ConsumerType.PIPE),
+                            channel, options.appData(), consumed.paused(), consumed.producerPaused(), null, null));
+                })
+                .whenComplete((consumer, error) -> {
+                    if (error != null) {
+                        channel.unsubscribe(consumerId);
+                    }
+                });
     }
 
     static PipeTransportDump parseDump(DumpResponse dump) {

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.mscluster.channel.BodyWriter;
 import org.mscluster.channel.Channel;
+import org.mscluster.channel.MediasoupException;
+import org.mscluster.channel.NotFoundError;
 import org.mscluster.channel.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
@@ -34,11 +36,16 @@ import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.ListenIp;
 import org.mscluster.mediasoup.transport.TransportFbs;
 import org.mscluster.mediasoup.transport.TransportProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A media router: the producers of its transports can be consumed by any of its transports. Created
  * with {@link Worker#createRouter}; its {@link #rtpCapabilities()} are what clients negotiate
  * against. Closing it closes its transports (and everything on them) and RTP observers.
+ *
+ * <p>It keeps the producers and data producers of all its transports ({@code getProducerById} in
+ * Node), since any of its transports may consume them and its RTP observers may observe them.
  */
 @SuppressWarnings("deprecation")
 public final class Router extends EventEmitter implements AutoCloseable {
@@ -47,6 +54,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
     public static final EventType<Void> WORKER_CLOSE = EventType.of("workerclose");
     public static final EventType<Void> OBSERVER_CLOSE = EventType.of("close");
     public static final EventType<Transport> NEW_TRANSPORT = EventType.of("newtransport");
+    public static final EventType<RtpObserver> NEW_RTP_OBSERVER = EventType.of("newrtpobserver");
 
     /** Tells the worker object to forget it (Node's {@code @close}). */
     static final EventType<Void> INTERNAL_CLOSE = EventType.of("@close");
@@ -55,8 +63,14 @@ public final class Router extends EventEmitter implements AutoCloseable {
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EventEmitter observer = new EventEmitter();
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final Map<String, Producer> producers = new ConcurrentHashMap<>();
+    private final Map<String, DataProducer> dataProducers = new ConcurrentHashMap<>();
+    private final Map<String, RtpObserver> rtpObservers = new ConcurrentHashMap<>();
     private final RouterLinks links = new Links();
+    private final RouterPipes pipes = new RouterPipes(this);
     private volatile RtpCapabilities rtpCapabilities;
     private volatile Map<String, Object> appData;
 
@@ -126,6 +140,22 @@ public final class Router extends EventEmitter implements AutoCloseable {
             transport.routerClosed();
         }
         transports.clear();
+        producers.clear();
+        for (RtpObserver rtpObserver : List.copyOf(rtpObservers.values())) {
+            rtpObserver.routerClosed();
+        }
+        rtpObservers.clear();
+        dataProducers.clear();
+    }
+
+    /** Its links to other routers. */
+    RouterPipes pipes() {
+        return pipes;
+    }
+
+    /** The producers of its transports, for tests. */
+    Map<String, Producer> producersForTesting() {
+        return producers;
     }
 
     public CompletableFuture<RouterDump> dump() {
@@ -309,6 +339,145 @@ public final class Router extends EventEmitter implements AutoCloseable {
                 given.appData());
     }
 
+    // --- piping and observing ------------------------------------------------------------------
+
+    /**
+     * Makes a producer or data producer of this router available in another router (of this worker
+     * or another one): a pipe consumer here and a copy of the producer there, over a pair of
+     * PipeTransports that later calls between the same two routers reuse. Closing either side's
+     * pipe transport, the original, or the copy cleans up the rest.
+     */
+    public CompletableFuture<PipeToRouterResult> pipeToRouter(PipeToRouterOptions options) {
+        try {
+            if (options == null) {
+                throw new TypeError("missing producerId or dataProducerId");
+            }
+            if (options.listenInfo() != null && options.listenIp() != null) {
+                throw new TypeError("only one of listenInfo and listenIp must be given");
+            }
+            if (options.producerId() == null && options.dataProducerId() == null) {
+                throw new TypeError("missing producerId or dataProducerId");
+            }
+            if (options.producerId() != null && options.dataProducerId() != null) {
+                throw new TypeError("just producerId or dataProducerId can be given");
+            }
+            if (options.router() == null) {
+                throw new TypeError("missing router");
+            }
+            if (options.router() == this) {
+                throw new TypeError("cannot use this Router as destination");
+            }
+            ListenInfo listenInfo;
+            if (options.listenIp() != null) {
+                listenInfo = ListenInfo.builder().protocol(TransportProtocol.UDP).ip(options.listenIp().ip())
+                        .announcedAddress(options.listenIp().announcedIp()).build();
+            } else if (options.listenInfo() != null) {
+                listenInfo = options.listenInfo();
+            } else {
+                listenInfo = ListenInfo.udp("127.0.0.1");
+            }
+            if (options.producerId() != null) {
+                Producer producer = producers.get(options.producerId());
+                if (producer == null) {
+                    throw new NotFoundError("Producer not found");
+                }
+                return pipes.pipeProducer(producer, options.router(), listenInfo, options);
+            }
+            DataProducer dataProducer = dataProducers.get(options.dataProducerId());
+            if (dataProducer == null) {
+                throw new NotFoundError("DataProducer not found");
+            }
+            return pipes.pipeDataProducer(dataProducer, options.router(), listenInfo, options);
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Creates an ActiveSpeakerObserver with mediasoup's defaults (300 ms). */
+    public CompletableFuture<ActiveSpeakerObserver> createActiveSpeakerObserver() {
+        return createActiveSpeakerObserver(ActiveSpeakerObserverOptions.defaults());
+    }
+
+    /** Creates an observer that reports which of the producers added to it is the dominant speaker. */
+    public CompletableFuture<ActiveSpeakerObserver> createActiveSpeakerObserver(ActiveSpeakerObserverOptions options) {
+        ActiveSpeakerObserverOptions given = options == null ? ActiveSpeakerObserverOptions.defaults() : options;
+        String rtpObserverId = UUID.randomUUID().toString();
+        return createRtpObserver(rtpObserverId, Method.ROUTER_CREATE_ACTIVESPEAKEROBSERVER,
+                Body.Router_CreateActiveSpeakerObserverRequest,
+                builder -> {
+                    int id = builder.createString(rtpObserverId);
+                    int observerOptions = FBS.ActiveSpeakerObserver.ActiveSpeakerObserverOptions
+                            .createActiveSpeakerObserverOptions(builder, given.interval());
+                    return FBS.Router.CreateActiveSpeakerObserverRequest.createCreateActiveSpeakerObserverRequest(builder, id, observerOptions);
+                },
+                () -> new ActiveSpeakerObserver(new RtpObserverInternal(id, rtpObserverId), channel, given.appData(), producers::get));
+    }
+
+    /** Creates an AudioLevelObserver with mediasoup's defaults (1 entry, -80 dBvo, 1000 ms). */
+    public CompletableFuture<AudioLevelObserver> createAudioLevelObserver() {
+        return createAudioLevelObserver(AudioLevelObserverOptions.defaults());
+    }
+
+    /** Creates an observer that reports the loudest of the audio producers added to it. */
+    public CompletableFuture<AudioLevelObserver> createAudioLevelObserver(AudioLevelObserverOptions options) {
+        AudioLevelObserverOptions given = options == null ? AudioLevelObserverOptions.defaults() : options;
+        if (given.maxEntries() <= 0) {
+            return CompletableFuture.failedFuture(new TypeError("if given, maxEntries must be a positive number"));
+        }
+        if (given.threshold() < -127 || given.threshold() > 0) {
+            return CompletableFuture.failedFuture(new TypeError("if given, threshole must be a negative number greater than -127"));
+        }
+        String rtpObserverId = UUID.randomUUID().toString();
+        return createRtpObserver(rtpObserverId, Method.ROUTER_CREATE_AUDIOLEVELOBSERVER,
+                Body.Router_CreateAudioLevelObserverRequest,
+                builder -> {
+                    int id = builder.createString(rtpObserverId);
+                    int observerOptions = FBS.AudioLevelObserver.AudioLevelObserverOptions.createAudioLevelObserverOptions(
+                            builder, given.maxEntries(), (byte) given.threshold(), given.interval());
+                    return FBS.Router.CreateAudioLevelObserverRequest.createCreateAudioLevelObserverRequest(builder, id, observerOptions);
+                },
+                () -> new AudioLevelObserver(new RtpObserverInternal(id, rtpObserverId), channel, given.appData(), producers::get));
+    }
+
+    /** The shared steps of the two create-observer methods, as {@link #createTransport} for transports. */
+    private <T extends RtpObserver> CompletableFuture<T> createRtpObserver(String rtpObserverId, int method, byte bodyType,
+            BodyWriter body, java.util.function.Supplier<T> factory) {
+        channel.buffer(rtpObserverId);
+        return channel.request(method, id, bodyType, body).thenApply(response -> {
+            T rtpObserver = factory.get();
+            rtpObservers.put(rtpObserver.id(), rtpObserver);
+            rtpObserver.on(RtpObserver.INTERNAL_CLOSE, nothing -> rtpObservers.remove(rtpObserver.id()));
+            observer.emit(NEW_RTP_OBSERVER, rtpObserver);
+            if (closed()) {
+                rtpObservers.remove(rtpObserver.id());
+                rtpObserver.routerClosed();
+            }
+            return rtpObserver;
+        }).whenComplete((rtpObserver, error) -> {
+            if (error != null) {
+                channel.unsubscribe(rtpObserverId);
+            }
+        });
+    }
+
+    /**
+     * Whether an endpoint with {@code rtpCapabilities} can consume the producer; {@code false} (and an
+     * error in the log) for an unknown producer or invalid capabilities.
+     */
+    public boolean canConsume(String producerId, RtpCapabilities rtpCapabilities) {
+        Producer producer = producers.get(producerId);
+        if (producer == null) {
+            LOG.error("canConsume() | Producer with id \"{}\" not found", producerId);
+            return false;
+        }
+        try {
+            return Ortc.canConsume(producer.consumableRtpParameters(), rtpCapabilities);
+        } catch (RuntimeException e) {
+            LOG.error("canConsume() | unexpected error: {}", e.toString());
+            return false;
+        }
+    }
+
     /** Writes a create-transport request for the transport id it is given. */
     @FunctionalInterface
     private interface CreateRequestWriter {
@@ -346,6 +515,10 @@ public final class Router extends EventEmitter implements AutoCloseable {
         transports.put(transport.id(), transport);
         transport.on(Transport.INTERNAL_CLOSE, nothing -> transports.remove(transport.id()));
         transport.on(Transport.INTERNAL_LISTEN_SERVER_CLOSE, nothing -> transports.remove(transport.id()));
+        transport.on(Transport.INTERNAL_NEW_PRODUCER, producer -> producers.put(producer.id(), producer));
+        transport.on(Transport.INTERNAL_PRODUCER_CLOSE, producer -> producers.remove(producer.id()));
+        transport.on(Transport.INTERNAL_NEW_DATA_PRODUCER, dataProducer -> dataProducers.put(dataProducer.id(), dataProducer));
+        transport.on(Transport.INTERNAL_DATA_PRODUCER_CLOSE, dataProducer -> dataProducers.remove(dataProducer.id()));
         observer.emit(NEW_TRANSPORT, transport);
         // Closed while the worker was creating it: the worker closed it with the router.
         if (closed()) {
@@ -410,6 +583,16 @@ public final class Router extends EventEmitter implements AutoCloseable {
         @Override
         public RtpCapabilities rtpCapabilities() {
             return rtpCapabilities;
+        }
+
+        @Override
+        public Producer producer(String producerId) {
+            return producers.get(producerId);
+        }
+
+        @Override
+        public DataProducer dataProducer(String dataProducerId) {
+            return dataProducers.get(dataProducerId);
         }
     }
 

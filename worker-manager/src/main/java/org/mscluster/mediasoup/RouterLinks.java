@@ -10,4 +10,10 @@ import org.mscluster.mediasoup.rtp.RtpCapabilities;
 interface RouterLinks {
 
     RtpCapabilities rtpCapabilities();
+
+    /** A producer of any transport of the router, or {@code null}. */
+    Producer producer(String producerId);
+
+    /** A data producer of any transport of the router, or {@code null}. */
+    DataProducer dataProducer(String dataProducerId);
 }

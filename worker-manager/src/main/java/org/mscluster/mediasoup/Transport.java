@@ -17,14 +17,26 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
+import org.mscluster.channel.MediasoupException;
+import org.mscluster.channel.NotFoundError;
 import org.mscluster.channel.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
+import org.mscluster.mediasoup.ortc.Ortc;
+import org.mscluster.mediasoup.ortc.ProducerRtpParametersMapping;
+import org.mscluster.mediasoup.rtp.MediaKind;
+import org.mscluster.mediasoup.rtp.RtcpParameters;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
+import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.sctp.SctpParameters;
+import org.mscluster.mediasoup.sctp.SctpStreamParameters;
 import org.mscluster.mediasoup.transport.SctpState;
 import org.mscluster.mediasoup.transport.TransportDump;
 import org.mscluster.mediasoup.transport.TransportFbs;
@@ -55,10 +67,21 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
     /** Emitted on the transport and on its observer by transports with SCTP (all but DirectTransport). */
     public static final EventType<SctpState> SCTP_STATE_CHANGE = EventType.of("sctpstatechange");
     public static final EventType<Void> OBSERVER_CLOSE = EventType.of("close");
+    public static final EventType<Producer> NEW_PRODUCER = EventType.of("newproducer");
+    public static final EventType<Consumer> NEW_CONSUMER = EventType.of("newconsumer");
+    public static final EventType<DataProducer> NEW_DATA_PRODUCER = EventType.of("newdataproducer");
+    public static final EventType<DataConsumer> NEW_DATA_CONSUMER = EventType.of("newdataconsumer");
 
     // Node's '@' events: how the router and a WebRtcServer keep their maps, not for applications.
     static final EventType<Void> INTERNAL_CLOSE = EventType.of("@close");
     static final EventType<Void> INTERNAL_LISTEN_SERVER_CLOSE = EventType.of("@listenserverclose");
+    static final EventType<Producer> INTERNAL_NEW_PRODUCER = EventType.of("@newproducer");
+    static final EventType<Producer> INTERNAL_PRODUCER_CLOSE = EventType.of("@producerclose");
+    static final EventType<DataProducer> INTERNAL_NEW_DATA_PRODUCER = EventType.of("@newdataproducer");
+    static final EventType<DataProducer> INTERNAL_DATA_PRODUCER_CLOSE = EventType.of("@dataproducerclose");
+
+    /** Node keeps MIDs within 8 characters. */
+    private static final int MAX_MID = 100_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 
@@ -73,6 +96,15 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
     private final SctpParameters sctpParameters;
     private volatile SctpState sctpState;
     private volatile SctpNegotiatedCapabilities sctpNegotiatedCapabilities;
+
+    private final Map<String, Producer> producers = new ConcurrentHashMap<>();
+    private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
+    private final Map<String, DataProducer> dataProducers = new ConcurrentHashMap<>();
+    private final Map<String, DataConsumer> dataConsumers = new ConcurrentHashMap<>();
+    private final SctpStreamIds sctpStreamIds = new SctpStreamIds();
+    /** The CNAME every producer of this transport gets (not on pipe transports). */
+    private String cnameForProducers;
+    private int nextMidForConsumers;
 
     Transport(TransportContext context, SctpParameters sctpParameters, SctpState sctpState) {
         this.routerId = context.routerId();
@@ -166,7 +198,9 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
         }
         channel.unsubscribe(id);
         onClosed();
-        closeChildren(false);
+        // Node tells the router nothing here and leaves its producers in the router's map; the
+        // router is still open, so it has to forget them.
+        closeChildren(true);
         // The router learns it this way, since the server and not the router closed it.
         emit(INTERNAL_LISTEN_SERVER_CLOSE);
         emit(LISTEN_SERVER_CLOSE);
@@ -185,7 +219,28 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
      * router drops the producers from its map (when the router itself closed, it has already).
      */
     private void closeChildren(boolean tellRouter) {
-        // Filled in with the producer and consumer classes.
+        for (Producer producer : List.copyOf(producers.values())) {
+            producer.transportClosed();
+            if (tellRouter) {
+                emit(INTERNAL_PRODUCER_CLOSE, producer);
+            }
+        }
+        producers.clear();
+        for (Consumer consumer : List.copyOf(consumers.values())) {
+            consumer.transportClosed();
+        }
+        consumers.clear();
+        for (DataProducer dataProducer : List.copyOf(dataProducers.values())) {
+            dataProducer.transportClosed();
+            if (tellRouter) {
+                emit(INTERNAL_DATA_PRODUCER_CLOSE, dataProducer);
+            }
+        }
+        dataProducers.clear();
+        for (DataConsumer dataConsumer : List.copyOf(dataConsumers.values())) {
+            dataConsumer.transportClosed();
+        }
+        dataConsumers.clear();
     }
 
     public abstract CompletableFuture<? extends TransportDump> dump();
@@ -258,6 +313,315 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
         return enableTraceEvent(known);
     }
 
+    // --- producers and consumers ----------------------------------------------------------------
+
+    /** Its open producers, for tests. */
+    final Map<String, Producer> producersForTesting() {
+        return producers;
+    }
+
+    /** Its open consumers, for tests. */
+    final Map<String, Consumer> consumersForTesting() {
+        return consumers;
+    }
+
+    /**
+     * Starts receiving media from the endpoint. The parameters are validated and matched against
+     * the router's capabilities (ortc), every producer of a transport but a pipe one shares one
+     * CNAME, and the router learns of the producer so any of its transports can consume it.
+     */
+    public CompletableFuture<Producer> produce(ProducerOptions options) {
+        String producerId;
+        RtpParameters rtpParameters;
+        ProducerRtpParametersMapping mapping;
+        RtpParameters consumableRtpParameters;
+        try {
+            if (options == null) {
+                throw new TypeError("missing options");
+            }
+            if (options.id() != null && producers.containsKey(options.id())) {
+                throw new TypeError("a Producer with same id \"" + options.id() + "\" already exists");
+            }
+            if (options.kind() == null) {
+                throw new TypeError("invalid kind \"" + options.kind() + "\"");
+            }
+            rtpParameters = Ortc.validateAndNormalizeRtpParameters(options.rtpParameters());
+            if (rtpParameters.encodings() == null || rtpParameters.encodings().isEmpty()) {
+                rtpParameters = rtpParameters.withEncodings(List.of(RtpEncodingParameters.builder().build()));
+            }
+            rtpParameters = rtpParameters.withRtcp(producerRtcp(rtpParameters.rtcp()));
+            RtpCapabilities routerRtpCapabilities = router.rtpCapabilities();
+            mapping = Ortc.getProducerRtpParametersMapping(rtpParameters, routerRtpCapabilities);
+            rtpParameters = mapping.rtpParameters();
+            consumableRtpParameters = Ortc.getConsumableRtpParameters(options.kind(), rtpParameters,
+                    routerRtpCapabilities, mapping.rtpMapping());
+            producerId = options.id() != null ? options.id() : UUID.randomUUID().toString();
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        RtpParameters sentRtpParameters = rtpParameters;
+        channel.buffer(producerId);
+        return channel.request(Method.TRANSPORT_PRODUCE, id, Body.Transport_ProduceRequest,
+                builder -> TransportRequests.produce(builder, producerId, options.kind(), sentRtpParameters,
+                        mapping.rtpMapping(), options.paused(), options.keyFrameRequestDelay(),
+                        options.enableMediasoupPacketIdHeaderExtension()))
+                .thenApply(response -> {
+                    FBS.Transport.ProduceResponse produced = (FBS.Transport.ProduceResponse) response.body(new FBS.Transport.ProduceResponse());
+                    Producer producer = new Producer(new ProducerInternal(routerId, id, producerId),
+                            new ProducerData(options.kind(), sentRtpParameters, ProducerType.fromFbs(produced.type()),
+                                    consumableRtpParameters),
+                            channel, options.appData(), options.paused());
+                    producers.put(producer.id(), producer);
+                    producer.on(Producer.INTERNAL_CLOSE, nothing -> {
+                        producers.remove(producer.id());
+                        emit(INTERNAL_PRODUCER_CLOSE, producer);
+                    });
+                    emit(INTERNAL_NEW_PRODUCER, producer);
+                    observer.emit(NEW_PRODUCER, producer);
+                    return producer;
+                })
+                .whenComplete((producer, error) -> {
+                    if (error != null) {
+                        channel.unsubscribe(producerId);
+                    }
+                });
+    }
+
+    /**
+     * The RTCP parameters a new producer gets: on a pipe transport its own CNAME (a random one if it
+     * has none, since a shared CNAME would tell the worker that the producers share a clock), on any
+     * other the first CNAME this transport saw.
+     */
+    private synchronized RtcpParameters producerRtcp(RtcpParameters given) {
+        RtcpParameters rtcp = given != null ? given : RtcpParameters.empty();
+        if (type() == TransportType.PIPE) {
+            return rtcp.cname() != null && !rtcp.cname().isEmpty() ? rtcp : rtcp.withCname(randomCname());
+        }
+        if (cnameForProducers == null) {
+            cnameForProducers = rtcp.cname() != null && !rtcp.cname().isEmpty() ? rtcp.cname() : randomCname();
+        }
+        return rtcp.withCname(cnameForProducers);
+    }
+
+    private static String randomCname() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Starts sending a producer of the router to the endpoint, with RTP parameters that fit the
+     * endpoint's capabilities (ortc). Fails with {@link NotFoundError} for an unknown producer and
+     * {@link org.mscluster.channel.UnsupportedError} if the endpoint cannot receive it.
+     */
+    public CompletableFuture<Consumer> consume(ConsumerOptions options) {
+        Producer producer;
+        RtpParameters rtpParameters;
+        try {
+            if (options == null || options.producerId() == null || options.producerId().isEmpty()) {
+                throw new TypeError("missing producerId");
+            }
+            if (options.mid() != null && options.mid().isEmpty()) {
+                throw new TypeError("if given, mid must be non empty string");
+            }
+            RtpCapabilities rtpCapabilities = Ortc.validateAndNormalizeRtpCapabilities(options.rtpCapabilities());
+            producer = router.producer(options.producerId());
+            if (producer == null) {
+                throw new NotFoundError("Producer with id \"" + options.producerId() + "\" not found");
+            }
+            boolean enableRtx = options.enableRtx() != null ? options.enableRtx() : producer.kind() == MediaKind.VIDEO;
+            rtpParameters = Ortc.getConsumerRtpParameters(producer.consumableRtpParameters(), rtpCapabilities,
+                    options.pipe(), enableRtx);
+            if (!options.pipe()) {
+                rtpParameters = rtpParameters.withMid(options.mid() != null ? options.mid() : nextMid());
+            }
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ConsumerType type = options.pipe() ? ConsumerType.PIPE : ConsumerType.fromValue(producer.type().value());
+        RtpParameters consumerRtpParameters = rtpParameters;
+        String consumerId = UUID.randomUUID().toString();
+        channel.buffer(consumerId);
+        return channel.request(Method.TRANSPORT_CONSUME, id, Body.Transport_ConsumeRequest,
+                builder -> TransportRequests.consume(builder, producer, consumerId, consumerRtpParameters,
+                        options.paused(), options.preferredLayers(), options.ignoreDtx(), options.pipe()))
+                .thenApply(response -> {
+                    FBS.Transport.ConsumeResponse consumed = (FBS.Transport.ConsumeResponse) response.body(new FBS.Transport.ConsumeResponse());
+                    FBS.Consumer.ConsumerLayers layers = consumed.preferredLayers();
+                    return addConsumer(new Consumer(new ConsumerInternal(routerId, id, consumerId),
+                            new ConsumerData(options.producerId(), producer.kind(), consumerRtpParameters, type),
+                            channel, options.appData(), consumed.paused(), consumed.producerPaused(),
+                            consumed.score() == null ? null : ConsumerScore.fromFbs(consumed.score()),
+                            layers == null ? null : ConsumerLayers.fromFbs(layers)));
+                })
+                .whenComplete((consumer, error) -> {
+                    if (error != null) {
+                        channel.unsubscribe(consumerId);
+                    }
+                });
+    }
+
+    /** The MID of the next consumer: a counter kept within 8 characters. */
+    private synchronized String nextMid() {
+        String mid = Integer.toString(nextMidForConsumers++);
+        if (nextMidForConsumers == MAX_MID) {
+            LOG.error("consume() | reaching max MID value \"{}\"", nextMidForConsumers);
+            nextMidForConsumers = 0;
+        }
+        return mid;
+    }
+
+    /** Registers a consumer the worker created on this transport. */
+    final Consumer addConsumer(Consumer consumer) {
+        consumers.put(consumer.id(), consumer);
+        consumer.on(Consumer.INTERNAL_CLOSE, nothing -> consumers.remove(consumer.id()));
+        consumer.on(Consumer.INTERNAL_PRODUCER_CLOSE, nothing -> consumers.remove(consumer.id()));
+        observer.emit(NEW_CONSUMER, consumer);
+        return consumer;
+    }
+
+    /**
+     * Starts receiving data from the endpoint: over SCTP with the given stream parameters or, on a
+     * DirectTransport, from the application (stream parameters are then ignored).
+     */
+    public CompletableFuture<DataProducer> produceData(DataProducerOptions options) {
+        DataProducerOptions given = options == null ? DataProducerOptions.direct() : options;
+        DataProducerType type;
+        SctpStreamParameters sctpStreamParameters;
+        String dataProducerId;
+        try {
+            if (given.id() != null && dataProducers.containsKey(given.id())) {
+                throw new TypeError("a DataProducer with same id \"" + given.id() + "\" already exists");
+            }
+            if (type() != TransportType.DIRECT) {
+                type = DataProducerType.SCTP;
+                sctpStreamParameters = Ortc.validateAndNormalizeSctpStreamParameters(given.sctpStreamParameters());
+            } else {
+                type = DataProducerType.DIRECT;
+                if (given.sctpStreamParameters() != null) {
+                    LOG.warn("produceData() | sctpStreamParameters are ignored when producing data on a DirectTransport");
+                }
+                sctpStreamParameters = null;
+            }
+            dataProducerId = given.id() != null ? given.id() : UUID.randomUUID().toString();
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // No buffer: the worker sends data producers no notifications and they subscribe to none.
+        return channel.request(Method.TRANSPORT_PRODUCE_DATA, id, Body.Transport_ProduceDataRequest,
+                builder -> TransportRequests.produceData(builder, dataProducerId, type, sctpStreamParameters,
+                        given.label(), given.protocol(), given.paused()))
+                .thenApply(response -> {
+                    DataProducerDump dump = DataProducerDump.fromFbs(
+                            (FBS.DataProducer.DumpResponse) response.body(new FBS.DataProducer.DumpResponse()));
+                    DataProducer dataProducer = new DataProducer(new DataProducerInternal(routerId, id, dataProducerId),
+                            new DataProducerData(dump.type(), dump.sctpStreamParameters(), dump.label(), dump.protocol()),
+                            channel, given.paused(), given.appData());
+                    dataProducers.put(dataProducer.id(), dataProducer);
+                    dataProducer.on(DataProducer.INTERNAL_CLOSE, nothing -> {
+                        dataProducers.remove(dataProducer.id());
+                        emit(INTERNAL_DATA_PRODUCER_CLOSE, dataProducer);
+                    });
+                    emit(INTERNAL_NEW_DATA_PRODUCER, dataProducer);
+                    observer.emit(NEW_DATA_PRODUCER, dataProducer);
+                    return dataProducer;
+                });
+    }
+
+    /**
+     * Starts sending a data producer of the router to the endpoint: over SCTP on a stream of its own
+     * (with the data producer's reliability unless overridden here) or, on a DirectTransport, to the
+     * application.
+     */
+    public CompletableFuture<DataConsumer> consumeData(DataConsumerOptions options) {
+        DataProducer dataProducer;
+        DataConsumerType type;
+        SctpStreamParameters sctpStreamParameters = null;
+        Integer sctpStreamId = null;
+        try {
+            if (options == null || options.dataProducerId() == null || options.dataProducerId().isEmpty()) {
+                throw new TypeError("missing dataProducerId");
+            }
+            dataProducer = router.dataProducer(options.dataProducerId());
+            if (dataProducer == null) {
+                throw new NotFoundError("DataProducer with id \"" + options.dataProducerId() + "\" not found");
+            }
+            if (type() == TransportType.DIRECT) {
+                type = DataConsumerType.DIRECT;
+                if (options.ordered() != null || options.maxPacketLifeTime() != null || options.maxRetransmits() != null) {
+                    LOG.warn("consumeData() | ordered, maxPacketLifeTime and maxRetransmits are ignored when consuming data on a DirectTransport");
+                }
+            } else {
+                type = DataConsumerType.SCTP;
+                sctpStreamId = sctpStreamIds.allocate();
+                sctpStreamParameters = consumerSctpStreamParameters(dataProducer.sctpStreamParameters(), sctpStreamId, options);
+            }
+        } catch (MediasoupException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String dataConsumerId = UUID.randomUUID().toString();
+        Integer streamId = sctpStreamId;
+        SctpStreamParameters consumerSctp = sctpStreamParameters;
+        channel.buffer(dataConsumerId);
+        return channel.request(Method.TRANSPORT_CONSUME_DATA, id, Body.Transport_ConsumeDataRequest,
+                builder -> TransportRequests.consumeData(builder, dataConsumerId, options.dataProducerId(), type,
+                        consumerSctp, dataProducer.label(), dataProducer.protocol(), options.paused(), options.subchannels()))
+                .thenApply(response -> {
+                    DataConsumerDump dump = DataConsumerDump.fromFbs(
+                            (FBS.DataConsumer.DumpResponse) response.body(new FBS.DataConsumer.DumpResponse()));
+                    DataConsumer dataConsumer = new DataConsumer(new DataConsumerInternal(routerId, id, dataConsumerId),
+                            new DataConsumerData(dump.dataProducerId(), dump.type(), dump.sctpStreamParameters(), dump.label(),
+                                    dump.protocol(), dump.bufferedAmountLowThreshold()),
+                            channel, dump.paused(), dump.dataProducerPaused(), dump.subchannels(), options.appData());
+                    dataConsumers.put(dataConsumer.id(), dataConsumer);
+                    Runnable forget = () -> {
+                        if (dataConsumers.remove(dataConsumer.id()) != null && streamId != null) {
+                            sctpStreamIds.release(streamId);
+                        }
+                    };
+                    dataConsumer.on(DataConsumer.INTERNAL_CLOSE, nothing -> forget.run());
+                    dataConsumer.on(DataConsumer.INTERNAL_DATA_PRODUCER_CLOSE, nothing -> forget.run());
+                    observer.emit(NEW_DATA_CONSUMER, dataConsumer);
+                    return dataConsumer;
+                })
+                .whenComplete((dataConsumer, error) -> {
+                    if (error != null) {
+                        channel.unsubscribe(dataConsumerId);
+                        if (streamId != null) {
+                            sctpStreamIds.release(streamId);
+                        }
+                    }
+                });
+    }
+
+    /**
+     * Node's rules: the data producer's reliability (or ordered if it has none) on the allocated
+     * stream; {@code ordered: true} drops the partial-reliability limits, a limit given with
+     * {@code ordered} not true makes the stream unordered.
+     */
+    private static SctpStreamParameters consumerSctpStreamParameters(SctpStreamParameters ofDataProducer, int streamId,
+            DataConsumerOptions options) {
+        Boolean ordered = ofDataProducer != null ? ofDataProducer.ordered() : Boolean.TRUE;
+        Integer maxPacketLifeTime = ofDataProducer != null ? ofDataProducer.maxPacketLifeTime() : null;
+        Integer maxRetransmits = ofDataProducer != null ? ofDataProducer.maxRetransmits() : null;
+        if (options.ordered() != null) {
+            ordered = options.ordered();
+            if (options.ordered()) {
+                maxPacketLifeTime = null;
+                maxRetransmits = null;
+            }
+        }
+        if (!Boolean.TRUE.equals(options.ordered())) {
+            if (options.maxPacketLifeTime() != null) {
+                ordered = false;
+                maxPacketLifeTime = options.maxPacketLifeTime();
+            }
+            if (options.maxRetransmits() != null) {
+                ordered = false;
+                maxRetransmits = options.maxRetransmits();
+            }
+        }
+        return new SctpStreamParameters(streamId, ordered, maxPacketLifeTime, maxRetransmits);
+    }
+
     /**
      * Handles a notification of this transport's own kind; returns whether it was one. Called on the
      * channel's delivery thread, in the worker's order.
@@ -296,7 +660,9 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
     }
 
     void handleSctpNegotiatedCapabilities(SctpNegotiatedCapabilities capabilities) {
-        // Filled in with the data consumers' SCTP stream id allocation.
+        if (capabilities != null && capabilities.negotiatedMaxOutboundStreams() != null) {
+            sctpStreamIds.setNegotiatedMaxOutboundStreams(capabilities.negotiatedMaxOutboundStreams());
+        }
     }
 
     @Override

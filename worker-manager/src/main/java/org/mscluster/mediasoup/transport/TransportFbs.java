@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.fbs.SctpParametersFbs;
 import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
 import org.mscluster.mediasoup.sctp.SctpParameters;
 
@@ -115,19 +116,7 @@ public final class TransportFbs {
     }
 
     public static SctpParameters sctpParameters(FBS.SctpParameters.SctpParameters fbs) {
-        if (fbs == null) {
-            return null;
-        }
-        return SctpParameters.builder()
-                .port(fbs.port())
-                .maxSendMessageSize((int) fbs.maxSendMessageSize())
-                .maxReceiveMessageSize((int) fbs.maxReceiveMessageSize())
-                .sendBufferSize((int) fbs.sendBufferSize())
-                .perStreamSendQueueLimit((int) fbs.perStreamSendQueueLimit())
-                .maxReceiverWindowBufferSize((int) fbs.maxReceiverWindowBufferSize())
-                .isDataChannel(fbs.isDataChannel())
-                .withLegacyFields()
-                .build();
+        return fbs == null ? null : SctpParametersFbs.parse(fbs);
     }
 
     public static SctpNegotiatedCapabilities sctpNegotiatedCapabilities(FBS.SctpAssociation.SctpNegotiatedCapabilities fbs) {
