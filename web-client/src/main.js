@@ -149,6 +149,9 @@ async function join(roomId, displayName) {
 
 		if (consumer.kind === 'video') {
 			showVideo(tile, consumer.track);
+			// For the join-to-first-frame figure of the benchmark: the first frame actually painted.
+			if (tile.video.requestVideoFrameCallback)
+				tile.video.requestVideoFrameCallback(() => client && client.emit('firstframe', { peerId }));
 		} else {
 			tile.audio.srcObject = new MediaStream([ consumer.track ]);
 			tile.audio.play().catch(() => {});

@@ -63,6 +63,7 @@ export class RoomClient extends EventTarget {
 
 	async _onOpen(protoo) {
 		this._redirecting = false;
+		this.emit('open', { url: this.url });
 		this.emit('status', { state: 'connecting', text: 'Joining…' });
 		this.device = new mediasoupClient.Device();
 		const routerRtpCapabilities = await protoo.request('getRouterRtpCapabilities');

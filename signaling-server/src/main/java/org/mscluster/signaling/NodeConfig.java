@@ -1,0 +1,168 @@
+package org.mscluster.signaling;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Objects;
+import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerLogLevel;
+import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.net.WebSocketLimits;
+import org.mscluster.signaling.room.RoomSettings;
+
+/**
+ * Everything a node needs to start; build with {@link #builder()}, which holds the defaults of
+ * {@code mscluster node start}.
+ *
+ * @param listenIp where the HTTP/WebSocket port and the WebRTC ports listen ({@code 0.0.0.0}: everywhere)
+ * @param announcedIp the address clients are told for WebRTC; null picks one (see {@link #effectiveAnnouncedIp()})
+ * @param rtcPort UDP and TCP port of worker 0's WebRtcServer; worker {@code i} uses {@code rtcPort + i}
+ * @param webRoot directory of the web client; null serves the bundle built into the jar
+ */
+public record NodeConfig(
+        String nodeId,
+        String listenIp,
+        String announcedIp,
+        int port,
+        TlsSettings tls,
+        int workers,
+        int rtcPort,
+        WorkerMode workerMode,
+        WorkerLogLevel workerLogLevel,
+        WebSocketLimits webSocketLimits,
+        RoomSettings roomSettings,
+        Path webRoot) {
+
+    public static final int DEFAULT_PORT = 4443;
+    public static final int DEFAULT_RTC_PORT = 44444;
+
+    public NodeConfig {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(listenIp, "listenIp");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        tls = tls == null ? TlsSettings.disabled() : tls;
+        workerMode = workerMode == null ? WorkerMode.IN_PROCESS : workerMode;
+        workerLogLevel = workerLogLevel == null ? WorkerLogLevel.WARN : workerLogLevel;
+        webSocketLimits = webSocketLimits == null ? WebSocketLimits.defaults() : webSocketLimits;
+        roomSettings = roomSettings == null ? RoomSettings.defaults() : roomSettings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The address put in ICE candidates: the configured one, else the listen IP when it is a real
+     * address, else this host's first non-loopback IPv4 address (reachable from the LAN and from the
+     * host itself), else loopback.
+     */
+    public String effectiveAnnouncedIp() {
+        if (announcedIp != null && !announcedIp.isBlank()) {
+            return announcedIp;
+        }
+        if (!listenIp.equals("0.0.0.0") && !listenIp.equals("::")) {
+            return listenIp;
+        }
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // No interfaces to list: loopback below is the only safe guess.
+        }
+        return "127.0.0.1";
+    }
+
+    public static final class Builder {
+        private String nodeId = "node-1";
+        private String listenIp = "0.0.0.0";
+        private String announcedIp;
+        private int port = DEFAULT_PORT;
+        private TlsSettings tls = TlsSettings.disabled();
+        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int rtcPort = DEFAULT_RTC_PORT;
+        private WorkerMode workerMode = WorkerMode.IN_PROCESS;
+        private WorkerLogLevel workerLogLevel = WorkerLogLevel.WARN;
+        private WebSocketLimits webSocketLimits = WebSocketLimits.defaults();
+        private RoomSettings roomSettings = RoomSettings.defaults();
+        private Path webRoot;
+
+        public Builder nodeId(String value) {
+            nodeId = value;
+            return this;
+        }
+
+        public Builder listenIp(String value) {
+            listenIp = value;
+            return this;
+        }
+
+        public Builder announcedIp(String value) {
+            announcedIp = value;
+            return this;
+        }
+
+        /** 0 binds any free port (tests). */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder workers(int value) {
+            workers = value;
+            return this;
+        }
+
+        public Builder rtcPort(int value) {
+            rtcPort = value;
+            return this;
+        }
+
+        public Builder workerMode(WorkerMode value) {
+            workerMode = value;
+            return this;
+        }
+
+        public Builder workerLogLevel(WorkerLogLevel value) {
+            workerLogLevel = value;
+            return this;
+        }
+
+        public Builder webSocketLimits(WebSocketLimits value) {
+            webSocketLimits = value;
+            return this;
+        }
+
+        public Builder roomSettings(RoomSettings value) {
+            roomSettings = value;
+            return this;
+        }
+
+        public Builder webRoot(Path value) {
+            webRoot = value;
+            return this;
+        }
+
+        public NodeConfig build() {
+            return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
+                    webSocketLimits, roomSettings, webRoot);
+        }
+    }
+}

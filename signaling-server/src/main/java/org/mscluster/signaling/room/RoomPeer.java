@@ -1,0 +1,85 @@
+package org.mscluster.signaling.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.mscluster.mediasoup.Consumer;
+import org.mscluster.mediasoup.DataConsumer;
+import org.mscluster.mediasoup.DataProducer;
+import org.mscluster.mediasoup.Producer;
+import org.mscluster.mediasoup.WebRtcTransport;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.signaling.protoo.ProtooError;
+import org.mscluster.signaling.protoo.ProtooPeer;
+
+/**
+ * A peer's state in its room (the demo's {@code peer.data}). Confined to the room's executor. Its
+ * maps are the only place request ids are looked up, so one peer can never touch another's
+ * transports, producers or consumers.
+ */
+final class RoomPeer {
+
+    final String id;
+    final ProtooPeer protoo;
+    boolean joined;
+    String displayName;
+    JsonNode device;
+    RtpCapabilities rtpCapabilities;
+    final Map<String, WebRtcTransport> transports = new LinkedHashMap<>();
+    final Map<String, Producer> producers = new LinkedHashMap<>();
+    final Map<String, Consumer> consumers = new LinkedHashMap<>();
+    final Map<String, DataProducer> dataProducers = new LinkedHashMap<>();
+    final Map<String, DataConsumer> dataConsumers = new LinkedHashMap<>();
+
+    RoomPeer(ProtooPeer protoo) {
+        this.id = protoo.id();
+        this.protoo = protoo;
+    }
+
+    WebRtcTransport transport(String transportId) {
+        return find(transports, transportId, "transport");
+    }
+
+    Producer producer(String producerId) {
+        return find(producers, producerId, "producer");
+    }
+
+    Consumer consumer(String consumerId) {
+        return find(consumers, consumerId, "consumer");
+    }
+
+    DataProducer dataProducer(String dataProducerId) {
+        return find(dataProducers, dataProducerId, "dataProducer");
+    }
+
+    DataConsumer dataConsumer(String dataConsumerId) {
+        return find(dataConsumers, dataConsumerId, "dataConsumer");
+    }
+
+    /** The transport the client said it consumes on (demo: {@code appData.consuming}). */
+    Optional<WebRtcTransport> consumingTransport() {
+        return transports.values().stream()
+                .filter(t -> Boolean.TRUE.equals(t.appData().get("consuming")))
+                .findFirst();
+    }
+
+    void requireJoined() {
+        if (!joined) {
+            throw new ProtooError(ProtooError.FORBIDDEN, "Peer not yet joined");
+        }
+    }
+
+    private static <T> T find(Map<String, T> map, String id, String what) {
+        T value = id == null ? null : map.get(id);
+        if (value == null) {
+            throw ProtooError.notFound(what + " with id \"" + id + "\" not found");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "RoomPeer[" + id + "]";
+    }
+}

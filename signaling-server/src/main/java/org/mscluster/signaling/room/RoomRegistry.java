@@ -1,0 +1,148 @@
+package org.mscluster.signaling.room;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.hosting.ClientHints;
+import org.mscluster.signaling.hosting.HostingDecision;
+import org.mscluster.signaling.hosting.RoomHosting;
+import org.mscluster.signaling.hosting.SignalingUrls;
+import org.mscluster.signaling.media.WorkerFleet;
+import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.protoo.ConnectionRequest;
+import org.mscluster.signaling.protoo.PeerAcceptor;
+import org.mscluster.signaling.protoo.ProtooError;
+import org.mscluster.signaling.protoo.ProtooPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms of this node and the entry of every new peer: asks the room hosting where the room
+ * lives, redirects the peer when that is another node, otherwise finds or creates the room (one
+ * creation per room however many peers arrive at once) and puts the peer in it.
+ */
+public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+
+    private final WorkerFleet fleet;
+    private final RoomHosting hosting;
+    private final Executor pool;
+    private final RoomSettings settings;
+    private final Map<RoomKey, CompletableFuture<Room>> rooms = new HashMap<>();
+
+    public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings) {
+        this.fleet = fleet;
+        this.hosting = hosting;
+        this.pool = pool;
+        this.settings = settings;
+    }
+
+    @Override
+    public void accept(ConnectionRequest request, ProtooPeer peer) {
+        WaitingRequests waiting = new WaitingRequests();
+        peer.setRequestHandler(waiting);
+        RoomKey key;
+        try {
+            key = RoomKey.of(request.namespace(), request.roomId());
+        } catch (IllegalArgumentException e) {
+            waiting.fail(ProtooError.badRequest(e.getMessage()));
+            peer.close(CloseCodes.CLOSED_BY_SERVER, "invalid room");
+            return;
+        }
+        hosting.locate(key, new ClientHints(request.peerId(), request.region(), request.isp(), request.token()))
+                .whenCompleteAsync((decision, error) -> {
+                    if (error != null) {
+                        LOG.error("room {}: placement failed", key, error);
+                        waiting.fail(new ProtooError(ProtooError.INTERNAL, "room placement failed"));
+                        peer.close(CloseCodes.INTERNAL_ERROR, "room placement failed");
+                    } else if (decision instanceof HostingDecision.Elsewhere elsewhere) {
+                        redirect(request, peer, waiting, elsewhere);
+                    } else {
+                        enter(key, decision.workerIndex(), request, peer, waiting);
+                    }
+                }, pool);
+    }
+
+    private void redirect(ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting, HostingDecision.Elsewhere elsewhere) {
+        String url = SignalingUrls.forClient(elsewhere.signalingUrl(), request.roomId(), request.peerId(), request.namespace(),
+                request.token());
+        waiting.fail(new ProtooError(ProtooError.FORBIDDEN, "room lives on node " + elsewhere.nodeId()));
+        peer.notify("redirect", Map.of("url", url, "nodeId", elsewhere.nodeId(),
+                "reason", elsewhere.reason() == null ? "room hosted elsewhere" : elsewhere.reason()));
+        peer.close(CloseCodes.REDIRECT, "redirect");
+    }
+
+    private void enter(RoomKey key, int workerIndex, ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting) {
+        roomFor(key, workerIndex, request.consumerReplicas())
+                .thenCompose(room -> room.addPeer(peer, waiting))
+                .whenCompleteAsync((added, error) -> {
+                    if (error != null) {
+                        LOG.error("room {}: cannot take peer {}", key, peer.id(), error);
+                        waiting.fail(new ProtooError(ProtooError.INTERNAL, "room unavailable"));
+                        peer.close(CloseCodes.INTERNAL_ERROR, "room unavailable");
+                    } else if (!added) {
+                        // The room closed between lookup and entry: place it again, a fresh room on a fresh worker.
+                        accept(request, peer);
+                    }
+                }, pool);
+    }
+
+    private synchronized CompletableFuture<Room> roomFor(RoomKey key, int workerIndex, int consumerReplicas) {
+        CompletableFuture<Room> existing = rooms.get(key);
+        if (existing != null && !(existing.isDone() && !existing.isCompletedExceptionally() && existing.join().closed())) {
+            return existing;
+        }
+        if (workerIndex >= fleet.size()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no worker " + workerIndex + " on this node"));
+        }
+        LOG.info("room {}: creating on worker {}", key, workerIndex);
+        CompletableFuture<Room> created = Room.create(key, fleet.get(workerIndex), pool, settings, consumerReplicas, this::closed);
+        rooms.put(key, created);
+        created.whenComplete((room, error) -> {
+            if (error != null) {
+                forget(key, created);
+            }
+        });
+        return created;
+    }
+
+    private void closed(Room room) {
+        synchronized (this) {
+            CompletableFuture<Room> current = rooms.get(room.key());
+            if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == room) {
+                rooms.remove(room.key());
+            }
+        }
+        hosting.release(room.key());
+    }
+
+    private synchronized void forget(RoomKey key, CompletableFuture<Room> future) {
+        rooms.remove(key, future);
+        hosting.release(key);
+    }
+
+    /** Rooms open right now. */
+    public synchronized List<Room> rooms() {
+        return rooms.values().stream()
+                .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .map(CompletableFuture::join)
+                .filter(room -> !room.closed())
+                .toList();
+    }
+
+    public int peerCount() {
+        return rooms().stream().mapToInt(Room::peerCount).sum();
+    }
+
+    /** Closes every room; their peers get 1001 and may reconnect elsewhere. */
+    @Override
+    public void close() {
+        for (Room room : rooms()) {
+            room.executor.execute(() -> room.close(CloseCodes.GOING_AWAY, "node shutting down"));
+        }
+    }
+}

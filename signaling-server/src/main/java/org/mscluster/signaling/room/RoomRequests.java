@@ -1,0 +1,275 @@
+package org.mscluster.signaling.room;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.mscluster.mediasoup.Consumer;
+import org.mscluster.mediasoup.ConsumerLayers;
+import org.mscluster.mediasoup.DataProducer;
+import org.mscluster.mediasoup.Producer;
+import org.mscluster.mediasoup.Transport;
+import org.mscluster.mediasoup.WebRtcTransport;
+import org.mscluster.mediasoup.rtp.MediaKind;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.mediasoup.rtp.RtpParameters;
+import org.mscluster.mediasoup.sctp.SctpStreamParameters;
+import org.mscluster.mediasoup.transport.BweTraceInfo;
+import org.mscluster.mediasoup.transport.DtlsParameters;
+import org.mscluster.mediasoup.transport.DtlsState;
+import org.mscluster.mediasoup.transport.IceState;
+import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.protoo.ProtooError;
+import org.mscluster.signaling.protoo.ProtooMessage;
+
+/**
+ * The client→server methods of PROTOCOL.md, as the demo's {@code _handleProtooRequest}. Runs on the
+ * room's executor; every continuation of a worker request hops back onto it.
+ */
+final class RoomRequests {
+
+    /** What a peer may do before {@code join}: set up transports and read stats. */
+    private static final Set<String> BEFORE_JOIN = Set.of("getRouterRtpCapabilities", "createWebRtcTransport",
+            "connectWebRtcTransport", "restartIce", "getTransportStats", "getProducerStats", "getConsumerStats",
+            "getDataProducerStats", "getDataConsumerStats", "join");
+    /** Data producers with this label are the demo app's bot channel, which this server does not run. */
+    private static final String BOT_LABEL = "bot";
+
+    private final Room room;
+
+    RoomRequests(Room room) {
+        this.room = room;
+    }
+
+    CompletionStage<?> handle(RoomPeer peer, ProtooMessage.Request request) {
+        if (room.closed()) {
+            throw new ProtooError(ProtooError.INTERNAL, "room closed");
+        }
+        if (!BEFORE_JOIN.contains(request.method()) && KNOWN.contains(request.method())) {
+            peer.requireJoined();
+        }
+        RequestData data = new RequestData(request.data());
+        switch (request.method()) {
+            case "getRouterRtpCapabilities":
+                return done(room.router.rtpCapabilities());
+            case "join":
+                return join(peer, data);
+            case "createWebRtcTransport":
+                return createWebRtcTransport(peer, data);
+            case "connectWebRtcTransport":
+                return peer.transport(data.text("transportId")).connect(data.as("dtlsParameters", DtlsParameters.class))
+                        .thenApplyAsync(nothing -> null, room.executor);
+            case "restartIce":
+                return peer.transport(data.text("transportId")).restartIce();
+            case "produce":
+                return produce(peer, data);
+            case "closeProducer": {
+                Producer producer = peer.producer(data.text("producerId"));
+                producer.close();
+                peer.producers.remove(producer.id());
+                return done(null);
+            }
+            case "pauseProducer":
+                return peer.producer(data.text("producerId")).pause();
+            case "resumeProducer":
+                return peer.producer(data.text("producerId")).resume();
+            case "pauseConsumer":
+                return peer.consumer(data.text("consumerId")).pause();
+            case "resumeConsumer":
+                return peer.consumer(data.text("consumerId")).resume();
+            case "setConsumerPreferredLayers": {
+                Consumer consumer = peer.consumer(data.text("consumerId"));
+                return consumer.setPreferredLayers(new ConsumerLayers(data.integer("spatialLayer"), data.optionalInt("temporalLayer")));
+            }
+            case "setConsumerPriority":
+                return peer.consumer(data.text("consumerId")).setPriority(data.integer("priority"));
+            case "requestConsumerKeyFrame":
+                return peer.consumer(data.text("consumerId")).requestKeyFrame();
+            case "produceData":
+                return produceData(peer, data);
+            case "changeDisplayName":
+                return changeDisplayName(peer, data);
+            case "getTransportStats":
+                return peer.transport(data.text("transportId")).getStats();
+            case "getProducerStats":
+                return peer.producer(data.text("producerId")).getStats();
+            case "getConsumerStats":
+                return peer.consumer(data.text("consumerId")).getStats();
+            case "getDataProducerStats":
+                return peer.dataProducer(data.text("dataProducerId")).getStats();
+            case "getDataConsumerStats":
+                return peer.dataConsumer(data.text("dataConsumerId")).getStats();
+            default:
+                throw new ProtooError(ProtooError.NOT_FOUND, "unknown request.method \"" + request.method() + "\"");
+        }
+    }
+
+    private static final Set<String> KNOWN = Set.of("getRouterRtpCapabilities", "join", "createWebRtcTransport",
+            "connectWebRtcTransport", "restartIce", "produce", "closeProducer", "pauseProducer", "resumeProducer",
+            "pauseConsumer", "resumeConsumer", "setConsumerPreferredLayers", "setConsumerPriority",
+            "requestConsumerKeyFrame", "produceData", "changeDisplayName", "getTransportStats", "getProducerStats",
+            "getConsumerStats", "getDataProducerStats", "getDataConsumerStats");
+
+    private CompletionStage<?> join(RoomPeer peer, RequestData data) {
+        if (peer.joined) {
+            throw new ProtooError(ProtooError.FORBIDDEN, "Peer already joined");
+        }
+        RtpCapabilities capabilities = data.as("rtpCapabilities", RtpCapabilities.class);
+        peer.displayName = data.optionalText("displayName", "Guest");
+        peer.device = data.node("device");
+        peer.rtpCapabilities = capabilities;
+        peer.joined = true;
+
+        List<RoomPeer> others = room.joinedPeers(peer);
+        List<Map<String, Object>> infos = new ArrayList<>();
+        for (RoomPeer other : others) {
+            infos.add(peerInfo(other));
+        }
+        // The answer goes out first (it is written when this returns); the offers follow as later tasks.
+        room.executor.execute(() -> {
+            if (!room.contains(peer)) {
+                return;
+            }
+            for (RoomPeer other : room.joinedPeers(peer)) {
+                for (Producer producer : other.producers.values()) {
+                    room.fanout.consume(peer, other, producer);
+                }
+                for (DataProducer dataProducer : other.dataProducers.values()) {
+                    if (!BOT_LABEL.equals(dataProducer.label())) {
+                        room.fanout.consumeData(peer, other, dataProducer);
+                    }
+                }
+            }
+            room.broadcast("newPeer", peerInfo(peer), peer);
+        });
+        return done(Map.of("peers", infos));
+    }
+
+    private static Map<String, Object> peerInfo(RoomPeer peer) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("id", peer.id);
+        info.put("displayName", peer.displayName);
+        info.put("device", peer.device);
+        return info;
+    }
+
+    private CompletionStage<?> createWebRtcTransport(RoomPeer peer, RequestData data) {
+        boolean forceTcp = data.flag("forceTcp");
+        Map<String, Object> appData = new LinkedHashMap<>();
+        appData.put("producing", data.flag("producing"));
+        appData.put("consuming", data.flag("consuming"));
+        return room.media.createWebRtcTransport(room.router, room.worker.webRtcServer(), forceTcp, appData)
+                .thenApplyAsync(transport -> {
+                    if (!room.contains(peer)) {
+                        transport.close();
+                        throw new ProtooError(ProtooError.INTERNAL, "peer left");
+                    }
+                    peer.transports.put(transport.id(), transport);
+                    watch(peer, transport);
+                    transport.setMaxIncomingBitrate(room.settings().maxIncomingBitrate()).exceptionally(error -> null);
+                    ObjectNode answer = Json.object().put("id", transport.id());
+                    answer.set("iceParameters", Json.tree(transport.iceParameters()));
+                    answer.set("iceCandidates", Json.tree(transport.iceCandidates()));
+                    answer.set("dtlsParameters", Json.tree(transport.dtlsParameters()));
+                    if (transport.sctpParameters() != null) {
+                        answer.set("sctpParameters", Json.tree(transport.sctpParameters()));
+                    }
+                    return answer;
+                }, room.executor);
+    }
+
+    /** A transport that lost its client (ICE consent gone, DTLS failed) takes its peer out, as in the demo. */
+    private void watch(RoomPeer peer, WebRtcTransport transport) {
+        String transportId = transport.id();
+        transport.on(WebRtcTransport.ICE_STATE_CHANGE, state -> {
+            if (state == IceState.DISCONNECTED || state == IceState.CLOSED) {
+                peer.protoo.close();
+            }
+        });
+        transport.on(WebRtcTransport.DTLS_STATE_CHANGE, state -> {
+            if (state == DtlsState.FAILED || state == DtlsState.CLOSED) {
+                peer.protoo.close();
+            }
+        });
+        transport.on(Transport.TRACE, trace -> {
+            if ("out".equals(trace.direction()) && trace.info() instanceof BweTraceInfo bwe) {
+                peer.protoo.notify("downlinkBwe", Map.of("desiredBitrate", bwe.desiredBitrate(),
+                        "effectiveDesiredBitrate", bwe.effectiveDesiredBitrate(), "availableBitrate", bwe.availableBitrate()));
+            }
+        });
+        transport.enableTraceEvent("bwe").exceptionally(error -> null);
+        transport.observer().on(Transport.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> peer.transports.remove(transportId)));
+    }
+
+    private CompletionStage<?> produce(RoomPeer peer, RequestData data) {
+        WebRtcTransport transport = peer.transport(data.text("transportId"));
+        MediaKind kind = data.as("kind", MediaKind.class);
+        RtpParameters rtpParameters = data.as("rtpParameters", RtpParameters.class);
+        Map<String, Object> appData = data.map("appData");
+        // The audio observers report producers; the peer id in appData tells whose voice it is.
+        appData.put("peerId", peer.id);
+        return room.media.produce(transport, kind, rtpParameters, appData).thenApplyAsync(producer -> {
+            if (!room.contains(peer)) {
+                producer.close();
+                throw new ProtooError(ProtooError.INTERNAL, "peer left");
+            }
+            peer.producers.put(producer.id(), producer);
+            String producerId = producer.id();
+            producer.on(Producer.SCORE, score -> peer.protoo.notify("producerScore", Map.of("producerId", producerId, "score", score)));
+            producer.observer().on(Producer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> peer.producers.remove(producerId)));
+            room.executor.execute(() -> {
+                for (RoomPeer other : room.joinedPeers(peer)) {
+                    room.fanout.consume(other, peer, producer);
+                }
+                if (producer.kind() == MediaKind.AUDIO) {
+                    room.addToAudioObservers(producerId);
+                }
+            });
+            return Map.of("id", producerId);
+        }, room.executor);
+    }
+
+    private CompletionStage<?> produceData(RoomPeer peer, RequestData data) {
+        WebRtcTransport transport = peer.transport(data.text("transportId"));
+        SctpStreamParameters parameters = data.as("sctpStreamParameters", SctpStreamParameters.class);
+        String label = data.optionalText("label", "");
+        String protocol = data.optionalText("protocol", "");
+        return room.media.produceData(transport, parameters, label, protocol, data.map("appData")).thenApplyAsync(dataProducer -> {
+            if (!room.contains(peer)) {
+                dataProducer.close();
+                throw new ProtooError(ProtooError.INTERNAL, "peer left");
+            }
+            String id = dataProducer.id();
+            peer.dataProducers.put(id, dataProducer);
+            dataProducer.observer().on(DataProducer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> peer.dataProducers.remove(id)));
+            if (!BOT_LABEL.equals(label)) {
+                room.executor.execute(() -> {
+                    for (RoomPeer other : room.joinedPeers(peer)) {
+                        room.fanout.consumeData(other, peer, dataProducer);
+                    }
+                });
+            }
+            return Map.of("id", id);
+        }, room.executor);
+    }
+
+    private CompletionStage<?> changeDisplayName(RoomPeer peer, RequestData data) {
+        String displayName = data.text("displayName");
+        String old = peer.displayName;
+        peer.displayName = displayName;
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("peerId", peer.id);
+        change.put("displayName", displayName);
+        change.put("oldDisplayName", old);
+        room.broadcast("peerDisplayNameChanged", change, peer);
+        return done(null);
+    }
+
+    private static CompletionStage<Object> done(Object value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

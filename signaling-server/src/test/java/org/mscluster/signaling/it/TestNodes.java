@@ -1,0 +1,76 @@
+package org.mscluster.signaling.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.NodeServer;
+
+/** Starts nodes on free ports and runs the Node.js scripts of web-client/test against them. */
+final class TestNodes {
+
+    static final Path WEB_CLIENT = Path.of("..", "web-client").toAbsolutePath().normalize();
+    static final Path ARTIFACTS = Path.of("target", "artifacts").toAbsolutePath();
+
+    private TestNodes() {
+    }
+
+    static NodeServer start(int workers) throws Exception {
+        int rtcPort = freePortPair(workers);
+        return new NodeServer(NodeConfig.builder()
+                .nodeId("it-node")
+                .listenIp("127.0.0.1")
+                .port(0)
+                .workers(workers)
+                .rtcPort(rtcPort)
+                .build()).start();
+    }
+
+    /** A base port whose next {@code count} TCP ports are free now (UDP is almost always free alongside). */
+    private static int freePortPair(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 40000 + (int) (Math.random() * 20000);
+            boolean free = true;
+            for (int i = 0; i < count && free; i++) {
+                try (ServerSocket socket = new ServerSocket(base + i)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free port range");
+    }
+
+    /** Output and exit code of {@code node script args…}, run in web-client/ (where node_modules is). */
+    record Run(int exitCode, String stdout, String stderr) {
+        /** The last line of stdout, which the scripts keep for their JSON summary. */
+        String lastLine() {
+            String[] lines = stdout.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static Run node(long timeoutSeconds, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", WEB_CLIENT.resolve("test").resolve(script).toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("node-out", ".txt");
+        Path err = Files.createTempFile("node-err", ".txt");
+        Process process = new ProcessBuilder(command).directory(WEB_CLIENT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(script + " did not finish within " + timeoutSeconds + " s: " + Files.readString(out)
+                    + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}

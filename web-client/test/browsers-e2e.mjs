@@ -1,0 +1,116 @@
+// Real browsers against a running node: N headless Chromium instances open the web client and join
+// one room; checks media both ways (getStats), chat over the data channel, activeSpeaker, and that
+// a leaving peer's consumers close at the others. Saves a screenshot.
+// Usage: node browsers-e2e.mjs http://127.0.0.1:PORT/ ARTIFACT_DIR [browsers=3] [roomId]
+// Prints one JSON line (including the open → first remote frame times); exits non-zero on failure.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [ baseUrl, artifacts = 'target/artifacts', count = '3', roomId = `e2e-${Date.now()}` ] = process.argv.slice(2);
+const N = Number(count);
+const FLAGS = [
+	'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
+	'--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'
+];
+const deadline = (seconds) => Date.now() + seconds * 1000;
+
+async function until(what, seconds, check) {
+	const end = deadline(seconds);
+	let last;
+
+	while (Date.now() < end) {
+		last = await check();
+		if (last)
+			return last;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`timed out (${seconds} s) waiting for ${what}`);
+}
+
+const browsers = [];
+const result = { roomId, browsers: N };
+
+try {
+	mkdirSync(artifacts, { recursive: true });
+	const pages = await Promise.all([ ...Array(N).keys() ].map(async (i) => {
+		const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
+
+		browsers.push(browser);
+		const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+
+		page.on('pageerror', (error) => console.error(`[page ${i}] ${error.message}`));
+		const url = new URL(baseUrl);
+
+		url.search = new URLSearchParams({ roomId, peerId: `peer${i}`, displayName: `Browser ${i + 1}`, autojoin: '1' }).toString();
+		await page.goto(url.toString());
+		return page;
+	}));
+
+	const state = (page) => page.evaluate(async () => {
+		const c = window.mscluster.client;
+
+		if (!c)
+			return null;
+		return {
+			peerId   : c.peerId,
+			peers    : [ ...c.peers.keys() ],
+			consumers : [ ...c.consumers.values() ].map((x) => ({ peerId: x.appData.peerId, kind: x.kind, closed: x.closed })),
+			stats    : await c.receiveStats(),
+			chats    : c.log.filter((e) => e.type === 'chat' && !e.detail.mine).map((e) => e.detail.text),
+			speakers : c.log.filter((e) => e.type === 'activespeaker' && e.detail.peerId).length,
+			peerClosed : c.log.filter((e) => e.type === 'peerclosed').map((e) => e.detail.peerId),
+			openAt   : (c.log.find((e) => e.type === 'open') || {}).at,
+			firstFrames : c.log.filter((e) => e.type === 'firstframe').map((e) => ({ peerId: e.detail.peerId, at: e.at })),
+			chatReady : Boolean(c.chatProducer && c.chatProducer.readyState === 'open')
+		};
+	});
+
+	// Media from both others: video frames decoded and audio packets received, on every page.
+	await until('media from every other peer on every page', 60, async () => {
+		const states = await Promise.all(pages.map(state));
+
+		return states.every((s) => s && s.peers.length === N - 1 && [ ...Array(N).keys() ]
+			.filter((j) => `peer${j}` !== s.peerId)
+			.every((j) => {
+				const st = s.stats[`peer${j}`];
+
+				return st && st.video && st.video.framesDecoded > 0 && st.audio && st.audio.packetsReceived > 0;
+			})) && states;
+	});
+	const states = await Promise.all(pages.map(state));
+
+	result.framesDecoded = states.map((s) => Object.fromEntries(Object.entries(s.stats).map(([ p, st ]) => [ p, st.video.framesDecoded ])));
+	result.audioPackets = states.map((s) => Object.fromEntries(Object.entries(s.stats).map(([ p, st ]) => [ p, st.audio.packetsReceived ])));
+	result.openToFirstFrameMs = states.map((s) => s.firstFrames.length ? Math.max(...s.firstFrames.map((f) => f.at)) - s.openAt : null);
+
+	// Chat over the data channel, from the first page to all the others.
+	await until('chat channel open', 20, async () => (await state(pages[0])).chatReady);
+	await pages[0].fill('#chat-input', 'hello from browser 1');
+	await pages[0].click('#chat-form button[type=submit]');
+	await until('the chat message on every other page', 20, async () => (await Promise.all(pages.slice(1).map(state)))
+		.every((s) => s.chats.includes('hello from browser 1')));
+	result.chatDelivered = N - 1;
+
+	// The fake microphone beeps: the audio level observer must report a speaker.
+	await until('an activeSpeaker notification', 20, async () => (await state(pages[0])).speakers > 0);
+	result.activeSpeaker = true;
+
+	await pages[0].waitForTimeout(1500);
+	await pages[0].screenshot({ path: join(artifacts, `browsers-${N}.png`) });
+
+	// The last one leaves: the others get peerClosed and its consumers close.
+	const leaving = `peer${N - 1}`;
+
+	await pages[N - 1].click('#leave-button');
+	await until('peerClosed and consumers closed at the others', 20, async () => (await Promise.all(pages.slice(0, -1).map(state)))
+		.every((s) => s.peerClosed.includes(leaving) && !s.consumers.some((c) => c.peerId === leaving && !c.closed)));
+	result.leaveObserved = true;
+	console.log(JSON.stringify({ ok: true, ...result }));
+} catch (error) {
+	console.log(JSON.stringify({ ok: false, error: String(error && error.stack || error), ...result }));
+	process.exitCode = 1;
+} finally {
+	await Promise.all(browsers.map((b) => b.close().catch(() => {})));
+}
