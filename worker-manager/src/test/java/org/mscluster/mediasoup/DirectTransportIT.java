@@ -3,11 +3,15 @@ package org.mscluster.mediasoup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,145 @@ class DirectTransportIT {
         assertThatThrownBy(() -> await(transport.setMaxIncomingBitrate(1000))).hasCauseInstanceOf(UnsupportedError.class);
         assertThatThrownBy(() -> await(transport.setMaxOutgoingBitrate(1000))).hasCauseInstanceOf(UnsupportedError.class);
         assertThatThrownBy(() -> await(transport.setMinOutgoingBitrate(1000))).hasCauseInstanceOf(UnsupportedError.class);
+    }
+
+    @Test
+    void dataProducerSendSucceeds() throws Exception {
+        DirectTransport transport = await(router.createDirectTransport());
+        DataProducer dataProducer = await(transport.produceData(DataProducerOptions.builder()
+                .label("foo").protocol("bar").appData(Map.of("foo", "bar")).build()));
+        DataConsumer dataConsumer = await(transport.consumeData(DataConsumerOptions.of(dataProducer.id())));
+        int numMessages = 200;
+        int pauseSendingAtMessage = 10;
+        int resumeSendingAtMessage = 20;
+        int pauseReceivingAtMessage = 40;
+        int resumeReceivingAtMessage = 60;
+        int expectedReceivedNumMessages = numMessages
+                - (resumeSendingAtMessage - pauseSendingAtMessage)
+                - (resumeReceivingAtMessage - pauseReceivingAtMessage);
+        long sentMessageBytes = 0;
+        long effectivelySentMessageBytes = 0;
+        AtomicLong recvMessageBytes = new AtomicLong();
+        AtomicInteger numReceivedMessages = new AtomicInteger();
+        List<String> wrongPpids = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> lastReceived = new CompletableFuture<>();
+        dataConsumer.on(DataConsumer.MESSAGE, message -> {
+            numReceivedMessages.incrementAndGet();
+            recvMessageBytes.addAndGet(message.data().length);
+            int id = Integer.parseInt(message.text());
+            if (id == numMessages) {
+                lastReceived.complete(null);
+            } else if (id < numMessages / 2 && message.ppid() != 51) {
+                // PPID of WebRTC DataChannel string.
+                wrongPpids.add(id + ":" + message.ppid());
+            } else if (id > numMessages / 2 && message.ppid() != 53) {
+                // PPID of WebRTC DataChannel binary.
+                wrongPpids.add(id + ":" + message.ppid());
+            }
+        });
+
+        for (int id = 1; id <= numMessages; id++) {
+            if (id == pauseSendingAtMessage) {
+                await(dataProducer.pause());
+            } else if (id == resumeSendingAtMessage) {
+                await(dataProducer.resume());
+            } else if (id == pauseReceivingAtMessage) {
+                await(dataConsumer.pause());
+            } else if (id == resumeReceivingAtMessage) {
+                await(dataConsumer.resume());
+            }
+            byte[] bytes = String.valueOf(id).getBytes(StandardCharsets.UTF_8);
+            if (id < numMessages / 2) {
+                // Send string (WebRTC DataChannel string).
+                dataProducer.send(String.valueOf(id));
+            } else {
+                // Send binary (WebRTC DataChannel binary).
+                dataProducer.send(bytes);
+            }
+            sentMessageBytes += bytes.length;
+            if (!dataProducer.paused() && !dataConsumer.paused()) {
+                effectivelySentMessageBytes += bytes.length;
+            }
+        }
+        await(lastReceived);
+
+        assertThat(wrongPpids).isEmpty();
+        assertThat(numReceivedMessages).hasValue(expectedReceivedNumMessages);
+        assertThat(recvMessageBytes).hasValue(effectivelySentMessageBytes);
+        DataProducerStat producerStat = await(dataProducer.getStats()).get(0);
+        assertThat(producerStat.type()).isEqualTo("data-producer");
+        assertThat(producerStat.label()).isEqualTo(dataProducer.label());
+        assertThat(producerStat.protocol()).isEqualTo(dataProducer.protocol());
+        assertThat(producerStat.messagesReceived()).isEqualTo(numMessages);
+        assertThat(producerStat.bytesReceived()).isEqualTo(sentMessageBytes);
+        DataConsumerStat consumerStat = await(dataConsumer.getStats()).get(0);
+        assertThat(consumerStat.type()).isEqualTo("data-consumer");
+        assertThat(consumerStat.label()).isEqualTo(dataConsumer.label());
+        assertThat(consumerStat.protocol()).isEqualTo(dataConsumer.protocol());
+        assertThat(consumerStat.messagesSent()).isEqualTo(expectedReceivedNumMessages);
+        assertThat(consumerStat.bytesSent()).isEqualTo(recvMessageBytes.get());
+    }
+
+    @Test
+    void dataProducerSendWithSubchannelsSucceeds() throws Exception {
+        DirectTransport transport = await(router.createDirectTransport());
+        DataProducer dataProducer = await(transport.produceData(DataProducerOptions.direct()));
+        DataConsumer dataConsumer1 = await(transport.consumeData(DataConsumerOptions.builder()
+                .dataProducerId(dataProducer.id()).subchannels(List.of(1, 11, 666)).build()));
+        DataConsumer dataConsumer2 = await(transport.consumeData(DataConsumerOptions.builder()
+                .dataProducerId(dataProducer.id()).subchannels(List.of(2, 22, 666)).build()));
+        int expectedReceivedNumMessages1 = 7;
+        int expectedReceivedNumMessages2 = 5;
+        List<String> receivedMessages1 = new CopyOnWriteArrayList<>();
+        List<String> receivedMessages2 = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> allReceived = new CompletableFuture<>();
+        Runnable checkDone = () -> {
+            if (receivedMessages1.size() == expectedReceivedNumMessages1
+                    && receivedMessages2.size() == expectedReceivedNumMessages2) {
+                allReceived.complete(null);
+            }
+        };
+
+        // Node adds the listeners after sending, in the same tick; here messages may arrive at once.
+        dataConsumer1.on(DataConsumer.MESSAGE, message -> {
+            receivedMessages1.add(message.text());
+            checkDone.run();
+        });
+        dataConsumer2.on(DataConsumer.MESSAGE, message -> {
+            receivedMessages2.add(message.text());
+            checkDone.run();
+        });
+
+        // Must be received by dataConsumer1 and dataConsumer2.
+        dataProducer.send("both", null, null, null, null);
+        // Must be received by dataConsumer1 and dataConsumer2.
+        dataProducer.send("both", null, List.of(1, 2), null, null);
+        // Must be received by dataConsumer1 and dataConsumer2.
+        dataProducer.send("both", null, List.of(11, 22, 33), 666, null);
+        // Must not be received by neither dataConsumer1 nor dataConsumer2.
+        dataProducer.send("none", null, List.of(3), 666, null);
+        // Must not be received by neither dataConsumer1 nor dataConsumer2.
+        dataProducer.send("none", null, List.of(666), 3, null);
+        // Must be received by dataConsumer1.
+        dataProducer.send("dc1", null, List.of(1), null, null);
+        // Must be received by dataConsumer1.
+        dataProducer.send("dc1", null, List.of(11), 1, null);
+        // Must be received by dataConsumer1.
+        dataProducer.send("dc1", null, List.of(666), 11, null);
+        // Must be received by dataConsumer2.
+        dataProducer.send("dc2", null, List.of(666), 2, null);
+        // Make dataConsumer2 also subscribe to subchannel 1 (no need to wait for it: the channel
+        // keeps the order).
+        List<Integer> subchannels2 = new ArrayList<>(dataConsumer2.subchannels());
+        subchannels2.add(1);
+        CompletableFuture<Void> subscribed = dataConsumer2.setSubchannels(subchannels2);
+        // Must be received by dataConsumer1 and dataConsumer2.
+        dataProducer.send("both", null, List.of(1), 666, null);
+        await(allReceived);
+        await(subscribed);
+
+        assertThat(receivedMessages1).hasSize(expectedReceivedNumMessages1).allMatch(m -> m.equals("both") || m.equals("dc1"));
+        assertThat(receivedMessages2).hasSize(expectedReceivedNumMessages2).allMatch(m -> m.equals("both") || m.equals("dc2"));
     }
 
     @Test
