@@ -1,0 +1,123 @@
+package org.mscluster.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerLogLevel;
+import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.net.TlsSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "node", description = "A media node: workers, signaling, rooms.", subcommands = NodeCommand.Start.class)
+final class NodeCommand {
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start a media node and serve until SIGTERM (which closes it cleanly).")
+    static final class Start implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", description = "YAML file with any of these options (keys as the option names)")
+        Path config;
+
+        @Option(names = "--standalone", description = "run alone: in-memory room directory, no Redis, no dispatcher")
+        boolean standalone;
+
+        @Option(names = "--node-id", defaultValue = "node-1", description = "this node's id in the cluster (default ${DEFAULT-VALUE})")
+        String nodeId;
+
+        @Option(names = "--region", defaultValue = "", description = "region path, most general first, e.g. asia/cn/east")
+        String region;
+
+        @Option(names = "--isp", defaultValue = "", description = "the carrier this node is attached to")
+        String isp;
+
+        @Option(names = "--namespaces", defaultValue = "*", description = "namespaces served, comma-separated, or * (default)")
+        String namespaces;
+
+        @Option(names = "--priority", defaultValue = "0", description = "higher wins placement ties (default ${DEFAULT-VALUE})")
+        int priority;
+
+        @Option(names = "--redis", description = "Redis URL (redis://, rediss://, redis-sentinel://) for cluster mode")
+        String redis;
+
+        @Option(names = "--listen-ip", defaultValue = "127.0.0.1", description = "address to bind signaling and media to (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+        String listenIp;
+
+        @Option(names = "--announced-ip", description = "address clients reach this node at (hosts behind NAT)")
+        String announcedIp;
+
+        @Option(names = "--port", defaultValue = "4443", description = "HTTP + WebSocket port (default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--workers", description = "mediasoup workers (default: one per core)")
+        Integer workers;
+
+        @Option(names = "--worker-mode", defaultValue = "in-process", converter = ModeConverter.class,
+                description = "in-process (default) or process (crash isolation)")
+        WorkerMode workerMode;
+
+        @Option(names = "--rtc-port", defaultValue = "44444", description = "WebRTC port of worker 0 (UDP and TCP); worker i uses base+i (default ${DEFAULT-VALUE})")
+        int rtcPort;
+
+        @Option(names = "--rtc-ports", converter = PortRange.Converter.class, description = "MIN-MAX ports for transports outside the WebRtcServer")
+        PortRange rtcPorts;
+
+        @Option(names = "--tls", description = "serve HTTPS/WSS with a self-signed certificate generated at start")
+        boolean tls;
+
+        @Option(names = "--tls-cert", description = "PEM certificate chain for HTTPS/WSS")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", description = "PEM private key for HTTPS/WSS")
+        Path tlsKey;
+
+        @Option(names = "--log-level", defaultValue = "warn", description = "the workers' log level: debug, warn, error, none")
+        String workerLogLevel;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!standalone) {
+                throw new ParameterException(spec.commandLine(),
+                        "cluster mode (--redis) is not wired into the node yet: start it with --standalone");
+            }
+            if (port < 0 || port > 65535 || rtcPort < 1 || rtcPort > 65535) {
+                throw new ParameterException(spec.commandLine(), "--port and --rtc-port must be within 1-65535");
+            }
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+            }
+            NodeConfig.Builder builder = NodeConfig.builder()
+                    .nodeId(nodeId)
+                    .listenIp(listenIp)
+                    .announcedIp(announcedIp)
+                    .port(port)
+                    .rtcPort(rtcPort)
+                    .workerMode(workerMode)
+                    .workerLogLevel(WorkerLogLevel.of(workerLogLevel))
+                    .tls(tlsCert != null ? TlsSettings.files(tlsCert, tlsKey) : tls ? TlsSettings.selfSigned() : TlsSettings.disabled());
+            if (workers != null) {
+                if (workers < 1) {
+                    throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
+                }
+                builder.workers(workers);
+            }
+            NodeServer server = new NodeServer(builder.build()).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "mscluster-shutdown"));
+            System.err.println("mscluster: node " + nodeId + " serving " + server.url() + " (standalone; Ctrl-C to stop)");
+            stopped.await();
+            return 0;
+        }
+    }
+}
