@@ -114,15 +114,21 @@ public final class WebRtcServer extends EventEmitter implements AutoCloseable {
         });
     }
 
-    /** A router created {@code transport} on this server: it is served here until it closes. */
+    /**
+     * A router created {@code transport} on this server: it is served here until it closes. Node
+     * forgets it only when the transport itself is closed; a transport closed with its router is
+     * forgotten here too, or the server would hold it (and report it unhandled) until it closes.
+     */
     void handleWebRtcTransport(WebRtcTransport transport) {
         webRtcTransports.put(transport.id(), transport);
         observer.emit(WEBRTC_TRANSPORT_HANDLED, transport);
-        transport.on(Transport.INTERNAL_CLOSE, nothing -> {
+        java.util.function.Consumer<Void> unhandled = nothing -> {
             if (webRtcTransports.remove(transport.id()) != null) {
                 observer.emit(WEBRTC_TRANSPORT_UNHANDLED, transport);
             }
-        });
+        };
+        transport.on(Transport.INTERNAL_CLOSE, unhandled);
+        transport.on(Transport.ROUTER_CLOSE, unhandled);
     }
 
     private static List<WebRtcServerDump.IpPort> ipPorts(int length, IntFunction<FBS.WebRtcServer.IpPort> element) {

@@ -3,6 +3,7 @@ package org.mscluster.mediasoup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.channel.InvalidStateError;
 import org.mscluster.channel.NotFoundError;
 import org.mscluster.channel.UnsupportedError;
+import org.mscluster.mediasoup.rtp.MediaKind;
+import org.mscluster.mediasoup.rtp.RtcpFeedback;
+import org.mscluster.mediasoup.rtp.RtcpParameters;
+import org.mscluster.mediasoup.rtp.RtpCodecCapability;
+import org.mscluster.mediasoup.rtp.RtpCodecParameters;
+import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
+import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.transport.DirectTransportDump;
 import org.mscluster.mediasoup.transport.DirectTransportStat;
 import org.mscluster.mediasoup.transport.TransportType;
@@ -254,6 +262,84 @@ class DirectTransportIT {
 
         assertThat(receivedMessages1).hasSize(expectedReceivedNumMessages1).allMatch(m -> m.equals("both") || m.equals("dc1"));
         assertThat(receivedMessages2).hasSize(expectedReceivedNumMessages2).allMatch(m -> m.equals("both") || m.equals("dc2"));
+    }
+
+    /**
+     * Not a jest test (Node's suite has none for RTCP on a DirectTransport): RTCP handed in with
+     * {@code sendRtcp} reaches the worker, and the worker's RTCP comes out as {@code rtcp} events. A
+     * PLI for a direct consumer, sent in, comes back out as the producer's key frame request. (A
+     * DirectTransport never "connects", so the worker sends it no periodic reports.)
+     */
+    @Test
+    void sendRtcpReachesTheWorkerAndTheWorkersRtcpComesOutAsRtcpEvents() throws Exception {
+        Router videoRouter = await(worker.createRouter(RouterOptions.of(List.of(
+                RtpCodecCapability.builder().kind(MediaKind.VIDEO).mimeType("video/VP8").clockRate(90000).build()))));
+        DirectTransport producerTransport = await(videoRouter.createDirectTransport());
+        DirectTransport consumerTransport = await(videoRouter.createDirectTransport());
+        long producerSsrc = 11111111L;
+        Producer producer = await(producerTransport.produce(ProducerOptions.of(MediaKind.VIDEO, RtpParameters.builder()
+                .codecs(List.of(RtpCodecParameters.builder().mimeType("video/VP8").payloadType(101).clockRate(90000)
+                        .rtcpFeedback(List.of(new RtcpFeedback("nack", null), new RtcpFeedback("nack", "pli"))).build()))
+                .encodings(List.of(RtpEncodingParameters.ofSsrc(producerSsrc)))
+                .rtcp(new RtcpParameters("direct", true))
+                .build())));
+        Consumer consumer = await(consumerTransport.consume(ConsumerOptions.of(producer.id(), videoRouter.rtpCapabilities())));
+        long consumerSsrc = consumer.rtpParameters().encodings().get(0).ssrc();
+        List<byte[]> producerRtcp = new CopyOnWriteArrayList<>();
+        producerTransport.on(DirectTransport.RTCP, producerRtcp::add);
+
+        // The producer's stream exists once RTP came in; only then can it be asked for a key frame.
+        for (int seq = 1; seq <= 10; seq++) {
+            producer.send(rtpPacket(101, seq, seq * 3000L, producerSsrc));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !await(producer.getStats()).isEmpty());
+
+        consumerTransport.sendRtcp(pictureLossIndication(consumerSsrc));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> producerRtcp.stream().anyMatch(packet -> containsRtcp(packet, 206, 1, producerSsrc)));
+        assertThat(producerRtcp).allSatisfy(packet -> assertThat(packet[0] & 0xC0).as("RTCP version 2").isEqualTo(0x80));
+    }
+
+    private static byte[] rtpPacket(int payloadType, int sequenceNumber, long timestamp, long ssrc) {
+        ByteBuffer packet = ByteBuffer.allocate(12 + 4);
+        packet.put((byte) 0x80).put((byte) payloadType).putShort((short) sequenceNumber)
+                .putInt((int) timestamp).putInt((int) ssrc);
+        // A VP8 payload descriptor (start of partition) and a few payload bytes.
+        packet.put((byte) 0x10).put((byte) 0x01).put((byte) 0x02).put((byte) 0x03);
+        return packet.array();
+    }
+
+    /** RTCP PSFB, FMT 1: a picture loss indication for {@code mediaSsrc}. */
+    private static byte[] pictureLossIndication(long mediaSsrc) {
+        return ByteBuffer.allocate(12).put((byte) 0x81).put((byte) 206).putShort((short) 2)
+                .putInt(0x12345678).putInt((int) mediaSsrc).array();
+    }
+
+    /**
+     * Whether a (compound) RTCP packet has one of {@code packetType} (and {@code format}, unless -1)
+     * about {@code ssrc}: a receiver report's first report block, or a feedback packet's media SSRC.
+     */
+    private static boolean containsRtcp(byte[] compound, int packetType, int format, long ssrc) {
+        ByteBuffer buffer = ByteBuffer.wrap(compound);
+        while (buffer.remaining() >= 4) {
+            int start = buffer.position();
+            int first = buffer.get(start) & 0xFF;
+            int type = buffer.get(start + 1) & 0xFF;
+            int length = ((buffer.getShort(start + 2) & 0xFFFF) + 1) * 4;
+            if (length > buffer.remaining()) {
+                return false;
+            }
+            if (type == packetType && (format == -1 || (first & 0x1F) == format) && length >= 12) {
+                long about = buffer.getInt(start + 8) & 0xFFFFFFFFL;
+                if (about == ssrc) {
+                    return true;
+                }
+            }
+            buffer.position(start + length);
+        }
+        return false;
     }
 
     @Test

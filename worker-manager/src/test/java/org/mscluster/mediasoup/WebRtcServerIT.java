@@ -372,4 +372,27 @@ class WebRtcServerIT {
         assertThat(routerDump.id()).isEqualTo(router.id());
         assertThat(routerDump.transportIds()).isEmpty();
     }
+
+    /**
+     * Not a jest test: Node keeps a transport closed with its router in the server's map until the
+     * server closes; here the server lets go of it (and says so) when the router closes it.
+     */
+    @Test
+    void transportClosedWithItsRouterIsNoLongerHandledByTheWebRtcServer() throws Exception {
+        WebRtcServer webRtcServer = await(worker.createWebRtcServer(WebRtcServerOptions.of(List.of(ListenInfo.udp("127.0.0.1")))));
+        Router router = await(worker.createRouter());
+        WebRtcTransport transport = await(router.createWebRtcTransport(WebRtcTransportOptions.builder()
+                .webRtcServer(webRtcServer).build()));
+        List<WebRtcTransport> unhandled = new ArrayList<>();
+        webRtcServer.observer().on(WebRtcServer.WEBRTC_TRANSPORT_UNHANDLED, unhandled::add);
+
+        router.close();
+
+        assertThat(transport.closed()).isTrue();
+        assertThat(unhandled).containsExactly(transport);
+        assertThat(webRtcServer.webRtcTransportsForTesting()).isEmpty();
+        assertThat(await(webRtcServer.dump()).webRtcTransportIds()).isEmpty();
+        webRtcServer.close();
+        assertThat(unhandled).containsExactly(transport);
+    }
 }
