@@ -30,6 +30,7 @@ async function until(what, seconds, check) {
 }
 
 const browsers = [];
+let pagesSeen = [];
 const result = { roomId, browsers: N };
 
 try {
@@ -44,6 +45,7 @@ try {
 		const url = new URL(baseUrl);
 
 		url.search = new URLSearchParams({ roomId, peerId: `peer${i}`, displayName: `Browser ${i + 1}`, autojoin: '1' }).toString();
+		pagesSeen.push(page);
 		await page.goto(url.toString());
 		return page;
 	}));
@@ -68,7 +70,7 @@ try {
 	});
 
 	// Media from both others: video frames decoded and audio packets received, on every page.
-	await until('media from every other peer on every page', 60, async () => {
+	await until('media from every other peer on every page', 60 + 20 * N, async () => {
 		const states = await Promise.all(pages.map(state));
 
 		return states.every((s) => s && s.peers.length === N - 1 && [ ...Array(N).keys() ]
@@ -83,7 +85,9 @@ try {
 
 	result.framesDecoded = states.map((s) => Object.fromEntries(Object.entries(s.stats).map(([ p, st ]) => [ p, st.video.framesDecoded ])));
 	result.audioPackets = states.map((s) => Object.fromEntries(Object.entries(s.stats).map(([ p, st ]) => [ p, st.audio.packetsReceived ])));
-	result.openToFirstFrameMs = states.map((s) => s.firstFrames.length ? Math.max(...s.firstFrames.map((f) => f.at)) - s.openAt : null);
+	// Per page: WebSocket open → first remote video frame painted, and → the last of the others' first frames.
+	result.openToFirstFrameMs = states.map((s) => s.firstFrames.length ? Math.min(...s.firstFrames.map((f) => f.at)) - s.openAt : null);
+	result.openToAllFramesMs = states.map((s) => s.firstFrames.length ? Math.max(...s.firstFrames.map((f) => f.at)) - s.openAt : null);
 
 	// Chat over the data channel, from the first page to all the others.
 	await until('chat channel open', 20, async () => (await state(pages[0])).chatReady);
@@ -109,6 +113,12 @@ try {
 	result.leaveObserved = true;
 	console.log(JSON.stringify({ ok: true, ...result }));
 } catch (error) {
+	// What each page had reached, to tell a slow machine from a broken room.
+	result.lastStates = await Promise.all((pagesSeen || []).map((p) => p.evaluate(async () => {
+		const c = window.mscluster.client;
+
+		return c && { peerId: c.peerId, peers: c.peers.size, consumers: c.consumers.size, stats: await c.receiveStats() };
+	}).catch((e) => String(e))));
 	console.log(JSON.stringify({ ok: false, error: String(error && error.stack || error), ...result }));
 	process.exitCode = 1;
 } finally {

@@ -1,0 +1,90 @@
+package org.mscluster.signaling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.hosting.ClientHints;
+import org.mscluster.signaling.hosting.HostingDecision;
+import org.mscluster.signaling.hosting.LeastLoadedLocalHosting;
+import org.mscluster.signaling.hosting.RoomHosting;
+import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.protoo.Json;
+import org.mscluster.cluster.model.RoomKey;
+
+/** Node options beyond the defaults: TLS with a generated certificate, and a room hosting that redirects. */
+class NodeOptionsIT {
+
+    @Test
+    void servesHttpsWithAGeneratedCertificate() throws Exception {
+        try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
+                .rtcPort(47000 + (int) (Math.random() * 1000)).tls(TlsSettings.selfSigned()).build()).start()) {
+            assertThat(node.url()).startsWith("https://");
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            HttpResponse<String> response = HttpClient.newBuilder().sslContext(trustAll).build().send(
+                    HttpRequest.newBuilder(URI.create(node.url() + "health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(Json.MAPPER.readTree(response.body()).get("status").asText()).isEqualTo("up");
+            JsonNode dispatch = Json.MAPPER.readTree(HttpClient.newBuilder().sslContext(trustAll).build().send(
+                    HttpRequest.newBuilder(URI.create(node.url() + "api/dispatch?roomId=r&peerId=p")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(dispatch.get("url").asText()).startsWith("wss://");
+        }
+    }
+
+    @Test
+    void aRoomHostedElsewhereGetsARedirectNotificationAndClose4302() throws Exception {
+        NodeServer.HostingFactory hosting = (config, workers) -> new RoomHosting() {
+            private final LeastLoadedLocalHosting local = new LeastLoadedLocalHosting(workers);
+
+            @Override
+            public CompletableFuture<HostingDecision> locate(RoomKey room, ClientHints client) {
+                if (room.roomId().startsWith("remote-")) {
+                    return CompletableFuture.completedFuture(
+                            new HostingDecision.Elsewhere("node-b", "ws://10.9.8.7:4443/", 1, "room lives on node-b"));
+                }
+                return local.locate(room, client).toCompletableFuture();
+            }
+
+            @Override
+            public void release(RoomKey room) {
+                local.release(room);
+            }
+        };
+        try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
+                .rtcPort(48000 + (int) (Math.random() * 1000)).build(), hosting).start();
+                ProtooTestClient client = ProtooTestClient.connect(node.address().getPort(), "remote-1", "p1")) {
+            JsonNode redirect = client.notification("redirect");
+            assertThat(redirect.get("data").get("url").asText())
+                    .isEqualTo("ws://10.9.8.7:4443/?roomId=remote-1&peerId=p1&namespace=default");
+            assertThat(redirect.get("data").get("nodeId").asText()).isEqualTo("node-b");
+            assertThat(client.awaitClose()).isEqualTo(CloseCodes.REDIRECT);
+            assertThat(node.rooms().rooms()).isEmpty();
+        }
+    }
+}
