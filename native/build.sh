@@ -33,6 +33,10 @@ missing_packages() {
 }
 
 ensure_packages() {
+	if ! command -v dpkg-query >/dev/null; then
+		log "not a Debian system: skipping the package check (see APT_PACKAGES for what is needed)"
+		return 0
+	fi
 	local missing
 	mapfile -t missing < <(missing_packages)
 	((${#missing[@]} == 0)) && return 0
@@ -128,7 +132,7 @@ else
 	cp -a "$SRC/worker" "$WORKER_DIR.tmp"
 	for p in ${PATCHES[@]+"${PATCHES[@]}"}; do
 		log "applying $(basename "$p")"
-		if ! patch -p1 --forward --batch --no-backup-if-mismatch -s -d "$WORKER_DIR.tmp" -i "$p" >&2; then
+		if ! patch -p1 --fuzz=0 --forward --batch --no-backup-if-mismatch -s -d "$WORKER_DIR.tmp" -i "$p" >&2; then
 			log "patch $(basename "$p") does not apply to mediasoup $MS_VERSION"
 			exit 1
 		fi
@@ -155,9 +159,15 @@ else
 fi
 
 log "step 4/6: configure (CMake + Ninja)"
-cmake -S "$NATIVE_DIR" -B "$BUILD_DIR" -G Ninja \
+# CMake's chatter goes to a log and is shown only when configuring fails.
+if ! cmake -S "$NATIVE_DIR" -B "$BUILD_DIR" -G Ninja \
 	-DCMAKE_BUILD_TYPE=Release \
-	-DMS_WORKER_DIR="$WORKER_DIR" >&2
+	-DMS_WORKER_DIR="$WORKER_DIR" >"$WORK/configure.log" 2>&1; then
+	cat "$WORK/configure.log" >&2
+	log "configure failed"
+	exit 1
+fi
+log "$(grep -m1 'mediasoup sources:' "$WORK/configure.log" | sed 's/^-- //')"
 
 JOBS="${MSCLUSTER_NATIVE_JOBS:-$(nproc)}"
 log "step 5/6: compile with $JOBS jobs"
