@@ -46,7 +46,8 @@ MSB_API int msb_worker_run(msb_worker* w, int argc, char** argv, const char* ver
    is known (it is handed over on the first read callback; messages queued
    before that are drained by that first read). Returns 0, or -1 if input is
    closed (after msb_worker_send_last, or after run returned), -2 if
-   len > MSB_MAX_MESSAGE_LEN. */
+   len > MSB_MAX_MESSAGE_LEN, -3 if len == 0 or msg is NULL (an empty message
+   would crash the worker), -4 if out of memory. */
 MSB_API int msb_worker_send(msb_worker* w, const uint8_t* msg, uint32_t len);
 
 /* Same as send, then closes input: never calls uv_async_send again afterwards
@@ -56,7 +57,8 @@ MSB_API int msb_worker_send_last(msb_worker* w, const uint8_t* msg, uint32_t len
 
 /* Queues several messages in one call: buf holds back-to-back
    [u32 little-endian length][payload] records; one lock, one wake-up. Same
-   return codes, plus -3 on a malformed buffer (nothing is queued then). */
+   return codes; -3 on a malformed buffer or an empty record (nothing is
+   queued then). An empty buffer queues nothing and returns 0. */
 MSB_API int msb_worker_send_batch(msb_worker* w, const uint8_t* buf, uint32_t len);
 
 /* Waits up to timeout_ms (0 = don't wait, <0 = forever) for output, then
