@@ -25,13 +25,13 @@ final class BenchCommand {
             description = "WORKER_DUMP round trips with a bounded number in flight: requests/s and latency.")
     static final class ChannelBench implements Callable<Integer> {
 
-        @Option(names = "--requests", defaultValue = "200000", description = "requests to measure (default ${DEFAULT-VALUE})")
+        @Option(names = "--requests", defaultValue = "1000000", description = "requests to measure (default ${DEFAULT-VALUE})")
         int requests;
 
         @Option(names = "--in-flight", defaultValue = "64", description = "requests in flight at most (default ${DEFAULT-VALUE})")
         int inFlight;
 
-        @Option(names = "--warmup", defaultValue = "20000", description = "requests sent before measuring (default ${DEFAULT-VALUE})")
+        @Option(names = "--warmup", defaultValue = "200000", description = "requests sent before measuring (default ${DEFAULT-VALUE})")
         int warmup;
 
         @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class, description = "in-process or process")
