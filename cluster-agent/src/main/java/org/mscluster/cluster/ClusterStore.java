@@ -32,7 +32,7 @@ public final class ClusterStore implements AutoCloseable {
     /** A standalone node's store: nothing leaves the JVM. */
     public static ClusterStore inMemory(Clock clock) {
         InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
-        return new ClusterStore(registry, new InMemoryRoomDirectory(registry::isLive, clock), () -> { });
+        return new ClusterStore(registry, new InMemoryRoomDirectory(registry, clock), () -> { });
     }
 
     /**

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.registry.NodeRegistry;
 
 /**
  * The room directory of a standalone node: the same rules as the Redis directory, in one JVM.
@@ -23,28 +24,51 @@ import org.mscluster.cluster.model.RoomPlacement;
 public final class InMemoryRoomDirectory implements RoomDirectory {
     private final Map<RoomKey, RoomPlacement> rooms = new HashMap<>();
     private final Map<String, Map<RoomKey, Integer>> byNode = new HashMap<>();
-    private final Predicate<String> isLive;
+    private final NodeRegistry registry;
     private final Clock clock;
 
     /**
-     * @param isLive whether a node currently holds a lease, usually {@code registry::isLive}
+     * @param registry the registry whose leases decide which entries are live, whose generation
+     *     {@link #placeIfAbsent} checks views against, and whose node states it respects
      */
-    public InMemoryRoomDirectory(Predicate<String> isLive, Clock clock) {
-        this.isLive = Objects.requireNonNull(isLive, "isLive");
+    public InMemoryRoomDirectory(NodeRegistry registry, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public synchronized ClaimResult claim(RoomPlacement proposed) {
         RoomPlacement current = rooms.get(proposed.room());
-        if (current != null && isLive.test(current.nodeId())) {
+        if (current != null && isLive(current.nodeId())) {
             return ClaimResult.held(current);
         }
-        if (!isLive.test(proposed.nodeId())) {
+        if (!isLive(proposed.nodeId())) {
             return ClaimResult.claimantNotLive();
         }
         put(proposed);
         return ClaimResult.claimed(proposed);
+    }
+
+    @Override
+    public synchronized PlaceResult placeIfAbsent(PlaceRequest request, long viewGeneration) {
+        long generation = registry.generation();
+        RoomPlacement current = rooms.get(request.room());
+        if (current != null && isLive(current.nodeId())) {
+            return PlaceResult.held(current, generation);
+        }
+        if (generation != viewGeneration) {
+            return PlaceResult.of(PlaceResult.Outcome.STALE_VIEW, generation);
+        }
+        RoomPlacement proposal = request.proposal();
+        if (proposal == null) {
+            return PlaceResult.of(PlaceResult.Outcome.ABSENT, generation);
+        }
+        boolean up = registry.find(proposal.nodeId()).filter(n -> n.identity().state() == NodeState.UP).isPresent();
+        if (!up) {
+            return PlaceResult.of(PlaceResult.Outcome.CLAIMANT_UNAVAILABLE, generation);
+        }
+        put(proposal);
+        return PlaceResult.claimed(proposal, countsOf(proposal.nodeId()), generation);
     }
 
     @Override
@@ -68,7 +92,7 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
         for (var e : own.entrySet()) {
             RoomPlacement current = rooms.get(e.getKey());
             boolean ours = current != null && current.nodeId().equals(nodeId);
-            if (!ours && current != null && isLive.test(current.nodeId())) {
+            if (!ours && current != null && isLive(current.nodeId())) {
                 heldElsewhere.add(e.getKey());
             } else if (!ours || current.workerIndex() != e.getValue()) {
                 put(new RoomPlacement(e.getKey(), nodeId, e.getValue(), clock.instant()));
@@ -86,16 +110,24 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
     public synchronized Map<String, RoomCounts> roomCounts(Collection<String> nodeIds) {
         Map<String, RoomCounts> out = new HashMap<>();
         for (String id : nodeIds) {
-            Map<Integer, Integer> perWorker = new HashMap<>();
-            byNode.getOrDefault(id, Map.of()).values().forEach(w -> perWorker.merge(w, 1, Integer::sum));
-            out.put(id, new RoomCounts(perWorker));
+            out.put(id, countsOf(id));
         }
         return out;
     }
 
+    private RoomCounts countsOf(String nodeId) {
+        Map<Integer, Integer> perWorker = new HashMap<>();
+        byNode.getOrDefault(nodeId, Map.of()).values().forEach(w -> perWorker.merge(w, 1, Integer::sum));
+        return new RoomCounts(perWorker);
+    }
+
+    private boolean isLive(String nodeId) {
+        return registry.isLive(nodeId);
+    }
+
     @Override
     public synchronized int purgeNode(String nodeId) {
-        if (isLive.test(nodeId)) {
+        if (isLive(nodeId)) {
             return 0;
         }
         Map<RoomKey, Integer> owned = byNode.remove(nodeId);

@@ -1,6 +1,8 @@
 package org.mscluster.cluster.directory;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,32 @@ public interface RoomDirectory {
      * between being chosen and being claimed would strand the room until its next join.
      */
     ClaimResult claim(RoomPlacement proposed);
+
+    /**
+     * The dispatcher's decision in one atomic step: if a live node holds the room, that placement;
+     * otherwise the request's proposal is written, provided that
+     * <ul>
+     *   <li>the registry's generation is still {@code viewGeneration}, i.e. the caller chose the
+     *       proposal from a view of the nodes that no registration, departure or state change has
+     *       overtaken (else {@link PlaceResult.Outcome#STALE_VIEW}), and
+     *   <li>the proposed node is live and up (else {@link PlaceResult.Outcome#CLAIMANT_UNAVAILABLE}).
+     * </ul>
+     * The same guarantee as {@link #claim}: of any number of simultaneous calls for a free room,
+     * exactly one writes and the others are told about it.
+     */
+    PlaceResult placeIfAbsent(PlaceRequest request, long viewGeneration);
+
+    /**
+     * {@link #placeIfAbsent} for several rooms at once; each is atomic on its own, and the answers
+     * come in the requests' order. Remote implementations send them together (one round trip).
+     */
+    default List<PlaceResult> placeAll(List<PlaceRequest> requests, long viewGeneration) {
+        List<PlaceResult> out = new ArrayList<>(requests.size());
+        for (PlaceRequest r : requests) {
+            out.add(placeIfAbsent(r, viewGeneration));
+        }
+        return out;
+    }
 
     /** The room's current entry, whether or not its node is still live. */
     Optional<RoomPlacement> lookup(RoomKey room);

@@ -2,23 +2,18 @@ package org.mscluster.cluster.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mscluster.cluster.model.ClientInfo;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisClients;
@@ -30,11 +25,13 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Measures the dispatcher's decision path against a real Redis: {@code clients} concurrent
- * placement calls spread over {@code rooms} new rooms, on synthetic nodes, through the same
- * {@link RoomPlacer} the dispatcher uses. The first call for each room races the others to claim
- * it; the rest find it placed. Also checks that no room was split. An unmeasured first round
- * on other rooms warms the JIT.
+ * Measures the dispatcher's decision path against a real Redis, as a dispatcher runs it: a
+ * {@link RoomPlacer} behind a {@link DispatchPipeline} with {@code threads} lanes (Redis
+ * connections), and {@code inFlight} requests outstanding at any time, like that many HTTP or
+ * WebSocket requests being served at once. {@code clients} placement calls are spread over
+ * {@code rooms} new rooms on synthetic nodes: the first call for each room races the others to
+ * claim it, the rest find it placed. Latency is from handing the request in to its answer.
+ * Also checks that no room was split. An unmeasured first round on other rooms warms the JIT.
  *
  * <p>Everything is written under a fresh key prefix and deleted afterwards, so it may run against
  * a Redis that a live cluster uses (it adds load to it, of course).
@@ -43,25 +40,35 @@ public final class DispatchBenchmark {
     /**
      * @param rooms distinct new rooms
      * @param clients placement calls in total, client {@code i} joining room {@code i % rooms}
-     * @param threads concurrent callers (and Redis connections)
+     * @param threads dispatch lanes, i.e. concurrent Redis connections
+     * @param inFlight requests outstanding at once (a closed loop: each answer lets the next one in)
      * @param nodes synthetic nodes to place on
      * @param workersPerNode workers each synthetic node reports
      */
-    public record Settings(int rooms, int clients, int threads, int nodes, int workersPerNode) {
+    public record Settings(int rooms, int clients, int threads, int inFlight, int nodes, int workersPerNode) {
+        public static final int DEFAULT_THREADS = 4;
+        public static final int DEFAULT_IN_FLIGHT = 256;
+
         public Settings {
-            if (rooms < 1 || clients < 1 || threads < 1 || nodes < 1 || workersPerNode < 1) {
+            if (rooms < 1 || clients < 1 || threads < 1 || inFlight < 1 || nodes < 1 || workersPerNode < 1) {
                 throw new IllegalArgumentException("all benchmark sizes must be >= 1");
             }
         }
 
+        /** With {@link #DEFAULT_IN_FLIGHT} requests outstanding, or {@code threads} if more. */
+        public Settings(int rooms, int clients, int threads, int nodes, int workersPerNode) {
+            this(rooms, clients, threads, Math.max(threads, DEFAULT_IN_FLIGHT), nodes, workersPerNode);
+        }
+
         public static Settings of(int rooms, int clients) {
-            return new Settings(rooms, clients, Math.min(64, Math.max(4, Runtime.getRuntime().availableProcessors() * 8)),
-                    3, 4);
+            return new Settings(rooms, clients, DEFAULT_THREADS, DEFAULT_IN_FLIGHT, 3, 4);
         }
     }
 
     private static final String[] REGIONS = {"asia/cn/east", "asia/cn/north", "europe/de"};
     private static final String[] ISPS = {"telecom", "unicom", "mobile"};
+    /** Warm-up calls at most; enough for the JIT to compile the path being measured. */
+    private static final int MAX_WARMUP = 50_000;
 
     private DispatchBenchmark() {}
 
@@ -71,7 +78,7 @@ public final class DispatchBenchmark {
         }
     }
 
-    /** Runs on an open client, which stays open. */
+    /** Runs on an open client, which stays open; its pool should allow {@code threads + 1} connections. */
     public static BenchmarkResult run(UnifiedJedis redis, Settings settings) {
         KeySpace keys = new KeySpace("mscluster-bench:" + UUID.randomUUID() + ":");
         Clock clock = Clock.systemUTC();
@@ -79,7 +86,7 @@ public final class DispatchBenchmark {
         RedisNodeRegistry registry = new RedisNodeRegistry(redis, keys, Duration.ofMinutes(10));
         RedisRoomDirectory directory = new RedisRoomDirectory(redis, keys, clock);
         RoomPlacer placer = new RoomPlacer(registry, directory, new NearestLeastLoadedPolicy(), clock);
-        try {
+        try (DispatchPipeline pipeline = new DispatchPipeline(placer, settings.threads())) {
             for (int n = 0; n < settings.nodes(); n++) {
                 registry.register(NodeIdentity.builder("bench-node-" + n)
                         .region(REGIONS[n % REGIONS.length]).isp(ISPS[n % ISPS.length])
@@ -87,64 +94,63 @@ public final class DispatchBenchmark {
                         NodeLoad.idle(settings.workersPerNode(), clock.instant()));
             }
             // A first round on other rooms lets the JIT compile the path being measured.
-            measure(placer, settings, "bench-warmup");
-            return measure(placer, settings, "bench");
+            measure(pipeline, settings, Math.min(settings.clients(), MAX_WARMUP), "bench-warmup");
+            return measure(pipeline, settings, settings.clients(), "bench");
         } finally {
             deleteAll(redis, keys);
         }
     }
 
-    private static BenchmarkResult measure(RoomPlacer placer, Settings s, String namespace) {
-        long[] latencies = new long[s.clients()];
-        boolean[] ok = new boolean[s.clients()];
+    private static BenchmarkResult measure(DispatchPipeline pipeline, Settings s, int clients, String namespace) {
+        long[] latencies = new long[clients];
+        boolean[] ok = new boolean[clients];
+        RoomKey[] rooms = new RoomKey[s.rooms()];
+        for (int r = 0; r < rooms.length; r++) {
+            rooms[r] = new RoomKey(namespace, "room-" + r);
+        }
+        ClientInfo[] locations = new ClientInfo[REGIONS.length];
+        for (int i = 0; i < locations.length; i++) {
+            locations[i] = ClientInfo.of(REGIONS[i] + "/city", ISPS[i]);
+        }
         Map<RoomKey, Set<String>> targets = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
-            Thread t = new Thread(r, "dispatch-bench");
-            t.setDaemon(true);
-            return t;
-        });
+        CountDownLatch done = new CountDownLatch(clients);
+        Runnable[] submitNext = new Runnable[1];
+        submitNext[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= clients) {
+                return;
+            }
+            RoomKey room = rooms[i % rooms.length];
+            long t0 = System.nanoTime();
+            pipeline.dispatch(room, locations[i % locations.length]).whenComplete((d, error) -> {
+                latencies[i] = System.nanoTime() - t0;
+                if (d != null) {
+                    ok[i] = true;
+                    targets.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet())
+                            .add(d.placement().nodeId() + "#" + d.placement().workerIndex());
+                }
+                done.countDown();
+                submitNext[0].run();
+            });
+        };
+        long began = System.nanoTime();
+        for (int k = 0; k < Math.min(s.inFlight(), clients); k++) {
+            submitNext[0].run();
+        }
         try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < s.threads(); t++) {
-                workers.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = next.getAndIncrement(); i < s.clients(); i = next.getAndIncrement()) {
-                        RoomKey room = new RoomKey(namespace, "room-" + (i % s.rooms()));
-                        ClientInfo client = ClientInfo.of(REGIONS[i % REGIONS.length] + "/city", ISPS[i % ISPS.length]);
-                        long t0 = System.nanoTime();
-                        try {
-                            RoomPlacement p = placer.placeRoom(room, client);
-                            latencies[i] = System.nanoTime() - t0;
-                            ok[i] = true;
-                            targets.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet())
-                                    .add(p.nodeId() + "#" + p.workerIndex());
-                        } catch (RuntimeException e) {
-                            latencies[i] = System.nanoTime() - t0;
-                        }
-                    }
-                    return null;
-                }));
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("benchmark did not finish within 10 minutes");
             }
-            long began = System.nanoTime();
-            start.countDown();
-            for (Future<?> w : workers) {
-                w.get();
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
-            return summarise(s, latencies, ok, targets, elapsed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("benchmark interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("benchmark worker failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+        return summarise(s, clients, latencies, ok, targets, elapsed);
     }
 
-    private static BenchmarkResult summarise(Settings s, long[] latencies, boolean[] ok,
+    private static BenchmarkResult summarise(Settings s, int clients, long[] latencies, boolean[] ok,
             Map<RoomKey, Set<String>> targets, Duration elapsed) {
         int decisions = 0;
         long[] good = new long[latencies.length];
@@ -153,10 +159,10 @@ public final class DispatchBenchmark {
                 good[decisions++] = latencies[i];
             }
         }
-        LatencySummary summary = new LatencySummary(java.util.Arrays.copyOf(good, decisions));
+        LatencySummary summary = new LatencySummary(Arrays.copyOf(good, decisions));
         int split = (int) targets.values().stream().filter(t -> t.size() > 1).count();
         double perSecond = decisions / Math.max(1e-9, elapsed.toNanos() / 1e9);
-        return new BenchmarkResult(s.rooms(), s.clients(), s.threads(), decisions, s.clients() - decisions, split,
+        return new BenchmarkResult(s.rooms(), clients, s.threads(), s.inFlight(), decisions, clients - decisions, split,
                 elapsed, perSecond, summary.percentileMicros(50), summary.percentileMicros(99), summary.maxMicros());
     }
 

@@ -1,19 +1,20 @@
 package org.mscluster.cluster.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mscluster.cluster.directory.ClaimResult;
+import org.mscluster.cluster.directory.PlaceRequest;
+import org.mscluster.cluster.directory.PlaceResult;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.ClientInfo;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeSnapshot;
-import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
-import org.mscluster.cluster.placement.Candidate;
 import org.mscluster.cluster.placement.PlacementChoice;
 import org.mscluster.cluster.placement.PlacementPolicy;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -25,28 +26,49 @@ import org.mscluster.cluster.registry.NodeRegistry;
  * number of processes at once, each may decide differently (their views of the load differ by a
  * report), and still every caller ends up with the one placement that won the claim.
  *
+ * <h2>One round trip per decision</h2>
+ *
+ * The placer keeps a cached view of the live nodes (identities, loads, room counts; see
+ * {@link NodeViewCache}), read again every {@code viewMaxAge} (1 s by default) and whenever the
+ * directory says it is out of date. A decision is then:
  * <ol>
- *   <li>Look the room up; if its node is live, that is the answer (a room on a draining node
- *       stays there: draining only refuses new rooms).
- *   <li>Otherwise ask the policy for a node among the live ones and claim the room for it.
- *   <li>If someone else's claim won, answer with theirs. If the chosen node died in between,
- *       choose again.
+ *   <li>Ask the policy, on the cached view, where the room would go if it were new. Pure CPU.
+ *   <li>One atomic {@link RoomDirectory#placeIfAbsent} call: if a live node holds the room, that is
+ *       the answer (a room on a draining node stays there: draining only refuses new rooms);
+ *       otherwise the room is claimed for the proposal, unless the registry changed since the
+ *       view was read or the proposed node is gone or draining.
+ *   <li>Held or claimed, the answer's node identity comes from the view. Stale view or
+ *       unavailable node: read the view again and go back to 1. Nothing to propose on a current
+ *       view: {@link NoNodeAvailableException}.
  * </ol>
+ * So joining an existing room, and placing a new one, each cost one Redis round trip; the view
+ * costs a few more once a second. {@link #dispatchAll} decides a batch with one round trip.
  */
 public final class RoomPlacer {
-    /** Rounds of choose-and-claim before giving up: each lost round means a node died meanwhile. */
+    /** How old a view may get before a decision reads the registry again. */
+    public static final Duration DEFAULT_VIEW_MAX_AGE = Duration.ofSeconds(1);
+
+    /** Rounds of choose-and-claim before giving up: each lost round means the registry changed meanwhile. */
     private static final int MAX_ROUNDS = 3;
 
     private final NodeRegistry registry;
     private final RoomDirectory directory;
     private final PlacementPolicy policy;
     private final Clock clock;
+    private final NodeViewCache views;
 
     public RoomPlacer(NodeRegistry registry, RoomDirectory directory, PlacementPolicy policy, Clock clock) {
+        this(registry, directory, policy, clock, DEFAULT_VIEW_MAX_AGE);
+    }
+
+    /** @param viewMaxAge how long a view of the nodes serves decisions; zero reads it for each one */
+    public RoomPlacer(NodeRegistry registry, RoomDirectory directory, PlacementPolicy policy, Clock clock,
+            Duration viewMaxAge) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.views = new NodeViewCache(registry, directory, clock, Objects.requireNonNull(viewMaxAge, "viewMaxAge"));
     }
 
     /** The placement only; see {@link #dispatch}. */
@@ -60,47 +82,95 @@ public final class RoomPlacer {
      * @throws NoNodeAvailableException when no live node may take the room
      */
     public Dispatch dispatch(RoomKey room, ClientInfo client) {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            Optional<Dispatch> existing = directory.lookup(room).flatMap(this::ifLive);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            List<NodeSnapshot> live = registry.liveNodes();
-            List<Candidate> candidates = candidates(live);
-            Optional<PlacementChoice> choice = policy.select(candidates, room, client);
-            if (choice.isEmpty()) {
-                throw new NoNodeAvailableException(room, live.size(), policy.explain(candidates, room));
-            }
-            RoomPlacement proposed = new RoomPlacement(room, choice.get().nodeId(), choice.get().workerIndex(),
-                    clock.instant());
-            ClaimResult result = directory.claim(proposed);
-            if (result.outcome() == ClaimResult.Outcome.CLAIMED) {
-                return new Dispatch(result.placement(), identityOf(live, proposed.nodeId()), true);
-            }
-            Optional<Dispatch> winner = result.winner().flatMap(p -> ifLive(p, live));
-            if (winner.isPresent()) {
-                return winner.get();
+        return decide(new DispatchRequest(room, client), views.current(), null);
+    }
+
+    /**
+     * Decides several requests together: their directory calls go out as one batch (one round trip
+     * to Redis), and only those that need another round (a stale view, a node that just left) are
+     * repeated one by one. Each request gets the answer {@link #dispatch} would have given,
+     * including for several requests of one new room in the same batch: the first claims it, the
+     * others find it held.
+     *
+     * @return one outcome per request, in order
+     */
+    public List<DispatchOutcome> dispatchAll(List<DispatchRequest> requests) {
+        NodeView view = views.current();
+        List<PlaceRequest> batch = new ArrayList<>(requests.size());
+        for (DispatchRequest r : requests) {
+            batch.add(propose(view, r));
+        }
+        List<PlaceResult> results;
+        try {
+            results = directory.placeAll(batch, view.generation());
+        } catch (RuntimeException e) {
+            results = null; // each request tries again on its own, and fails on its own if it must
+        }
+        List<DispatchOutcome> out = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                out.add(DispatchOutcome.of(decide(requests.get(i), view, results == null ? null : results.get(i))));
+            } catch (RuntimeException e) {
+                out.add(DispatchOutcome.failed(e));
             }
         }
-        throw new NoNodeAvailableException(room, registry.liveNodes().size(), Map.of());
+        return out;
     }
 
-    private List<Candidate> candidates(List<NodeSnapshot> live) {
-        Map<String, RoomCounts> counts = directory.roomCounts(live.stream().map(NodeSnapshot::id).toList());
-        return live.stream().map(s -> Candidate.of(s, counts.getOrDefault(s.id(), RoomCounts.NONE))).toList();
+    /**
+     * The decision loop.
+     *
+     * @param view the view {@code first} was proposed from
+     * @param first the directory's answer to the first round, if already asked; else null
+     */
+    private Dispatch decide(DispatchRequest request, NodeView view, PlaceResult first) {
+        PlaceResult result = first;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            if (result == null) {
+                result = directory.placeIfAbsent(propose(view, request), view.generation());
+            }
+            switch (result.outcome()) {
+                case CLAIMED -> {
+                    RoomPlacement p = result.placement();
+                    views.roomsChanged(p.nodeId(), result.claimantRooms());
+                    Optional<NodeIdentity> node = identity(view, p.nodeId());
+                    if (node.isPresent()) {
+                        return new Dispatch(p, node.get(), true);
+                    }
+                    // Claimed, then gone before we could name it: the next round reclaims the room.
+                }
+                case HELD -> {
+                    RoomPlacement p = result.placement();
+                    if (result.generation() != view.generation() || view.identity(p.nodeId()).isEmpty()) {
+                        // The owner may have registered again, with another address, since our view.
+                        view = views.refresh(view);
+                    }
+                    Optional<NodeIdentity> node = identity(view, p.nodeId());
+                    if (node.isPresent()) {
+                        return new Dispatch(p, node.get(), false);
+                    }
+                    // The owner dropped out since the directory answered: place the room afresh.
+                }
+                case ABSENT -> throw new NoNodeAvailableException(request.room(), view.liveCount(),
+                        policy.explain(view.candidates(), request.room()));
+                case STALE_VIEW, CLAIMANT_UNAVAILABLE -> view = views.refresh(view);
+                default -> throw new IllegalStateException("unknown outcome " + result.outcome());
+            }
+            result = null;
+        }
+        throw new NoNodeAvailableException(request.room(), view.liveCount(), Map.of());
     }
 
-    private Optional<Dispatch> ifLive(RoomPlacement p) {
-        return registry.find(p.nodeId()).map(n -> new Dispatch(p, n.identity(), false));
+    /** Where the room would go if it were new, by the policy on {@code view}; no proposal if nowhere. */
+    private PlaceRequest propose(NodeView view, DispatchRequest r) {
+        Optional<PlacementChoice> choice = policy.select(view.candidates(), r.room(), r.client());
+        return new PlaceRequest(r.room(), choice
+                .map(c -> new RoomPlacement(r.room(), c.nodeId(), c.workerIndex(), clock.instant()))
+                .orElse(null));
     }
 
-    private Optional<Dispatch> ifLive(RoomPlacement p, List<NodeSnapshot> live) {
-        Optional<NodeSnapshot> known = live.stream().filter(n -> n.id().equals(p.nodeId())).findFirst();
-        // A winner that registered after our listing is still a valid answer.
-        return known.map(n -> new Dispatch(p, n.identity(), false)).or(() -> ifLive(p));
-    }
-
-    private static NodeIdentity identityOf(List<NodeSnapshot> live, String nodeId) {
-        return live.stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow().identity();
+    /** From the view; from the registry for a node that registered after it. */
+    private Optional<NodeIdentity> identity(NodeView view, String nodeId) {
+        return view.identity(nodeId).or(() -> registry.find(nodeId).map(NodeSnapshot::identity));
     }
 }

@@ -13,6 +13,7 @@ import org.mscluster.cluster.model.RoomKey;
  * {prefix}room:{ns}:{roomId}     hash    node, worker, since (epoch ms)
  * {prefix}node-rooms:{id}        hash    {ns}:{roomId} -> worker, the rooms a node holds
  * {prefix}node-workers:{id}      hash    worker -> room count, kept with node-rooms
+ * {prefix}generation             string  changes when a node registers, deregisters or changes state
  * </pre>
  *
  * <p>The Lua scripts build the same names from the prefix, so the layout lives here and in
@@ -48,5 +49,10 @@ public record KeySpace(String prefix) {
 
     public String nodeWorkers(String nodeId) {
         return prefix + "node-workers:" + nodeId;
+    }
+
+    /** See {@code NodeRegistry.generation()}. */
+    public String generation() {
+        return prefix + "generation";
     }
 }

@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -43,6 +46,19 @@ final class LuaScript {
                 return redis.eval(source, keys, args);
             }
         });
+    }
+
+    /**
+     * Adds a call to a pipeline, by SHA-1 only: the reply fails with an error that
+     * {@link #isNoScript} recognises when the server does not know the script, and the caller
+     * repeats that call with {@link #run}, which sends the source.
+     */
+    Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        return pipeline.evalsha(sha1, keys, args);
+    }
+
+    static boolean isNoScript(JedisDataException e) {
+        return e instanceof JedisNoScriptException || String.valueOf(e.getMessage()).startsWith("NOSCRIPT");
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
     private static final LuaScript REFRESH = LuaScript.load("refresh.lua");
     private static final LuaScript SET_STATE = LuaScript.load("set_state.lua");
     private static final LuaScript SWEEP = LuaScript.load("sweep.lua");
+    private static final LuaScript DEREGISTER = LuaScript.load("deregister.lua");
 
     private final UnifiedJedis redis;
     private final KeySpace keys;
@@ -72,8 +73,13 @@ public final class RedisNodeRegistry implements NodeRegistry {
 
     @Override
     public void deregister(String nodeId) {
-        // The index entry stays: the next sweep reports the departure, so the rooms get purged.
-        RedisCalls.run(redis, () -> redis.del(keys.node(nodeId)));
+        DEREGISTER.run(redis, List.of(keys.node(nodeId)), List.of(keys.prefix()));
+    }
+
+    @Override
+    public long generation() {
+        String g = RedisCalls.run(redis, () -> redis.get(keys.generation()));
+        return g == null ? 0 : Long.parseLong(g);
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.mscluster.cluster.directory.ClaimResult;
+import org.mscluster.cluster.directory.PlaceRequest;
+import org.mscluster.cluster.directory.PlaceResult;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
@@ -19,6 +21,7 @@ import org.mscluster.cluster.model.RoomPlacement;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The cluster's room directory. Every write is a Lua script, and Redis runs scripts one at a
@@ -36,6 +39,7 @@ public final class RedisRoomDirectory implements RoomDirectory {
     private static final LuaScript RELEASE = LuaScript.load("release.lua");
     private static final LuaScript REASSERT = LuaScript.load("reassert.lua");
     private static final LuaScript PURGE = LuaScript.load("purge.lua");
+    private static final LuaScript PLACE = LuaScript.load("place.lua");
 
     private final UnifiedJedis redis;
     private final KeySpace keys;
@@ -59,6 +63,86 @@ public final class RedisRoomDirectory implements RoomDirectory {
             case "claimant-not-live" -> ClaimResult.claimantNotLive();
             default -> throw new IllegalStateException("claim.lua answered " + outcome);
         };
+    }
+
+    /** One script call: the dispatcher's decision costs one round trip. */
+    @Override
+    public PlaceResult placeIfAbsent(PlaceRequest request, long viewGeneration) {
+        return placeResult(request, PLACE.run(redis, placeKeys(request), placeArgs(request, viewGeneration)));
+    }
+
+    /**
+     * All requests in one pipeline: one round trip for the lot. A server that lost the script
+     * (restarted, or {@code SCRIPT FLUSH}) answers NOSCRIPT to each; those are repeated one by one
+     * with the source, which also loads it again for the next batch.
+     */
+    @Override
+    public List<PlaceResult> placeAll(List<PlaceRequest> requests, long viewGeneration) {
+        if (requests.size() == 1) {
+            return List.of(placeIfAbsent(requests.get(0), viewGeneration));
+        }
+        List<Response<Object>> replies = RedisCalls.run(redis, () -> {
+            List<Response<Object>> queued = new ArrayList<>(requests.size());
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (PlaceRequest r : requests) {
+                    queued.add(PLACE.queue(p, placeKeys(r), placeArgs(r, viewGeneration)));
+                }
+                p.sync();
+            }
+            return queued;
+        });
+        List<PlaceResult> out = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            Object reply;
+            try {
+                reply = replies.get(i).get();
+            } catch (JedisDataException e) {
+                if (!LuaScript.isNoScript(e)) {
+                    throw e;
+                }
+                out.add(placeIfAbsent(requests.get(i), viewGeneration));
+                continue;
+            }
+            out.add(placeResult(requests.get(i), reply));
+        }
+        return out;
+    }
+
+    private List<String> placeKeys(PlaceRequest request) {
+        return List.of(keys.room(request.room()));
+    }
+
+    private List<String> placeArgs(PlaceRequest request, long viewGeneration) {
+        RoomPlacement p = request.proposal();
+        if (p == null) {
+            return List.of(keys.prefix(), request.room().encoded(), Long.toString(viewGeneration));
+        }
+        return List.of(keys.prefix(), request.room().encoded(), Long.toString(viewGeneration), p.nodeId(),
+                Integer.toString(p.workerIndex()), Long.toString(p.claimedAt().toEpochMilli()));
+    }
+
+    private static PlaceResult placeResult(PlaceRequest request, Object rawReply) {
+        List<?> reply = (List<?>) rawReply;
+        String outcome = (String) reply.get(0);
+        long generation = Long.parseLong((String) reply.get(1));
+        return switch (outcome) {
+            case "held" -> PlaceResult.held(placement(request.room(), reply.subList(1, 5)), generation);
+            case "claimed" -> PlaceResult.claimed(placement(request.room(), reply.subList(1, 5)),
+                    roomCounts(reply.subList(5, reply.size())), generation);
+            case "stale" -> PlaceResult.of(PlaceResult.Outcome.STALE_VIEW, generation);
+            case "absent" -> PlaceResult.of(PlaceResult.Outcome.ABSENT, generation);
+            case "unavailable" -> PlaceResult.of(PlaceResult.Outcome.CLAIMANT_UNAVAILABLE, generation);
+            default -> throw new IllegalStateException("place.lua answered " + outcome);
+        };
+    }
+
+    /** Pairs of worker index and room count, as HGETALL gives them. */
+    private static RoomCounts roomCounts(List<?> pairs) {
+        Map<Integer, Integer> perWorker = new HashMap<>();
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            perWorker.put(Integer.parseInt((String) pairs.get(i)), Integer.parseInt((String) pairs.get(i + 1)));
+        }
+        return new RoomCounts(perWorker);
     }
 
     @Override
@@ -134,6 +218,7 @@ public final class RedisRoomDirectory implements RoomDirectory {
         return Math.max(0, ((Long) r).intValue());
     }
 
+    /** {@code reply} holds anything at 0, then node, worker, since. */
     private static RoomPlacement placement(RoomKey room, List<?> reply) {
         return new RoomPlacement(room, (String) reply.get(1), Integer.parseInt((String) reply.get(2)),
                 Instant.ofEpochMilli(Long.parseLong((String) reply.get(3))));

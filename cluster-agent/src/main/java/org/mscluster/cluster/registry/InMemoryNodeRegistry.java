@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeSnapshot;
@@ -24,6 +25,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     private record Entry(NodeIdentity identity, NodeLoad load, Instant expiresAt) {}
 
     private final ConcurrentHashMap<String, Entry> nodes = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
     private final Clock clock;
     private final Duration expiry;
 
@@ -42,6 +44,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     @Override
     public void register(NodeIdentity identity, NodeLoad load) {
         nodes.put(identity.id(), new Entry(identity, load, leaseEnd()));
+        generation.incrementAndGet();
     }
 
     @Override
@@ -61,14 +64,18 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     @Override
     public boolean setState(String nodeId, NodeState state) {
         Instant now = clock.instant();
-        boolean[] done = {false};
+        boolean[] done = {false, false};
         nodes.computeIfPresent(nodeId, (id, e) -> {
             if (!isLive(e, now)) {
                 return e;
             }
             done[0] = true;
+            done[1] = e.identity().state() != state;
             return new Entry(e.identity().withState(state), e.load(), e.expiresAt());
         });
+        if (done[1]) {
+            generation.incrementAndGet();
+        }
         return done[0];
     }
 
@@ -76,7 +83,14 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     public void deregister(String nodeId) {
         // Ended rather than removed, so the next sweep reports the departure as Redis's does.
         Instant now = clock.instant();
-        nodes.computeIfPresent(nodeId, (id, e) -> new Entry(e.identity(), e.load(), now));
+        boolean[] ended = {false};
+        nodes.computeIfPresent(nodeId, (id, e) -> {
+            ended[0] = isLive(e, now);
+            return ended[0] ? new Entry(e.identity(), e.load(), now) : e;
+        });
+        if (ended[0]) {
+            generation.incrementAndGet();
+        }
     }
 
     @Override
@@ -108,6 +122,11 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
             }
         }
         return departed;
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     @Override

@@ -63,4 +63,18 @@ public interface NodeRegistry {
 
     /** How long a registration or refresh keeps a node live. */
     Duration expiry();
+
+    /**
+     * A number that changes whenever a node registers, deregisters or changes state; not on load
+     * reports, and not when a lease runs out. Placers keep a cached view of the nodes and learn
+     * from the directory's answers (which carry the current generation) that it is out of date,
+     * instead of reading the registry on every decision. A lapsed lease needs no generation: the
+     * directory checks a claimant's lease itself.
+     *
+     * <p>Equal generations mean an unchanged registry apart from loads and expiries; registries that
+     * cannot tell return a constant, and their placers rely on their periodic refresh alone.
+     */
+    default long generation() {
+        return 0;
+    }
 }

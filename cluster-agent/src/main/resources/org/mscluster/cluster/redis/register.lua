@@ -4,4 +4,5 @@ redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'identity', ARGV[3], 'state', ARGV[4], 'load', ARGV[5])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
 redis.call('SADD', KEYS[2], ARGV[2])
+bump_generation()
 return 1

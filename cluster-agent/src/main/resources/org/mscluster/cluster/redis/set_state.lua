@@ -2,5 +2,8 @@
 if redis.call('HEXISTS', KEYS[1], 'identity') == 0 then
   return 0
 end
-redis.call('HSET', KEYS[1], 'state', ARGV[2])
+if redis.call('HGET', KEYS[1], 'state') ~= ARGV[2] then
+  redis.call('HSET', KEYS[1], 'state', ARGV[2])
+  bump_generation()
+end
 return 1

@@ -34,7 +34,7 @@ class ClusterAgentTest {
     // beat never fires during a test, which drives beats by hand and moves the fake clock instead.
     private static final Duration LEASE = Duration.ofHours(1);
     private final InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock, LEASE);
-    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry::isLive, clock);
+    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry, clock);
     private final NodeIdentity self = Nodes.identity("self", "asia/cn/east", "telecom");
     private final Map<RoomKey, Integer> hosting = new ConcurrentHashMap<>();
     private final List<Set<RoomKey>> splits = new CopyOnWriteArrayList<>();
@@ -175,7 +175,7 @@ class ClusterAgentTest {
     @Test
     void theScheduleRunsOnItsOwn() {
         var realClockRegistry = new InMemoryNodeRegistry(java.time.Clock.systemUTC(), Duration.ofMillis(600));
-        var dir = new InMemoryRoomDirectory(realClockRegistry::isLive, java.time.Clock.systemUTC());
+        var dir = new InMemoryRoomDirectory(realClockRegistry, java.time.Clock.systemUTC());
         try (ClusterAgent agent = ClusterAgent.builder().registry(realClockRegistry).directory(dir).identity(self)
                 .load(() -> Nodes.idle(1)).interval(Duration.ofMillis(50)).build()) {
             agent.start();

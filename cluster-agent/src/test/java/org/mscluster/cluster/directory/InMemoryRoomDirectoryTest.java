@@ -11,7 +11,7 @@ import org.mscluster.cluster.testing.FakeClock;
 class InMemoryRoomDirectoryTest extends RoomDirectoryContract {
     private final FakeClock clock = new FakeClock();
     private final InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
-    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry::isLive, clock);
+    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry, clock);
 
     @Override
     protected NodeRegistry registry() {

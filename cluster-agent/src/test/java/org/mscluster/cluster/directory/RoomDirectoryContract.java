@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -202,5 +204,92 @@ public abstract class RoomDirectoryContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private PlaceResult place(RoomPlacement proposal) {
+        return directory().placeIfAbsent(new PlaceRequest(ROOM, proposal), registry().generation());
+    }
+
+    @Test
+    void placeClaimsAFreeRoomOnACurrentViewAndReportsTheClaimantsRooms() {
+        live("n1", "n2");
+        directory().claim(on(new RoomKey("default", "other"), "n1", 2));
+        PlaceResult r = place(on("n1", 2));
+        assertThat(r.outcome()).isEqualTo(PlaceResult.Outcome.CLAIMED);
+        assertThat(r.placement()).isEqualTo(on("n1", 2));
+        assertThat(r.claimantRooms()).isEqualTo(new RoomCounts(Map.of(2, 2)));
+        assertThat(r.generation()).isEqualTo(registry().generation());
+        assertThat(directory().lookup(ROOM)).contains(on("n1", 2));
+        assertThat(directory().roomsOf("n1")).containsEntry(ROOM, 2);
+    }
+
+    @Test
+    void placeAnswersWithALiveHolderWhateverTheViewOrProposal() {
+        live("n1", "n2");
+        directory().claim(on("n1", 0));
+        long old = registry().generation();
+        live("n3"); // the caller's view is now out of date: a held room is still answered
+        PlaceResult r = directory().placeIfAbsent(new PlaceRequest(ROOM, on("n2", 3)), old);
+        assertThat(r.outcome()).isEqualTo(PlaceResult.Outcome.HELD);
+        assertThat(r.placement()).isEqualTo(on("n1", 0));
+        assertThat(r.generation()).isEqualTo(registry().generation());
+        assertThat(directory().placeIfAbsent(new PlaceRequest(ROOM, null), old).placement()).isEqualTo(on("n1", 0));
+        assertThat(directory().roomsOf("n2")).isEmpty();
+    }
+
+    @Test
+    void placeRefusesAProposalFromAnOutdatedView() {
+        live("n1");
+        long old = registry().generation();
+        live("n2");
+        PlaceResult r = directory().placeIfAbsent(new PlaceRequest(ROOM, on("n1", 0)), old);
+        assertThat(r.outcome()).isEqualTo(PlaceResult.Outcome.STALE_VIEW);
+        assertThat(r.placement()).isNull();
+        assertThat(r.generation()).isEqualTo(registry().generation());
+        assertThat(directory().lookup(ROOM)).isEmpty();
+    }
+
+    @Test
+    void placeWithoutAProposalFindsNothing() {
+        live("n1");
+        assertThat(place(null).outcome()).isEqualTo(PlaceResult.Outcome.ABSENT);
+        assertThat(directory().lookup(ROOM)).isEmpty();
+    }
+
+    @Test
+    void placeRefusesADeadOrDrainingClaimant() {
+        live("n1", "n2");
+        assertThat(place(on("ghost", 0)).outcome()).isEqualTo(PlaceResult.Outcome.CLAIMANT_UNAVAILABLE);
+        registry().setState("n1", NodeState.DRAINING);
+        assertThat(place(on("n1", 0)).outcome()).isEqualTo(PlaceResult.Outcome.CLAIMANT_UNAVAILABLE);
+        assertThat(directory().lookup(ROOM)).isEmpty();
+        assertThat(place(on("n2", 0)).outcome()).isEqualTo(PlaceResult.Outcome.CLAIMED);
+    }
+
+    @Test
+    void placeTakesOverTheRoomOfADepartedNode() {
+        live("n1", "n2");
+        directory().claim(on("n1", 1));
+        kill("n1");
+        PlaceResult r = place(on("n2", 0));
+        assertThat(r.outcome()).isEqualTo(PlaceResult.Outcome.CLAIMED);
+        assertThat(directory().roomsOf("n1")).isEmpty();
+        assertThat(directory().roomsOf("n2")).isEqualTo(Map.of(ROOM, 0));
+    }
+
+    @Test
+    void aBatchIsAnsweredInOrderAndTheFirstOfTwoRequestsForANewRoomWins() {
+        live("n1", "n2");
+        RoomKey other = new RoomKey("default", "other");
+        directory().claim(on(other, "n2", 1));
+        List<PlaceResult> results = directory().placeAll(List.of(
+                new PlaceRequest(ROOM, on("n1", 0)),
+                new PlaceRequest(ROOM, on("n2", 3)),
+                new PlaceRequest(other, on(other, "n1", 0)),
+                new PlaceRequest(new RoomKey("default", "nowhere"), null)), registry().generation());
+        assertThat(results).extracting(PlaceResult::outcome).containsExactly(PlaceResult.Outcome.CLAIMED,
+                PlaceResult.Outcome.HELD, PlaceResult.Outcome.HELD, PlaceResult.Outcome.ABSENT);
+        assertThat(results.get(1).placement()).isEqualTo(on("n1", 0));
+        assertThat(results.get(2).placement()).isEqualTo(on(other, "n2", 1));
     }
 }

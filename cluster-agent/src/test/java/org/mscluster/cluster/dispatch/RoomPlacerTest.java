@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.directory.InMemoryRoomDirectory;
 import org.mscluster.cluster.model.ClientInfo;
@@ -25,7 +28,11 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.Eligibility;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.placement.PlacementChoice;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.registry.InMemoryNodeRegistry;
+import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.testing.FakeClock;
 import org.mscluster.cluster.testing.Nodes;
 
@@ -35,7 +42,7 @@ class RoomPlacerTest {
 
     private final FakeClock clock = new FakeClock();
     private final InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
-    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry::isLive, clock);
+    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry, clock);
     private final RoomPlacer placer = new RoomPlacer(registry, directory, new NearestLeastLoadedPolicy(), clock);
 
     private void node(String id, String region, String isp) {
@@ -169,5 +176,158 @@ class RoomPlacerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The in-memory registry, counting the reads a placer makes of it. */
+    private static final class CountingRegistry implements NodeRegistry {
+        private final NodeRegistry inner;
+        final AtomicInteger reads = new AtomicInteger();
+
+        CountingRegistry(NodeRegistry inner) {
+            this.inner = inner;
+        }
+
+        @Override public void register(NodeIdentity identity, NodeLoad load) { inner.register(identity, load); }
+        @Override public boolean refresh(String nodeId, NodeLoad load) { return inner.refresh(nodeId, load); }
+        @Override public boolean setState(String nodeId, NodeState state) { return inner.setState(nodeId, state); }
+        @Override public void deregister(String nodeId) { inner.deregister(nodeId); }
+        @Override public Set<String> sweepDeparted() { return inner.sweepDeparted(); }
+        @Override public Duration expiry() { return inner.expiry(); }
+        @Override public long generation() { return inner.generation(); }
+
+        @Override
+        public List<NodeSnapshot> liveNodes() {
+            reads.incrementAndGet();
+            return inner.liveNodes();
+        }
+
+        @Override
+        public Optional<NodeSnapshot> find(String nodeId) {
+            reads.incrementAndGet();
+            return inner.find(nodeId);
+        }
+    }
+
+    @Test
+    void decisionsOnACurrentViewDoNotReadTheRegistry() {
+        CountingRegistry counting = new CountingRegistry(registry);
+        RoomPlacer cached = new RoomPlacer(counting, directory, new NearestLeastLoadedPolicy(), clock);
+        node("east", "asia/cn/east", "telecom");
+        node("north", "asia/cn/north", "telecom");
+        cached.placeRoom(ROOM, SHANGHAI);
+        int afterFirst = counting.reads.get();
+        for (int i = 0; i < 50; i++) {
+            cached.dispatch(ROOM, SHANGHAI);
+            cached.dispatch(new RoomKey("default", "new-" + i), SHANGHAI);
+        }
+        assertThat(counting.reads.get()).isEqualTo(afterFirst);
+        clock.advance(RoomPlacer.DEFAULT_VIEW_MAX_AGE);
+        cached.dispatch(ROOM, SHANGHAI);
+        assertThat(counting.reads.get()).isGreaterThan(afterFirst); // a second later: read again
+    }
+
+    @Test
+    void aNodeThatJoinsIsConsideredForTheVeryNextNewRoom() {
+        node("north", "asia/cn/north", "telecom");
+        assertThat(placer.placeRoom(new RoomKey("default", "before"), SHANGHAI).nodeId()).isEqualTo("north");
+        node("east", "asia/cn/east", "telecom"); // no time passes: the view is out of date
+        Dispatch d = placer.dispatch(new RoomKey("default", "after"), SHANGHAI);
+        assertThat(d.node().id()).isEqualTo("east");
+        assertThat(d.newlyPlaced()).isTrue();
+    }
+
+    @Test
+    void aResumedNodeTakesNewRoomsAtOnce() {
+        node("east", "asia/cn/east", "telecom");
+        node("north", "asia/cn/north", "telecom");
+        registry.setState("east", NodeState.DRAINING);
+        assertThat(placer.placeRoom(new RoomKey("default", "a"), SHANGHAI).nodeId()).isEqualTo("north");
+        registry.setState("east", NodeState.UP);
+        assertThat(placer.placeRoom(new RoomKey("default", "b"), SHANGHAI).nodeId()).isEqualTo("east");
+    }
+
+    @Test
+    void loadReportsAreSeenWithinTheViewsMaxAge() {
+        registry.register(Nodes.identity("east", "asia/cn/east", "telecom"), Nodes.cpu(0.99, 2));
+        node("north", "asia/cn/north", "telecom");
+        assertThat(placer.placeRoom(new RoomKey("default", "a"), SHANGHAI).nodeId()).isEqualTo("north");
+        clock.advance(Duration.ofMillis(500));
+        registry.refresh("east", Nodes.idle(2));
+        registry.refresh("north", Nodes.idle(2));
+        clock.advance(Duration.ofMillis(500));
+        assertThat(placer.placeRoom(new RoomKey("default", "b"), SHANGHAI).nodeId()).isEqualTo("east");
+    }
+
+    @Test
+    void aHeldRoomIsAnsweredWithItsOwnersCurrentIdentity() {
+        node("east", "asia/cn/east", "telecom");
+        placer.placeRoom(ROOM, SHANGHAI);
+        // The node restarts elsewhere under the same id and re-asserts its room.
+        registry.register(NodeIdentity.builder("east").region("asia/cn/east").signalingUrl("ws://moved.example:4443/")
+                .build(), Nodes.idle(4));
+        assertThat(placer.dispatch(ROOM, SHANGHAI).node().signalingUrl()).isEqualTo("ws://moved.example:4443/");
+    }
+
+    @Test
+    void aBatchGetsWhatSingleCallsWouldAndKeepsRoomsWhole() {
+        node("east", "asia/cn/east", "telecom");
+        node("de", "europe/de", "");
+        RoomPlacement existing = placer.placeRoom(ROOM, ClientInfo.of("europe/de/berlin", ""));
+        RoomKey fresh = new RoomKey("default", "fresh");
+        List<DispatchOutcome> out = placer.dispatchAll(List.of(
+                new DispatchRequest(ROOM, SHANGHAI),
+                new DispatchRequest(fresh, SHANGHAI),
+                new DispatchRequest(fresh, ClientInfo.of("europe/de/berlin", "")),
+                new DispatchRequest(new RoomKey("b", "x"), SHANGHAI)));
+        assertThat(out).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
+        assertThat(out.get(0).get().placement()).isEqualTo(existing);
+        assertThat(out.get(0).get().newlyPlaced()).isFalse();
+        assertThat(out.get(1).get().node().id()).isEqualTo("east");
+        assertThat(out.get(1).get().newlyPlaced()).isTrue();
+        assertThat(out.get(2).get().placement()).isEqualTo(out.get(1).get().placement());
+        assertThat(out.get(2).get().newlyPlaced()).isFalse();
+        assertThat(out.get(3).get().node().id()).isEqualTo("east");
+    }
+
+    @Test
+    void aBatchReportsFailuresPerRequest() {
+        node("east", "asia/cn/east", "telecom");
+        placer.placeRoom(ROOM, SHANGHAI);
+        registry.setState("east", NodeState.DRAINING);
+        List<DispatchOutcome> out = placer.dispatchAll(List.of(
+                new DispatchRequest(ROOM, SHANGHAI), new DispatchRequest(new RoomKey("default", "new"), SHANGHAI)));
+        assertThat(out.get(0).get().node().id()).isEqualTo("east");
+        assertThat(out.get(1).succeeded()).isFalse();
+        assertThatThrownBy(out.get(1)::get).isInstanceOf(NoNodeAvailableException.class).hasMessageContaining("DRAINING");
+    }
+
+    @Test
+    void thePipelineAnswersConcurrentRequestsAndKeepsRoomsWhole() throws Exception {
+        node("n1", "x", "");
+        node("n2", "x", "");
+        Map<RoomKey, Set<String>> targets = new HashMap<>();
+        try (DispatchPipeline pipeline = new DispatchPipeline(placer, 3, 16)) {
+            List<CompletableFuture<Dispatch>> answers = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                answers.add(pipeline.dispatch(new RoomKey("default", "room-" + (i % 25)), ClientInfo.unknown()));
+            }
+            for (CompletableFuture<Dispatch> a : answers) {
+                RoomPlacement p = a.get(10, TimeUnit.SECONDS).placement();
+                targets.computeIfAbsent(p.room(), k -> new HashSet<>()).add(p.nodeId() + "#" + p.workerIndex());
+            }
+            long newlyPlaced = answers.stream().filter(a -> a.join().newlyPlaced()).count();
+            assertThat(newlyPlaced).isEqualTo(25);
+        }
+        assertThat(targets).hasSize(25).allSatisfy((room, t) -> assertThat(t).hasSize(1));
+    }
+
+    @Test
+    void thePipelinePassesFailuresOnAndRefusesWorkOnceClosed() {
+        DispatchPipeline pipeline = new DispatchPipeline(placer, 1);
+        CompletableFuture<Dispatch> noNodes = pipeline.dispatch(ROOM, SHANGHAI);
+        assertThatThrownBy(() -> noNodes.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(NoNodeAvailableException.class);
+        pipeline.close();
+        assertThat(pipeline.dispatch(ROOM, SHANGHAI)).isCompletedExceptionally();
+        assertThatThrownBy(() -> pipeline.dispatch(ROOM, SHANGHAI).join()).hasCauseInstanceOf(RejectedExecutionException.class);
     }
 }

@@ -87,4 +87,15 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
         redis.hset(keys.node("broken"), "load", "{not json");
         assertThat(registry.liveNodes()).extracting(NodeSnapshot::id).containsExactly("east-1");
     }
+
+    @Test
+    void aRedisThatLostItsDataNeverRepeatsAGeneration() {
+        registry.register(EAST, load(0.1));
+        registry.register(NORTH, load(0.1));
+        long before = registry.generation();
+        redis.del(keys.generation()); // as after a restart without persistence
+        assertThat(registry.generation()).isZero();
+        registry.register(EAST, load(0.1));
+        assertThat(registry.generation()).isGreaterThan(before);
+    }
 }

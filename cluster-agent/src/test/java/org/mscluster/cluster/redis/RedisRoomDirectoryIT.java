@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.directory.ClaimResult;
+import org.mscluster.cluster.directory.PlaceRequest;
+import org.mscluster.cluster.directory.PlaceResult;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.directory.RoomDirectoryContract;
 import org.mscluster.cluster.model.RoomKey;
@@ -153,5 +155,56 @@ class RedisRoomDirectoryIT extends RoomDirectoryContract {
         assertThat(redis.hgetAll(keys.nodeRooms("n1"))).isEqualTo(Map.of("default:room-1", "2"));
         assertThat(redis.hgetAll(keys.nodeWorkers("n1"))).isEqualTo(Map.of("2", "1"));
         assertThat(keys.room(ROOM)).startsWith(keys.prefix() + "room:");
+    }
+
+    @Test
+    void batchesThroughIndependentClientsNeverSplitARoom() throws Exception {
+        live("n1", "n2", "n3");
+        List<RedisRoomDirectory> dirs = directoriesOnEveryClient();
+        long generation = registry.generation();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS * 2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<PlaceResult>>> futures = new ArrayList<>();
+            for (int b = 0; b < CLIENTS * 2; b++) {
+                RedisRoomDirectory dir = dirs.get(b % CLIENTS);
+                List<PlaceRequest> batch = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    RoomKey room = new RoomKey("default", "room-" + (i % 20));
+                    batch.add(new PlaceRequest(room, on(room, "n" + (1 + (b + i) % 3), (b + i) % 4)));
+                }
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return dir.placeAll(batch, generation);
+                }));
+            }
+            go.countDown();
+            Map<RoomKey, Set<String>> targets = new HashMap<>();
+            int claimed = 0;
+            for (Future<List<PlaceResult>> f : futures) {
+                for (PlaceResult r : f.get()) {
+                    assertThat(r.placed()).isTrue();
+                    claimed += r.outcome() == PlaceResult.Outcome.CLAIMED ? 1 : 0;
+                    RoomPlacement p = r.placement();
+                    targets.computeIfAbsent(p.room(), k -> new HashSet<>()).add(p.nodeId() + "#" + p.workerIndex());
+                }
+            }
+            assertThat(claimed).isEqualTo(20);
+            assertThat(targets).hasSize(20).allSatisfy((room, t) -> assertThat(t).hasSize(1));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBatchSurvivesAScriptCacheFlush() {
+        live("n1");
+        clients.get(0).scriptFlush();
+        RoomKey other = new RoomKey("default", "other");
+        List<PlaceResult> results = directory.placeAll(List.of(new PlaceRequest(ROOM, on("n1", 0)),
+                new PlaceRequest(other, on(other, "n1", 1))), registry.generation());
+        assertThat(results).extracting(PlaceResult::outcome)
+                .containsExactly(PlaceResult.Outcome.CLAIMED, PlaceResult.Outcome.CLAIMED);
+        assertThat(results.get(1).claimantRooms().byWorker()).isEqualTo(Map.of(0, 1, 1, 1));
     }
 }

@@ -79,4 +79,24 @@ public abstract class NodeRegistryContract {
         assertThat(registry().sweepDeparted()).containsExactly("east-1");
         assertThat(registry().sweepDeparted()).isEmpty();
     }
+
+    @Test
+    void theGenerationChangesWithMembershipAndStateButNotWithLoad() {
+        long g0 = registry().generation();
+        registry().register(EAST, load(0.1));
+        long g1 = registry().generation();
+        assertThat(g1).isNotEqualTo(g0);
+        registry().refresh("east-1", load(0.9));
+        assertThat(registry().generation()).isEqualTo(g1);
+        registry().setState("east-1", NodeState.DRAINING);
+        long g2 = registry().generation();
+        assertThat(g2).isNotEqualTo(g1);
+        registry().setState("east-1", NodeState.DRAINING); // no change, no new generation
+        assertThat(registry().generation()).isEqualTo(g2);
+        registry().deregister("east-1");
+        long g3 = registry().generation();
+        assertThat(g3).isNotEqualTo(g2);
+        registry().deregister("east-1"); // already gone
+        assertThat(registry().generation()).isEqualTo(g3);
+    }
 }

@@ -15,7 +15,7 @@ import org.mscluster.cluster.testing.Nodes;
 class ClusterStatusTest {
     private final FakeClock clock = new FakeClock();
     private final InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
-    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry::isLive, clock);
+    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(registry, clock);
     private final ClusterStatus status = new ClusterStatus(registry, directory);
 
     @Test

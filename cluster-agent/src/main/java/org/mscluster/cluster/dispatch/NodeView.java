@@ -1,0 +1,60 @@
+package org.mscluster.cluster.dispatch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.RoomCounts;
+import org.mscluster.cluster.placement.Candidate;
+
+/**
+ * One placer's picture of the live nodes: identities, loads and room counts as read at one moment,
+ * tagged with the registry generation read just before them. Immutable; a claim that changes a
+ * node's room counts yields a new view with the same {@code serial}.
+ *
+ * @param serial which read of the registry this view comes from, so concurrent refreshes of the
+ *     same stale view collapse into one
+ */
+record NodeView(long serial, long generation, long loadedAtMillis, Map<String, Candidate> nodes) {
+    static final NodeView NONE = new NodeView(-1, Long.MIN_VALUE, Long.MIN_VALUE, Map.of());
+
+    NodeView {
+        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    static NodeView of(long serial, long generation, long loadedAtMillis, List<NodeSnapshot> live,
+            Map<String, RoomCounts> counts) {
+        Map<String, Candidate> nodes = new LinkedHashMap<>();
+        for (NodeSnapshot s : live) {
+            nodes.put(s.id(), Candidate.of(s, counts.getOrDefault(s.id(), RoomCounts.NONE)));
+        }
+        return new NodeView(serial, generation, loadedAtMillis, nodes);
+    }
+
+    List<Candidate> candidates() {
+        return new ArrayList<>(nodes.values());
+    }
+
+    int liveCount() {
+        return nodes.size();
+    }
+
+    Optional<NodeIdentity> identity(String nodeId) {
+        Candidate c = nodes.get(nodeId);
+        return c == null ? Optional.empty() : Optional.of(c.identity());
+    }
+
+    /** This view with {@code nodeId}'s room counts replaced, as a claim reported them. */
+    NodeView withRooms(String nodeId, RoomCounts rooms) {
+        Candidate c = nodes.get(nodeId);
+        if (c == null) {
+            return this;
+        }
+        Map<String, Candidate> updated = new LinkedHashMap<>(nodes);
+        updated.put(nodeId, new Candidate(c.identity(), c.load(), rooms));
+        return new NodeView(serial, generation, loadedAtMillis, updated);
+    }
+}

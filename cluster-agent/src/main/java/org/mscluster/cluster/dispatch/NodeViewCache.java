@@ -1,0 +1,94 @@
+package org.mscluster.cluster.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.RoomCounts;
+import org.mscluster.cluster.registry.NodeRegistry;
+
+/**
+ * Keeps a {@link NodeView} for a placer, so that a decision does not read the registry.
+ *
+ * <p>The view is read again when it is older than {@code maxAge} (load reports change every
+ * second), and at once when the directory says it is out of date: its answers carry the
+ * registry's generation, and a claim refuses a proposal chosen from an older view. So the cache
+ * can never place a room by an outdated membership or node state; at worst it ranks by loads up
+ * to {@code maxAge} old, which is also how old a node's own report may be.
+ *
+ * <p>One thread reads at a time. A thread that finds the view merely old carries on with it while
+ * another reads; a thread told that the view is wrong waits for the new one.
+ */
+final class NodeViewCache {
+    private final NodeRegistry registry;
+    private final RoomDirectory directory;
+    private final Clock clock;
+    private final long maxAgeMillis;
+    private final AtomicReference<NodeView> view = new AtomicReference<>(NodeView.NONE);
+    private final ReentrantLock loading = new ReentrantLock();
+    private long serial;
+
+    NodeViewCache(NodeRegistry registry, RoomDirectory directory, Clock clock, Duration maxAge) {
+        this.registry = registry;
+        this.directory = directory;
+        this.clock = clock;
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("view max age must be >= 0");
+        }
+        this.maxAgeMillis = maxAge.toMillis();
+    }
+
+    /** The view to decide with: the cached one unless it is missing or too old. */
+    NodeView current() {
+        NodeView v = view.get();
+        if (v == NodeView.NONE) {
+            return refresh(v);
+        }
+        if (clock.millis() - v.loadedAtMillis() >= maxAgeMillis && loading.tryLock()) {
+            try {
+                return load();
+            } finally {
+                loading.unlock();
+            }
+        }
+        return v;
+    }
+
+    /**
+     * A view newer than {@code stale}: another thread's if it read the registry meanwhile,
+     * otherwise this thread reads it.
+     */
+    NodeView refresh(NodeView stale) {
+        loading.lock();
+        try {
+            NodeView v = view.get();
+            if (v != NodeView.NONE && v.serial() != stale.serial()) {
+                return v;
+            }
+            return load();
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /** Records a node's room counts after a claim on it, so the next choice sees the new room. */
+    void roomsChanged(String nodeId, RoomCounts rooms) {
+        view.updateAndGet(v -> v.withRooms(nodeId, rooms));
+    }
+
+    private NodeView load() {
+        long now = clock.millis();
+        // The generation first: a change that lands while the nodes are read makes the view look
+        // older than it is (one needless refresh later), never newer.
+        long generation = registry.generation();
+        List<NodeSnapshot> live = registry.liveNodes();
+        Map<String, RoomCounts> counts = directory.roomCounts(live.stream().map(NodeSnapshot::id).toList());
+        NodeView v = NodeView.of(++serial, generation, now, live, counts);
+        view.set(v);
+        return v;
+    }
+}

@@ -1,0 +1,38 @@
+-- The dispatcher's whole decision in one step: where the room lives if a live node holds it,
+-- otherwise a claim for the node the caller chose, written only if the caller chose it from a
+-- current view of the registry.
+-- KEYS[1] the room entry
+-- ARGV: prefix, member ({ns}:{roomId}), the generation of the caller's view,
+--       then, when the caller has a proposal: node id, worker, since (epoch ms)
+-- Returns, the registry's current generation always second:
+--   {'held', generation, node, worker, since}
+--   {'claimed', generation, node, worker, since, worker, rooms, worker, rooms, ...}
+--       (the claimant's room count per worker, this room included)
+--   {'stale', generation}        the registry changed since the caller's view: refresh, choose again
+--   {'absent', generation}       the room is free and the caller proposed nothing
+--   {'unavailable', generation}  the proposed node is gone or draining
+local member, seen = ARGV[2], ARGV[3]
+local entry = redis.call('HMGET', KEYS[1], 'node', 'worker', 'since')
+local owner = entry[1]
+local generation = current_generation()
+if is_live(owner) then
+  return {'held', generation, owner, entry[2], entry[3]}
+end
+if generation ~= seen then
+  return {'stale', generation}
+end
+local id = ARGV[4]
+if not id then
+  return {'absent', generation}
+end
+-- No state field means no node key: the lease ran out.
+if redis.call('HGET', node_key(id), 'state') ~= 'UP' then
+  return {'unavailable', generation}
+end
+local worker, since = ARGV[5], ARGV[6]
+assign(member, owner, id, worker, since)
+local reply = {'claimed', generation, id, worker, since}
+for _, v in ipairs(redis.call('HGETALL', workers_key(id))) do
+  reply[#reply + 1] = v
+end
+return reply

@@ -1,0 +1,93 @@
+package org.mscluster.cluster.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.ClientInfo;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.redis.RedisNodeRegistry;
+import org.mscluster.cluster.redis.RedisRoomDirectory;
+import org.mscluster.cluster.testing.RedisServer;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol;
+
+/**
+ * What a decision costs in Redis commands, counted by the server itself: once the placer's view is
+ * loaded, joining an existing room and placing a new one are each one script call, and a batch is
+ * one script call per request on one connection. A server of its own, with no heartbeats, so that
+ * every command counted is the placer's.
+ */
+class DecisionRoundTripsIT {
+    private static final Pattern CALLS = Pattern.compile("cmdstat_(\\w+):calls=(\\d+)");
+
+    private static RedisServer server;
+    private static JedisPooled redis;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+        redis = new JedisPooled("127.0.0.1", server.port());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+        server.close();
+    }
+
+    private static Map<String, Long> commandCounts() {
+        Map<String, Long> calls = new java.util.HashMap<>();
+        Matcher m = CALLS.matcher(redis.info("commandstats"));
+        while (m.find()) {
+            calls.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return calls;
+    }
+
+    @Test
+    void oneScriptCallPerDecisionOnACurrentView() {
+        KeySpace keys = new KeySpace("trips-" + UUID.randomUUID() + ":");
+        Clock clock = Clock.systemUTC();
+        RedisNodeRegistry registry = new RedisNodeRegistry(redis, keys, Duration.ofMinutes(5));
+        for (String region : List.of("asia/cn/east", "europe/de")) {
+            registry.register(NodeIdentity.builder(region.replace('/', '-')).region(region).build(),
+                    NodeLoad.idle(4, clock.instant()));
+        }
+        RoomPlacer placer = new RoomPlacer(registry, new RedisRoomDirectory(redis, keys, clock),
+                new NearestLeastLoadedPolicy(), clock, Duration.ofMinutes(5));
+        ClientInfo client = ClientInfo.of("asia/cn/east/sh", "");
+        RoomKey existing = new RoomKey("default", "existing");
+        placer.dispatch(existing, client); // loads the view, places the room
+        redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(placer.dispatch(existing, client).newlyPlaced()).isFalse();
+            assertThat(placer.dispatch(new RoomKey("default", "new-" + i), client).newlyPlaced()).isTrue();
+        }
+        List<DispatchRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            batch.add(new DispatchRequest(new RoomKey("default", "batch-" + (i % 10)), client));
+        }
+        assertThat(placer.dispatchAll(batch)).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
+
+        Map<String, Long> calls = commandCounts();
+        assertThat(calls.get("evalsha")).isEqualTo(80 + 20);
+        // Nothing read the registry or the directory outside the script.
+        assertThat(calls).doesNotContainKeys("eval", "smembers", "scan");
+        assertThat(calls.getOrDefault("hgetall", 0L)).isEqualTo(50); // inside the 50 claims, for the room counts
+    }
+}
