@@ -167,23 +167,24 @@ async function join(roomId, displayName) {
 	client.addEventListener('chat', (e) => addChat(e.detail));
 	client.addEventListener('closed', (e) => leave(e.detail.reason));
 
-	const local = tileFor(peerId, displayName, true);
+	tileFor(peerId, displayName, true);
+	$('mic-button').dataset.on = String($('mic-check').checked);
+	$('cam-button').dataset.on = String($('cam-check').checked);
+	// After every join, the first and any after a reconnection (the server forgets a dropped peer's
+	// producers), send what the toggles say.
+	client.addEventListener('joined', () => startMedia(client));
+	await client.join().catch(() => {});
+}
 
-	try {
-		await client.join();
-	} catch (error) {
-		return;
+async function startMedia(current) {
+	if ($('mic-button').dataset.on === 'true') {
+		await current.enableMic($('mic-select').value || undefined)
+			.catch((error) => addChat({ system: true, text: `Microphone unavailable: ${error.message}` }));
 	}
-	if ($('mic-check').checked)
-		await client.enableMic().catch((error) => addChat({ system: true, text: `Microphone unavailable: ${error.message}` }));
-	else
-		$('mic-button').dataset.on = 'false';
-	if ($('cam-check').checked) {
-		await client.enableWebcam()
-			.then((track) => showVideo(local, track))
+	if ($('cam-button').dataset.on === 'true') {
+		await current.enableWebcam($('cam-select').value || undefined)
+			.then((track) => current === client && showVideo(tiles.get(current.peerId), track))
 			.catch((error) => addChat({ system: true, text: `Camera unavailable: ${error.message}` }));
-	} else {
-		$('cam-button').dataset.on = 'false';
 	}
 	await fillDevicePickers().catch(() => {});
 }

@@ -117,7 +117,9 @@ try {
 	result.lastStates = await Promise.all((pagesSeen || []).map((p) => p.evaluate(async () => {
 		const c = window.mscluster.client;
 
-		return c && { peerId: c.peerId, peers: c.peers.size, consumers: c.consumers.size, stats: await c.receiveStats() };
+		return c && { peerId: c.peerId, peers: c.peers.size, consumers: c.consumers.size, producers: [ ...c.producers.keys() ],
+			send: c.sendTransport && c.sendTransport.connectionState, recv: c.recvTransport && c.recvTransport.connectionState,
+			events: c.log.slice(-12).map((e) => e.type), stats: await c.receiveStats() };
 	}).catch((e) => String(e))));
 	console.log(JSON.stringify({ ok: false, error: String(error && error.stack || error), ...result }));
 	process.exitCode = 1;

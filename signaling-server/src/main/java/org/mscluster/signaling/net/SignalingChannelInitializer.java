@@ -58,8 +58,9 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
     public static void configure(ChannelPipeline pipeline, WebSocketLimits limits, Handlers handlers) {
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT));
-        pipeline.addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), limits.pingInterval().toMillis(), 0,
-                TimeUnit.MILLISECONDS));
+        // Silence from the client is what matters: our own notifications (activeSpeaker every 800 ms) must not
+        // hold the pings back, or a quiet but live client would be dropped. See ProtooFrameHandler.
+        pipeline.addLast("idle", new IdleStateHandler(limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("handshakeGuard", new HandshakeGuard());
         pipeline.addLast("httpRouter", new HttpRouter(handlers.endpoints(), handlers.staticFiles()));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
@@ -78,6 +79,7 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
                 .build()));
         // Browsers do not fragment, but the protocol allows it: the limit must hold for whole messages too.
         pipeline.addLast("frameAggregator", new WebSocketFrameAggregator(limits.maxMessageBytes()));
-        pipeline.addLast("protoo", new ProtooFrameHandler(handlers.acceptor(), limits.requestTimeout()));
+        pipeline.addLast("protoo", new ProtooFrameHandler(handlers.acceptor(), limits.requestTimeout(),
+                limits.pingInterval(), limits.idleTimeout()));
     }
 }

@@ -33,11 +33,20 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
 
     private final PeerAcceptor acceptor;
     private final Duration requestTimeout;
+    private final Duration pingInterval;
+    private final Duration idleTimeout;
     private ProtooPeer peer;
+    private int silentIntervals;
 
-    public ProtooFrameHandler(PeerAcceptor acceptor, Duration requestTimeout) {
+    /**
+     * Expects the pipeline to fire a reader-idle event every {@code pingInterval} of client silence;
+     * pings on each, closes once the silence reaches {@code idleTimeout}.
+     */
+    public ProtooFrameHandler(PeerAcceptor acceptor, Duration requestTimeout, Duration pingInterval, Duration idleTimeout) {
         this.acceptor = acceptor;
         this.requestTimeout = requestTimeout;
+        this.pingInterval = pingInterval;
+        this.idleTimeout = idleTimeout;
     }
 
     /** The peer of this channel, once the handshake completed. */
@@ -56,18 +65,20 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
             }
             peer = new ProtooPeer(request.peerId(), ctx.channel(), requestTimeout);
             acceptor.accept(request, peer);
-        } else if (event instanceof IdleStateEvent idle) {
+        } else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             if (peer == null) {
                 // A plain HTTP keep-alive connection: nothing to ping, just let it go when silent.
-                if (idle.state() == IdleState.READER_IDLE) {
-                    ctx.close();
-                }
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
-                // Browsers answer pings by themselves; the pong is the read that keeps READER_IDLE away.
-                ctx.writeAndFlush(new PingWebSocketFrame());
-            } else if (idle.state() == IdleState.READER_IDLE) {
-                LOG.debug("{}: no traffic, closing", ctx.channel());
+                ctx.close();
+                return;
+            }
+            // One event per ping interval of silence; browsers answer pings by themselves, and the pong
+            // is the read that ends the silence.
+            silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
+            if (silentIntervals * pingInterval.toMillis() >= idleTimeout.toMillis()) {
+                LOG.info("peer {}: no traffic for {} s, closing", peer.id(), idleTimeout.toSeconds());
                 closeWith(ctx, CloseCodes.GOING_AWAY, "idle timeout");
+            } else {
+                ctx.writeAndFlush(new PingWebSocketFrame());
             }
         } else {
             super.userEventTriggered(ctx, event);
@@ -112,7 +123,7 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
         } else if (cause instanceof TooLongFrameException) {
             closeWith(ctx, CloseCodes.MESSAGE_TOO_BIG, "message too big");
         } else {
-            LOG.debug("{}: {}", ctx.channel(), cause.toString());
+            LOG.info("{}: closing after {}", peer == null ? ctx.channel() : "peer " + peer.id(), cause.toString());
             closeWith(ctx, CloseCodes.INTERNAL_ERROR, "internal error");
         }
     }

@@ -121,6 +121,7 @@ public final class ProtooPeer {
     }
 
     public void close(int code, String reason) {
+        LOG.debug("peer {}: closing with {} ({})", id, code, reason);
         if (channel.isActive()) {
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
         } else {

@@ -143,6 +143,7 @@ public final class Room {
             // Replaced by a newer connection of the same peer id, which removed it already.
             return;
         }
+        LOG.info("room {}: peer {} left (its connection closed)", key, peer.id);
         removePeer(peer);
         closeIfEmpty();
     }

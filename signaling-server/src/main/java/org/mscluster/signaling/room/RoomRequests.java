@@ -32,6 +32,8 @@ import org.mscluster.signaling.protoo.ProtooMessage;
  */
 final class RoomRequests {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoomRequests.class);
+
     /** What a peer may do before {@code join}: set up transports and read stats. */
     private static final Set<String> BEFORE_JOIN = Set.of("getRouterRtpCapabilities", "createWebRtcTransport",
             "connectWebRtcTransport", "restartIce", "getTransportStats", "getProducerStats", "getConsumerStats",
@@ -187,11 +189,13 @@ final class RoomRequests {
         String transportId = transport.id();
         transport.on(WebRtcTransport.ICE_STATE_CHANGE, state -> {
             if (state == IceState.DISCONNECTED || state == IceState.CLOSED) {
+                LOG.info("room {}: peer {} lost ICE on transport {} ({}), closing it", room.key, peer.id, transportId, state);
                 peer.protoo.close();
             }
         });
         transport.on(WebRtcTransport.DTLS_STATE_CHANGE, state -> {
             if (state == DtlsState.FAILED || state == DtlsState.CLOSED) {
+                LOG.info("room {}: peer {} DTLS {} on transport {}, closing it", room.key, peer.id, state, transportId);
                 peer.protoo.close();
             }
         });

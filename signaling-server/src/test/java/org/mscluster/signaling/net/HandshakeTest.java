@@ -145,12 +145,32 @@ class HandshakeTest {
     void pingsWhenQuietAndClosesWhenTheClientIsSilent() {
         client.channel.freezeTime();
         upgrade();
-        client.channel.advanceTimeBy(16, TimeUnit.SECONDS);
-        client.channel.runScheduledPendingTasks();
+        tick(16);
         assertThat(client.receivedFrames()).anyMatch(frame -> frame instanceof PingWebSocketFrame);
-        client.channel.advanceTimeBy(30, TimeUnit.SECONDS);
-        client.channel.runScheduledPendingTasks();
+        tick(15);
+        assertThat(client.channel.isOpen()).isTrue();
+        tick(15);
         assertClosedWith(CloseCodes.GOING_AWAY);
+    }
+
+    @Test
+    void aClientThatOnlyAnswersPingsStaysEvenWhileTheServerTalks() {
+        client.channel.freezeTime();
+        upgrade();
+        for (int second = 0; second < 120; second++) {
+            // The server notifies all the time (activeSpeaker); that must not hold back the pings.
+            peer.get().notify("activeSpeaker", Map.of("volume", -40));
+            tick(1);
+            if (client.receivedFrames().stream().anyMatch(frame -> frame instanceof PingWebSocketFrame)) {
+                client.send(new io.netty.handler.codec.http.websocketx.PongWebSocketFrame());
+            }
+        }
+        assertThat(client.channel.isOpen()).isTrue();
+    }
+
+    private void tick(int seconds) {
+        client.channel.advanceTimeBy(seconds, TimeUnit.SECONDS);
+        client.channel.runScheduledPendingTasks();
     }
 
     @Test
