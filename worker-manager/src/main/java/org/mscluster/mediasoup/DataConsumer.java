@@ -258,7 +258,8 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
     }
 
     public CompletableFuture<Void> setSubchannels(List<Integer> subchannels) {
-        if (subchannels == null || subchannels.contains(null)) {
+        // Not List.contains(null): immutable lists throw on it.
+        if (subchannels == null || subchannels.stream().anyMatch(java.util.Objects::isNull)) {
             return CompletableFuture.failedFuture(new TypeError("subchannels must be an array of numbers"));
         }
         int[] values = FbsVectors.toArray(subchannels);
