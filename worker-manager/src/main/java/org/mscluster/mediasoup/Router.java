@@ -520,8 +520,10 @@ public final class Router extends EventEmitter implements AutoCloseable {
         transport.on(Transport.INTERNAL_NEW_DATA_PRODUCER, dataProducer -> dataProducers.put(dataProducer.id(), dataProducer));
         transport.on(Transport.INTERNAL_DATA_PRODUCER_CLOSE, dataProducer -> dataProducers.remove(dataProducer.id()));
         observer.emit(NEW_TRANSPORT, transport);
-        // Closed while the worker was creating it: the worker closed it with the router.
+        // Closed while the worker was creating it: the worker closed it with the router. Checked
+        // after the put, so a close running meanwhile either sees the transport or is seen here.
         if (closed()) {
+            transports.remove(transport.id());
             transport.routerClosed();
         }
     }

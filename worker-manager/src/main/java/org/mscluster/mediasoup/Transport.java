@@ -378,6 +378,11 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
                     });
                     emit(INTERNAL_NEW_PRODUCER, producer);
                     observer.emit(NEW_PRODUCER, producer);
+                    if (closed() && producers.remove(producer.id()) != null) {
+                        // The transport closed while the worker was creating the producer.
+                        producer.transportClosed();
+                        emit(INTERNAL_PRODUCER_CLOSE, producer);
+                    }
                     return producer;
                 })
                 .whenComplete((producer, error) -> {
@@ -475,6 +480,9 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
         consumer.on(Consumer.INTERNAL_CLOSE, nothing -> consumers.remove(consumer.id()));
         consumer.on(Consumer.INTERNAL_PRODUCER_CLOSE, nothing -> consumers.remove(consumer.id()));
         observer.emit(NEW_CONSUMER, consumer);
+        if (closed() && consumers.remove(consumer.id()) != null) {
+            consumer.transportClosed();
+        }
         return consumer;
     }
 
@@ -522,6 +530,10 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
                     });
                     emit(INTERNAL_NEW_DATA_PRODUCER, dataProducer);
                     observer.emit(NEW_DATA_PRODUCER, dataProducer);
+                    if (closed() && dataProducers.remove(dataProducer.id()) != null) {
+                        dataProducer.transportClosed();
+                        emit(INTERNAL_DATA_PRODUCER_CLOSE, dataProducer);
+                    }
                     return dataProducer;
                 });
     }
@@ -580,6 +592,10 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
                     dataConsumer.on(DataConsumer.INTERNAL_CLOSE, nothing -> forget.run());
                     dataConsumer.on(DataConsumer.INTERNAL_DATA_PRODUCER_CLOSE, nothing -> forget.run());
                     observer.emit(NEW_DATA_CONSUMER, dataConsumer);
+                    if (closed() && dataConsumers.containsKey(dataConsumer.id())) {
+                        forget.run();
+                        dataConsumer.transportClosed();
+                    }
                     return dataConsumer;
                 })
                 .whenComplete((dataConsumer, error) -> {
