@@ -14,6 +14,7 @@ public final class SerialExecutor implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final ThreadLocal<SerialExecutor> CURRENT = new ThreadLocal<>();
+    private static final int BATCH = 64;
 
     private final Executor pool;
     private final String name;
@@ -52,12 +53,17 @@ public final class SerialExecutor implements Executor {
     private void drain() {
         CURRENT.set(this);
         try {
-            while (true) {
+            for (int ran = 0; ; ran++) {
                 Runnable task;
                 synchronized (tasks) {
-                    task = tasks.poll();
+                    task = tasks.peek() == null ? null : ran < BATCH ? tasks.poll() : null;
                     if (task == null) {
-                        draining = false;
+                        if (tasks.isEmpty()) {
+                            draining = false;
+                        } else {
+                            // A busy room gives its pool thread back now and then, so rooms share the pool fairly.
+                            pool.execute(this::drain);
+                        }
                         return;
                     }
                 }

@@ -22,6 +22,7 @@ import org.mscluster.mediasoup.WorkerDump;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.protoo.Json;
 
 /** A standalone node with real workers, driven over real sockets by the JDK client and by protoo-client. */
@@ -32,7 +33,9 @@ class NodeServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNodes.start(2);
+        // A short answer time for server→client requests, to see a silent client's consumers closed.
+        node = TestNodes.start(2, new WebSocketLimits(WebSocketLimits.ONE_MEGABYTE, Duration.ofSeconds(15),
+                Duration.ofSeconds(45), Duration.ofSeconds(3)));
         port = node.address().getPort();
     }
 
@@ -219,6 +222,60 @@ class NodeServerIT {
         try (ProtooTestClient client = ProtooTestClient.connect(port, "d1", "p1")) {
             client.request("getRouterRtpCapabilities", null);
             assertThat(node.rooms().rooms()).singleElement().satisfies(room -> assertThat(room.workerIndex()).isEqualTo(worker));
+        }
+    }
+
+    /** Opus as a browser sends it, enough for mediasoup to create a producer (no media needs to flow). */
+    private static Map<String, Object> opusRtpParameters() {
+        return Map.of("mid", "0",
+                "codecs", List.of(Map.of("mimeType", "audio/opus", "payloadType", 111, "clockRate", 48000, "channels", 2,
+                        "parameters", Map.of("useinbandfec", 1), "rtcpFeedback", List.of())),
+                "headerExtensions", List.of(),
+                "encodings", List.of(Map.of("ssrc", 11111111)),
+                "rtcp", Map.of("cname", "test", "reducedSize", true));
+    }
+
+    @Test
+    void consumersAreOfferedPausedResumedOnAnswerAndClosedWhenTheClientNeverAnswers() throws Exception {
+        try (ProtooTestClient alice = ProtooTestClient.connect(port, "fanout", "alice");
+                ProtooTestClient bob = ProtooTestClient.connect(port, "fanout", "bob");
+                ProtooTestClient carol = ProtooTestClient.connect(port, "fanout", "carol")) {
+            JsonNode caps = alice.request("getRouterRtpCapabilities", null).get("data");
+            for (ProtooTestClient client : List.of(bob, carol)) {
+                client.request("createWebRtcTransport", Map.of("producing", false, "consuming", true));
+                client.request("join", Map.of("displayName", "x", "rtpCapabilities", caps));
+            }
+            String send = alice.request("createWebRtcTransport", Map.of("producing", true, "consuming", false))
+                    .get("data").get("id").asText();
+            alice.request("join", Map.of("displayName", "Alice", "rtpCapabilities", caps));
+            JsonNode produced = alice.request("produce", Map.of("transportId", send, "kind", "audio",
+                    "rtpParameters", opusRtpParameters(), "appData", Map.of("source", "mic")));
+            assertThat(produced.get("ok").asBoolean()).as(produced.toString()).isTrue();
+            String producerId = produced.get("data").get("id").asText();
+            assertThat(alice.request("getProducerStats", Map.of("producerId", producerId)).get("data").isArray()).isTrue();
+
+            // Bob answers his offer: his consumer is resumed and scored.
+            JsonNode offer = bob.serverRequest("newConsumer");
+            assertThat(offer.get("data").get("peerId").asText()).isEqualTo("alice");
+            assertThat(offer.get("data").get("producerId").asText()).isEqualTo(producerId);
+            assertThat(offer.get("data").get("kind").asText()).isEqualTo("audio");
+            assertThat(offer.get("data").get("appData").get("source").asText()).isEqualTo("mic");
+            bob.answer(offer);
+            JsonNode score = bob.notification("consumerScore");
+            String bobConsumer = offer.get("data").get("id").asText();
+            assertThat(score.get("data").get("consumerId").asText()).isEqualTo(bobConsumer);
+            assertThat(bob.request("getConsumerStats", Map.of("consumerId", bobConsumer)).get("ok").asBoolean()).isTrue();
+
+            // Carol never answers: after the request timeout her consumer is closed, and she is told.
+            JsonNode unanswered = carol.serverRequest("newConsumer");
+            JsonNode closed = carol.notification("consumerClosed");
+            assertThat(closed.get("data").get("consumerId").asText()).isEqualTo(unanswered.get("data").get("id").asText());
+            assertThat(carol.request("getConsumerStats", Map.of("consumerId", closed.get("data").get("consumerId").asText()))
+                    .get("errorCode").asInt()).isEqualTo(404);
+
+            // The producer closes: Bob's consumer goes with it.
+            alice.request("closeProducer", Map.of("producerId", producerId));
+            assertThat(bob.notification("consumerClosed").get("data").get("consumerId").asText()).isEqualTo(bobConsumer);
         }
     }
 }

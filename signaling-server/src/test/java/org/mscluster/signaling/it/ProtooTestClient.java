@@ -79,6 +79,23 @@ final class ProtooTestClient implements AutoCloseable {
         throw new AssertionError("no notification " + method);
     }
 
+    /** Waits for a server→client request with this method (not answered: see {@link #answer}). */
+    JsonNode serverRequest(String method) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < end) {
+            JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && message.path("request").asBoolean() && method.equals(message.path("method").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no server request " + method);
+    }
+
+    void answer(JsonNode serverRequest) {
+        sendText(Json.write(java.util.Map.of("response", true, "id", serverRequest.get("id").asLong(), "ok", true,
+                "data", java.util.Map.of())));
+    }
+
     int awaitClose() throws Exception {
         return closeCode.get(10, TimeUnit.SECONDS);
     }

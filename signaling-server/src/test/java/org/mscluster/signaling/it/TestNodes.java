@@ -20,8 +20,13 @@ final class TestNodes {
     }
 
     static NodeServer start(int workers) throws Exception {
+        return start(workers, org.mscluster.signaling.net.WebSocketLimits.defaults());
+    }
+
+    static NodeServer start(int workers, org.mscluster.signaling.net.WebSocketLimits limits) throws Exception {
         int rtcPort = freePortPair(workers);
         return new NodeServer(NodeConfig.builder()
+                .webSocketLimits(limits)
                 .nodeId("it-node")
                 .listenIp("127.0.0.1")
                 .port(0)
