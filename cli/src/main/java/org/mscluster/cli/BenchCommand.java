@@ -18,7 +18,8 @@ import org.mscluster.mediasoup.WorkerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks; each prints one JSON object.", subcommands = BenchCommand.ChannelBench.class)
+@Command(name = "bench", description = "Benchmarks; each prints one JSON object.",
+        subcommands = {BenchCommand.ChannelBench.class, DispatchBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "channel", mixinStandardHelpOptions = true,
