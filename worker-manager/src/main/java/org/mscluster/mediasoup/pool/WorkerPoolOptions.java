@@ -1,0 +1,83 @@
+package org.mscluster.mediasoup.pool;
+
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import org.mscluster.mediasoup.WorkerSettings;
+
+/**
+ * Options of {@link WorkerPool#create}: how many workers ({@code size}, one per available core by
+ * default), the settings each starts with ({@code settings}; a {@code rtcMinPort}..{@code rtcMaxPort}
+ * range there is split into one contiguous part per worker), how workers are compared ({@code
+ * loadFunction}, {@link WorkerLoad#DEFAULT_FUNCTION} by default), how long to wait before replacing
+ * a dead worker ({@code backoff}) and how long a worker may take to start ({@code startTimeout}).
+ */
+public record WorkerPoolOptions(
+        int size,
+        WorkerSettings settings,
+        ToDoubleFunction<WorkerLoad> loadFunction,
+        ReplacementBackoff backoff,
+        Duration startTimeout) {
+
+    public WorkerPoolOptions {
+        if (size < 1) {
+            throw new IllegalArgumentException("a pool needs at least one worker, got size " + size);
+        }
+        settings = settings == null ? WorkerSettings.defaults() : settings;
+        loadFunction = loadFunction == null ? WorkerLoad.DEFAULT_FUNCTION : loadFunction;
+        backoff = backoff == null ? ReplacementBackoff.defaults() : backoff;
+        startTimeout = startTimeout == null ? Duration.ofSeconds(30) : startTimeout;
+    }
+
+    public static WorkerPoolOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private int size = Runtime.getRuntime().availableProcessors();
+        private WorkerSettings settings;
+        private ToDoubleFunction<WorkerLoad> loadFunction;
+        private ReplacementBackoff backoff;
+        private Duration startTimeout;
+
+        private Builder() {
+        }
+
+        public Builder size(int value) {
+            size = value;
+            return this;
+        }
+
+        public Builder settings(WorkerSettings value) {
+            settings = value;
+            return this;
+        }
+
+        public Builder loadFunction(ToDoubleFunction<WorkerLoad> value) {
+            loadFunction = value;
+            return this;
+        }
+
+        public Builder backoff(ReplacementBackoff value) {
+            backoff = value;
+            return this;
+        }
+
+        public Builder backoff(Duration initial, Duration max) {
+            backoff = new ReplacementBackoff(initial, max);
+            return this;
+        }
+
+        public Builder startTimeout(Duration value) {
+            startTimeout = value;
+            return this;
+        }
+
+        public WorkerPoolOptions build() {
+            return new WorkerPoolOptions(size, settings, loadFunction, backoff, startTimeout);
+        }
+    }
+}
