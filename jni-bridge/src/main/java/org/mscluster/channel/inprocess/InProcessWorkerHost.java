@@ -46,10 +46,13 @@ public final class InProcessWorkerHost implements WorkerHost {
      * Requests sent by listeners while the delivery thread dispatches a batch (a response that
      * triggers the next request, as a room's logic does) are gathered here and handed over in one
      * call after the batch: one lock and one wake-up of the worker instead of one per request.
-     * Touched by the delivery thread only.
+     * Guarded by {@link #sendOrder}: a send from any other thread first hands over what was
+     * gathered, since that thread may have been woken by this very batch and its request must not
+     * overtake one sent before it.
      */
     private ByteBuffer coalesced = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-    private boolean dispatching;
+    private final Object sendOrder = new Object();
+    private boolean dispatching; // delivery thread only
 
     private InProcessWorkerHost(List<String> args, String version, MessageSink sink, String name) {
         this.worker = BridgeLibrary.msb_worker_new();
@@ -148,6 +151,12 @@ public final class InProcessWorkerHost implements WorkerHost {
     }
 
     private void flushCoalesced() {
+        synchronized (sendOrder) {
+            flushCoalescedLocked();
+        }
+    }
+
+    private void flushCoalescedLocked() {
         int length = coalesced.position();
         if (length == 0) {
             return;
@@ -166,16 +175,16 @@ public final class InProcessWorkerHost implements WorkerHost {
 
     private boolean coalesce(ByteBuffer message) {
         int length = message.remaining();
-        if (coalesced.remaining() < length + 4) {
-            if (coalesced.position() > 0) {
-                flushCoalesced();
+        synchronized (sendOrder) {
+            if (coalesced.remaining() < length + 4) {
+                flushCoalescedLocked();
+                if (coalesced.capacity() < length + 4) {
+                    coalesced = ByteBuffer.allocateDirect(length + 4).order(ByteOrder.LITTLE_ENDIAN);
+                }
             }
-            if (coalesced.capacity() < length + 4) {
-                coalesced = ByteBuffer.allocateDirect(length + 4).order(ByteOrder.LITTLE_ENDIAN);
-            }
+            coalesced.putInt(length);
+            coalesced.put(message.duplicate());
         }
-        coalesced.putInt(length);
-        coalesced.put(message.duplicate());
         return !freed;
     }
 
@@ -203,9 +212,6 @@ public final class InProcessWorkerHost implements WorkerHost {
         if (dispatching && !last && Thread.currentThread() == deliveryThread) {
             return coalesce(message);
         }
-        if (last && Thread.currentThread() == deliveryThread) {
-            flushCoalesced(); // keep the order: what was gathered goes before the last message
-        }
         int length = message.remaining();
         ByteBuffer direct = SEND_BUFFERS.get();
         if (direct.capacity() < length) {
@@ -215,17 +221,20 @@ public final class InProcessWorkerHost implements WorkerHost {
         direct.clear();
         direct.put(message.duplicate());
         direct.flip(); // JNA passes a direct buffer's address at its position
-        lifecycle.readLock().lock();
-        try {
-            if (freed) {
-                return false;
+        synchronized (sendOrder) {
+            flushCoalescedLocked();
+            lifecycle.readLock().lock();
+            try {
+                if (freed) {
+                    return false;
+                }
+                int result = last
+                        ? BridgeLibrary.msb_worker_send_last(worker, direct, length)
+                        : BridgeLibrary.msb_worker_send(worker, direct, length);
+                return result == 0;
+            } finally {
+                lifecycle.readLock().unlock();
             }
-            int result = last
-                    ? BridgeLibrary.msb_worker_send_last(worker, direct, length)
-                    : BridgeLibrary.msb_worker_send(worker, direct, length);
-            return result == 0;
-        } finally {
-            lifecycle.readLock().unlock();
         }
     }
 
