@@ -384,7 +384,9 @@ class DataConsumerIT {
         sctpDataProducer.close();
         await(dataProducerClose);
 
-        assertThat(onObserverClose).hasValue(1);
+        // The worker's notification emits producerclose, then the observer's close, on the channel
+        // thread: the test thread is woken by the first and may look before the second ran.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).untilAsserted(() -> assertThat(onObserverClose).hasValue(1));
         assertThat(dataConsumer.closed()).isTrue();
         assertThat(failure(dataConsumer::dump)).isInstanceOf(NotFoundError.class);
     }

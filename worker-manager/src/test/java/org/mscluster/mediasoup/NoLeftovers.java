@@ -2,11 +2,9 @@ package org.mscluster.mediasoup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * The check every transport test ends with: what the Java side holds is what the worker holds, and
@@ -24,14 +22,9 @@ final class NoLeftovers {
         }
         List<Transport> transports = new ArrayList<>();
         for (Router router : List.copyOf(worker.routersForTesting())) {
-            // Retried for a moment: a close the channel thread sent last (e.g. on a failed
-            // pipeToRouter) can still be on its way, since the in-process host holds requests sent
-            // from its delivery thread until the batch it is dispatching ends, and this dump, sent
-            // from the test thread, can overtake them.
-            Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(router.dump().get(5, TimeUnit.SECONDS).transportIds())
-                            .as("transports of %s on the worker vs. in Java", router)
-                            .containsExactlyInAnyOrderElementsOf(router.transportsForTesting().keySet()));
+            assertThat(router.dump().get(5, TimeUnit.SECONDS).transportIds())
+                    .as("transports of %s on the worker vs. in Java", router)
+                    .containsExactlyInAnyOrderElementsOf(router.transportsForTesting().keySet());
             transports.addAll(router.transportsForTesting().values());
             router.close();
             assertThat(router.transportsForTesting()).as("transports left in a closed router").isEmpty();
