@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; each prints one JSON object.",
-        subcommands = {BenchCommand.ChannelBench.class, DispatchBenchCommand.class})
+        subcommands = {BenchCommand.ChannelBench.class, ApiBenchCommand.class, DispatchBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "channel", mixinStandardHelpOptions = true,
