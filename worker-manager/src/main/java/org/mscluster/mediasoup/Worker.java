@@ -84,6 +84,8 @@ public final class Worker extends EventEmitter implements AutoCloseable {
     }
 
     private void onExit(WorkerExit exit) {
+        // The process (or thread) is gone before anyone hears of it: listeners of died see subprocessClosed.
+        subprocessClosed.complete(exit);
         if (!started.isDone()) {
             MediasoupException failure = exit.code() == WorkerExit.SETTINGS_ERROR && exit.signal() == null
                     ? new TypeError("wrong settings " + settings.toArgs() + ": the worker refused them ("
@@ -98,7 +100,6 @@ public final class Worker extends EventEmitter implements AutoCloseable {
             LOG.error("{}", error.getMessage());
             workerDied(error);
         }
-        subprocessClosed.complete(exit);
         emit(SUBPROCESS_CLOSE);
     }
 
