@@ -1,6 +1,5 @@
 package org.mscluster.cluster.dispatch;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +13,22 @@ import org.mscluster.cluster.placement.Candidate;
  * One placer's picture of the live nodes: identities, loads and room counts as read at one moment,
  * tagged with the registry generation read just before them. Immutable; a claim that changes a
  * node's room counts yields a new view with the same {@code serial}.
- *
- * @param serial which read of the registry this view comes from, so concurrent refreshes of the
- *     same stale view collapse into one
  */
-record NodeView(long serial, long generation, long loadedAtMillis, Map<String, Candidate> nodes) {
+final class NodeView {
     static final NodeView NONE = new NodeView(-1, Long.MIN_VALUE, Long.MIN_VALUE, Map.of());
 
-    NodeView {
-        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    private final long serial;
+    private final long generation;
+    private final long loadedAtMillis;
+    private final Map<String, Candidate> nodes;
+    private final List<Candidate> candidates;
+
+    private NodeView(long serial, long generation, long loadedAtMillis, Map<String, Candidate> nodes) {
+        this.serial = serial;
+        this.generation = generation;
+        this.loadedAtMillis = loadedAtMillis;
+        this.nodes = nodes;
+        this.candidates = List.copyOf(nodes.values());
     }
 
     static NodeView of(long serial, long generation, long loadedAtMillis, List<NodeSnapshot> live,
@@ -34,8 +40,22 @@ record NodeView(long serial, long generation, long loadedAtMillis, Map<String, C
         return new NodeView(serial, generation, loadedAtMillis, nodes);
     }
 
+    /** Which read of the registry this view comes from, so concurrent refreshes of one stale view collapse into one. */
+    long serial() {
+        return serial;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    long loadedAtMillis() {
+        return loadedAtMillis;
+    }
+
+    /** The live nodes, ordered by id; an immutable list shared by every decision on this view. */
     List<Candidate> candidates() {
-        return new ArrayList<>(nodes.values());
+        return candidates;
     }
 
     int liveCount() {

@@ -46,19 +46,37 @@ public record NodeLoad(
         return networkInBytesPerSecond + networkOutBytesPerSecond;
     }
 
+    // Loops rather than streams: placement evaluates these for every candidate of every decision.
+
     public int rooms() {
-        return workers.stream().mapToInt(WorkerLoad::rooms).sum();
+        int n = 0;
+        for (WorkerLoad w : workers) {
+            n += w.rooms();
+        }
+        return n;
     }
 
     public int peers() {
-        return workers.stream().mapToInt(WorkerLoad::peers).sum();
+        int n = 0;
+        for (WorkerLoad w : workers) {
+            n += w.peers();
+        }
+        return n;
     }
 
     public int producers() {
-        return workers.stream().mapToInt(WorkerLoad::producers).sum();
+        int n = 0;
+        for (WorkerLoad w : workers) {
+            n += w.producers();
+        }
+        return n;
     }
 
     public int consumers() {
-        return workers.stream().mapToInt(WorkerLoad::consumers).sum();
+        int n = 0;
+        for (WorkerLoad w : workers) {
+            n += w.consumers();
+        }
+        return n;
     }
 }

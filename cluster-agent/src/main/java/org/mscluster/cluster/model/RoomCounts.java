@@ -21,6 +21,10 @@ public record RoomCounts(Map<Integer, Integer> byWorker) {
     }
 
     public int total() {
-        return byWorker.values().stream().mapToInt(v -> Math.max(0, v)).sum();
+        int n = 0;
+        for (int v : byWorker.values()) {
+            n += Math.max(0, v);
+        }
+        return n;
     }
 }

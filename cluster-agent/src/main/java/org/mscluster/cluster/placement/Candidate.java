@@ -29,7 +29,12 @@ public record Candidate(NodeIdentity identity, NodeLoad load, RoomCounts claimed
 
     /** Rooms on a worker: whichever is larger of the node's own report and the directory's count. */
     int roomsOnWorker(int index) {
-        int reported = load.workers().stream().filter(w -> w.index() == index).mapToInt(w -> w.rooms()).sum();
+        int reported = 0;
+        for (var w : load.workers()) { // a loop, not a stream: this runs for every worker of every decision
+            if (w.index() == index) {
+                reported += w.rooms();
+            }
+        }
         return Math.max(reported, claimed.forWorker(index));
     }
 

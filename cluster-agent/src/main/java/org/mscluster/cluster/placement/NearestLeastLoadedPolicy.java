@@ -1,6 +1,5 @@
 package org.mscluster.cluster.placement;
 
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +62,15 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
 
     @Override
     public Optional<PlacementChoice> select(List<Candidate> candidates, RoomKey room, ClientInfo client) {
-        return candidates.stream()
-                .filter(c -> assess(c, room) == Eligibility.ELIGIBLE)
-                .min(ranking(client))
-                .map(c -> new PlacementChoice(c.id(), leastLoadedWorker(c).index()));
+        // A plain loop: this runs on every dispatch decision, where a stream pipeline and a chain of
+        // comparators per call cost more than the comparisons themselves.
+        Candidate best = null;
+        for (Candidate c : candidates) {
+            if (assess(c, room) == Eligibility.ELIGIBLE && (best == null || compare(c, best, client) < 0)) {
+                best = c;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(new PlacementChoice(best.id(), leastLoadedWorker(best).index()));
     }
 
     /** Whether {@code candidate} may take a new room of {@code room}'s namespace, and if not why. */
@@ -101,10 +105,12 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         if ((double) (candidate.rooms() + 1) / settings.roomCapacity() > settings.roomLimit()) {
             return Eligibility.ROOMS_OVER_LIMIT;
         }
-        if (load.workers().stream().noneMatch(this::workerHasRoom)) {
-            return Eligibility.ALL_WORKERS_BUSY;
+        for (WorkerLoad w : load.workers()) {
+            if (workerHasRoom(w)) {
+                return Eligibility.ELIGIBLE;
+            }
         }
-        return Eligibility.ELIGIBLE;
+        return Eligibility.ALL_WORKERS_BUSY;
     }
 
     /** How many candidates fail for each reason, and how many are eligible. */
@@ -117,14 +123,23 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         return counts;
     }
 
-    private Comparator<Candidate> ranking(ClientInfo client) {
-        Comparator<Candidate> nearer =
-                Comparator.comparingInt(c -> -c.identity().region().commonPrefixDepth(client.region()));
-        Comparator<Candidate> sameIsp = Comparator.comparingInt(c -> sameIsp(c, client) ? 0 : 1);
-        Comparator<Candidate> higherPriority = Comparator.comparingInt(c -> -c.identity().priority());
-        Comparator<Candidate> lessLoaded = Comparator.comparingDouble(score::ofNode);
-        return nearer.thenComparing(sameIsp).thenComparing(higherPriority).thenComparing(lessLoaded)
-                .thenComparing(Candidate::id);
+    /** The ranking of the class comment: negative when {@code a} goes before {@code b}. */
+    private int compare(Candidate a, Candidate b, ClientInfo client) {
+        int c = Integer.compare(b.identity().region().commonPrefixDepth(client.region()),
+                a.identity().region().commonPrefixDepth(client.region())); // nearer first
+        if (c != 0) {
+            return c;
+        }
+        c = Boolean.compare(!sameIsp(a, client), !sameIsp(b, client)); // same ISP first
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(b.identity().priority(), a.identity().priority()); // higher priority first
+        if (c != 0) {
+            return c;
+        }
+        c = Double.compare(score.ofNode(a), score.ofNode(b)); // less loaded first
+        return c != 0 ? c : a.id().compareTo(b.id());
     }
 
     private static boolean sameIsp(Candidate c, ClientInfo client) {
@@ -136,10 +151,20 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
     }
 
     private WorkerLoad leastLoadedWorker(Candidate c) {
-        return c.load().workers().stream()
-                .filter(this::workerHasRoom)
-                .min(Comparator.<WorkerLoad>comparingDouble(w -> score.ofWorker(c, w))
-                        .thenComparingInt(WorkerLoad::index))
-                .orElseThrow(); // assess() guarantees one
+        WorkerLoad best = null;
+        double bestScore = 0;
+        for (WorkerLoad w : c.load().workers()) { // ordered by index, so ties keep the lowest
+            if (workerHasRoom(w)) {
+                double s = score.ofWorker(c, w);
+                if (best == null || s < bestScore) {
+                    best = w;
+                    bestScore = s;
+                }
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("assess() guarantees a worker with room");
+        }
+        return best;
     }
 }
