@@ -71,11 +71,17 @@ final class DispatchBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * redis-benchmark runs just before and just after the dispatch benchmark, and the ratio uses
+     * their mean: on a shared machine the server's rate drifts, and bracketing the measurement
+     * compares it with the rate the server had while it ran.
+     */
     private int measure(RedisUrl url, DispatchBenchmark.Settings settings, boolean privateServer) {
+        RedisBenchmark.Result before = evalRequests == 0 ? null : RedisBenchmark.run(url, evalRequests, evalClients);
         BenchmarkResult r = DispatchBenchmark.run(url, settings);
         RedisBenchmark.Result eval = evalRequests == 0
                 ? RedisBenchmark.Result.skipped(java.util.List.of(), "--eval-requests 0")
-                : RedisBenchmark.run(url, evalRequests, evalClients);
+                : RedisBenchmark.Result.mean(before, RedisBenchmark.run(url, evalRequests, evalClients));
         spec.commandLine().getOut().println(Json.write(report(url, privateServer, r, eval)));
         spec.commandLine().getOut().flush();
         return r.failures() == 0 && r.splitRooms() == 0 ? 0 : 1;
@@ -104,6 +110,7 @@ final class DispatchBenchCommand implements Callable<Integer> {
         }
         if (eval.perSecond().isPresent()) {
             rb.put("evalPerSecond", Math.round(eval.perSecond().getAsDouble()));
+            rb.put("samples", eval.samples().stream().map(Math::round).toList());
         } else {
             rb.put("skipped", eval.skipped());
         }

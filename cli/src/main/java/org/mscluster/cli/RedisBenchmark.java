@@ -24,14 +24,30 @@ final class RedisBenchmark {
 
     private static final Pattern PER_SECOND = Pattern.compile("([0-9]+(?:\\.[0-9]+)?) requests per second");
 
-    /** What a run gave: the rate, or why there is none. */
-    record Result(List<String> command, OptionalDouble perSecond, String skipped) {
+    /**
+     * What one or more runs gave: the rate, or why there is none.
+     *
+     * @param samples the rate of each run that measured one; {@code perSecond} is their mean
+     */
+    record Result(List<String> command, OptionalDouble perSecond, List<Double> samples, String skipped) {
         static Result measured(List<String> command, double perSecond) {
-            return new Result(command, OptionalDouble.of(perSecond), null);
+            return new Result(command, OptionalDouble.of(perSecond), List.of(perSecond), null);
         }
 
         static Result skipped(List<String> command, String why) {
-            return new Result(command, OptionalDouble.empty(), why);
+            return new Result(command, OptionalDouble.empty(), List.of(), why);
+        }
+
+        /** The runs together: the mean of those that measured, or the first reason none did. */
+        static Result mean(Result a, Result b) {
+            List<Double> all = new ArrayList<>(a.samples());
+            all.addAll(b.samples());
+            List<String> command = a.command().isEmpty() ? b.command() : a.command();
+            if (all.isEmpty()) {
+                return skipped(command, a.skipped() != null ? a.skipped() : b.skipped());
+            }
+            double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            return new Result(command, OptionalDouble.of(mean), List.copyOf(all), null);
         }
     }
 

@@ -30,6 +30,7 @@ class DispatchBenchCommandIT {
         assertThat(eval.path("command").asText()).startsWith("redis-benchmark -h 127.0.0.1 -p ")
                 .endsWith("eval \"return 1\" 0");
         assertThat(eval.path("evalPerSecond").asLong()).isPositive();
+        assertThat(eval.path("samples")).hasSize(2); // before and after the dispatch benchmark
         assertThat(json.path("ratio").isNumber()).isTrue();
         assertThat(json.path("ratio").asDouble()).isPositive();
     }

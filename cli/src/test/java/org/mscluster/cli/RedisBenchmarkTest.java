@@ -53,4 +53,20 @@ class RedisBenchmarkTest {
         assertThatThrownBy(() -> RedisBenchmark.command(RedisUrl.parse("redis-sentinel://127.0.0.1:26379/main"), 10, 5))
                 .hasMessageContaining("Sentinel");
     }
+
+    @Test
+    void runsBracketingTheMeasurementAreAveraged() {
+        var cmd = java.util.List.of("redis-benchmark");
+        var both = RedisBenchmark.Result.mean(RedisBenchmark.Result.measured(cmd, 40_000),
+                RedisBenchmark.Result.measured(cmd, 50_000));
+        assertThat(both.perSecond()).isEqualTo(OptionalDouble.of(45_000));
+        assertThat(both.samples()).containsExactly(40_000.0, 50_000.0);
+        var one = RedisBenchmark.Result.mean(RedisBenchmark.Result.skipped(cmd, "exited 1"),
+                RedisBenchmark.Result.measured(cmd, 30_000));
+        assertThat(one.perSecond()).isEqualTo(OptionalDouble.of(30_000));
+        var none = RedisBenchmark.Result.mean(RedisBenchmark.Result.skipped(cmd, "exited 1"),
+                RedisBenchmark.Result.skipped(cmd, "exited 2"));
+        assertThat(none.perSecond()).isEmpty();
+        assertThat(none.skipped()).isEqualTo("exited 1");
+    }
 }
