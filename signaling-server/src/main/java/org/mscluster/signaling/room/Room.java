@@ -1,6 +1,7 @@
 package org.mscluster.signaling.room;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,13 +9,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.mediasoup.ActiveSpeakerObserver;
 import org.mscluster.mediasoup.AudioLevelObserver;
 import org.mscluster.mediasoup.AudioLevelObserverVolume;
 import org.mscluster.mediasoup.Mediasoup;
+import org.mscluster.mediasoup.Producer;
 import org.mscluster.mediasoup.Router;
+import org.mscluster.mediasoup.WebRtcTransport;
+import org.mscluster.mediasoup.transport.TransportStat;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.protoo.Json;
@@ -39,6 +44,9 @@ public final class Room {
     final RoomSettings settings;
     final SerialExecutor executor;
     final MediaFanout fanout;
+    /** Told of the room's life, its peers and producers; called on {@link #executor} only. */
+    final RoomListener events;
+    private final Instant createdAt = Instant.now();
     private final AudioLevelObserver audioLevelObserver;
     private final ActiveSpeakerObserver activeSpeakerObserver;
     private final RoomRequests requests;
@@ -49,7 +57,7 @@ public final class Room {
 
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
             ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings, SerialExecutor executor,
-            int consumerReplicas, Consumer<Room> onClosed) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed) {
         this.key = key;
         this.worker = worker;
         this.router = router;
@@ -59,6 +67,7 @@ public final class Room {
         this.settings = settings;
         this.executor = executor;
         this.onClosed = onClosed;
+        this.events = events;
         this.fanout = new MediaFanout(this, consumerReplicas);
         this.requests = new RoomRequests(this);
         audioLevelObserver.on(AudioLevelObserver.VOLUMES, volumes -> executor.execute(() -> onVolumes(volumes)));
@@ -67,15 +76,17 @@ public final class Room {
                 LOG.debug("room {}: dominant speaker {}", key, speaker.producer().appData().get("peerId")));
         // A router closes under us when its worker dies or closes.
         router.on(Router.WORKER_CLOSE, nothing -> executor.execute(() -> close(CloseCodes.GOING_AWAY, "media worker gone")));
+        // Queued before any peer can be added: the room's first event.
+        executor.execute(() -> events.roomStarted(key, worker.index()));
     }
 
     /** Creates the router and observers on {@code worker}; {@code onClosed} runs once the room has closed. */
     static CompletableFuture<Room> create(RoomKey key, MediaWorker worker, Executor pool, RoomSettings settings,
-            int consumerReplicas, Consumer<Room> onClosed) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed) {
         RoomMedia media = new RoomMedia(settings);
         return media.createRouter(worker.worker()).thenCompose(router -> media.createAudioLevelObserver(router)
                 .thenCombine(media.createActiveSpeakerObserver(router), (audio, speaker) -> new Room(key, worker, router,
-                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, onClosed))
+                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed))
                 .whenComplete((room, error) -> {
                     if (error != null) {
                         router.close();
@@ -121,7 +132,7 @@ public final class Room {
             RoomPeer existing = peers.get(protoo.id());
             if (existing != null) {
                 LOG.info("room {}: peer {} reconnected, closing its previous connection", key, protoo.id());
-                removePeer(existing);
+                removePeer(existing, "replaced by a new connection");
                 existing.protoo.close();
             }
             RoomPeer peer = new RoomPeer(protoo);
@@ -143,18 +154,19 @@ public final class Room {
             // Replaced by a newer connection of the same peer id, which removed it already.
             return;
         }
-        LOG.info("room {}: peer {} left (its connection closed)", key, peer.id);
-        removePeer(peer);
+        LOG.info("room {}: peer {} left ({})", key, peer.id, peer.leaveReason != null ? peer.leaveReason : "its connection closed");
+        removePeer(peer, peer.leaveReason != null ? peer.leaveReason : "disconnected");
         closeIfEmpty();
     }
 
     /** Removes a peer and everything it created; tells the others if it had joined. */
-    private void removePeer(RoomPeer peer) {
+    private void removePeer(RoomPeer peer, String reason) {
         peers.remove(peer.id);
         peerCount = peers.size();
         if (peer.joined) {
             broadcast("peerClosed", Map.of("peerId", peer.id), peer);
         }
+        reportLeaving(peer, reason);
         // Closing the transports closes the peer's producers (others get consumerClosed) and consumers.
         for (var transport : List.copyOf(peer.transports.values())) {
             transport.close();
@@ -165,7 +177,7 @@ public final class Room {
     private void closeIfEmpty() {
         if (peers.isEmpty() && !closed) {
             LOG.info("room {}: last peer left, closing", key);
-            close(CloseCodes.CLOSED_BY_SERVER, "room closed");
+            close(CloseCodes.CLOSED_BY_SERVER, "last peer left");
         }
     }
 
@@ -220,12 +232,112 @@ public final class Room {
         }
         closed = true;
         for (RoomPeer peer : List.copyOf(peers.values())) {
+            reportLeaving(peer, reason);
             peer.protoo.close(code, reason);
         }
         peers.clear();
         peerCount = 0;
         router.close();
+        events.roomFinished(key, reason);
         onClosed.accept(this);
+    }
+
+    /** A producer of {@code peer} closed (by request, with its transport or its router): forget it, tell listeners once. */
+    void producerGone(RoomPeer peer, String producerId) {
+        Producer producer = peer.producers.remove(producerId);
+        if (producer != null) {
+            events.producerClosed(key, peer.id, producerId, producer.kind().value());
+        }
+    }
+
+    /** Tells the listeners that the peer's producers closed and, if it had joined, that it left. */
+    private void reportLeaving(RoomPeer peer, String reason) {
+        for (String producerId : List.copyOf(peer.producers.keySet())) {
+            producerGone(peer, producerId);
+        }
+        if (peer.joined) {
+            events.peerLeft(key, peer.info(), reason);
+        }
+    }
+
+    /** When the room was created. */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /**
+     * The room now: peers, producers, consumers, and bitrates from the worker's transport stats (a
+     * transport whose stats do not come within 2 s counts as idle). Callable from any thread.
+     */
+    public CompletableFuture<RoomSnapshot> snapshot() {
+        return CompletableFuture.supplyAsync(this::capture, executor).thenCompose(snapshot -> snapshot);
+    }
+
+    private CompletableFuture<RoomSnapshot> capture() {
+        List<CompletableFuture<RoomSnapshot.Peer>> parts = new ArrayList<>();
+        for (RoomPeer peer : peers.values()) {
+            List<RoomSnapshot.Producer> producers = peer.producers.values().stream()
+                    .map(p -> new RoomSnapshot.Producer(p.id(), p.kind().value(), p.paused())).toList();
+            int consumers = peer.consumers.size();
+            String displayName = peer.displayName;
+            boolean joined = peer.joined;
+            Instant since = peer.since;
+            List<CompletableFuture<TransportFigures>> stats = peer.transports.values().stream().map(Room::figures).toList();
+            parts.add(CompletableFuture.allOf(stats.toArray(CompletableFuture[]::new)).thenApply(nothing -> {
+                List<TransportFigures> figures = stats.stream().map(CompletableFuture::join).toList();
+                return new RoomSnapshot.Peer(peer.id, displayName, peer.region, peer.isp, joined, since, producers, consumers,
+                        figures.stream().mapToLong(TransportFigures::bitrateIn).sum(),
+                        figures.stream().mapToLong(TransportFigures::bitrateOut).sum(),
+                        figures.stream().map(TransportFigures::bytes).toList());
+            }));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(nothing ->
+                new RoomSnapshot(key, worker.index(), createdAt, parts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private record TransportFigures(long bitrateIn, long bitrateOut, RoomSnapshot.TransportBytes bytes) {
+    }
+
+    private static CompletableFuture<TransportFigures> figures(WebRtcTransport transport) {
+        TransportFigures idle = new TransportFigures(0, 0, new RoomSnapshot.TransportBytes(transport.id(), 0, 0));
+        if (transport.closed()) {
+            return CompletableFuture.completedFuture(idle);
+        }
+        return transport.getStats().thenApply(stats -> {
+            long in = 0;
+            long out = 0;
+            long received = 0;
+            long sent = 0;
+            for (TransportStat stat : stats) {
+                in += stat.recvBitrate();
+                out += stat.sendBitrate();
+                received += stat.bytesReceived();
+                sent += stat.bytesSent();
+            }
+            return new TransportFigures(in, out, new RoomSnapshot.TransportBytes(transport.id(), received, sent));
+        }).exceptionally(error -> idle).completeOnTimeout(idle, 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Disconnects a peer with 4000 (protoo-client does not reconnect); completes with false when it is
+     * not in the room. Callable from any thread.
+     */
+    public CompletableFuture<Boolean> kick(String peerId, String reason) {
+        return CompletableFuture.supplyAsync(() -> {
+            RoomPeer peer = peers.get(peerId);
+            if (peer == null || closed) {
+                return false;
+            }
+            LOG.info("room {}: kicking peer {} ({})", key, peerId, reason);
+            peer.leaveReason = reason;
+            peer.protoo.close(CloseCodes.CLOSED_BY_SERVER, reason);
+            return true;
+        }, executor);
+    }
+
+    /** Closes the room, its peers with 4000 (no reconnect). Callable from any thread. */
+    public CompletableFuture<Void> close(String reason) {
+        return CompletableFuture.runAsync(() -> close(CloseCodes.CLOSED_BY_SERVER, reason), executor);
     }
 
     @Override

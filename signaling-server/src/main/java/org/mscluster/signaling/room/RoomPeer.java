@@ -1,6 +1,7 @@
 package org.mscluster.signaling.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import org.mscluster.mediasoup.DataProducer;
 import org.mscluster.mediasoup.Producer;
 import org.mscluster.mediasoup.WebRtcTransport;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.signaling.protoo.ConnectionRequest;
 import org.mscluster.signaling.protoo.ProtooError;
+import org.mscluster.signaling.protoo.ProtooFrameHandler;
 import org.mscluster.signaling.protoo.ProtooPeer;
 
 /**
@@ -22,7 +25,14 @@ final class RoomPeer {
 
     final String id;
     final ProtooPeer protoo;
+    /** What the client said of itself in its connection request (null when it said nothing). */
+    final String region;
+    final String isp;
     boolean joined;
+    /** When it connected, then when it joined. */
+    Instant since = Instant.now();
+    /** Why it is leaving, when the server decided it (a kick); null: its connection closed. */
+    String leaveReason;
     String displayName;
     JsonNode device;
     RtpCapabilities rtpCapabilities;
@@ -35,6 +45,14 @@ final class RoomPeer {
     RoomPeer(ProtooPeer protoo) {
         this.id = protoo.id();
         this.protoo = protoo;
+        ConnectionRequest request = protoo.channel() == null ? null
+                : protoo.channel().attr(ProtooFrameHandler.CONNECTION_REQUEST).get();
+        this.region = request == null ? null : request.region();
+        this.isp = request == null ? null : request.isp();
+    }
+
+    RoomListener.PeerInfo info() {
+        return new RoomListener.PeerInfo(id, displayName, region, isp);
     }
 
     WebRtcTransport transport(String transportId) {

@@ -33,6 +33,7 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     private final Executor pool;
     private final RoomSettings settings;
     private final Map<RoomKey, CompletableFuture<Room>> rooms = new HashMap<>();
+    private final RoomListeners listeners = new RoomListeners();
 
     public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings) {
         this.fleet = fleet;
@@ -100,7 +101,8 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("no worker " + workerIndex + " on this node"));
         }
         LOG.info("room {}: creating on worker {}", key, workerIndex);
-        CompletableFuture<Room> created = Room.create(key, fleet.get(workerIndex), pool, settings, consumerReplicas, this::closed);
+        CompletableFuture<Room> created = Room.create(key, fleet.get(workerIndex), pool, settings, consumerReplicas, listeners,
+                this::closed);
         rooms.put(key, created);
         created.whenComplete((room, error) -> {
             if (error != null) {
@@ -132,6 +134,16 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                 .map(CompletableFuture::join)
                 .filter(room -> !room.closed())
                 .toList();
+    }
+
+    /** The open room {@code key}, if this node hosts it. */
+    public java.util.Optional<Room> find(RoomKey key) {
+        return rooms().stream().filter(room -> room.key().equals(key)).findFirst();
+    }
+
+    /** Adds a listener of every room's events, rooms opened from now on (add listeners before serving). */
+    public void addListener(RoomListener listener) {
+        listeners.add(listener);
     }
 
     public int peerCount() {

@@ -72,7 +72,7 @@ final class RoomRequests {
             case "closeProducer": {
                 Producer producer = peer.producer(data.text("producerId"));
                 producer.close();
-                peer.producers.remove(producer.id());
+                room.producerGone(peer, producer.id());
                 return done(null);
             }
             case "pauseProducer":
@@ -125,6 +125,8 @@ final class RoomRequests {
         peer.device = data.node("device");
         peer.rtpCapabilities = capabilities;
         peer.joined = true;
+        peer.since = java.time.Instant.now();
+        room.events.peerJoined(room.key, peer.info());
 
         List<RoomPeer> others = room.joinedPeers(peer);
         List<Map<String, Object>> infos = new ArrayList<>();
@@ -224,7 +226,8 @@ final class RoomRequests {
             peer.producers.put(producer.id(), producer);
             String producerId = producer.id();
             producer.on(Producer.SCORE, score -> peer.protoo.notify("producerScore", Map.of("producerId", producerId, "score", score)));
-            producer.observer().on(Producer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> peer.producers.remove(producerId)));
+            producer.observer().on(Producer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> room.producerGone(peer, producerId)));
+            room.events.producerCreated(room.key, peer.id, producerId, producer.kind().value());
             room.executor.execute(() -> {
                 for (RoomPeer other : room.joinedPeers(peer)) {
                     room.fanout.consume(other, peer, producer);

@@ -1,0 +1,60 @@
+package org.mscluster.signaling.room;
+
+import java.time.Instant;
+import java.util.List;
+import org.mscluster.cluster.model.RoomKey;
+
+/**
+ * A room as operators see it at one moment: its worker, its peers with their media and bitrates.
+ * Taken by {@link Room#snapshot()}; immutable.
+ */
+public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers) {
+
+    public RoomSnapshot {
+        peers = List.copyOf(peers);
+    }
+
+    public int producers() {
+        return peers.stream().mapToInt(p -> p.producers().size()).sum();
+    }
+
+    public int consumers() {
+        return peers.stream().mapToInt(Peer::consumers).sum();
+    }
+
+    /** Bits per second the room's peers send to the node. */
+    public long bitrateIn() {
+        return peers.stream().mapToLong(Peer::bitrateIn).sum();
+    }
+
+    /** Bits per second the node sends to the room's peers. */
+    public long bitrateOut() {
+        return peers.stream().mapToLong(Peer::bitrateOut).sum();
+    }
+
+    /**
+     * One peer.
+     *
+     * @param joined whether its {@code join} was accepted (a connected peer sets up transports first)
+     * @param joinedAt when it joined, or when it connected if it has not joined
+     * @param consumers how many consumers it has (one per remote producer it receives, usually)
+     * @param bitrateIn bits per second the peer sends (sum over its transports)
+     * @param bitrateOut bits per second the peer receives
+     * @param transports the transports' byte counters, for rates over time
+     */
+    public record Peer(String id, String displayName, String region, String isp, boolean joined, Instant joinedAt,
+            List<Producer> producers, int consumers, long bitrateIn, long bitrateOut, List<TransportBytes> transports) {
+        public Peer {
+            producers = List.copyOf(producers);
+            transports = List.copyOf(transports);
+        }
+    }
+
+    /** A producer of a peer; {@code kind} is {@code audio} or {@code video}. */
+    public record Producer(String id, String kind, boolean paused) {
+    }
+
+    /** Bytes a transport received and sent since it was created (from the worker's stats). */
+    public record TransportBytes(String transportId, long received, long sent) {
+    }
+}
