@@ -24,6 +24,8 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigDefaults implements IDefaultValueProvider {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Keys that are an option's value as a scalar or list, and a section of their own as a map. */
+    private static final java.util.Set<String> SECTIONS = java.util.Set.of("namespaces");
 
     private final Map<String, Object> file;
     private final Function<String, String> environment;
@@ -82,6 +84,10 @@ final class ConfigDefaults implements IDefaultValueProvider {
         }
         if (fromFile instanceof Collection<?> list) {
             return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        if (fromFile instanceof Map<?, ?> && SECTIONS.contains(name)) {
+            // `namespaces:` as a map holds the namespace secrets, read by the commands themselves (ClusterOptions).
+            return null;
         }
         if (fromFile instanceof Map<?, ?>) {
             throw new ConfigException("config key '" + name + "' must be a value or a list, not a section");

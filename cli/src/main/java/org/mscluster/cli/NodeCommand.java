@@ -1,24 +1,40 @@
 package org.mscluster.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mscluster.channel.WorkerMode;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.redis.RedisUrl;
+import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.mediasoup.WorkerLogLevel;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.net.TlsSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "node", description = "A media node: workers, signaling, rooms.", subcommands = NodeCommand.Start.class)
+@Command(name = "node", description = "A media node: workers, signaling, rooms.",
+        subcommands = {NodeCommand.Start.class, NodeCommand.Drain.class})
 final class NodeCommand {
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start a media node and serve until SIGTERM (which closes it cleanly).")
+            description = {"Start a media node and serve until SIGTERM.",
+                    "Standalone (--standalone): alone, no Redis. Cluster (--redis URL): registers with the cluster, hosts the rooms"
+                            + " placed on it, redirects clients of rooms that live elsewhere; SIGTERM drains it first"
+                            + " (no new rooms, existing ones go on until empty or --drain-timeout)."})
     static final class Start implements Callable<Integer> {
 
         @Spec
@@ -82,11 +98,22 @@ final class NodeCommand {
         @Option(names = "--log-level", defaultValue = "warn", description = "the workers' log level: debug, warn, error, none")
         String workerLogLevel;
 
+        @Option(names = "--name", description = "a label for dashboards (default: the node id)")
+        String name;
+
+        @Option(names = "--drain-timeout", defaultValue = "300",
+                description = "seconds a draining node waits for its rooms to empty before closing them (default ${DEFAULT-VALUE})")
+        long drainTimeoutSeconds;
+
+        @Mixin
+        ClusterOptions cluster;
+
         @Override
         public Integer call() throws Exception {
-            if (!standalone) {
+            boolean clustered = redis != null && !redis.isBlank();
+            if (standalone == clustered) {
                 throw new ParameterException(spec.commandLine(),
-                        "cluster mode (--redis) is not wired into the node yet: start it with --standalone");
+                        "choose one: --standalone (alone, no Redis) or --redis URL (a member of the cluster)");
             }
             if (port < 0 || port > 65535 || rtcPort < 1 || rtcPort > 65535) {
                 throw new ParameterException(spec.commandLine(), "--port and --rtc-port must be within 1-65535");
@@ -94,7 +121,13 @@ final class NodeCommand {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
             }
+            NamespaceSecrets secrets = cluster.secrets();
+            if (clustered && secrets.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "cluster mode requires tokens: give each namespace's secret"
+                        + " with --namespace-secret NAME=SECRET (or a 'namespaces:' section in --config)");
+            }
             NodeConfig.Builder builder = NodeConfig.builder()
+                    .access(cluster.access(secrets))
                     .nodeId(nodeId)
                     .listenIp(listenIp)
                     .announcedIp(announcedIp)
@@ -109,6 +142,9 @@ final class NodeCommand {
                 }
                 builder.workers(workers);
             }
+            if (clustered) {
+                return runClustered(builder.build());
+            }
             NodeServer server = new NodeServer(builder.build()).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -117,6 +153,77 @@ final class NodeCommand {
             }, "mscluster-shutdown"));
             System.err.println("mscluster: node " + nodeId + " serving " + server.url() + " (standalone; Ctrl-C to stop)");
             stopped.await();
+            return 0;
+        }
+
+        private int runClustered(NodeConfig config) throws Exception {
+            Set<String> served = new LinkedHashSet<>(ConfigDefaults.splitList(namespaces));
+            ClusterSettings settings;
+            try {
+                RedisUrl.parse(redis);
+                settings = ClusterSettings.builder()
+                        .redisUrl(redis)
+                        .name(name)
+                        .region(region)
+                        .isp(isp)
+                        .namespaces(served)
+                        .priority(priority)
+                        .placement(cluster.placement())
+                        .cidrTable(cluster.cidrTable())
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Duration drainTimeout = Duration.ofSeconds(Math.max(0, drainTimeoutSeconds));
+            ClusterNode node = ClusterNode.start(config, settings);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    node.drainAndClose(drainTimeout);
+                } catch (InterruptedException e) {
+                    node.close();
+                }
+                stopped.countDown();
+            }, "mscluster-drain"));
+            System.err.println("mscluster: node " + nodeId + " serving " + node.server().url() + " in the cluster as "
+                    + node.identity().signalingUrl() + " (SIGTERM drains it)");
+            // `mscluster node drain` marks the node draining in the registry; the node notices, and leaves once empty.
+            while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (node.draining() && node.awaitEmpty(drainTimeout)) {
+                    System.err.println("mscluster: node " + nodeId + " drained, leaving the cluster");
+                    node.close();
+                    return 0;
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "Tell a cluster node to drain: it takes no new rooms, and leaves the cluster once its rooms are empty.")
+    static final class Drain implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", description = "YAML file with any of these options")
+        Path config;
+
+        @Option(names = "--redis", required = true, description = "the cluster's Redis URL")
+        String redis;
+
+        @Option(names = "--node-id", required = true, description = "the node to drain")
+        String nodeId;
+
+        @Override
+        public Integer call() {
+            try (ClusterStore store = ClusterStore.redis(RedisUrl.parse(redis), KeySpace.DEFAULT_PREFIX, Clock.systemUTC())) {
+                if (!store.registry().setState(nodeId, NodeState.DRAINING)) {
+                    spec.commandLine().getErr().println("mscluster: node " + nodeId + " is not live in the cluster");
+                    return 1;
+                }
+            }
+            spec.commandLine().getOut().println("node " + nodeId + " draining");
             return 0;
         }
     }

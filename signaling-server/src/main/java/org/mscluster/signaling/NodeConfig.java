@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Objects;
 import org.mscluster.channel.WorkerMode;
 import org.mscluster.mediasoup.WorkerLogLevel;
+import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.room.RoomSettings;
@@ -21,6 +22,7 @@ import org.mscluster.signaling.room.RoomSettings;
  * @param announcedIp the address clients are told for WebRTC; null picks one (see {@link #effectiveAnnouncedIp()})
  * @param rtcPort UDP and TCP port of worker 0's WebRtcServer; worker {@code i} uses {@code rtcPort + i}
  * @param webRoot directory of the web client; null serves the bundle built into the jar
+ * @param access who may join which room (handshake and {@code /api/dispatch}); {@link AccessGuard#OPEN} by default
  */
 public record NodeConfig(
         String nodeId,
@@ -34,7 +36,8 @@ public record NodeConfig(
         WorkerLogLevel workerLogLevel,
         WebSocketLimits webSocketLimits,
         RoomSettings roomSettings,
-        Path webRoot) {
+        Path webRoot,
+        AccessGuard access) {
 
     public static final int DEFAULT_PORT = 4443;
     public static final int DEFAULT_RTC_PORT = 44444;
@@ -50,6 +53,7 @@ public record NodeConfig(
         workerLogLevel = workerLogLevel == null ? WorkerLogLevel.WARN : workerLogLevel;
         webSocketLimits = webSocketLimits == null ? WebSocketLimits.defaults() : webSocketLimits;
         roomSettings = roomSettings == null ? RoomSettings.defaults() : roomSettings;
+        access = access == null ? AccessGuard.OPEN : access;
     }
 
     public static Builder builder() {
@@ -98,6 +102,7 @@ public record NodeConfig(
         private WebSocketLimits webSocketLimits = WebSocketLimits.defaults();
         private RoomSettings roomSettings = RoomSettings.defaults();
         private Path webRoot;
+        private AccessGuard access = AccessGuard.OPEN;
 
         public Builder nodeId(String value) {
             nodeId = value;
@@ -160,9 +165,15 @@ public record NodeConfig(
             return this;
         }
 
+        /** Token checks for joins; cluster mode passes a {@link org.mscluster.signaling.access.TokenAccessGuard}. */
+        public Builder access(AccessGuard value) {
+            access = value;
+            return this;
+        }
+
         public NodeConfig build() {
             return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
-                    webSocketLimits, roomSettings, webRoot);
+                    webSocketLimits, roomSettings, webRoot, access);
         }
     }
 }

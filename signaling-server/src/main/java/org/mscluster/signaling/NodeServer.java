@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mscluster.mediasoup.Mediasoup;
+import org.mscluster.signaling.access.GuardedEndpoint;
 import org.mscluster.signaling.hosting.LeastLoadedLocalHosting;
 import org.mscluster.signaling.hosting.RoomHosting;
 import org.mscluster.signaling.hosting.SignalingUrls;
@@ -81,7 +82,8 @@ public final class NodeServer implements AutoCloseable {
             SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
             StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
             server = new SignalingServer(config.listenIp(), config.port(), ssl,
-                    new SignalingChannelInitializer.Handlers(endpoints(ssl != null), web, rooms), config.webSocketLimits());
+                    new SignalingChannelInitializer.Handlers(endpoints(ssl != null), web, rooms, config.access()),
+                    config.webSocketLimits());
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -95,8 +97,9 @@ public final class NodeServer implements AutoCloseable {
     private Map<String, JsonEndpoint> endpoints(boolean secure) {
         Map<String, JsonEndpoint> endpoints = new LinkedHashMap<>();
         endpoints.put("/health", new HealthEndpoint(this::health));
-        endpoints.put("/api/dispatch", new DispatchEndpoint(config.nodeId(), hosting, context -> SignalingUrls.base(secure,
-                context.host() != null ? context.host() : config.effectiveAnnouncedIp() + ":" + address().getPort())));
+        endpoints.put("/api/dispatch", new GuardedEndpoint(config.access(), new DispatchEndpoint(config.nodeId(), hosting,
+                context -> SignalingUrls.base(secure,
+                        context.host() != null ? context.host() : config.effectiveAnnouncedIp() + ":" + address().getPort()))));
         return endpoints;
     }
 

@@ -93,7 +93,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 request.headers().copy(), request.trailingHeaders().copy());
         CompletionStage<JsonResponse> result;
         try {
-            result = endpoint.get(query, new JsonEndpoint.RequestContext(host, secure));
+            result = endpoint.get(query, new JsonEndpoint.RequestContext(host, secure, remoteIp(ctx)));
         } catch (RuntimeException e) {
             result = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
@@ -104,6 +104,11 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             }
             HttpResponses.sendJson(ctx, head, response);
         });
+    }
+
+    private static String remoteIp(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : null;
     }
 
     @Override

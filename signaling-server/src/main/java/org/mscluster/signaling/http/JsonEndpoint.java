@@ -11,7 +11,14 @@ import java.util.concurrent.CompletionStage;
 public interface JsonEndpoint {
     CompletionStage<JsonResponse> get(QueryStringDecoder query, RequestContext context);
 
-    /** What an endpoint may need of the request beyond its query. */
-    record RequestContext(String host, boolean secure) {
+    /**
+     * What an endpoint may need of the request beyond its query.
+     *
+     * @param remoteAddress the client's IP literal (for locating it by address), or null
+     */
+    record RequestContext(String host, boolean secure, String remoteAddress) {
+        public RequestContext(String host, boolean secure) {
+            this(host, secure, null);
+        }
     }
 }

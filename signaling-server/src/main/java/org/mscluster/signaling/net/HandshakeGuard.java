@@ -9,8 +9,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Arrays;
 import java.util.List;
 import org.mscluster.cluster.model.Names;
+import org.mscluster.signaling.access.AccessDecision;
+import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.http.HttpResponses;
 import org.mscluster.signaling.http.HttpRouter;
+import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.protoo.ConnectionRequest;
 import org.mscluster.signaling.protoo.ProtooFrameHandler;
 
@@ -18,11 +21,22 @@ import org.mscluster.signaling.protoo.ProtooFrameHandler;
  * Applies PROTOCOL.md's handshake rules to WebSocket upgrade requests before Netty accepts them:
  * path {@code /}, {@code roomId} and {@code peerId} present (400 otherwise), subprotocol {@code
  * protoo} offered (403 otherwise; Netty would accept the socket without it and browsers would then
- * fail). Accepted requests leave their parsed query on the channel for the protoo handler.
+ * fail), then the {@link AccessGuard} (a refused token: 401/403 JSON with its code). Accepted requests
+ * leave their parsed query on the channel for the protoo handler.
  */
 public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
     static final String SUBPROTOCOL = "protoo";
+
+    private final AccessGuard access;
+
+    public HandshakeGuard() {
+        this(AccessGuard.OPEN);
+    }
+
+    public HandshakeGuard(AccessGuard access) {
+        this.access = access;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -37,7 +51,7 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     }
 
     /** Rejects the request (and returns why) or records its connection request (and returns null). */
-    private static String check(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private String check(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         if (!"/".equals(query.path())) {
             return reject(ctx, request, HttpResponseStatus.NOT_FOUND, "WebSocket path must be / (got " + query.path() + ")");
@@ -63,6 +77,13 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         }
         if (!offersProtoo(request)) {
             return reject(ctx, request, HttpResponseStatus.FORBIDDEN, "WebSocket subprotocol 'protoo' required");
+        }
+        AccessDecision decision = access.checkJoin(namespace == null || namespace.isEmpty()
+                ? ConnectionRequest.DEFAULT_NAMESPACE : namespace, roomId, peerId, first(query, "token"));
+        if (!decision.allowed()) {
+            HttpResponses.sendJson(ctx, request, new JsonResponse(decision.status(),
+                    decision.errorBody()));
+            return decision.detail();
         }
         ConnectionRequest connection = new ConnectionRequest(roomId, peerId, namespace, first(query, "token"),
                 first(query, "region"), first(query, "isp"), consumerReplicas(first(query, "consumerReplicas")),

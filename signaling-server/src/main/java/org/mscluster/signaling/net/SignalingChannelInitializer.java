@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.http.HttpRouter;
 import org.mscluster.signaling.http.JsonEndpoint;
 import org.mscluster.signaling.http.StaticFiles;
@@ -28,10 +29,20 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
     /** HTTP requests of this node carry no body worth more than this. */
     private static final int MAX_HTTP_CONTENT = 64 * 1024;
 
-    /** What the node plugs into the pipeline: JSON endpoints by path, the static files, the protoo peers' taker. */
-    public record Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor) {
+    /**
+     * What the server plugs into the pipeline: JSON endpoints by path, the static files, the protoo
+     * peers' taker, and who may open a socket at all.
+     */
+    public record Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor,
+            AccessGuard access) {
         public Handlers {
             endpoints = Map.copyOf(endpoints);
+            access = access == null ? AccessGuard.OPEN : access;
+        }
+
+        /** Open to everybody (a standalone node). */
+        public Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor) {
+            this(endpoints, staticFiles, acceptor, AccessGuard.OPEN);
         }
     }
 
@@ -61,7 +72,7 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
         // Silence from the client is what matters: our own notifications (activeSpeaker every 800 ms) must not
         // hold the pings back, or a quiet but live client would be dropped. See ProtooFrameHandler.
         pipeline.addLast("idle", new IdleStateHandler(limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("handshakeGuard", new HandshakeGuard());
+        pipeline.addLast("handshakeGuard", new HandshakeGuard(handlers.access()));
         pipeline.addLast("httpRouter", new HttpRouter(handlers.endpoints(), handlers.staticFiles()));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")

@@ -71,9 +71,11 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     private void redirect(ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting, HostingDecision.Elsewhere elsewhere) {
         String url = SignalingUrls.forClient(elsewhere.signalingUrl(), request.roomId(), request.peerId(), request.namespace(),
                 request.token());
-        waiting.fail(new ProtooError(ProtooError.FORBIDDEN, "room lives on node " + elsewhere.nodeId()));
+        // The notification goes first: a client that sees an error to its first request before it learns
+        // where to go gives up instead of following the redirect.
         peer.notify("redirect", Map.of("url", url, "nodeId", elsewhere.nodeId(),
                 "reason", elsewhere.reason() == null ? "room hosted elsewhere" : elsewhere.reason()));
+        waiting.fail(new ProtooError(ProtooError.FORBIDDEN, "room lives on node " + elsewhere.nodeId()));
         peer.close(CloseCodes.REDIRECT, "redirect");
     }
 
@@ -148,6 +150,24 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
 
     public int peerCount() {
         return rooms().stream().mapToInt(Room::peerCount).sum();
+    }
+
+    /** True while this node has {@code key} open or is opening it: the cluster must keep its directory entry. */
+    public synchronized boolean hosts(RoomKey key) {
+        CompletableFuture<Room> room = rooms.get(key);
+        return room != null && !(room.isDone() && (room.isCompletedExceptionally() || room.join().closed()));
+    }
+
+    /**
+     * Closes one room, its peers with {@code code}: for a room the cluster says lives on another node
+     * (its peers reconnect through their entry point and are sent there).
+     */
+    public void close(RoomKey key, int code, String reason) {
+        for (Room room : rooms()) {
+            if (room.key().equals(key)) {
+                room.executor.execute(() -> room.close(code, reason));
+            }
+        }
     }
 
     /** Closes every room; their peers get 1001 and may reconnect elsewhere. */

@@ -1,0 +1,103 @@
+package org.mscluster.signaling.dispatcher;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.locate.CidrTable;
+import org.mscluster.cluster.placement.PlacementSettings;
+import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.signaling.access.AccessGuard;
+import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.net.WebSocketLimits;
+
+/**
+ * Everything a dispatcher needs; build with {@link #builder()}, which holds the defaults of {@code
+ * mscluster dispatcher start}.
+ *
+ * @param redisUrl the cluster's Redis; or null with {@code store}
+ * @param store an existing store (tests); used instead of {@code redisUrl} and not closed by the dispatcher
+ * @param access who may be dispatched (cluster mode: a {@link org.mscluster.signaling.access.TokenAccessGuard})
+ * @param placement thresholds and weights of the placement policy: the same as the nodes'
+ * @param cidrTable locates clients that name no region or ISP, by address
+ * @param dispatchLanes concurrent Redis round trips for placement decisions
+ * @param webRoot directory of the web client served at {@code /}; null serves the bundle in the jar
+ */
+public record DispatcherConfig(
+        String listenIp,
+        int port,
+        TlsSettings tls,
+        String redisUrl,
+        ClusterStore store,
+        String keyPrefix,
+        AccessGuard access,
+        PlacementSettings placement,
+        CidrTable cidrTable,
+        int dispatchLanes,
+        WebSocketLimits webSocketLimits,
+        Path webRoot,
+        Clock clock) {
+
+    public static final int DEFAULT_PORT = 4443;
+
+    public DispatcherConfig {
+        Objects.requireNonNull(listenIp, "listenIp");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if ((redisUrl == null || redisUrl.isBlank()) && store == null) {
+            throw new IllegalArgumentException("a dispatcher needs the cluster's Redis URL (or a store)");
+        }
+        tls = tls == null ? TlsSettings.disabled() : tls;
+        keyPrefix = keyPrefix == null ? KeySpace.DEFAULT_PREFIX : keyPrefix;
+        access = access == null ? AccessGuard.OPEN : access;
+        placement = placement == null ? PlacementSettings.defaults() : placement;
+        cidrTable = cidrTable == null ? CidrTable.EMPTY : cidrTable;
+        if (dispatchLanes < 1) {
+            throw new IllegalArgumentException("dispatchLanes must be >= 1");
+        }
+        webSocketLimits = webSocketLimits == null ? WebSocketLimits.defaults() : webSocketLimits;
+        clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a config; unset fields keep their defaults. */
+    public static final class Builder {
+        private String listenIp = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private TlsSettings tls = TlsSettings.disabled();
+        private String redisUrl;
+        private ClusterStore store;
+        private String keyPrefix;
+        private AccessGuard access = AccessGuard.OPEN;
+        private PlacementSettings placement = PlacementSettings.defaults();
+        private CidrTable cidrTable = CidrTable.EMPTY;
+        private int dispatchLanes = 4;
+        private WebSocketLimits webSocketLimits;
+        private Path webRoot;
+        private Clock clock;
+
+        public Builder listenIp(String v) { listenIp = v; return this; }
+        /** 0 binds any free port (tests). */
+        public Builder port(int v) { port = v; return this; }
+        public Builder tls(TlsSettings v) { tls = v; return this; }
+        public Builder redisUrl(String v) { redisUrl = v; return this; }
+        public Builder store(ClusterStore v) { store = v; return this; }
+        public Builder keyPrefix(String v) { keyPrefix = v; return this; }
+        public Builder access(AccessGuard v) { access = v; return this; }
+        public Builder placement(PlacementSettings v) { placement = v; return this; }
+        public Builder cidrTable(CidrTable v) { cidrTable = v; return this; }
+        public Builder dispatchLanes(int v) { dispatchLanes = v; return this; }
+        public Builder webSocketLimits(WebSocketLimits v) { webSocketLimits = v; return this; }
+        public Builder webRoot(Path v) { webRoot = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+
+        public DispatcherConfig build() {
+            return new DispatcherConfig(listenIp, port, tls, redisUrl, store, keyPrefix, access, placement, cidrTable,
+                    dispatchLanes, webSocketLimits, webRoot, clock);
+        }
+    }
+}

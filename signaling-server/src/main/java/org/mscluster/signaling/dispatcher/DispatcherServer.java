@@ -1,0 +1,156 @@
+package org.mscluster.signaling.dispatcher;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.dispatch.DispatchPipeline;
+import org.mscluster.cluster.dispatch.RoomPlacer;
+import org.mscluster.cluster.locate.ClientLocator;
+import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.redis.RedisUrl;
+import org.mscluster.signaling.http.JsonEndpoint;
+import org.mscluster.signaling.http.JsonResponse;
+import org.mscluster.signaling.http.StaticFiles;
+import org.mscluster.signaling.net.SignalingChannelInitializer;
+import org.mscluster.signaling.net.SignalingServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's entry point: one HTTP + WebSocket port (the node's pipeline) where every protoo
+ * socket is answered with a redirect to the node and worker of its room, {@code GET /api/dispatch}
+ * answers the same question as JSON, {@code /health} says whether it serves, and {@code /} serves the
+ * web client, whose socket then comes back here and is redirected. Stateless: any number run side by
+ * side behind a load balancer, all answers come from the room directory in Redis.
+ *
+ * <pre>{@code
+ * DispatcherServer dispatcher = DispatcherServer.start(DispatcherConfig.builder()
+ *         .redisUrl("redis://10.0.0.2:6379").port(4443).access(new TokenAccessGuard(secrets, clock)).build());
+ * dispatcher.close();
+ * }</pre>
+ */
+public final class DispatcherServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherServer.class);
+
+    private final DispatcherConfig config;
+    private ClusterStore store;
+    private boolean ownsStore;
+    private DispatchPipeline pipeline;
+    private ScheduledExecutorService probe;
+    private SignalingServer server;
+    private volatile Map<String, Object> clusterHealth = Map.of("redis", "unknown");
+
+    private DispatcherServer(DispatcherConfig config) {
+        this.config = config;
+    }
+
+    /** Connects to the store, binds the port; on failure cleans up and throws. */
+    public static DispatcherServer start(DispatcherConfig config) throws Exception {
+        DispatcherServer dispatcher = new DispatcherServer(config);
+        try {
+            dispatcher.startAll();
+        } catch (Exception | Error e) {
+            dispatcher.close();
+            throw e;
+        }
+        return dispatcher;
+    }
+
+    private void startAll() throws Exception {
+        if (config.store() != null) {
+            store = config.store();
+        } else {
+            store = ClusterStore.redis(RedisUrl.parse(config.redisUrl()), config.keyPrefix(), config.clock());
+            ownsStore = true;
+        }
+        RoomPlacer placer = new RoomPlacer(store.registry(), store.directory(),
+                new NearestLeastLoadedPolicy(config.placement()), config.clock());
+        pipeline = new DispatchPipeline(placer, config.dispatchLanes());
+        Dispatcher dispatcher = new Dispatcher(pipeline, config.access(), new ClientLocator(config.cidrTable()));
+        probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dispatcher-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        probeCluster();
+        probe.scheduleWithFixedDelay(this::probeCluster, 1, 1, TimeUnit.SECONDS);
+
+        Map<String, JsonEndpoint> endpoints = new LinkedHashMap<>();
+        endpoints.put("/health", (query, context) -> CompletableFuture.completedFuture(JsonResponse.ok(health())));
+        endpoints.put("/api/dispatch", new DispatchApiEndpoint(dispatcher));
+        SslContext ssl = config.tls().newServerContext(List.of(config.listenIp()));
+        StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
+        server = new SignalingServer(config.listenIp(), config.port(), ssl,
+                new SignalingChannelInitializer.Handlers(endpoints, web, new RedirectingAcceptor(dispatcher), config.access()),
+                config.webSocketLimits());
+        LOG.info("dispatcher serving on {} ({} live nodes)", url(), clusterHealth.get("nodes"));
+    }
+
+    /** Once a second: whether Redis answers and how many nodes are live, for {@code /health}. */
+    private void probeCluster() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try {
+            figures.put("redis", "reachable");
+            figures.put("nodes", store.registry().liveNodes().size());
+        } catch (RuntimeException e) {
+            figures.put("redis", "unreachable");
+        }
+        clusterHealth = figures;
+    }
+
+    private Map<String, Object> health() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("status", "up");
+        status.put("role", "dispatcher");
+        status.putAll(clusterHealth);
+        return status;
+    }
+
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** {@code http(s)://host:port/}: the web client, {@code /api/dispatch}, {@code /health}. */
+    public String url() {
+        String ip = config.listenIp();
+        String host = ip.equals("0.0.0.0") || ip.equals("::") ? "127.0.0.1" : ip.contains(":") ? "[" + ip + "]" : ip;
+        return (server.secure() ? "https://" : "http://") + host + ":" + address().getPort() + "/";
+    }
+
+    /** {@code ws(s)://host:port/}: where protoo clients enter. */
+    public String webSocketUrl() {
+        return url().replaceFirst("^http", "ws");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (probe != null) {
+            probe.shutdownNow();
+            probe = null;
+        }
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
+        }
+        if (store != null && ownsStore) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the cluster store: {}", e.toString());
+            }
+        }
+        store = null;
+    }
+}

@@ -1,0 +1,75 @@
+package org.mscluster.signaling.dispatcher;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.protoo.ConnectionRequest;
+import org.mscluster.signaling.protoo.PeerAcceptor;
+import org.mscluster.signaling.protoo.ProtooError;
+import org.mscluster.signaling.protoo.ProtooPeer;
+
+/**
+ * The dispatcher's protoo side: every socket gets the {@code redirect} notification to the node and
+ * worker of its room, then close code 4302. Requests the client sends meanwhile (the demo app asks
+ * for the router's capabilities as soon as the socket opens) are held, not refused, so that the
+ * client sees the redirect before any error.
+ *
+ * <p>When the room cannot be placed right now (no node, Redis unreachable) the socket closes with
+ * 1013 "try again later", which protoo-client answers by reconnecting; a bad request closes with
+ * 4000, which it does not retry.
+ */
+final class RedirectingAcceptor implements PeerAcceptor {
+
+    /** RFC 6455 §7.4.2 registry: "Try Again Later". */
+    static final int TRY_AGAIN_LATER = 1013;
+    /** A close frame's reason is at most 123 bytes of UTF-8. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Dispatcher dispatcher;
+
+    RedirectingAcceptor(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void accept(ConnectionRequest request, ProtooPeer peer) {
+        List<CompletableFuture<Object>> held = new CopyOnWriteArrayList<>();
+        peer.setRequestHandler((self, message) -> {
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            held.add(answer);
+            return answer;
+        });
+        String address = request.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
+        DispatchQuery query = new DispatchQuery(request.roomId(), request.peerId(), request.namespace(), request.token(),
+                request.region(), request.isp(), address);
+        dispatcher.dispatch(query).thenAccept(answer -> {
+            ProtooError error;
+            if (answer instanceof DispatchAnswer.Routed routed) {
+                peer.notify("redirect", Map.of("url", routed.url(), "nodeId", routed.nodeId(),
+                        "reason", routed.newlyPlaced() ? "room placed on node " + routed.nodeId()
+                                : "room hosted on node " + routed.nodeId()));
+                peer.close(CloseCodes.REDIRECT, "redirect");
+                error = new ProtooError(ProtooError.FORBIDDEN, "redirected to node " + routed.nodeId());
+            } else {
+                DispatchAnswer.Refused refused = (DispatchAnswer.Refused) answer;
+                peer.close(refused.retryable() ? TRY_AGAIN_LATER : CloseCodes.CLOSED_BY_SERVER, reason(refused));
+                error = new ProtooError(refused.status().code(), refused.detail());
+            }
+            held.forEach(future -> future.completeExceptionally(error));
+        });
+    }
+
+    private static String reason(DispatchAnswer.Refused refused) {
+        String text = refused.code() + ": " + refused.detail();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return text;
+        }
+        return new String(bytes, 0, MAX_REASON_BYTES - 3, StandardCharsets.UTF_8).replace("\uFFFD", "") + "...";
+    }
+}
