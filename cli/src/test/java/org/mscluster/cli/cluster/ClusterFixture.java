@@ -1,0 +1,148 @@
+package org.mscluster.cli.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.redis.RedisUrl;
+import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.cluster.token.TokenIssuer;
+import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.access.AccessGuard;
+import org.mscluster.signaling.access.TokenAccessGuard;
+import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.cluster.ClusterSettings;
+import org.mscluster.signaling.cluster.MachineLoad;
+import org.mscluster.signaling.cluster.MachineLoadSource;
+import org.mscluster.signaling.dispatcher.DispatcherConfig;
+import org.mscluster.signaling.dispatcher.DispatcherServer;
+
+/**
+ * A cluster on this machine for integration tests: a real {@code redis-server}, nodes as in-JVM
+ * {@link ClusterNode}s (real workers), dispatchers, tokens. Everything binds 127.0.0.1 and is
+ * closed by {@link #close()}, newest first. Nodes report a fixed, light machine load unless a test
+ * says otherwise, so that placement does not depend on how busy the build machine is.
+ */
+final class ClusterFixture implements AutoCloseable {
+
+    static final String ACME_SECRET = "acme-0123456789abcdef0123456789abcdef";
+    static final String BETA_SECRET = "beta-0123456789abcdef0123456789abcdef";
+    static final String DEFAULT_SECRET = "default-0123456789abcdef0123456789abcdef";
+    static final MachineLoad LIGHT = new MachineLoad(0.10, 0.30, 0, 0, 0.20);
+
+    final TestRedis redis;
+    final NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ACME_SECRET, "beta=" + BETA_SECRET,
+            "default=" + DEFAULT_SECRET));
+    final AccessGuard access = new TokenAccessGuard(secrets, Clock.systemUTC());
+    final TokenIssuer issuer = new TokenIssuer(secrets, Clock.systemUTC());
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private ClusterStore store;
+
+    ClusterFixture() throws IOException {
+        this.redis = TestRedis.start();
+        started.add(redis);
+    }
+
+    /** A node with {@code workers} workers; {@code customize} sets region, ISP, namespaces… */
+    ClusterNode node(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+        ClusterSettings.Builder settings = ClusterSettings.builder().redisUrl(redis.url())
+                .machineLoad(MachineLoadSource.fixed(LIGHT)).unusedClaimGrace(Duration.ofSeconds(30));
+        customize.accept(settings);
+        NodeConfig config = NodeConfig.builder().nodeId(id).listenIp("127.0.0.1").port(0).workers(workers)
+                .rtcPort(freePortRange(workers)).access(access).build();
+        ClusterNode node = ClusterNode.start(config, settings.build());
+        started.add(node);
+        return node;
+    }
+
+    ClusterNode node(String id, int workers) throws Exception {
+        return node(id, workers, s -> { });
+    }
+
+    DispatcherServer dispatcher() throws Exception {
+        return dispatcher(b -> { });
+    }
+
+    DispatcherServer dispatcher(Consumer<DispatcherConfig.Builder> customize) throws Exception {
+        DispatcherConfig.Builder config = DispatcherConfig.builder().redisUrl(redis.url()).listenIp("127.0.0.1").port(0)
+                .access(access);
+        customize.accept(config);
+        DispatcherServer dispatcher = DispatcherServer.start(config.build());
+        started.add(dispatcher);
+        return dispatcher;
+    }
+
+    /** The cluster store as an operator's tool sees it (registry and directory in Redis). */
+    synchronized ClusterStore store() {
+        if (store == null) {
+            store = ClusterStore.redis(RedisUrl.parse(redis.url()), KeySpace.DEFAULT_PREFIX, Clock.systemUTC());
+            started.add(store);
+        }
+        return store;
+    }
+
+    String token(String namespace, String roomId, String peerId) {
+        return issuer.issueJoin(namespace, roomId, peerId, Duration.ofHours(1));
+    }
+
+    /** The WebSocket URL a client of {@code roomId} opens at {@code base} (a dispatcher or node), with a valid token. */
+    String entry(String base, String namespace, String roomId, String peerId) {
+        return query(base, namespace, roomId, peerId, token(namespace, roomId, peerId));
+    }
+
+    static String query(String base, String namespace, String roomId, String peerId, String token) {
+        String url = base.replaceFirst("^http", "ws") + "?roomId=" + enc(roomId) + "&peerId=" + enc(peerId)
+                + "&namespace=" + enc(namespace);
+        return token == null ? url : url + "&token=" + enc(token);
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A base port whose next {@code count} TCP and UDP ports are free now. */
+    static int freePortRange(int count) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20000 + (int) (Math.random() * 30000);
+            boolean free = true;
+            for (int i = 0; i < count && free; i++) {
+                try (ServerSocket tcp = new ServerSocket(base + i); java.net.DatagramSocket udp = new java.net.DatagramSocket(base + i)) {
+                    tcp.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free port range");
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,213 @@
+package org.mscluster.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.dispatcher.DispatcherServer;
+import org.mscluster.signaling.room.Room;
+
+/**
+ * The acceptance test of the cluster: three nodes (two workers each) and two dispatchers on one
+ * Redis. Clients are Java protoo clients that enter through a dispatcher, follow the redirect and
+ * join, as the web client does.
+ */
+class ClusterIT {
+
+    private static ClusterFixture cluster;
+    private static List<ClusterNode> nodes;
+    private static DispatcherServer dispatcherA;
+    private static DispatcherServer dispatcherB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new ClusterFixture();
+        nodes = List.of(cluster.node("node-a", 2), cluster.node("node-b", 2), cluster.node("node-c", 2));
+        dispatcherA = cluster.dispatcher();
+        dispatcherB = cluster.dispatcher();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void twoHundredClientsOfOneNewRoomThroughTwoDispatchersAllLandOnOneNodeAndWorker() throws Exception {
+        List<ProtooClient> clients = enterAtOnce(200, i -> "crowd", i -> "peer-" + i);
+        try {
+            Set<String> landedOn = new HashSet<>();
+            clients.forEach(c -> landedOn.add(c.landedNodeId()));
+            assertThat(landedOn).as("nodes the clients were sent to").hasSize(1);
+            ClusterNode host = node(landedOn.iterator().next());
+            RoomKey key = RoomKey.of("acme", "crowd");
+            assertThat(roomsNamed(key)).as("the room on every node").hasSize(1);
+            Room room = host.server().rooms().find(key).orElseThrow();
+            assertThat(room.peerCount()).isEqualTo(200);
+            RoomPlacement placement = cluster.store().directory().lookup(key).orElseThrow();
+            assertThat(placement.nodeId()).isEqualTo(host.nodeId());
+            assertThat(placement.workerIndex()).isEqualTo(room.workerIndex());
+
+            // And they can all join: the demo's join answers with the peers already in.
+            List<CompletableFuture<JsonNode>> joins = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                joins.add(clients.get(i).join("Peer " + i));
+            }
+            CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            clients.forEach(ProtooClient::close);
+        }
+        awaitNoRoom(RoomKey.of("acme", "crowd"));
+    }
+
+    @Test
+    void fiftyNewRoomsAtOnceThroughTwoDispatchersAreNeverSplit() throws Exception {
+        int rooms = 50;
+        int perRoom = 4;
+        List<ProtooClient> clients = enterAtOnce(rooms * perRoom, i -> "room-" + (i % rooms), i -> "p" + i);
+        try {
+            Map<String, Set<String>> nodesByRoom = new HashMap<>();
+            for (int i = 0; i < clients.size(); i++) {
+                nodesByRoom.computeIfAbsent("room-" + (i % rooms), r -> new HashSet<>()).add(clients.get(i).landedNodeId());
+            }
+            Set<String> usedNodes = new HashSet<>();
+            for (int r = 0; r < rooms; r++) {
+                RoomKey key = RoomKey.of("acme", "room-" + r);
+                assertThat(nodesByRoom.get(key.roomId())).as("nodes clients of %s were sent to", key).hasSize(1);
+                List<Room> open = roomsNamed(key);
+                assertThat(open).as("%s open on the nodes", key).hasSize(1);
+                assertThat(open.get(0).peerCount()).isEqualTo(perRoom);
+                RoomPlacement placement = cluster.store().directory().lookup(key).orElseThrow();
+                assertThat(placement.workerIndex()).isEqualTo(open.get(0).workerIndex());
+                usedNodes.add(placement.nodeId());
+            }
+            // Fifty rooms spread over the three idle nodes rather than piling onto one.
+            assertThat(usedNodes).hasSize(3);
+        } finally {
+            clients.forEach(ProtooClient::close);
+        }
+    }
+
+    @Test
+    void aNodeRedirectsAClientOfARoomItDoesNotHost() throws Exception {
+        ProtooClient first = ProtooClient.enter(cluster.entry(dispatcherA.webSocketUrl(), "acme", "elsewhere", "first"))
+                .get(20, TimeUnit.SECONDS);
+        ClusterNode host = node(first.landedNodeId());
+        ClusterNode other = nodes.stream().filter(n -> n != host).findFirst().orElseThrow();
+        ProtooClient second = ProtooClient.enter(cluster.entry(other.server().url(), "acme", "elsewhere", "second"))
+                .get(20, TimeUnit.SECONDS);
+        try {
+            assertThat(second.hops).hasSize(1);
+            assertThat(second.landedNodeId()).isEqualTo(host.nodeId());
+            assertThat(second.hops.get(0).toUrl()).startsWith(host.identity().signalingUrl() + "?roomId=elsewhere&peerId=second");
+            assertThat(host.server().rooms().find(RoomKey.of("acme", "elsewhere")).orElseThrow().peerCount()).isEqualTo(2);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void apiDispatchAnswersWithTheRoomsNodeAndWorkerOnDispatchersAndNodesAlike() throws Exception {
+        String token = cluster.token("acme", "api-room", "p1");
+        HttpResponse<String> response = ClusterFixture.get(dispatcherB.url() + "api/dispatch?roomId=api-room&peerId=p1&namespace=acme&token="
+                + token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = ProtooClient.JSON.readTree(response.body());
+        String nodeId = body.get("nodeId").asText();
+        assertThat(body.get("url").asText()).isEqualTo(node(nodeId).identity().signalingUrl()
+                + "?roomId=api-room&peerId=p1&namespace=acme&token=" + token);
+        int worker = body.get("workerIndex").asInt();
+        for (String base : List.of(dispatcherA.url(), nodes.get(0).server().url(), nodes.get(2).server().url())) {
+            JsonNode again = ProtooClient.JSON.readTree(ClusterFixture.get(base + "api/dispatch?roomId=api-room&peerId=p1&namespace=acme&token="
+                    + token).body());
+            assertThat(again.get("nodeId").asText()).as(base).isEqualTo(nodeId);
+            assertThat(again.get("workerIndex").asInt()).as(base).isEqualTo(worker);
+        }
+        HttpResponse<String> health = ClusterFixture.get(dispatcherA.url() + "health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(ProtooClient.JSON.readTree(health.body()).get("status").asText()).isEqualTo("up");
+        assertThat(ProtooClient.JSON.readTree(health.body()).get("nodes").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void joinsWithoutAValidTokenAreRefusedByDispatchersAndNodes() throws Exception {
+        String expired = new org.mscluster.cluster.token.TokenIssuer(cluster.secrets,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-2))).issueJoin("acme", "secure", "p1",
+                Duration.ofMinutes(10));
+        String foreign = cluster.token("beta", "secure", "p1");
+        for (String base : List.of(dispatcherA.url(), nodes.get(1).server().url())) {
+            assertRefused(base, null, 401, "token_missing");
+            assertRefused(base, expired, 401, "token_expired");
+            assertRefused(base, foreign, 403, "token_foreign_namespace");
+            assertRefused(base, cluster.token("acme", "secure", "someone-else"), 403, "token_wrong_peer");
+        }
+        assertThat(roomsNamed(RoomKey.of("acme", "secure"))).isEmpty();
+        assertThat(cluster.store().directory().lookup(RoomKey.of("acme", "secure"))).isEmpty();
+    }
+
+    private void assertRefused(String base, String token, int status, String code) throws Exception {
+        String url = ClusterFixture.query(base, "acme", "secure", "p1", token);
+        assertThatThrownBy(() -> ProtooClient.connect(url).join()).as(url).hasCauseInstanceOf(ProtooClient.Refused.class)
+                .satisfies(e -> assertThat(((ProtooClient.Refused) e.getCause()).status).isEqualTo(status));
+        RawHttp.Response handshake = RawHttp.upgrade(url);
+        assertThat(handshake.status()).as(url).isEqualTo(status);
+        assertThat(ProtooClient.JSON.readTree(handshake.body()).get("code").asText()).isEqualTo(code);
+        HttpResponse<String> dispatch = ClusterFixture.get(url.replaceFirst("^ws", "http").replace("/?", "/api/dispatch?"));
+        assertThat(dispatch.statusCode()).isEqualTo(status);
+        assertThat(ProtooClient.JSON.readTree(dispatch.body()).get("code").asText()).isEqualTo(code);
+    }
+
+    /** {@code count} clients at once, alternately through the two dispatchers; all must get in. */
+    private List<ProtooClient> enterAtOnce(int count, java.util.function.IntFunction<String> room,
+            java.util.function.IntFunction<String> peer) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<ProtooClient>> entering = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            DispatcherServer dispatcher = i % 2 == 0 ? dispatcherA : dispatcherB;
+            String url = cluster.entry(dispatcher.webSocketUrl(), "acme", room.apply(i), peer.apply(i));
+            entering.add(CompletableFuture.runAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }).thenCompose(nothing -> ProtooClient.enter(url)));
+        }
+        go.countDown();
+        CompletableFuture.allOf(entering.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        return entering.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static ClusterNode node(String id) {
+        return nodes.stream().filter(n -> n.nodeId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no node " + id));
+    }
+
+    private static List<Room> roomsNamed(RoomKey key) {
+        return nodes.stream().flatMap(n -> n.server().rooms().find(key).stream()).toList();
+    }
+
+    private static void awaitNoRoom(RoomKey key) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> roomsNamed(key).isEmpty()
+                && cluster.store().directory().lookup(key).isEmpty());
+    }
+}
