@@ -69,6 +69,13 @@ final class ClusterFixture implements AutoCloseable {
         return node(id, workers, s -> { });
     }
 
+    /** A node in its own process ({@code mscluster node start}), for {@code kill -9} and SIGTERM. */
+    NodeProcess nodeProcess(String id, String... extraArgs) throws Exception {
+        NodeProcess node = NodeProcess.start(id, redis.url(), extraArgs);
+        started.add(node);
+        return node;
+    }
+
     DispatcherServer dispatcher() throws Exception {
         return dispatcher(b -> { });
     }

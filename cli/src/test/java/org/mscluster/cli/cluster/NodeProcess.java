@@ -1,0 +1,135 @@
+package org.mscluster.cli.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node as operators run it: {@code java -jar mscluster.jar node start --redis …} in its own
+ * process (the shaded jar the cli module builds before its integration tests), so a test can {@code
+ * kill -9} it or send it SIGTERM. Binds 127.0.0.1 only; the log goes to {@code target/}.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "mscluster.jar").toAbsolutePath();
+
+    final String nodeId;
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private NodeProcess(String nodeId, int port, Path log, Process process) {
+        this.nodeId = nodeId;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts the node and waits until its {@code /health} answers. */
+    static NodeProcess start(String nodeId, String redisUrl, String... extraArgs) throws Exception {
+        return start(nodeId, redisUrl, List.of(extraArgs));
+    }
+
+    static NodeProcess start(String nodeId, String redisUrl, List<String> extraArgs) throws Exception {
+        int port = TestRedis.freePort();
+        List<String> command = new ArrayList<>(java(List.of("node", "start", "--redis", redisUrl, "--node-id", nodeId,
+                "--listen-ip", "127.0.0.1", "--port", Integer.toString(port),
+                "--rtc-port", Integer.toString(ClusterFixture.freePortRange(1)), "--workers", "1",
+                "--namespace-secret", "acme=" + ClusterFixture.ACME_SECRET,
+                // The build machine's CPU must not decide where these tests' rooms go.
+                "--cpu-limit", "1.0")));
+        command.addAll(extraArgs);
+        Path log = Path.of("target", "node-" + nodeId + "-" + port + ".log").toAbsolutePath();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        NodeProcess node = new NodeProcess(nodeId, port, log, process);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + nodeId + " exited at start: " + Files.readString(log));
+            }
+            try {
+                if (ClusterFixture.get(node.url() + "health").statusCode() == 200) {
+                    return node;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        node.close();
+        throw new IllegalStateException("node " + nodeId + " did not serve within 60 s: " + Files.readString(log));
+    }
+
+    /** {@code java [-Dmscluster.native.dir=…] -jar mscluster.jar args…} */
+    static List<String> java(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String nativeDir = System.getProperty("mscluster.native.dir");
+        if (nativeDir != null && !nativeDir.isBlank() && !nativeDir.startsWith("${")) {
+            command.add("-Dmscluster.native.dir=" + nativeDir);
+        }
+        command.addAll(List.of("-Xmx256m", "-jar", JAR.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** Runs a short CLI command to its end; returns its exit code. */
+    static int run(String... args) throws Exception {
+        Process process = new ProcessBuilder(java(List.of(args))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("mscluster " + String.join(" ", args) + " did not finish");
+        }
+        return process.exitValue();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@code kill -9}: no drain, no deregistration, sockets die with the process. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the node drains and leaves on its own. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
