@@ -12,6 +12,7 @@ import org.mscluster.mediasoup.WorkerLogLevel;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.net.WebSocketLimits;
+import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.room.RoomSettings;
 
 /**
@@ -23,6 +24,7 @@ import org.mscluster.signaling.room.RoomSettings;
  * @param rtcPort UDP and TCP port of worker 0's WebRtcServer; worker {@code i} uses {@code rtcPort + i}
  * @param webRoot directory of the web client; null serves the bundle built into the jar
  * @param access who may join which room (handshake and {@code /api/dispatch}); {@link AccessGuard#OPEN} by default
+ * @param operations admin API, dashboard, metrics and webhooks settings; {@link OperationsSettings#defaults()} by default
  */
 public record NodeConfig(
         String nodeId,
@@ -37,7 +39,8 @@ public record NodeConfig(
         WebSocketLimits webSocketLimits,
         RoomSettings roomSettings,
         Path webRoot,
-        AccessGuard access) {
+        AccessGuard access,
+        OperationsSettings operations) {
 
     public static final int DEFAULT_PORT = 4443;
     public static final int DEFAULT_RTC_PORT = 44444;
@@ -54,6 +57,7 @@ public record NodeConfig(
         webSocketLimits = webSocketLimits == null ? WebSocketLimits.defaults() : webSocketLimits;
         roomSettings = roomSettings == null ? RoomSettings.defaults() : roomSettings;
         access = access == null ? AccessGuard.OPEN : access;
+        operations = operations == null ? OperationsSettings.defaults() : operations;
     }
 
     public static Builder builder() {
@@ -103,6 +107,7 @@ public record NodeConfig(
         private RoomSettings roomSettings = RoomSettings.defaults();
         private Path webRoot;
         private AccessGuard access = AccessGuard.OPEN;
+        private OperationsSettings operations = OperationsSettings.defaults();
 
         public Builder nodeId(String value) {
             nodeId = value;
@@ -171,9 +176,15 @@ public record NodeConfig(
             return this;
         }
 
+        /** Admin API, dashboard, metrics, webhooks (and the namespace secrets they use). */
+        public Builder operations(OperationsSettings value) {
+            operations = value;
+            return this;
+        }
+
         public NodeConfig build() {
             return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
-                    webSocketLimits, roomSettings, webRoot, access);
+                    webSocketLimits, roomSettings, webRoot, access, operations);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.mscluster.signaling.http.StaticFiles;
 import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.net.SignalingChannelInitializer;
 import org.mscluster.signaling.net.SignalingServer;
+import org.mscluster.signaling.operations.NodeOperations;
 import org.mscluster.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class NodeServer implements AutoCloseable {
     private ExecutorService roomPool;
     private RoomRegistry rooms;
     private SignalingServer server;
+    private NodeOperations operations;
     private volatile boolean draining;
 
     public NodeServer(NodeConfig config) {
@@ -79,11 +81,15 @@ public final class NodeServer implements AutoCloseable {
             hosting = hostingFactory.create(config, fleet.size());
             roomPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("room"));
             rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings());
+            // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
+            operations = NodeOperations.create(this, config.operations(), java.time.Clock.systemUTC());
             SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
             StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
             server = new SignalingServer(config.listenIp(), config.port(), ssl,
-                    new SignalingChannelInitializer.Handlers(endpoints(ssl != null), web, rooms, config.access()),
+                    new SignalingChannelInitializer.Handlers(endpoints(ssl != null), web, rooms, config.access(),
+                            operations.routes()),
                     config.webSocketLimits());
+            operations.start();
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -141,9 +147,27 @@ public final class NodeServer implements AutoCloseable {
         return fleet;
     }
 
+    /** Metrics, admin API, dashboard and webhooks of this node (null before {@link #start()}). */
+    public NodeOperations operations() {
+        return operations;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** Whether {@link #drain()} was called. */
+    public boolean draining() {
+        return draining;
+    }
+
     /** Marks the node as draining in {@code /health} (a cluster stops sending new rooms); rooms go on. */
     public void drain() {
         draining = true;
+        if (operations != null) {
+            operations.draining();
+        }
     }
 
     /** Stops serving: the port closes, every room closes, every worker closes. Idempotent. */
@@ -163,6 +187,10 @@ public final class NodeServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (operations != null) {
+            // After the rooms' last events, before the workers go: node_down and the pending webhooks.
+            operations.close();
         }
         if (fleet != null) {
             fleet.close();

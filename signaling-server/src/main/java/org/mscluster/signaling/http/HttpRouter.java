@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes plain HTTP requests: JSON endpoints by exact path, everything else to the static files.
+ * Routes plain HTTP requests: JSON endpoints by exact path, then {@link HttpRoute}s by longest path
+ * prefix (any method), everything else to the static files.
  * WebSocket upgrade requests are passed on, retained, to the WebSocket handlers behind this one.
  */
 public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -27,11 +28,19 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
 
     private final Map<String, JsonEndpoint> endpoints;
+    private final java.util.List<HttpRoute> routes;
     private final StaticFiles staticFiles;
 
     public HttpRouter(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles) {
+        this(endpoints, java.util.List.of(), staticFiles);
+    }
+
+    public HttpRouter(Map<String, JsonEndpoint> endpoints, java.util.List<HttpRoute> routes, StaticFiles staticFiles) {
         super(false);
         this.endpoints = endpoints;
+        // Longest path first: /api/cluster/stream before /api/cluster.
+        this.routes = routes.stream()
+                .sorted(java.util.Comparator.comparingInt((HttpRoute r) -> r.path().length()).reversed()).toList();
         this.staticFiles = staticFiles;
     }
 
@@ -62,6 +71,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         boolean readOnly = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
         JsonEndpoint endpoint = endpoints.get(query.path());
+        if (endpoint == null) {
+            for (HttpRoute route : routes) {
+                if (route.matches(query.path())) {
+                    route.handle(ctx, request);
+                    return;
+                }
+            }
+        }
         if (!readOnly) {
             HttpResponses.sendError(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "method " + request.method() + " not allowed on " + query.path() + " (allowed: GET, HEAD)");

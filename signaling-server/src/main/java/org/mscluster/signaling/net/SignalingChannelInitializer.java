@@ -11,9 +11,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.signaling.access.AccessGuard;
+import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.HttpRouter;
 import org.mscluster.signaling.http.JsonEndpoint;
 import org.mscluster.signaling.http.StaticFiles;
@@ -34,10 +36,16 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
      * peers' taker, and who may open a socket at all.
      */
     public record Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor,
-            AccessGuard access) {
+            AccessGuard access, List<HttpRoute> routes) {
         public Handlers {
             endpoints = Map.copyOf(endpoints);
             access = access == null ? AccessGuard.OPEN : access;
+            routes = routes == null ? List.of() : List.copyOf(routes);
+        }
+
+        /** Without routes (admin API, metrics, dashboard). */
+        public Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor, AccessGuard access) {
+            this(endpoints, staticFiles, acceptor, access, List.of());
         }
 
         /** Open to everybody (a standalone node). */
@@ -73,7 +81,7 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
         // hold the pings back, or a quiet but live client would be dropped. See ProtooFrameHandler.
         pipeline.addLast("idle", new IdleStateHandler(limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("handshakeGuard", new HandshakeGuard(handlers.access()));
-        pipeline.addLast("httpRouter", new HttpRouter(handlers.endpoints(), handlers.staticFiles()));
+        pipeline.addLast("httpRouter", new HttpRouter(handlers.endpoints(), handlers.routes(), handlers.staticFiles()));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)

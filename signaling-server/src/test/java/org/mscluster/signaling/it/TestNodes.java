@@ -35,6 +35,16 @@ final class TestNodes {
                 .build()).start();
     }
 
+    /** A node on loopback with free ports and {@code workers} workers, configured further by {@code custom}. */
+    static NodeServer start(int workers, java.util.function.UnaryOperator<NodeConfig.Builder> custom) throws Exception {
+        return new NodeServer(custom.apply(NodeConfig.builder()
+                .nodeId("it-node")
+                .listenIp("127.0.0.1")
+                .port(0)
+                .workers(workers)
+                .rtcPort(freePortPair(workers))).build()).start();
+    }
+
     /** A base port whose next {@code count} TCP ports are free now (UDP is almost always free alongside). */
     private static int freePortPair(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {

@@ -1,0 +1,186 @@
+package org.mscluster.signaling.admin;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.http.HttpResponses;
+import org.mscluster.signaling.http.HttpRoute;
+import org.mscluster.signaling.http.JsonResponse;
+import org.mscluster.signaling.http.RouteRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API, the same on a standalone node and on a dispatcher (only the {@link ClusterSource}
+ * and {@link AdminActions} differ):
+ *
+ * <ul>
+ *   <li>{@code GET /api/cluster[?namespace=&region=]}: nodes, load, rooms, peers ({@link ClusterJson});
+ *   <li>{@code GET /api/rooms/{namespace}/{roomId}}: the room's node, worker, peers with producers;
+ *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}}: closes the room;
+ *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}/peers/{peerId}}: kicks the peer;
+ *   <li>{@code POST /api/nodes/{nodeId}/drain}: the node takes no new rooms (operators only).
+ * </ul>
+ *
+ * Path segments are percent-decoded one by one, so a room id with a slash is sent as {@code %2F}.
+ * Every answer is JSON; errors are {@code {"error","status"[,"code"]}} with 400, 401, 403, 404 or 405.
+ */
+public final class AdminApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    private final AdminAuth auth;
+    private final ClusterSource source;
+    private final AdminActions actions;
+    private final Clock clock;
+
+    public AdminApi(AdminAuth auth, ClusterSource source, AdminActions actions, Clock clock) {
+        this.auth = auth;
+        this.source = source;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    /** The three routes: {@code /api/cluster}, {@code /api/rooms}, {@code /api/nodes}. */
+    public List<HttpRoute> routes() {
+        return List.of(route("/api/cluster", this::cluster), route("/api/rooms", this::rooms), route("/api/nodes", this::nodes));
+    }
+
+    public AdminAuth auth() {
+        return auth;
+    }
+
+    private interface Handler {
+        CompletionStage<JsonResponse> handle(RouteRequest request, AdminScope scope);
+    }
+
+    private HttpRoute route(String path, Handler handler) {
+        return new HttpRoute() {
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public void handle(ChannelHandlerContext ctx, FullHttpRequest http) {
+                RouteRequest request = RouteRequest.of(ctx, http);
+                AdminAccess access = auth.check(request.bearerToken(), request.remoteAddress());
+                if (access instanceof AdminAccess.Refused refused) {
+                    HttpResponses.sendJson(ctx, request.head(), new JsonResponse(HttpResponseStatus.valueOf(refused.status()),
+                            refused.body()));
+                    return;
+                }
+                AdminScope scope = ((AdminAccess.Granted) access).scope();
+                CompletionStage<JsonResponse> answer;
+                try {
+                    answer = handler.handle(request, scope);
+                } catch (IllegalArgumentException e) {
+                    answer = java.util.concurrent.CompletableFuture.completedFuture(error(HttpResponseStatus.BAD_REQUEST,
+                            e.getMessage()));
+                }
+                answer.whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("{} {} failed", request.method(), request.path(), failure);
+                        response = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+                    }
+                    HttpResponses.sendJson(ctx, request.head(), response);
+                });
+            }
+        };
+    }
+
+    private CompletionStage<JsonResponse> cluster(RouteRequest request, AdminScope scope) {
+        if (request.segments().size() != 2) {
+            return done(error(HttpResponseStatus.NOT_FOUND, "not found: " + request.path()));
+        }
+        if (!request.isRead()) {
+            return done(notAllowed(request, "GET"));
+        }
+        String namespace = request.parameter("namespace");
+        if (namespace != null && !namespace.isBlank() && !scope.sees(namespace)) {
+            return done(forbidden(namespace));
+        }
+        return source.reports().thenApply(reports -> JsonResponse.ok(ClusterJson.cluster(
+                ClusterJson.visible(reports, scope, namespace, request.parameter("region")), scope, clock.instant())));
+    }
+
+    private CompletionStage<JsonResponse> rooms(RouteRequest request, AdminScope scope) {
+        List<String> s = request.segments();
+        boolean room = s.size() == 4;
+        boolean peer = s.size() == 6 && s.get(4).equals("peers");
+        if (!room && !peer) {
+            return done(error(HttpResponseStatus.NOT_FOUND,
+                    "expected /api/rooms/{namespace}/{roomId} or /api/rooms/{namespace}/{roomId}/peers/{peerId}"));
+        }
+        RoomKey key = RoomKey.of(s.get(2), s.get(3));
+        if (!scope.sees(key.namespace())) {
+            return done(forbidden(key.namespace()));
+        }
+        if (peer) {
+            if (!HttpMethod.DELETE.equals(request.method())) {
+                return done(notAllowed(request, "DELETE"));
+            }
+            String peerId = s.get(5);
+            LOG.info("admin {}: kick peer {} of room {}", scope.subject(), peerId, key);
+            return actions.kick(key, peerId).thenApply(AdminApi::result);
+        }
+        if (request.isRead()) {
+            return source.reports().thenApply(reports -> ClusterJson.roomDetail(reports, key).map(JsonResponse::ok)
+                    .orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "no room " + key.roomId() + " in namespace "
+                            + key.namespace())));
+        }
+        if (HttpMethod.DELETE.equals(request.method())) {
+            LOG.info("admin {}: close room {}", scope.subject(), key);
+            return actions.closeRoom(key).thenApply(AdminApi::result);
+        }
+        return done(notAllowed(request, "GET, DELETE"));
+    }
+
+    private CompletionStage<JsonResponse> nodes(RouteRequest request, AdminScope scope) {
+        List<String> s = request.segments();
+        if (s.size() != 4 || !s.get(3).equals("drain")) {
+            return done(error(HttpResponseStatus.NOT_FOUND, "expected POST /api/nodes/{nodeId}/drain"));
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            return done(notAllowed(request, "POST"));
+        }
+        if (!scope.isOperator()) {
+            return done(new JsonResponse(HttpResponseStatus.FORBIDDEN, Map.of("error",
+                    "draining a node needs an operator token: a node serves every namespace", "code", "operator_only",
+                    "status", 403)));
+        }
+        LOG.info("admin {}: drain node {}", scope.subject(), s.get(2));
+        return actions.drain(s.get(2)).thenApply(AdminApi::result);
+    }
+
+    private static JsonResponse result(AdminActions.ActionResult result) {
+        if (result.ok()) {
+            return JsonResponse.ok(Map.of("ok", true, "message", result.message()));
+        }
+        return error(HttpResponseStatus.valueOf(result.status()), result.message());
+    }
+
+    private static JsonResponse forbidden(String namespace) {
+        return new JsonResponse(HttpResponseStatus.FORBIDDEN, Map.of("error", "the token does not allow namespace '" + namespace
+                + "'", "code", "token_foreign_namespace", "status", 403));
+    }
+
+    private static JsonResponse notAllowed(RouteRequest request, String allowed) {
+        return error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + request.method() + " not allowed on " + request.path()
+                + " (allowed: " + allowed + ")");
+    }
+
+    private static JsonResponse error(HttpResponseStatus status, String reason) {
+        return JsonResponse.error(status, reason);
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return java.util.concurrent.CompletableFuture.completedFuture(value);
+    }
+}

@@ -1,0 +1,262 @@
+package org.mscluster.signaling.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.RegionPath;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.operations.NodeReport;
+import org.mscluster.signaling.operations.WorkerReport;
+import org.mscluster.signaling.room.RoomSnapshot;
+
+/**
+ * The JSON of {@code GET /api/cluster} (and of each dashboard update) and of {@code GET
+ * /api/rooms/{namespace}/{roomId}}, cut to what an admin's scope may see: a namespace admin gets the
+ * nodes that serve its namespace, only its rooms, and service figures counted over those rooms alone
+ * (server figures are the shared machines', not another tenant's activity).
+ *
+ * <pre>{@code
+ * {"time", "scope": {"namespace": null|"ns"},
+ *  "totals": {"nodes","nodesUp","nodesDraining","workers","rooms","peers","producers","consumers",
+ *             "bitrateIn","bitrateOut","networkIn","networkOut","cpu","memory"},
+ *  "regions": {"asia/cn": {"nodes","rooms","peers"}, ...},      // by the nodes' regions
+ *  "peerRegions": {"asia/cn/east": 3, "": 1, ...},              // by the peers' own regions
+ *  "namespaces": ["default", ...],
+ *  "nodes": [{"id","name","region","isp","signalingUrl","ips","namespaces","priority","state","reportedAt",
+ *             "server": {"cpu","memory","memoryUsedBytes","memoryTotalBytes","networkIn","networkOut","disk"},
+ *             "service": {"workers","rooms","peers","producers","consumers","bitrateIn","bitrateOut"},
+ *             "workers": [{"index","alive","cpu","memoryBytes","rooms","peers","producers","consumers",
+ *                          "bitrateIn","bitrateOut","restarts"}],
+ *             "rooms": [{"namespace","roomId","workerIndex","createdAt","producers","consumers","bitrateIn","bitrateOut",
+ *                        "peers": [{"id","displayName","region","isp","joined","since","producers","consumers",
+ *                                   "bitrateIn","bitrateOut"}]}]}]}
+ * }</pre>
+ * Bitrates are bits per second, network rates bytes per second, cpu/memory/disk ratios 0..1.
+ */
+public final class ClusterJson {
+
+    private ClusterJson() {
+    }
+
+    /** Reports cut to a scope and filters: nodes of {@code region} (a path prefix) and rooms of {@code namespace}. */
+    public static List<NodeReport> visible(List<NodeReport> reports, AdminScope scope, String namespace, String region) {
+        RegionPath within = region == null || region.isBlank() ? null : RegionPath.parse(region);
+        List<NodeReport> out = new ArrayList<>();
+        for (NodeReport report : reports) {
+            NodeIdentity identity = report.identity();
+            if (!scope.isOperator() && !identity.serves(scope.namespace())) {
+                continue;
+            }
+            if (within != null && !identity.region().isWithin(within)) {
+                continue;
+            }
+            List<RoomSnapshot> rooms = report.rooms().stream()
+                    .filter(r -> scope.sees(r.key().namespace()))
+                    .filter(r -> namespace == null || namespace.isBlank() || r.key().namespace().equals(namespace))
+                    .toList();
+            out.add(new NodeReport(identity, report.host(), workersOver(report.workers(), rooms), rooms, report.at()));
+        }
+        return out;
+    }
+
+    /** Worker figures counted over {@code rooms} (CPU and memory stay the worker's own). */
+    private static List<WorkerReport> workersOver(List<WorkerReport> workers, List<RoomSnapshot> rooms) {
+        List<WorkerReport> out = new ArrayList<>();
+        for (WorkerReport w : workers) {
+            int count = 0;
+            int peers = 0;
+            int producers = 0;
+            int consumers = 0;
+            long in = 0;
+            long outRate = 0;
+            for (RoomSnapshot room : rooms) {
+                if (room.workerIndex() == w.index()) {
+                    count++;
+                    peers += room.peers().size();
+                    producers += room.producers();
+                    consumers += room.consumers();
+                    in += room.bitrateIn();
+                    outRate += room.bitrateOut();
+                }
+            }
+            out.add(new WorkerReport(w.index(), w.pid(), w.alive(), w.cpu(), w.memoryBytes(), count, peers, producers, consumers,
+                    in, outRate, w.restarts()));
+        }
+        return out;
+    }
+
+    /** The whole view; {@code reports} already cut by {@link #visible}. */
+    public static Map<String, Object> cluster(List<NodeReport> reports, AdminScope scope, Instant now) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", now.toString());
+        Map<String, Object> scopeJson = new LinkedHashMap<>();
+        scopeJson.put("namespace", scope.namespace());
+        json.put("scope", scopeJson);
+        json.put("totals", totals(reports));
+        json.put("regions", regions(reports));
+        json.put("peerRegions", peerRegions(reports));
+        json.put("namespaces", reports.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
+                .distinct().sorted().toList());
+        json.put("nodes", reports.stream().map(ClusterJson::node).toList());
+        return json;
+    }
+
+    private static Map<String, Object> totals(List<NodeReport> reports) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("nodes", reports.size());
+        t.put("nodesUp", reports.stream().filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.UP).count());
+        t.put("nodesDraining", reports.stream()
+                .filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.DRAINING).count());
+        t.put("workers", reports.stream().mapToLong(r -> r.workers().stream().filter(WorkerReport::alive).count()).sum());
+        t.put("rooms", reports.stream().mapToInt(r -> r.rooms().size()).sum());
+        t.put("peers", reports.stream().mapToInt(NodeReport::peers).sum());
+        t.put("producers", reports.stream().mapToInt(NodeReport::producers).sum());
+        t.put("consumers", reports.stream().mapToInt(NodeReport::consumers).sum());
+        t.put("bitrateIn", reports.stream().mapToLong(NodeReport::bitrateIn).sum());
+        t.put("bitrateOut", reports.stream().mapToLong(NodeReport::bitrateOut).sum());
+        t.put("networkIn", reports.stream().mapToLong(r -> r.host().networkInBytesPerSecond()).sum());
+        t.put("networkOut", reports.stream().mapToLong(r -> r.host().networkOutBytesPerSecond()).sum());
+        t.put("cpu", reports.stream().mapToDouble(r -> r.host().cpu()).average().orElse(0));
+        t.put("memory", reports.stream().mapToDouble(r -> r.host().memory()).average().orElse(0));
+        return t;
+    }
+
+    private static Map<String, Object> regions(List<NodeReport> reports) {
+        Map<String, Object> out = new TreeMap<>();
+        for (NodeReport report : reports) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> region = (Map<String, Object>) out.computeIfAbsent(report.identity().region().toString(),
+                    k -> new LinkedHashMap<>(Map.of("nodes", 0, "rooms", 0, "peers", 0)));
+            region.merge("nodes", 1, (a, b) -> (Integer) a + (Integer) b);
+            region.merge("rooms", report.rooms().size(), (a, b) -> (Integer) a + (Integer) b);
+            region.merge("peers", report.peers(), (a, b) -> (Integer) a + (Integer) b);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> peerRegions(List<NodeReport> reports) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (NodeReport report : reports) {
+            for (RoomSnapshot room : report.rooms()) {
+                for (RoomSnapshot.Peer peer : room.peers()) {
+                    out.merge(peer.region() == null ? "" : peer.region(), 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> node(NodeReport report) {
+        NodeIdentity id = report.identity();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id.id());
+        json.put("name", id.name());
+        json.put("region", id.region().toString());
+        json.put("isp", id.isp());
+        json.put("signalingUrl", id.signalingUrl());
+        json.put("ips", id.announcedIps());
+        json.put("namespaces", id.namespaces());
+        json.put("priority", id.priority());
+        json.put("state", id.state().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("reportedAt", report.at().toString());
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("cpu", report.host().cpu());
+        server.put("memory", report.host().memory());
+        server.put("memoryUsedBytes", report.host().memoryUsedBytes());
+        server.put("memoryTotalBytes", report.host().memoryTotalBytes());
+        server.put("networkIn", report.host().networkInBytesPerSecond());
+        server.put("networkOut", report.host().networkOutBytesPerSecond());
+        server.put("disk", report.host().disk());
+        json.put("server", server);
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("workers", report.workers().stream().filter(WorkerReport::alive).count());
+        service.put("rooms", report.rooms().size());
+        service.put("peers", report.peers());
+        service.put("producers", report.producers());
+        service.put("consumers", report.consumers());
+        service.put("bitrateIn", report.bitrateIn());
+        service.put("bitrateOut", report.bitrateOut());
+        json.put("service", service);
+        json.put("workers", report.workers().stream().map(ClusterJson::worker).toList());
+        json.put("rooms", report.rooms().stream().map(r -> room(r, false)).toList());
+        return json;
+    }
+
+    private static Map<String, Object> worker(WorkerReport w) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("index", w.index());
+        json.put("alive", w.alive());
+        json.put("cpu", w.cpu());
+        json.put("memoryBytes", w.memoryBytes() < 0 ? null : w.memoryBytes());
+        json.put("rooms", w.rooms());
+        json.put("peers", w.peers());
+        json.put("producers", w.producers());
+        json.put("consumers", w.consumers());
+        json.put("bitrateIn", w.bitrateIn());
+        json.put("bitrateOut", w.bitrateOut());
+        json.put("restarts", w.restarts());
+        return json;
+    }
+
+    /** A room; {@code detailed} lists each peer's producers instead of counting them. */
+    static Map<String, Object> room(RoomSnapshot room, boolean detailed) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("namespace", room.key().namespace());
+        json.put("roomId", room.key().roomId());
+        json.put("workerIndex", room.workerIndex());
+        json.put("createdAt", room.createdAt().toString());
+        json.put("producers", room.producers());
+        json.put("consumers", room.consumers());
+        json.put("bitrateIn", room.bitrateIn());
+        json.put("bitrateOut", room.bitrateOut());
+        List<Map<String, Object>> peers = new ArrayList<>();
+        for (RoomSnapshot.Peer peer : room.peers()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("id", peer.id());
+            p.put("displayName", peer.displayName());
+            p.put("region", peer.region());
+            p.put("isp", peer.isp());
+            p.put("joined", peer.joined());
+            p.put("since", peer.joinedAt().toString());
+            if (detailed) {
+                p.put("producers", peer.producers().stream().map(pr -> {
+                    Map<String, Object> producer = new LinkedHashMap<>();
+                    producer.put("id", pr.id());
+                    producer.put("kind", pr.kind());
+                    producer.put("paused", pr.paused());
+                    return producer;
+                }).toList());
+            } else {
+                p.put("producers", peer.producers().size());
+            }
+            p.put("consumers", peer.consumers());
+            p.put("bitrateIn", peer.bitrateIn());
+            p.put("bitrateOut", peer.bitrateOut());
+            peers.add(p);
+        }
+        json.put("peers", peers);
+        return json;
+    }
+
+    /** {@code GET /api/rooms/{namespace}/{roomId}}: the room, its node and worker, its peers with their producers. */
+    public static Optional<Map<String, Object>> roomDetail(List<NodeReport> reports, RoomKey key) {
+        for (NodeReport report : reports) {
+            for (RoomSnapshot room : report.rooms()) {
+                if (room.key().equals(key)) {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("nodeId", report.nodeId());
+                    json.put("nodeName", report.identity().name());
+                    json.put("nodeRegion", report.identity().region().toString());
+                    json.putAll(room(room, true));
+                    return Optional.of(json);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

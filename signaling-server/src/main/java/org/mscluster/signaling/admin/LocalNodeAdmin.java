@@ -1,0 +1,65 @@
+package org.mscluster.signaling.admin;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.operations.NodeReport;
+import org.mscluster.signaling.room.Room;
+import org.mscluster.signaling.room.RoomRegistry;
+
+/**
+ * The admin API of a node on its own: the cluster is this node's latest report, and actions act on
+ * its rooms directly (they take effect at once; the next report, within a second, shows it).
+ */
+public final class LocalNodeAdmin implements ClusterSource, AdminActions {
+
+    private final String nodeId;
+    private final Supplier<NodeReport> latest;
+    private final RoomRegistry rooms;
+    private final Runnable drain;
+
+    /** @param drain what draining this node means (a cluster node also tells the registry) */
+    public LocalNodeAdmin(String nodeId, Supplier<NodeReport> latest, RoomRegistry rooms, Runnable drain) {
+        this.nodeId = nodeId;
+        this.latest = latest;
+        this.rooms = rooms;
+        this.drain = drain;
+    }
+
+    @Override
+    public CompletionStage<List<NodeReport>> reports() {
+        return CompletableFuture.completedFuture(List.of(latest.get()));
+    }
+
+    @Override
+    public CompletionStage<ActionResult> closeRoom(RoomKey key) {
+        return rooms.find(key)
+                .map(room -> room.close("closed by an admin").thenApply(nothing -> ActionResult.done("room " + key.roomId()
+                        + " closed")))
+                .orElseGet(() -> CompletableFuture.completedFuture(noRoom(key)));
+    }
+
+    @Override
+    public CompletionStage<ActionResult> kick(RoomKey key, String peerId) {
+        return rooms.find(key)
+                .map((Room room) -> room.kick(peerId, "kicked by an admin").thenApply(kicked -> kicked
+                        ? ActionResult.done("peer " + peerId + " kicked")
+                        : ActionResult.notFound("no peer " + peerId + " in room " + key.roomId())))
+                .orElseGet(() -> CompletableFuture.completedFuture(noRoom(key)));
+    }
+
+    @Override
+    public CompletionStage<ActionResult> drain(String node) {
+        if (!nodeId.equals(node)) {
+            return CompletableFuture.completedFuture(ActionResult.notFound("no node " + node));
+        }
+        drain.run();
+        return CompletableFuture.completedFuture(ActionResult.done("node " + node + " draining"));
+    }
+
+    private static ActionResult noRoom(RoomKey key) {
+        return ActionResult.notFound("no room " + key.roomId() + " in namespace " + key.namespace());
+    }
+}

@@ -1,0 +1,136 @@
+package org.mscluster.signaling.dashboard;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mscluster.signaling.admin.AdminScope;
+import org.mscluster.signaling.admin.ClusterJson;
+import org.mscluster.signaling.admin.ClusterSource;
+import org.mscluster.signaling.operations.NodeReport;
+import org.mscluster.signaling.protoo.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes the cluster to every open dashboard as server-sent events: on subscription the last 15
+ * minutes of time series ({@code event: history}), then on every update the whole view for the
+ * subscriber's scope with the new time-series point ({@code event: cluster}). Updates come from
+ * {@link #publish} (a node's sampler, once a second) or from polling a {@link ClusterSource}
+ * ({@link #pollEvery}, the dispatcher). A view is serialised once per scope per update, however many
+ * dashboards watch; a subscriber that cannot keep up (channel not writable) skips updates instead of
+ * queueing them.
+ */
+public final class ClusterFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterFeed.class);
+    static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private record Subscriber(Channel channel, AdminScope scope) {
+    }
+
+    private final Clock clock;
+    private final ClusterHistory history = new ClusterHistory(WINDOW.toMillis());
+    private final Map<Channel, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private ScheduledExecutorService poller;
+
+    public ClusterFeed(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Polls {@code source} every {@code interval} and publishes what it says. */
+    public synchronized ClusterFeed pollEvery(ClusterSource source, Duration interval) {
+        if (poller != null) {
+            throw new IllegalStateException("already polling");
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cluster-feed");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long ms = interval.toMillis();
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                publish(source.reports().toCompletableFuture().get(ms * 3, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.debug("cluster feed: no reports this time: {}", e.toString());
+            }
+        }, 0, ms, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Records a point and sends every subscriber its view. */
+    public void publish(List<NodeReport> reports) {
+        ClusterHistory.Point point = history.record(clock.millis(), reports);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Map<AdminScope, String> events = new HashMap<>();
+        for (Subscriber subscriber : subscribers.values()) {
+            if (!subscriber.channel().isActive()) {
+                subscribers.remove(subscriber.channel());
+                continue;
+            }
+            if (!subscriber.channel().isWritable()) {
+                continue;
+            }
+            AdminScope key = new AdminScope(subscriber.scope().namespace(), "");
+            String event = events.computeIfAbsent(key, scope -> {
+                Map<String, Object> view = ClusterJson.cluster(ClusterJson.visible(reports, scope, null, null), scope,
+                        clock.instant());
+                view.put("point", ClusterHistory.json(point, scope));
+                return "event: cluster\ndata: " + Json.write(view) + "\n\n";
+            });
+            send(subscriber.channel(), event);
+        }
+    }
+
+    /** Starts sending to {@code channel} (whose SSE response head is written): first the history. */
+    void subscribe(Channel channel, AdminScope scope) {
+        subscribers.put(channel, new Subscriber(channel, scope));
+        channel.closeFuture().addListener(closed -> subscribers.remove(channel));
+        send(channel, "event: history\ndata: " + Json.write(Map.of("points", history.json(scope),
+                "windowMillis", WINDOW.toMillis())) + "\n\n");
+    }
+
+    private void send(Channel channel, String event) {
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        bytesSent.addAndGet(bytes.length);
+        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    /** Open dashboards. */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
+    /** Bytes of events sent so far (for the benchmark: dashboard update bytes per second). */
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
+        }
+        for (Subscriber subscriber : subscribers.values()) {
+            subscriber.channel().close();
+        }
+        subscribers.clear();
+    }
+}

@@ -1,0 +1,164 @@
+package org.mscluster.signaling.operations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.mediasoup.Worker;
+import org.mscluster.signaling.media.MediaWorker;
+import org.mscluster.signaling.media.WorkerFleet;
+import org.mscluster.signaling.room.Room;
+import org.mscluster.signaling.room.RoomRegistry;
+import org.mscluster.signaling.room.RoomSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a {@link NodeReport} of this node at a fixed interval on its own thread: the host's figures,
+ * each worker's CPU and memory, and a snapshot of every room (with the transports' bitrates, one
+ * {@code getStats} per transport). Readers take {@link #latest()}; listeners hear each new report on
+ * the sampler's thread, in order.
+ */
+public final class NodeSampler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeSampler.class);
+    /** Rooms whose snapshot takes longer than this are left out of one report (a stuck worker must not stop the others). */
+    private static final long ROOMS_TIMEOUT_MS = 3000;
+
+    private final Supplier<NodeIdentity> identity;
+    private final WorkerFleet fleet;
+    private final RoomRegistry rooms;
+    private final HostSampler host;
+    private final Clock clock;
+    private final WorkerSampler workerSampler = new WorkerSampler();
+    private final List<Consumer<NodeReport>> listeners = new CopyOnWriteArrayList<>();
+    private final Worker[] lastWorkers;
+    private final long[] restarts;
+    private volatile NodeReport latest;
+    private ScheduledExecutorService scheduler;
+
+    public NodeSampler(Supplier<NodeIdentity> identity, WorkerFleet fleet, RoomRegistry rooms, HostSampler host, Clock clock) {
+        this.identity = identity;
+        this.fleet = fleet;
+        this.rooms = rooms;
+        this.host = host;
+        this.clock = clock;
+        this.lastWorkers = new Worker[fleet.size()];
+        this.restarts = new long[fleet.size()];
+        this.latest = new NodeReport(identity.get(), HostLoad.IDLE, List.of(), List.of(), clock.instant());
+    }
+
+    /** Samples once now (so {@link #latest()} is real from the start), then every {@code interval}. */
+    public synchronized NodeSampler start(Duration interval) {
+        if (scheduler != null) {
+            throw new IllegalStateException("already started");
+        }
+        sample();
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "node-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long ms = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::sampleQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public NodeReport latest() {
+        return latest;
+    }
+
+    /** Hears every report from now on, on the sampler's thread; must return quickly. */
+    public void addListener(Consumer<NodeReport> listener) {
+        listeners.add(listener);
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            // The next tick tries again: a failed sample must not end the schedule.
+            LOG.warn("sampling the node failed", e);
+        }
+    }
+
+    /** Takes one report, publishes it to {@link #latest()} and the listeners, and returns it. */
+    public NodeReport sample() {
+        HostLoad hostLoad = host.sample();
+        List<CompletableFuture<RoomSnapshot>> pending = rooms.rooms().stream().map(Room::snapshot).toList();
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(ROOMS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("some room snapshots failed or are late: {}", e.toString());
+        }
+        List<RoomSnapshot> snapshots = new ArrayList<>();
+        for (CompletableFuture<RoomSnapshot> future : pending) {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                snapshots.add(future.join());
+            }
+        }
+        NodeReport report = new NodeReport(identity.get(), hostLoad, workers(snapshots), snapshots, clock.instant());
+        latest = report;
+        for (Consumer<NodeReport> listener : listeners) {
+            try {
+                listener.accept(report);
+            } catch (RuntimeException e) {
+                LOG.warn("node report listener {} failed", listener, e);
+            }
+        }
+        return report;
+    }
+
+    private List<WorkerReport> workers(List<RoomSnapshot> snapshots) {
+        List<WorkerReport> reports = new ArrayList<>();
+        List<Worker> current = new ArrayList<>();
+        for (MediaWorker media : fleet.all()) {
+            int i = media.index();
+            Worker worker = media.worker();
+            current.add(worker);
+            if (lastWorkers[i] != null && lastWorkers[i] != worker) {
+                restarts[i]++;
+            }
+            lastWorkers[i] = worker;
+            int roomCount = 0;
+            int peers = 0;
+            int producers = 0;
+            int consumers = 0;
+            long in = 0;
+            long out = 0;
+            for (RoomSnapshot room : snapshots) {
+                if (room.workerIndex() == i) {
+                    roomCount++;
+                    peers += room.peers().size();
+                    producers += room.producers();
+                    consumers += room.consumers();
+                    in += room.bitrateIn();
+                    out += room.bitrateOut();
+                }
+            }
+            double[] cpuAndMemory = workerSampler.sample(media);
+            reports.add(new WorkerReport(i, worker.pid(), !worker.closed(), cpuAndMemory[0], (long) cpuAndMemory[1], roomCount,
+                    peers, producers, consumers, in, out, restarts[i]));
+        }
+        workerSampler.retain(current);
+        return reports;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}
