@@ -12,6 +12,10 @@ export class RoomClient extends EventTarget {
 		this.peerId = peerId;
 		this.displayName = displayName;
 		this.url = url;
+		// Where this client entered the service (a dispatcher, or a node): it comes back here whenever it
+		// loses the node it was sent to, and is sent anew to wherever its room lives now.
+		this.entryUrl = url;
+		this._entryAttempts = 0;
 		this.closed = false;
 		this.peers = new Map(); // peerId -> { id, displayName, device }
 		this.consumers = new Map(); // consumerId -> mediasoup Consumer
@@ -39,18 +43,37 @@ export class RoomClient extends EventTarget {
 
 	_connect(url) {
 		this.emit('status', { state: 'connecting', text: 'Connecting…' });
-		const transport = new protooClient.WebSocketTransport(url, { retry: { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 4000 } });
+		// The entry point is retried in place; a node we were sent to is not: losing it means going back to
+		// the entry point, which knows whether the room moved (the node died, drained, or the room was split).
+		const atEntry = url === this.entryUrl;
+		const transport = new protooClient.WebSocketTransport(url, {
+			retry : atEntry ? { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 4000 } : { retries: 0 }
+		});
 		const protoo = new protooClient.Peer(transport);
 
 		this.protoo = protoo;
-		protoo.on('open', () => this._onOpen(protoo).catch((error) => this._fail(error)));
-		protoo.on('failed', () => this.emit('status', { state: 'error', text: 'Cannot reach the server, retrying…' }));
+		this.url = url;
+		protoo.on('open', () => this._onOpen(protoo).catch((error) => {
+			// A request cut short by a redirect is not a failure to join.
+			if (protoo === this.protoo)
+				this._fail(error);
+		}));
+		protoo.on('failed', () => {
+			if (protoo !== this.protoo)
+				return;
+			if (!atEntry)
+				this._backToEntry(protoo, 'Cannot reach the media node');
+			else
+				this.emit('status', { state: 'error', text: 'Cannot reach the server, retrying…' });
+		});
 		protoo.on('disconnected', () => {
 			if (protoo !== this.protoo)
 				return;
 			this.emit('status', { state: 'error', text: 'Disconnected' });
 			// The server forgets a peer whose socket dropped: start over from a clean state on reconnection.
 			this._closeMedia();
+			if (!atEntry)
+				this._backToEntry(protoo, 'Lost the media node');
 		});
 		protoo.on('close', () => {
 			if (protoo === this.protoo && !this.closed && !this._redirecting)
@@ -79,6 +102,7 @@ export class RoomClient extends EventTarget {
 			sctpCapabilities : this.device.sctpCapabilities
 		});
 
+		this._entryAttempts = 0;
 		for (const peer of peers)
 			this._addPeer(peer);
 		this.emit('status', { state: 'connected', text: 'Connected' });
@@ -232,6 +256,29 @@ export class RoomClient extends EventTarget {
 		this.protoo = null;
 		old.close();
 		this._connect(url);
+	}
+
+	// The node we were sent to is gone or unreachable: back to the entry point, after a short pause that
+	// grows with each attempt (a dead node stays in the registry for a few seconds).
+	_backToEntry(old, why) {
+		this._redirecting = true;
+		this.protoo = null;
+		old.close();
+		this._closeMedia();
+		const attempt = this._entryAttempts++;
+
+		if (attempt >= 10) {
+			this.close(`${why}; giving up`);
+			return;
+		}
+		const delay = Math.min(500 * 2 ** attempt, 4000);
+
+		this.emit('status', { state: 'connecting', text: `${why}, going back to the entry point…` });
+		this.emit('reentry', { url: this.entryUrl, attempt, delay });
+		setTimeout(() => {
+			if (!this.closed)
+				this._connect(this.entryUrl);
+		}, delay);
 	}
 
 	_addPeer(peer) {

@@ -55,11 +55,21 @@ final class ClusterFixture implements AutoCloseable {
 
     /** A node with {@code workers} workers; {@code customize} sets region, ISP, namespaces… */
     ClusterNode node(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+        return node(id, workers, customize, access);
+    }
+
+    /** A node that lets everybody join (browser tests, whose pages carry no tokens). */
+    ClusterNode openNode(String id, int workers) throws Exception {
+        return node(id, workers, s -> { }, AccessGuard.OPEN);
+    }
+
+    private ClusterNode node(String id, int workers, Consumer<ClusterSettings.Builder> customize, AccessGuard guard)
+            throws Exception {
         ClusterSettings.Builder settings = ClusterSettings.builder().redisUrl(redis.url())
                 .machineLoad(MachineLoadSource.fixed(LIGHT)).unusedClaimGrace(Duration.ofSeconds(30));
         customize.accept(settings);
         NodeConfig config = NodeConfig.builder().nodeId(id).listenIp("127.0.0.1").port(0).workers(workers)
-                .rtcPort(freePortRange(workers)).access(access).build();
+                .rtcPort(freePortRange(workers)).access(guard).build();
         ClusterNode node = ClusterNode.start(config, settings.build());
         started.add(node);
         return node;

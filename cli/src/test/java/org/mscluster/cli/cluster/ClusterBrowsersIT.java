@@ -1,0 +1,115 @@
+package org.mscluster.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.access.AccessGuard;
+import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.dispatcher.DispatcherServer;
+
+/**
+ * Two headless Chromium open the web client served by a dispatcher: their sockets are redirected to
+ * the room's node and media flows between them. Then that node leaves the cluster: both go back to
+ * the dispatcher, are sent to the other node, and get media again. (Open access: the pages carry no
+ * tokens; tokens are ClusterIT's business.)
+ */
+class ClusterBrowsersIT {
+
+    private static final Path WEB_CLIENT = Path.of("..", "web-client").toAbsolutePath().normalize();
+
+    private static ClusterFixture cluster;
+    private static List<ClusterNode> nodes;
+    private static DispatcherServer dispatcher;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new ClusterFixture();
+        nodes = List.of(cluster.openNode("web-1", 1), cluster.openNode("web-2", 1));
+        dispatcher = cluster.dispatcher(d -> d.access(AccessGuard.OPEN));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void browsersEnteringThroughTheDispatcherGetMediaAndFollowTheirRoomWhenItsNodeGoes() throws Exception {
+        String room = "browsers-" + System.currentTimeMillis();
+        Process script = new ProcessBuilder("node", WEB_CLIENT.resolve("test/cluster-e2e.mjs").toString(), dispatcher.url(), "2", room)
+                .directory(WEB_CLIENT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    System.out.println("[cluster-e2e] " + line);
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the script ended
+            }
+        }, "cluster-e2e-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            JsonNode media = event(lines, "media", 150);
+            ClusterNode first = hostOf(RoomKey.of("default", room));
+            for (JsonNode url : media.get("urls")) {
+                assertThat(url.asText()).as("redirected to the room's node").startsWith(first.identity().signalingUrl());
+            }
+            for (JsonNode url : media.get("entryUrls")) {
+                assertThat(url.asText()).startsWith(dispatcher.webSocketUrl());
+            }
+
+            first.close();
+            JsonNode recovered = event(lines, "recovered", 150);
+            ClusterNode second = nodes.stream().filter(n -> n != first).findFirst().orElseThrow();
+            for (JsonNode url : recovered.get("urls")) {
+                assertThat(url.asText()).startsWith(second.identity().signalingUrl());
+            }
+            assertThat(second.server().rooms().find(RoomKey.of("default", room)).orElseThrow().peerCount()).isEqualTo(2);
+            assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(script.exitValue()).isZero();
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+        }
+    }
+
+    private static JsonNode event(BlockingQueue<String> lines, String name, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            String line = lines.poll(500, TimeUnit.MILLISECONDS);
+            if (line == null || !line.startsWith("{")) {
+                continue;
+            }
+            JsonNode event = ProtooClient.JSON.readTree(line);
+            if (event.path("event").asText().equals("failed")) {
+                throw new AssertionError("browsers failed: " + line);
+            }
+            if (event.path("event").asText().equals(name)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no '" + name + "' event within " + seconds + " s");
+    }
+
+    private static ClusterNode hostOf(RoomKey key) {
+        return nodes.stream().filter(n -> n.server().rooms().find(key).isPresent()).findFirst()
+                .orElseThrow(() -> new AssertionError("no node hosts " + key));
+    }
+}

@@ -1,0 +1,95 @@
+// Browsers entering a cluster through a dispatcher: N headless Chromium instances open the web client
+// served by the dispatcher and join one room; the dispatcher redirects their sockets to the room's
+// node. Once media flows both ways the script prints {"event":"media",…} and waits for the room's
+// node to go away (the Java test closes it): the clients must go back to their entry point, be sent to
+// another node, and get media again ({"event":"recovered",…}). Exits non-zero on failure.
+// Usage: node cluster-e2e.mjs http://127.0.0.1:DISPATCHER_PORT/ [browsers=2] [roomId] [--no-failover]
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const failover = !process.argv.includes('--no-failover');
+const [ baseUrl, count = '2', roomId = `cluster-${Date.now()}` ] = args;
+const N = Number(count);
+const FLAGS = [
+	'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
+	'--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'
+];
+
+async function until(what, seconds, check) {
+	const end = Date.now() + seconds * 1000;
+
+	while (Date.now() < end) {
+		const value = await check();
+
+		if (value)
+			return value;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`timed out (${seconds} s) waiting for ${what}`);
+}
+
+const browsers = [];
+const pages = [];
+
+const state = (page) => page.evaluate(async () => {
+	const c = window.mscluster.client;
+
+	if (!c)
+		return null;
+	return {
+		peerId   : c.peerId,
+		entryUrl : c.entryUrl,
+		url      : c.url,
+		peers    : c.peers.size,
+		stats    : await c.receiveStats(),
+		redirects : c.log.filter((e) => e.type === 'status' && /Redirected/.test(e.detail.text)).length,
+		reentries : c.log.filter((e) => e.type === 'reentry').length
+	};
+});
+
+// Every page receives video frames and audio from every other page; returns the states.
+const mediaEverywhere = async (fromUrl) => {
+	const states = await Promise.all(pages.map(state));
+
+	return states.every((s) => s && s.peers === N - 1 && (!fromUrl || s.url !== fromUrl) && [ ...Array(N).keys() ]
+		.filter((j) => `peer${j}` !== s.peerId)
+		.every((j) => {
+			const st = s.stats[`peer${j}`];
+
+			return st && st.video && st.video.framesDecoded > 0 && st.audio && st.audio.packetsReceived > 0;
+		})) && states;
+};
+
+try {
+	for (let i = 0; i < N; i++) {
+		const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
+
+		browsers.push(browser);
+		const page = await browser.newPage();
+
+		page.on('pageerror', (error) => console.error(`[page ${i}] ${error.message}`));
+		const url = new URL(baseUrl);
+
+		url.search = new URLSearchParams({ roomId, peerId: `peer${i}`, displayName: `Browser ${i + 1}`, autojoin: '1' }).toString();
+		await page.goto(url.toString());
+		pages.push(page);
+	}
+	const first = await until('media from every other peer on every page', 90, () => mediaEverywhere(null));
+
+	console.log(JSON.stringify({ event: 'media', roomId, urls: first.map((s) => s.url), entryUrls: first.map((s) => s.entryUrl),
+		redirects: first.map((s) => s.redirects) }));
+	if (failover) {
+		const nodeUrl = first[0].url;
+		const again = await until('media again after the node went away', 90, () => mediaEverywhere(nodeUrl));
+
+		console.log(JSON.stringify({ event: 'recovered', roomId, urls: again.map((s) => s.url), reentries: again.map((s) => s.reentries) }));
+	}
+} catch (error) {
+	const states = await Promise.all(pages.map((p) => state(p).catch((e) => String(e))));
+
+	console.log(JSON.stringify({ event: 'failed', error: String(error && error.stack || error), states }));
+	process.exitCode = 1;
+} finally {
+	await Promise.all(browsers.map((b) => b.close().catch(() => {})));
+}
