@@ -13,7 +13,8 @@ final class SctpStreamIds {
     private static final Logger LOG = LoggerFactory.getLogger(SctpStreamIds.class);
     private static final int MAX_STREAMS = 65535;
 
-    private final boolean[] used = new boolean[MAX_STREAMS];
+    /** Allocated on first use, as Node does: most transports never have an SCTP data consumer, and 64 KiB each adds up. */
+    private boolean[] used;
     private Integer negotiatedMaxOutboundStreams;
     private int next;
 
@@ -28,6 +29,9 @@ final class SctpStreamIds {
             LOG.warn("SCTP negotiated max outbound streams is higher than current next SCTP streamId + 1, resetting it to 0");
             next = 0;
         }
+        if (used == null) {
+            used = new boolean[MAX_STREAMS];
+        }
         for (int i = 0; i < MAX_STREAMS; i++) {
             int candidate = (next + i) % MAX_STREAMS;
             if (!used[candidate]) {
@@ -40,6 +44,8 @@ final class SctpStreamIds {
     }
 
     synchronized void release(int streamId) {
-        used[streamId] = false;
+        if (used != null) {
+            used[streamId] = false;
+        }
     }
 }
