@@ -2,7 +2,9 @@
 // served by the dispatcher and join one room; the dispatcher redirects their sockets to the room's
 // node. Once media flows both ways the script prints {"event":"media",…} and waits for the room's
 // node to go away (the Java test closes it): the clients must go back to their entry point, be sent to
-// another node, and get media again ({"event":"recovered",…}). Exits non-zero on failure.
+// another node, and get media again ({"event":"recovered",…}). Meanwhile it prints a {"event":"tick",…}
+// line every second (video frames decoded so far per page, each page's server and re-entries), so the
+// test can check that media goes on through a Redis restart. Exits non-zero on failure.
 // Usage: node cluster-e2e.mjs http://127.0.0.1:DISPATCHER_PORT/ [browsers=2] [roomId] [--no-failover]
 import { chromium } from 'playwright-core';
 
@@ -79,12 +81,22 @@ try {
 
 	console.log(JSON.stringify({ event: 'media', roomId, urls: first.map((s) => s.url), entryUrls: first.map((s) => s.entryUrl),
 		redirects: first.map((s) => s.redirects) }));
+	const ticker = setInterval(async () => {
+		const states = await Promise.all(pages.map((p) => state(p).catch(() => null)));
+
+		if (states.every(Boolean)) {
+			console.log(JSON.stringify({ event: 'tick', urls: states.map((s) => s.url), reentries: states.map((s) => s.reentries),
+				framesDecoded: states.map((s) => Object.values(s.stats).reduce((sum, st) => sum + ((st.video || {}).framesDecoded || 0), 0)) }));
+		}
+	}, 1000);
+
 	if (failover) {
 		const nodeUrl = first[0].url;
 		const again = await until('media again after the node went away', 90, () => mediaEverywhere(nodeUrl));
 
 		console.log(JSON.stringify({ event: 'recovered', roomId, urls: again.map((s) => s.url), reentries: again.map((s) => s.reentries) }));
 	}
+	clearInterval(ticker);
 } catch (error) {
 	const states = await Promise.all(pages.map((p) => state(p).catch((e) => String(e))));
 

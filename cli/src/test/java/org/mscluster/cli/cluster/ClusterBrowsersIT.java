@@ -21,9 +21,10 @@ import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**
  * Two headless Chromium open the web client served by a dispatcher: their sockets are redirected to
- * the room's node and media flows between them. Then that node leaves the cluster: both go back to
- * the dispatcher, are sent to the other node, and get media again. (Open access: the pages carry no
- * tokens; tokens are ClusterIT's business.)
+ * the room's node and media flows between them. Redis is killed and restarted: media goes on, nobody
+ * reconnects, and the directory is whole again. Then the room's node leaves the cluster: both go back
+ * to the dispatcher, are sent to the other node, and get media again. (Open access: the pages carry
+ * no tokens; tokens are ClusterIT's business.)
  */
 class ClusterBrowsersIT {
 
@@ -75,6 +76,25 @@ class ClusterBrowsersIT {
                 assertThat(url.asText()).startsWith(dispatcher.webSocketUrl());
             }
 
+            // Redis down and back, empty: the media path never touches it.
+            RoomKey key = RoomKey.of("default", room);
+            cluster.redis.kill();
+            Thread.sleep(3000);
+            JsonNode before = nextTick(lines);
+            cluster.redis.restart();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> cluster.store().directory().lookup(key).map(p -> p.nodeId().equals(first.nodeId())).orElse(false));
+            Thread.sleep(2000);
+            JsonNode after = nextTick(lines);
+            System.out.println("[ClusterBrowsersIT] video frames decoded per page with Redis down: " + before.get("framesDecoded")
+                    + ", after its restart: " + after.get("framesDecoded"));
+            for (int page = 0; page < 2; page++) {
+                assertThat(after.get("framesDecoded").get(page).asLong()).as("video frames keep coming on page %d", page)
+                        .isGreaterThan(before.get("framesDecoded").get(page).asLong());
+                assertThat(after.get("urls").get(page).asText()).isEqualTo(media.get("urls").get(page).asText());
+                assertThat(after.get("reentries").get(page).asInt()).isZero();
+            }
+
             first.close();
             JsonNode recovered = event(lines, "recovered", 150);
             ClusterNode second = nodes.stream().filter(n -> n != first).findFirst().orElseThrow();
@@ -106,6 +126,12 @@ class ClusterBrowsersIT {
             }
         }
         throw new AssertionError("no '" + name + "' event within " + seconds + " s");
+    }
+
+    /** The first tick printed from now on (older ones are dropped). */
+    private static JsonNode nextTick(BlockingQueue<String> lines) throws Exception {
+        lines.removeIf(line -> line.contains("\"event\":\"tick\""));
+        return event(lines, "tick", 10);
     }
 
     private static ClusterNode hostOf(RoomKey key) {
