@@ -21,7 +21,7 @@ import org.mscluster.signaling.room.RoomSnapshot;
  * (server figures are the shared machines', not another tenant's activity).
  *
  * <pre>{@code
- * {"time", "scope": {"namespace": null|"ns"},
+ * {"time", "scope": {"operator": true|false, "namespace": "ns" (namespace admins)},
  *  "totals": {"nodes","nodesUp","nodesDraining","workers","rooms","peers","producers","consumers",
  *             "bitrateIn","bitrateOut","networkIn","networkOut","cpu","memory"},
  *  "regions": {"asia/cn": {"nodes","rooms","peers"}, ...},      // by the nodes' regions
@@ -95,6 +95,7 @@ public final class ClusterJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now.toString());
         Map<String, Object> scopeJson = new LinkedHashMap<>();
+        scopeJson.put("operator", scope.isOperator());
         scopeJson.put("namespace", scope.namespace());
         json.put("scope", scopeJson);
         json.put("totals", totals(reports));

@@ -29,9 +29,14 @@ final class ProtooTestClient implements AutoCloseable {
     }
 
     static ProtooTestClient connect(int port, String roomId, String peerId) throws Exception {
+        return connect(port, "roomId=" + roomId + "&peerId=" + peerId);
+    }
+
+    /** @param query the connection query, e.g. {@code roomId=r&peerId=p&namespace=acme&region=eu} */
+    static ProtooTestClient connect(int port, String query) throws Exception {
         Listener listener = new Listener();
         WebSocket socket = HTTP.newWebSocketBuilder().subprotocols("protoo").connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/?roomId=" + roomId + "&peerId=" + peerId), listener)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/?" + query), listener)
                 .get(10, TimeUnit.SECONDS);
         ProtooTestClient client = new ProtooTestClient(socket);
         listener.client.complete(client);
