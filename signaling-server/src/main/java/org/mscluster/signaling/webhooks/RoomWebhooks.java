@@ -50,7 +50,10 @@ public final class RoomWebhooks implements RoomListener {
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("room", Map.of("id", room.roomId(), "workerIndex", workerIndex));
+        Map<String, Object> roomJson = new LinkedHashMap<>();
+        roomJson.put("id", room.roomId());
+        roomJson.put("workerIndex", workerIndex);
+        fields.put("room", roomJson);
         sender.send(WebhookEvent.of(WebhookEvent.ROOM_STARTED, clock.instant(), room.namespace(), nodeId.get(),
                 "room " + room.encoded(), fields));
     }
