@@ -1,0 +1,103 @@
+package org.mscluster.signaling.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.dispatch.DispatchPipeline;
+import org.mscluster.cluster.dispatch.RoomPlacer;
+import org.mscluster.cluster.locate.CidrTable;
+import org.mscluster.cluster.locate.ClientLocator;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.signaling.hosting.ClientHints;
+import org.mscluster.signaling.hosting.HostingDecision;
+
+class ClusterRoomHostingTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final ClusterStore store = ClusterStore.inMemory(clock);
+    private final DispatchPipeline pipeline = new DispatchPipeline(new RoomPlacer(store.registry(), store.directory(),
+            new NearestLeastLoadedPolicy(), clock, java.time.Duration.ZERO), 1);
+    private final List<RoomKey> released = new ArrayList<>();
+    private final ClusterRoomHosting hosting = new ClusterRoomHosting("self", pipeline, new ClientLocator(CidrTable.EMPTY), Runnable::run);
+
+    ClusterRoomHostingTest() {
+        hosting.attach(null, released::add);
+    }
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    private void register(String id, String region, NodeState state) {
+        store.registry().register(NodeIdentity.builder(id).region(region).signalingUrl("ws://" + id + ":4443/").state(state).build(),
+                NodeLoad.idle(2, clock.instant()));
+    }
+
+    private HostingDecision locate(RoomKey room, String region) throws Exception {
+        return hosting.locate(room, new ClientHints("p1", region, null, null)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRoomThisNodeHoldsIsHostedHereOnItsWorker() throws Exception {
+        register("self", "asia/cn/east", NodeState.UP);
+        register("other", "europe/de", NodeState.UP);
+        store.directory().claim(new RoomPlacement(RoomKey.of("acme", "r1"), "self", 1, Instant.now()));
+        assertThat(locate(RoomKey.of("acme", "r1"), "europe/de")).isEqualTo(new HostingDecision.Local(1));
+    }
+
+    @Test
+    void aRoomAnotherNodeHoldsIsARedirectThere() throws Exception {
+        register("self", "asia/cn/east", NodeState.UP);
+        register("other", "europe/de", NodeState.UP);
+        store.directory().claim(new RoomPlacement(RoomKey.of("acme", "r1"), "other", 1, Instant.now()));
+        HostingDecision decision = locate(RoomKey.of("acme", "r1"), "asia/cn/east");
+        assertThat(decision).isInstanceOf(HostingDecision.Elsewhere.class);
+        HostingDecision.Elsewhere elsewhere = (HostingDecision.Elsewhere) decision;
+        assertThat(elsewhere.nodeId()).isEqualTo("other");
+        assertThat(elsewhere.signalingUrl()).isEqualTo("ws://other:4443/");
+        assertThat(elsewhere.workerIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewRoomGoesWhereThePolicySaysEvenIfThatIsElsewhere() throws Exception {
+        register("self", "asia/cn/east", NodeState.UP);
+        register("other", "europe/de", NodeState.UP);
+        assertThat(locate(RoomKey.of("acme", "near-me"), "asia/cn/east/sh")).isInstanceOf(HostingDecision.Local.class);
+        assertThat(locate(RoomKey.of("acme", "near-other"), "europe/de/berlin")).isInstanceOf(HostingDecision.Elsewhere.class);
+        assertThat(store.directory().lookup(RoomKey.of("acme", "near-other"))).map(RoomPlacement::nodeId).contains("other");
+    }
+
+    @Test
+    void aDrainingNodeSendsNewRoomsAwayButKeepsItsOwn() throws Exception {
+        register("self", "asia/cn/east", NodeState.UP);
+        register("other", "europe/de", NodeState.UP);
+        store.directory().claim(new RoomPlacement(RoomKey.of("acme", "mine"), "self", 0, Instant.now()));
+        store.registry().setState("self", NodeState.DRAINING);
+        assertThat(locate(RoomKey.of("acme", "mine"), "asia/cn/east")).isEqualTo(new HostingDecision.Local(0));
+        assertThat(locate(RoomKey.of("acme", "new"), "asia/cn/east")).isInstanceOf(HostingDecision.Elsewhere.class);
+    }
+
+    @Test
+    void aBadRegionHintPlacesTheClientAsUnknownRatherThanRefusingIt() throws Exception {
+        register("self", "asia/cn/east", NodeState.UP);
+        assertThat(locate(RoomKey.of("acme", "r"), "Not A Region!")).isInstanceOf(HostingDecision.Local.class);
+    }
+
+    @Test
+    void releaseRemovesTheDirectoryEntry() {
+        hosting.release(RoomKey.of("acme", "gone"));
+        assertThat(released).containsExactly(RoomKey.of("acme", "gone"));
+    }
+}
