@@ -1,0 +1,78 @@
+package org.mscluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.cluster.token.TokenRequirement;
+import org.mscluster.cluster.token.TokenVerifier;
+import picocli.CommandLine;
+
+/** The cluster side of the CLI without starting anything: tokens, secrets from flags/env/YAML, option checks. */
+class ClusterCommandsTest {
+
+    private static final String ACME = "acme-0123456789abcdef0123456789abcdef";
+    private static final String BETA = "beta-0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tokenIssuePrintsATokenTheNodesAccept() {
+        CliRun run = CliRun.of("token", "issue", "--namespace-secret", "acme=" + ACME, "--namespace", "acme", "--room", "r1",
+                "--peer", "p1", "--ttl", "600");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        TokenVerifier verifier = new TokenVerifier(NamespaceSecrets.parse(List.of("acme=" + ACME)), Clock.systemUTC());
+        assertThat(verifier.verify(run.out().trim(), TokenRequirement.join("acme", "r1", "p1")).accepted()).isTrue();
+        assertThat(verifier.verify(run.out().trim(), TokenRequirement.join("acme", "r2", "p1")).accepted()).isFalse();
+    }
+
+    @Test
+    void secretsComeFromTheYamlNamespacesSectionOrTheEnvironment() throws Exception {
+        Path config = dir.resolve("cluster.yaml");
+        Files.writeString(config, "namespaces:\n  acme: " + ACME + "\n  beta:\n    secret: " + BETA + "\n");
+        CliRun fromFile = CliRun.of("token", "issue", "--config", config.toString(), "--namespace", "beta", "--peer", "p1");
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+        TokenVerifier verifier = new TokenVerifier(NamespaceSecrets.parse(List.of("beta=" + BETA)), Clock.systemUTC());
+        assertThat(verifier.verify(fromFile.out().trim(), TokenRequirement.join("beta", "any-room", "p1")).accepted()).isTrue();
+
+        CliRun fromEnv = CliRun.of(Map.of("MSCLUSTER_NAMESPACE_SECRET", "acme=" + ACME + ",beta=" + BETA), "token", "issue",
+                "--namespace", "acme", "--peer", "p1");
+        assertThat(fromEnv.exitCode()).as(fromEnv.err()).isZero();
+    }
+
+    @Test
+    void aYamlNamespacesSectionLeavesTheServedNamespacesAtTheirDefault() throws Exception {
+        Path config = dir.resolve("node.yaml");
+        Files.writeString(config, "namespaces:\n  acme: " + ACME + "\nplacement:\n  cpuLimit: 0.5\n  room-capacity: 200\n");
+        CommandLine line = Main.commandLine(ConfigDefaults.fromArgs(new String[] {"--config", config.toString()}, k -> null));
+        CommandLine.ParseResult parsed = line.parseArgs("node", "start", "--config", config.toString(), "--redis", "redis://127.0.0.1:1");
+        NodeCommand.Start start = (NodeCommand.Start) parsed.subcommand().subcommand().commandSpec().userObject();
+        assertThat(start.namespaces).isEqualTo("*");
+        assertThat(start.cluster.secrets().namespaces()).containsExactly("acme");
+        assertThat(start.cluster.placement().cpuLimit()).isEqualTo(0.5);
+        assertThat(start.cluster.placement().roomCapacity()).isEqualTo(200);
+    }
+
+    @Test
+    void clusterModeNeedsTokensAndOneMode() {
+        CliRun both = CliRun.of("node", "start", "--standalone", "--redis", "redis://127.0.0.1:1");
+        assertThat(both.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(both.err()).contains("--standalone").contains("--redis");
+        CliRun noSecrets = CliRun.of("node", "start", "--redis", "redis://127.0.0.1:1");
+        assertThat(noSecrets.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(noSecrets.err()).contains("--namespace-secret");
+        CliRun dispatcherWithoutRedis = CliRun.of("dispatcher", "start", "--namespace-secret", "acme=" + ACME);
+        assertThat(dispatcherWithoutRedis.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(dispatcherWithoutRedis.err()).contains("--redis");
+        CliRun shortSecret = CliRun.of("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret", "acme=short");
+        assertThat(shortSecret.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(shortSecret.err()).contains("32 bytes").doesNotContain("short");
+    }
+}
