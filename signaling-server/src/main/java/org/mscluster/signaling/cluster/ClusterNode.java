@@ -15,6 +15,7 @@ import org.mscluster.cluster.dispatch.DispatchPipeline;
 import org.mscluster.cluster.dispatch.RoomPlacer;
 import org.mscluster.cluster.locate.ClientLocator;
 import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
@@ -90,8 +91,6 @@ public final class ClusterNode implements AutoCloseable {
         pipeline = new DispatchPipeline(placer, settings.dispatchLanes());
         ClusterRoomHosting hosting = new ClusterRoomHosting(nodeId, pipeline, new ClientLocator(settings.cidrTable()), io);
         server = new NodeServer(config, (c, workers) -> hosting).start();
-        // Counted from the first room on: the fleet has created no router yet.
-        WorkerMediaCounts media = new WorkerMediaCounts(server.workers().all());
 
         identity = NodeIdentity.builder(nodeId)
                 .name(settings.name())
@@ -107,12 +106,15 @@ public final class ClusterNode implements AutoCloseable {
                 .registry(store.registry())
                 .directory(store.directory())
                 .identity(identity)
-                .load(new NodeLoadSampler(settings.machineLoad(), server.workers(), server.rooms(), media, settings.clock()))
+                .load(this::load)
                 .ownRooms(this::ownRooms)
                 .onSplitRooms(this::moveSplitRooms)
                 .interval(settings.reportInterval())
                 .build();
         hosting.attach(server.rooms(), agent::roomClosed);
+        // Metrics, dashboard and webhooks speak of the registered identity; the admin API's drain drains the cluster node.
+        server.operations().useIdentity(agent::identity);
+        server.operations().useDrain(this::drain);
         agent.start();
         long every = settings.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new DirectoryReconciler(nodeId, store.directory(), this::ownRooms,
@@ -123,11 +125,28 @@ public final class ClusterNode implements AutoCloseable {
                 identity.signalingUrl(), identity.region(), identity.isp(), identity.namespaces(), identity.priority());
     }
 
+    /**
+     * The load report: the node's own sample of a second ago ({@link org.mscluster.signaling.operations.NodeSampler}:
+     * host, and per worker its rooms, peers, producers, consumers and CPU), with the host figures replaced when the
+     * settings say so.
+     */
+    private NodeLoad load() {
+        NodeLoad measured = server.operations().latest().toNodeLoad();
+        MachineLoadSource override = settings.machineLoad();
+        if (override == null) {
+            return measured;
+        }
+        MachineLoad host = override.sample();
+        return new NodeLoad(host.cpu(), host.memory(), host.networkInBytesPerSecond(), host.networkOutBytesPerSecond(),
+                host.disk(), measured.workers(), measured.reportedAt());
+    }
+
     /** {@code mscluster node drain} marks the node draining in the registry: drain here too. */
     private void followRegistryState() {
         try {
-            if (!draining && store.registry().find(nodeId()).map(n -> n.identity().state() == NodeState.DRAINING).orElse(false)) {
-                LOG.info("node {}: the registry says draining", nodeId());
+            if (!draining && (server.draining()
+                    || store.registry().find(nodeId()).map(n -> n.identity().state() == NodeState.DRAINING).orElse(false))) {
+                LOG.info("node {}: draining (asked through the registry or the admin API)", nodeId());
                 drain();
             }
         } catch (RuntimeException e) {

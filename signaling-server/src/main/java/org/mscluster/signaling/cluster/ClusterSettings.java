@@ -28,7 +28,7 @@ import org.mscluster.cluster.redis.KeySpace;
  * @param signalingUrl the WebSocket URL clients are redirected to; null derives {@code ws(s)://announced-ip:port/}
  * @param placement thresholds and weights of the placement policy (same on every node and dispatcher)
  * @param cidrTable locates clients that name no region or ISP, by address
- * @param machineLoad samples the host's CPU, memory, network and disk for the load reports
+ * @param machineLoad replaces the measured host figures (CPU, memory, network, disk) in the load reports; null: measured
  * @param reportInterval time between load reports (the registry drops a node after three missed ones)
  * @param reconcileInterval how often the node compares its rooms with the directory's entries for it
  * @param unusedClaimGrace how long a directory entry for a room this node never opened stays before it is released
@@ -63,7 +63,6 @@ public record ClusterSettings(
         namespaces = namespaces == null || namespaces.isEmpty() ? Set.of(NodeIdentity.ALL_NAMESPACES) : Set.copyOf(namespaces);
         placement = placement == null ? PlacementSettings.defaults() : placement;
         cidrTable = cidrTable == null ? CidrTable.EMPTY : cidrTable;
-        machineLoad = machineLoad == null ? MachineLoadSource.system() : machineLoad;
         reportInterval = reportInterval == null ? Duration.ofSeconds(1) : reportInterval;
         reconcileInterval = reconcileInterval == null ? Duration.ofSeconds(2) : reconcileInterval;
         unusedClaimGrace = unusedClaimGrace == null ? Duration.ofSeconds(30) : unusedClaimGrace;

@@ -17,9 +17,4 @@ public record MachineLoad(double cpu, double memory, long networkInBytesPerSecon
         networkInBytesPerSecond = Math.max(0, networkInBytesPerSecond);
         networkOutBytesPerSecond = Math.max(0, networkOutBytesPerSecond);
     }
-
-    /** The same figures with the network rates {@code {in, out}}. */
-    MachineLoad withNetwork(long[] inOut) {
-        return new MachineLoad(cpu, memory, inOut[0], inOut[1], disk);
-    }
 }

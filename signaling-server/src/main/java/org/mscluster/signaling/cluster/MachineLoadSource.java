@@ -2,16 +2,15 @@ package org.mscluster.signaling.cluster;
 
 import java.util.function.Supplier;
 
-/** Samples the host's figures once per load report; rates are since the previous call. */
+/**
+ * Host figures that replace the measured ones in a node's load reports: tests and placement
+ * experiments, where the build machine's real CPU must not decide where rooms go. A node measures
+ * its host itself ({@link org.mscluster.signaling.operations.NodeSampler}) when none is set.
+ */
 @FunctionalInterface
 public interface MachineLoadSource {
 
     MachineLoad sample();
-
-    /** The host as {@code /proc} (or the JVM, elsewhere) sees it. */
-    static MachineLoadSource system() {
-        return new ProcMachineLoad();
-    }
 
     /** Always the same figures: tests, and placement experiments. */
     static MachineLoadSource fixed(MachineLoad load) {
