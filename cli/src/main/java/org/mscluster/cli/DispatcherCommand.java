@@ -31,6 +31,10 @@ final class DispatcherCommand {
         @Option(names = "--config", description = "YAML file with any of these options (keys as the option names)")
         Path config;
 
+        @Option(names = "--dispatcher-id", defaultValue = "dispatcher-1",
+                description = "this dispatcher's name in metrics (default ${DEFAULT-VALUE}); give each dispatcher its own")
+        String dispatcherId;
+
         @Option(names = "--redis", description = "the cluster's Redis URL (redis://, rediss://, redis-sentinel://); required")
         String redis;
 
@@ -72,6 +76,7 @@ final class DispatcherCommand {
             try {
                 RedisUrl.parse(redis);
                 dispatcherConfig = DispatcherConfig.builder()
+                        .id(dispatcherId)
                         .redisUrl(redis)
                         .listenIp(listenIp)
                         .port(port)

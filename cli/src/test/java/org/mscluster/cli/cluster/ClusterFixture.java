@@ -47,6 +47,7 @@ final class ClusterFixture implements AutoCloseable {
     final TokenIssuer issuer = new TokenIssuer(secrets, Clock.systemUTC());
     private final List<AutoCloseable> started = new ArrayList<>();
     private ClusterStore store;
+    private int dispatchers;
 
     ClusterFixture() throws IOException {
         this.redis = TestRedis.start();
@@ -91,8 +92,8 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     DispatcherServer dispatcher(Consumer<DispatcherConfig.Builder> customize) throws Exception {
-        DispatcherConfig.Builder config = DispatcherConfig.builder().redisUrl(redis.url()).listenIp("127.0.0.1").port(0)
-                .access(access);
+        DispatcherConfig.Builder config = DispatcherConfig.builder().id("dispatcher-" + (++dispatchers)).redisUrl(redis.url())
+                .listenIp("127.0.0.1").port(0).access(access);
         customize.accept(config);
         DispatcherServer dispatcher = DispatcherServer.start(config.build());
         started.add(dispatcher);

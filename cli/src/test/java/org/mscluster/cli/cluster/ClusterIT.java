@@ -150,6 +150,18 @@ class ClusterIT {
     }
 
     @Test
+    void dispatchersCountTheirDecisionsInMetrics() throws Exception {
+        ProtooClient.enter(cluster.entry(dispatcherA.webSocketUrl(), "acme", "metered", "m1")).get(20, TimeUnit.SECONDS).close();
+        HttpResponse<String> metrics = ClusterFixture.get(dispatcherA.url() + "metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("mscluster_dispatch_decisions_total\\{[^}]*outcome=\"placed\"[^}]*\\} [1-9]")
+                .containsPattern("mscluster_dispatch_redirect_duration_seconds_count\\{[^}]*\\} [1-9]")
+                .containsPattern("mscluster_redis_command_duration_seconds_count\\{[^}]*command=\"place\"[^}]*\\} [1-9]")
+                .containsPattern("mscluster_cluster_nodes\\{[^}]*state=\"up\"[^}]*\\} 3");
+    }
+
+    @Test
     void joinsWithoutAValidTokenAreRefusedByDispatchersAndNodes() throws Exception {
         String expired = new org.mscluster.cluster.token.TokenIssuer(cluster.secrets,
                 java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-2))).issueJoin("acme", "secure", "p1",

@@ -14,6 +14,7 @@ import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.access.AccessDecision;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.hosting.SignalingUrls;
+import org.mscluster.signaling.metrics.DispatcherMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +31,41 @@ public final class Dispatcher {
     private final DispatchPipeline pipeline;
     private final AccessGuard access;
     private final ClientLocator locator;
+    private final DispatcherMeters meters;
 
     public Dispatcher(DispatchPipeline pipeline, AccessGuard access, ClientLocator locator) {
+        this(pipeline, access, locator, null);
+    }
+
+    /** @param meters counts decisions by outcome and times placements; null for none */
+    public Dispatcher(DispatchPipeline pipeline, AccessGuard access, ClientLocator locator, DispatcherMeters meters) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.access = Objects.requireNonNull(access, "access");
         this.locator = Objects.requireNonNull(locator, "locator");
+        this.meters = meters;
     }
 
     /** Never completes exceptionally: every failure is a {@link DispatchAnswer.Refused}. */
     public CompletableFuture<DispatchAnswer> dispatch(DispatchQuery query) {
+        CompletableFuture<DispatchAnswer> answer = decide(query);
+        if (meters != null) {
+            answer.thenAccept(a -> meters.decision(outcome(a)));
+        }
+        return answer;
+    }
+
+    private static DispatcherMeters.Outcome outcome(DispatchAnswer answer) {
+        if (answer instanceof DispatchAnswer.Routed routed) {
+            return routed.newlyPlaced() ? DispatcherMeters.Outcome.PLACED : DispatcherMeters.Outcome.EXISTING;
+        }
+        return switch (((DispatchAnswer.Refused) answer).code()) {
+            case "no_node_available" -> DispatcherMeters.Outcome.NO_NODE;
+            case "cluster_unavailable" -> DispatcherMeters.Outcome.ERROR;
+            default -> DispatcherMeters.Outcome.REFUSED;
+        };
+    }
+
+    private CompletableFuture<DispatchAnswer> decide(DispatchQuery query) {
         if (blank(query.roomId()) || blank(query.peerId())) {
             return refused(HttpResponseStatus.BAD_REQUEST, "bad_request", "roomId and peerId are required");
         }
@@ -60,7 +87,11 @@ public final class Dispatcher {
         } catch (IllegalArgumentException e) {
             return refused(HttpResponseStatus.BAD_REQUEST, "bad_region", e.getMessage());
         }
+        long started = System.nanoTime();
         return pipeline.dispatch(room, client).handle((dispatch, error) -> {
+            if (meters != null) {
+                meters.redisCommand("place", java.time.Duration.ofNanos(System.nanoTime() - started));
+            }
             if (error == null) {
                 return routed(dispatch, query, room);
             }

@@ -15,6 +15,7 @@ import org.mscluster.signaling.net.WebSocketLimits;
  * Everything a dispatcher needs; build with {@link #builder()}, which holds the defaults of {@code
  * mscluster dispatcher start}.
  *
+ * @param id this dispatcher's name in metrics ({@code node="…"} on every series, as nodes have theirs)
  * @param redisUrl the cluster's Redis; or null with {@code store}
  * @param store an existing store (tests); used instead of {@code redisUrl} and not closed by the dispatcher
  * @param access who may be dispatched (cluster mode: a {@link org.mscluster.signaling.access.TokenAccessGuard})
@@ -24,6 +25,7 @@ import org.mscluster.signaling.net.WebSocketLimits;
  * @param webRoot directory of the web client served at {@code /}; null serves the bundle in the jar
  */
 public record DispatcherConfig(
+        String id,
         String listenIp,
         int port,
         TlsSettings tls,
@@ -41,6 +43,7 @@ public record DispatcherConfig(
     public static final int DEFAULT_PORT = 4443;
 
     public DispatcherConfig {
+        id = id == null || id.isBlank() ? "dispatcher-1" : org.mscluster.cluster.model.Names.requireSimple(id, "dispatcher id");
         Objects.requireNonNull(listenIp, "listenIp");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -66,6 +69,7 @@ public record DispatcherConfig(
 
     /** Builds a config; unset fields keep their defaults. */
     public static final class Builder {
+        private String id = "dispatcher-1";
         private String listenIp = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private TlsSettings tls = TlsSettings.disabled();
@@ -80,6 +84,7 @@ public record DispatcherConfig(
         private Path webRoot;
         private Clock clock;
 
+        public Builder id(String v) { id = v; return this; }
         public Builder listenIp(String v) { listenIp = v; return this; }
         /** 0 binds any free port (tests). */
         public Builder port(int v) { port = v; return this; }
@@ -96,7 +101,7 @@ public record DispatcherConfig(
         public Builder clock(Clock v) { clock = v; return this; }
 
         public DispatcherConfig build() {
-            return new DispatcherConfig(listenIp, port, tls, redisUrl, store, keyPrefix, access, placement, cidrTable,
+            return new DispatcherConfig(id, listenIp, port, tls, redisUrl, store, keyPrefix, access, placement, cidrTable,
                     dispatchLanes, webSocketLimits, webRoot, clock);
         }
     }

@@ -1,5 +1,6 @@
 package org.mscluster.signaling.dispatcher;
 
+import io.micrometer.core.instrument.Tag;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -13,11 +14,14 @@ import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.dispatch.DispatchPipeline;
 import org.mscluster.cluster.dispatch.RoomPlacer;
 import org.mscluster.cluster.locate.ClientLocator;
+import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.signaling.http.JsonEndpoint;
 import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.http.StaticFiles;
+import org.mscluster.signaling.metrics.DispatcherMeters;
+import org.mscluster.signaling.metrics.PrometheusMetrics;
 import org.mscluster.signaling.net.SignalingChannelInitializer;
 import org.mscluster.signaling.net.SignalingServer;
 import org.slf4j.Logger;
@@ -26,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's entry point: one HTTP + WebSocket port (the node's pipeline) where every protoo
  * socket is answered with a redirect to the node and worker of its room, {@code GET /api/dispatch}
- * answers the same question as JSON, {@code /health} says whether it serves, and {@code /} serves the
- * web client, whose socket then comes back here and is redirected. Stateless: any number run side by
+ * answers the same question as JSON, {@code /health} says whether it serves, {@code /metrics} counts
+ * decisions and times redirects and Redis round trips, and {@code /} serves the web client, whose socket then comes back here and is redirected. Stateless: any number run side by
  * side behind a load balancer, all answers come from the room directory in Redis.
  *
  * <pre>{@code
@@ -46,7 +50,12 @@ public final class DispatcherServer implements AutoCloseable {
     private DispatchPipeline pipeline;
     private ScheduledExecutorService probe;
     private SignalingServer server;
+    private PrometheusMetrics metrics;
+    private DispatcherMeters meters;
     private volatile Map<String, Object> clusterHealth = Map.of("redis", "unknown");
+    private volatile List<NodeSnapshot> liveNodes = List.of();
+    /** Held here: Micrometer gauges keep only a weak reference to what they read. */
+    private final java.util.function.Supplier<List<NodeSnapshot>> liveNodesView = () -> liveNodes;
 
     private DispatcherServer(DispatcherConfig config) {
         this.config = config;
@@ -74,7 +83,9 @@ public final class DispatcherServer implements AutoCloseable {
         RoomPlacer placer = new RoomPlacer(store.registry(), store.directory(),
                 new NearestLeastLoadedPolicy(config.placement()), config.clock());
         pipeline = new DispatchPipeline(placer, config.dispatchLanes());
-        Dispatcher dispatcher = new Dispatcher(pipeline, config.access(), new ClientLocator(config.cidrTable()));
+        metrics = new PrometheusMetrics(List.of(Tag.of("node", config.id())));
+        meters = new DispatcherMeters(metrics.registry(), liveNodesView);
+        Dispatcher dispatcher = new Dispatcher(pipeline, config.access(), new ClientLocator(config.cidrTable()), meters);
         probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dispatcher-health");
             thread.setDaemon(true);
@@ -89,17 +100,19 @@ public final class DispatcherServer implements AutoCloseable {
         SslContext ssl = config.tls().newServerContext(List.of(config.listenIp()));
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
-                new SignalingChannelInitializer.Handlers(endpoints, web, new RedirectingAcceptor(dispatcher), config.access()),
+                new SignalingChannelInitializer.Handlers(endpoints, web, new RedirectingAcceptor(dispatcher, meters), config.access(),
+                        List.of(metrics.route())),
                 config.webSocketLimits());
         LOG.info("dispatcher serving on {} ({} live nodes)", url(), clusterHealth.get("nodes"));
     }
 
-    /** Once a second: whether Redis answers and how many nodes are live, for {@code /health}. */
+    /** Once a second: whether Redis answers and which nodes are live, for {@code /health} and the metrics. */
     private void probeCluster() {
         Map<String, Object> figures = new LinkedHashMap<>();
         try {
+            liveNodes = meters.redisCommand("nodes", () -> store.registry().liveNodes());
             figures.put("redis", "reachable");
-            figures.put("nodes", store.registry().liveNodes().size());
+            figures.put("nodes", liveNodes.size());
         } catch (RuntimeException e) {
             figures.put("redis", "unreachable");
         }
@@ -110,6 +123,7 @@ public final class DispatcherServer implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("status", "up");
         status.put("role", "dispatcher");
+        status.put("id", config.id());
         status.putAll(clusterHealth);
         return status;
     }
@@ -143,6 +157,10 @@ public final class DispatcherServer implements AutoCloseable {
         if (pipeline != null) {
             pipeline.close();
             pipeline = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         if (store != null && ownsStore) {
             try {

@@ -2,10 +2,12 @@ package org.mscluster.signaling.dispatcher;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mscluster.signaling.metrics.DispatcherMeters;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.protoo.ConnectionRequest;
 import org.mscluster.signaling.protoo.PeerAcceptor;
@@ -30,13 +32,17 @@ final class RedirectingAcceptor implements PeerAcceptor {
     private static final int MAX_REASON_BYTES = 123;
 
     private final Dispatcher dispatcher;
+    private final DispatcherMeters meters;
 
-    RedirectingAcceptor(Dispatcher dispatcher) {
+    /** @param meters times socket accepted → redirect sent; null for none */
+    RedirectingAcceptor(Dispatcher dispatcher, DispatcherMeters meters) {
         this.dispatcher = dispatcher;
+        this.meters = meters;
     }
 
     @Override
     public void accept(ConnectionRequest request, ProtooPeer peer) {
+        long accepted = System.nanoTime();
         List<CompletableFuture<Object>> held = new CopyOnWriteArrayList<>();
         peer.setRequestHandler((self, message) -> {
             CompletableFuture<Object> answer = new CompletableFuture<>();
@@ -54,6 +60,9 @@ final class RedirectingAcceptor implements PeerAcceptor {
                         "reason", routed.newlyPlaced() ? "room placed on node " + routed.nodeId()
                                 : "room hosted on node " + routed.nodeId()));
                 peer.close(CloseCodes.REDIRECT, "redirect");
+                if (meters != null) {
+                    meters.redirect(Duration.ofNanos(System.nanoTime() - accepted));
+                }
                 error = new ProtooError(ProtooError.FORBIDDEN, "redirected to node " + routed.nodeId());
             } else {
                 DispatchAnswer.Refused refused = (DispatchAnswer.Refused) answer;

@@ -61,10 +61,19 @@ public final class DispatcherMeters {
 
     /** Times one Redis round trip; {@code command} is a small fixed set (e.g. {@code place}, {@code nodes}). */
     public <T> T redisCommand(String command, Supplier<T> call) {
+        return redisTimer(command).record(call);
+    }
+
+    /** Records a round trip timed by the caller (an asynchronous one: a placement through the dispatch pipeline). */
+    public void redisCommand(String command, Duration latency) {
+        redisTimer(command).record(latency);
+    }
+
+    private Timer redisTimer(String command) {
         return redisCommands.computeIfAbsent(command, c -> Timer.builder("mscluster.redis.command.duration")
                 .description("Redis round trips by command")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(2))
-                .tag("command", c).register(registry)).record(call);
+                .tag("command", c).register(registry));
     }
 }
