@@ -2,12 +2,15 @@ package org.mscluster.signaling.dispatcher;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.signaling.access.AccessGuard;
+import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.net.WebSocketLimits;
 
@@ -23,6 +26,7 @@ import org.mscluster.signaling.net.WebSocketLimits;
  * @param cidrTable locates clients that name no region or ISP, by address
  * @param dispatchLanes concurrent Redis round trips for placement decisions
  * @param webRoot directory of the web client served at {@code /}; null serves the bundle in the jar
+ * @param extraRoutes more HTTP routes built on the dispatcher's store once it is open (admin API, dashboard)
  */
 public record DispatcherConfig(
         String id,
@@ -38,6 +42,7 @@ public record DispatcherConfig(
         int dispatchLanes,
         WebSocketLimits webSocketLimits,
         Path webRoot,
+        Function<ClusterStore, List<HttpRoute>> extraRoutes,
         Clock clock) {
 
     public static final int DEFAULT_PORT = 4443;
@@ -60,6 +65,7 @@ public record DispatcherConfig(
             throw new IllegalArgumentException("dispatchLanes must be >= 1");
         }
         webSocketLimits = webSocketLimits == null ? WebSocketLimits.defaults() : webSocketLimits;
+        extraRoutes = extraRoutes == null ? store -> List.of() : extraRoutes;
         clock = clock == null ? Clock.systemUTC() : clock;
     }
 
@@ -82,6 +88,7 @@ public record DispatcherConfig(
         private int dispatchLanes = 4;
         private WebSocketLimits webSocketLimits;
         private Path webRoot;
+        private Function<ClusterStore, List<HttpRoute>> extraRoutes;
         private Clock clock;
 
         public Builder id(String v) { id = v; return this; }
@@ -98,11 +105,12 @@ public record DispatcherConfig(
         public Builder dispatchLanes(int v) { dispatchLanes = v; return this; }
         public Builder webSocketLimits(WebSocketLimits v) { webSocketLimits = v; return this; }
         public Builder webRoot(Path v) { webRoot = v; return this; }
+        public Builder extraRoutes(Function<ClusterStore, List<HttpRoute>> v) { extraRoutes = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
 
         public DispatcherConfig build() {
             return new DispatcherConfig(id, listenIp, port, tls, redisUrl, store, keyPrefix, access, placement, cidrTable,
-                    dispatchLanes, webSocketLimits, webRoot, clock);
+                    dispatchLanes, webSocketLimits, webRoot, extraRoutes, clock);
         }
     }
 }

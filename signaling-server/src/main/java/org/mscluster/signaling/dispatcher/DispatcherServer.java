@@ -3,6 +3,7 @@ package org.mscluster.signaling.dispatcher;
 import io.micrometer.core.instrument.Tag;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.mscluster.cluster.locate.ClientLocator;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.RedisUrl;
+import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.JsonEndpoint;
 import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.http.StaticFiles;
@@ -101,9 +103,16 @@ public final class DispatcherServer implements AutoCloseable {
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints, web, new RedirectingAcceptor(dispatcher, meters), config.access(),
-                        List.of(metrics.route())),
+                        routes()),
                 config.webSocketLimits());
         LOG.info("dispatcher serving on {} ({} live nodes)", url(), clusterHealth.get("nodes"));
+    }
+
+    private List<HttpRoute> routes() {
+        List<HttpRoute> routes = new ArrayList<>();
+        routes.add(metrics.route());
+        routes.addAll(config.extraRoutes().apply(store));
+        return routes;
     }
 
     /** Once a second: whether Redis answers and which nodes are live, for {@code /health} and the metrics. */
