@@ -65,7 +65,7 @@ public record DispatcherConfig(
             throw new IllegalArgumentException("dispatchLanes must be >= 1");
         }
         webSocketLimits = webSocketLimits == null ? WebSocketLimits.defaults() : webSocketLimits;
-        extraRoutes = extraRoutes == null ? store -> List.of() : extraRoutes;
+        extraRoutes = extraRoutes == null ? ignored -> List.of() : extraRoutes;
         clock = clock == null ? Clock.systemUTC() : clock;
     }
 
