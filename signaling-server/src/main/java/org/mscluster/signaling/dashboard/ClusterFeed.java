@@ -74,7 +74,12 @@ public final class ClusterFeed implements AutoCloseable {
 
     /** Records a point and sends every subscriber its view. */
     public void publish(List<NodeReport> reports) {
-        ClusterHistory.Point point = history.record(clock.millis(), reports);
+        publishAt(clock.millis(), reports);
+    }
+
+    /** {@link #publish} with the point's time given (history replayed at start, tests). */
+    public void publishAt(long timeMillis, List<NodeReport> reports) {
+        ClusterHistory.Point point = history.record(timeMillis, reports);
         if (subscribers.isEmpty()) {
             return;
         }

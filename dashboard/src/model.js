@@ -1,0 +1,123 @@
+// The cluster view from the server, cut by the page's filters, and the figures the panels show.
+import { within } from './format.js';
+
+/** Nodes of `region` (a path prefix) that serve `namespace`, with only that namespace's rooms. */
+export function filterNodes(view, { namespace, region })
+{
+	if (!view) return [];
+	return view.nodes
+		.filter((node) => within(node.region, region))
+		.filter((node) => !namespace || node.namespaces.includes('*') || node.namespaces.includes(namespace))
+		.map((node) =>
+		{
+			if (!namespace) return node;
+			const rooms = node.rooms.filter((room) => room.namespace === namespace);
+			return { ...node, rooms, service: serviceOf(node, rooms), workers: workersOf(node, rooms) };
+		});
+}
+
+function serviceOf(node, rooms)
+{
+	const sum = (f) => rooms.reduce((total, room) => total + f(room), 0);
+	return {
+		workers    : node.service.workers,
+		rooms      : rooms.length,
+		peers      : sum((r) => r.peers.length),
+		producers  : sum((r) => r.producers),
+		consumers  : sum((r) => r.consumers),
+		bitrateIn  : sum((r) => r.bitrateIn),
+		bitrateOut : sum((r) => r.bitrateOut)
+	};
+}
+
+function workersOf(node, rooms)
+{
+	return node.workers.map((w) =>
+	{
+		const mine = rooms.filter((r) => r.workerIndex === w.index);
+		const s = serviceOf(node, mine);
+		return { ...w, rooms: s.rooms, peers: s.peers, producers: s.producers, consumers: s.consumers,
+			bitrateIn: s.bitrateIn, bitrateOut: s.bitrateOut };
+	});
+}
+
+export function totals(nodes)
+{
+	const sum = (f) => nodes.reduce((total, node) => total + f(node), 0);
+	return {
+		nodes         : nodes.length,
+		nodesUp       : nodes.filter((n) => n.state === 'up').length,
+		nodesDraining : nodes.filter((n) => n.state === 'draining').length,
+		workers       : sum((n) => n.service.workers),
+		rooms         : sum((n) => n.service.rooms),
+		peers         : sum((n) => n.service.peers),
+		producers     : sum((n) => n.service.producers),
+		consumers     : sum((n) => n.service.consumers),
+		bitrateIn     : sum((n) => n.service.bitrateIn),
+		bitrateOut    : sum((n) => n.service.bitrateOut),
+		cpu           : nodes.length ? sum((n) => n.server.cpu) / nodes.length : 0,
+		memory        : nodes.length ? sum((n) => n.server.memory) / nodes.length : 0
+	};
+}
+
+/** Rooms and peers per node region (the regions of the nodes, with the figures of their rooms). */
+export function byNodeRegion(nodes)
+{
+	const out = new Map();
+	for (const node of nodes)
+	{
+		const key = node.region || '';
+		const entry = out.get(key) || { region: key, nodes: 0, rooms: 0, peers: 0 };
+		entry.nodes++;
+		entry.rooms += node.service.rooms;
+		entry.peers += node.service.peers;
+		out.set(key, entry);
+	}
+	return [ ...out.values() ].sort((a, b) => b.peers - a.peers || a.region.localeCompare(b.region));
+}
+
+/** Peers per their own region (what the client said when it connected). */
+export function byPeerRegion(nodes)
+{
+	const out = new Map();
+	for (const user of users(nodes))
+	{
+		const key = user.peer.region || '';
+		out.set(key, (out.get(key) || 0) + 1);
+	}
+	return [ ...out.entries() ].map(([ region, peers ]) => ({ region, peers }))
+		.sort((a, b) => b.peers - a.peers || a.region.localeCompare(b.region));
+}
+
+/** Every peer with its node and room. */
+export function users(nodes)
+{
+	const out = [];
+	for (const node of nodes)
+		for (const room of node.rooms)
+			for (const peer of room.peers)
+				out.push({ node, room, peer });
+	return out;
+}
+
+/** The time series for the filters: per point, the sums over matching `namespace|region` keys. */
+export function series(points, { namespace, region })
+{
+	return points.map((point) =>
+	{
+		const total = { t: point.t, rooms: 0, peers: 0, bitrateIn: 0, bitrateOut: 0 };
+		for (const [ key, figures ] of Object.entries(point.s))
+		{
+			const bar = key.indexOf('|');
+			const ns = key.slice(0, bar);
+			if (!ns) continue; // a node's region marker, no room figures
+			if (namespace && ns !== namespace) continue;
+			if (!within(key.slice(bar + 1), region)) continue;
+			total.rooms += figures[0];
+			total.peers += figures[1];
+			total.bitrateIn += figures[2];
+			total.bitrateOut += figures[3];
+		}
+		return total;
+	});
+}
