@@ -108,6 +108,9 @@ final class NodeCommand {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        OperationsOptions operations;
+
         @Override
         public Integer call() throws Exception {
             boolean clustered = redis != null && !redis.isBlank();
@@ -128,6 +131,7 @@ final class NodeCommand {
             }
             NodeConfig.Builder builder = NodeConfig.builder()
                     .access(cluster.access(secrets))
+                    .operations(operationsSettings(secrets, !clustered))
                     .nodeId(nodeId)
                     .listenIp(listenIp)
                     .announcedIp(announcedIp)
@@ -154,6 +158,15 @@ final class NodeCommand {
             System.err.println("mscluster: node " + nodeId + " serving " + server.url() + " (standalone; Ctrl-C to stop)");
             stopped.await();
             return 0;
+        }
+
+        private org.mscluster.signaling.operations.OperationsSettings operationsSettings(NamespaceSecrets secrets,
+                boolean nodeEvents) {
+            try {
+                return operations.settings(secrets, nodeEvents);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private int runClustered(NodeConfig config) throws Exception {
