@@ -1,0 +1,156 @@
+// The dashboard in headless Chromium against a real node, driven step by step by a Java test over
+// stdin/stdout: each command line gets one answer line, {"ok":true,…} or {"ok":false,"error":…}.
+// Usage: node test/dashboard-e2e.mjs DASHBOARD_URL ADMIN_TOKEN ARTIFACT_DIR [WEB_CLIENT_URL]
+// Commands:
+//   peers N            the Peers total shows N (within 3 s)
+//   user ID REGION     the users table has ID with that region (REGION - : none)
+//   no-user ID         the users table no longer has ID (within 3 s)
+//   room ROOM          the node view lists ROOM
+//   kick ID            click Kick on ID's row, confirm
+//   drain NODE         click Drain on NODE's card, confirm; the card then says draining
+//   browser ROOM NS    a browser peer (the web client, fake camera) joins ROOM of NS and sends media
+//   bitrate            the Push total is above 0
+//   shots              screenshots of the cluster, node and room views at 1280x720 and 390x844
+//   quit
+import { chromium } from 'playwright-core';
+import { createInterface } from 'node:readline';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [ dashboardUrl, token, artifacts, webClientUrl ] = process.argv.slice(2);
+mkdirSync(artifacts, { recursive: true });
+const FLAGS = [ '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
+	'--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required' ];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+const errors = [];
+
+async function openDashboard(viewport)
+{
+	const page = await browser.newPage({ viewport });
+	page.on('pageerror', (e) => errors.push(String(e)));
+	await page.goto(dashboardUrl);
+	await page.waitForSelector('#signin:not([hidden]), #app:not([hidden])');
+	if (await page.isVisible('#signin'))
+	{
+		await page.fill('#token-input', token);
+		await page.click('#signin-button');
+	}
+	await page.waitForSelector('.node-card');
+	return page;
+}
+
+const page = await openDashboard({ width: 1280, height: 720 });
+const text = async (selector) => (await page.textContent(selector)) ?? '';
+const FAST = { timeout: 3000 };
+
+const commands = {
+	async peers([ n ])
+	{
+		await page.waitForFunction((want) =>
+			document.querySelector('[data-total="peers"] .value')?.textContent.trim() === want, n, FAST);
+		return { peers: Number(n) };
+	},
+	async user([ id, region ])
+	{
+		const row = page.locator('#users tr', { has: page.locator(`b:text-is("${id}")`) });
+		await row.waitFor(FAST);
+		const shown = (await row.locator('[data-role="region"]').textContent()).trim();
+		const want = region === '-' ? '—' : region;
+		if (shown !== want) throw new Error(`${id}: region ${shown}, expected ${want}`);
+		return { id, region: shown };
+	},
+	async 'no-user'([ id ])
+	{
+		await page.locator('#users tr', { has: page.locator(`b:text-is("${id}")`) }).waitFor({ state: 'detached', ...FAST });
+		return { id };
+	},
+	async room([ roomId ])
+	{
+		await page.goto(`${dashboardUrl}#/node/it-node`);
+		await page.locator(`#node-view .room-item[data-room="${roomId}"]`).waitFor(FAST);
+		await page.goto(`${dashboardUrl}#/`);
+		await page.waitForSelector('#cluster-view:not([hidden]) .node-card');
+		return { roomId };
+	},
+	async kick([ id ])
+	{
+		await page.locator(`#users button[data-action="kick"][data-peer="${id}"]`).click();
+		await page.waitForSelector('#modal:not([hidden])');
+		await page.screenshot({ path: join(artifacts, 'dashboard-kick-confirm-1280x720.png') });
+		await page.click('#modal-confirm');
+		await page.locator('#users tr', { has: page.locator(`b:text-is("${id}")`) }).waitFor({ state: 'detached', ...FAST });
+		return { kicked: id };
+	},
+	async drain([ node ])
+	{
+		await page.locator(`.node-card[data-node="${node}"] button[data-action="drain"]`).click();
+		await page.waitForSelector('#modal:not([hidden])');
+		await page.click('#modal-confirm');
+		await page.waitForSelector(`.node-card[data-node="${node}"][data-state="draining"] [data-role="state"]`, FAST);
+		return { node, state: (await text(`.node-card[data-node="${node}"] [data-role="state"]`)).trim() };
+	},
+	async browser([ roomId, namespace ])
+	{
+		const peer = await browser.newPage({ viewport: { width: 960, height: 600 } });
+		peer.on('pageerror', (e) => errors.push(`[web client] ${e}`));
+		const url = new URL(webClientUrl);
+		url.search = new URLSearchParams({ roomId, namespace, peerId: 'browser', displayName: 'Chromium', autojoin: '1' }).toString();
+		await peer.goto(url.toString());
+		await peer.waitForFunction(() => window.mscluster?.client?.sendTransport?.connectionState === 'connected', null, { timeout: 30000 })
+			.catch(() => {});
+		return { joined: roomId };
+	},
+	async bitrate()
+	{
+		await page.waitForFunction(() => !/^0 b\/s/.test(document.querySelector('[data-total="push"] .value')?.textContent.trim() ?? '0 b/s'),
+			null, { timeout: 20000 });
+		return { push: (await text('[data-total="push"] .value')).trim() };
+	},
+	async shots()
+	{
+		const files = [];
+		for (const [ name, viewport ] of [ [ '1280x720', { width: 1280, height: 720 } ], [ '390x844', { width: 390, height: 844 } ] ])
+		{
+			const p = name === '1280x720' ? page : await openDashboard(viewport);
+			await p.setViewportSize(viewport);
+			for (const [ view, hash, ready ] of [
+				[ 'cluster', '#/', '#cluster-view:not([hidden]) .node-card' ],
+				[ 'node', '#/node/it-node', '#node-view:not([hidden]) .room-item' ],
+				[ 'room', '#/room/it-node/acme/room-a', '#room-view:not([hidden]) [data-part="peers"] tbody tr' ] ])
+			{
+				await p.evaluate((h) => { location.hash = h; }, hash);
+				await p.waitForSelector(ready, { timeout: 10000 }).catch(async (error) =>
+				{
+					await p.screenshot({ path: join(artifacts, `dashboard-failed-${view}-${name}.png`) });
+					throw new Error(`${view} at ${name}: ${ready} not shown (${error.message.split('\n')[0]})`);
+				});
+				await p.waitForTimeout(1200);
+				const file = join(artifacts, `dashboard-live-${view}-${name}.png`);
+				await p.screenshot({ path: file });
+				files.push(file);
+			}
+			await p.evaluate(() => { location.hash = '#/'; });
+		}
+		await page.waitForSelector('#cluster-view:not([hidden]) .node-card');
+		return { files };
+	}
+};
+
+console.log(JSON.stringify({ ok: true, ready: true }));
+for await (const line of createInterface({ input: process.stdin }))
+{
+	const [ name, ...args ] = line.trim().split(/\s+/);
+	if (name === 'quit') break;
+	try
+	{
+		if (!commands[name]) throw new Error(`unknown command ${name}`);
+		console.log(JSON.stringify({ ok: true, command: name, ...await commands[name](args) }));
+	}
+	catch (error)
+	{
+		await page.screenshot({ path: join(artifacts, `dashboard-failed-${name}.png`) }).catch(() => {});
+		console.log(JSON.stringify({ ok: false, command: name, error: String(error.message || error).split('\n')[0], pageErrors: errors }));
+	}
+}
+await browser.close();
+console.log(JSON.stringify({ ok: true, done: true, pageErrors: errors }));
