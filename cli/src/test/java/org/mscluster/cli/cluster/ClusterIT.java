@@ -150,6 +150,24 @@ class ClusterIT {
     }
 
     @Test
+    void theSameRoomIdInTwoNamespacesIsTwoRooms() throws Exception {
+        ProtooClient acme = ProtooClient.enter(cluster.entry(dispatcherA.webSocketUrl(), "acme", "same-name", "p1")).get(20, TimeUnit.SECONDS);
+        ProtooClient beta = ProtooClient.enter(cluster.entry(dispatcherB.webSocketUrl(), "beta", "same-name", "p1")).get(20, TimeUnit.SECONDS);
+        try {
+            assertThat(acme.hops.get(0).toUrl()).contains("namespace=acme");
+            assertThat(beta.hops.get(0).toUrl()).contains("namespace=beta");
+            assertThat(roomsNamed(RoomKey.of("acme", "same-name"))).singleElement().satisfies(r -> assertThat(r.peerCount()).isEqualTo(1));
+            assertThat(roomsNamed(RoomKey.of("beta", "same-name"))).singleElement().satisfies(r -> assertThat(r.peerCount()).isEqualTo(1));
+            // An acme token does not open beta's room, whatever its name.
+            assertThatThrownBy(() -> ProtooClient.connect(ClusterFixture.query(dispatcherA.url(), "beta", "same-name", "p2",
+                    cluster.token("acme", "same-name", "p2"))).join()).hasCauseInstanceOf(ProtooClient.Refused.class);
+        } finally {
+            acme.close();
+            beta.close();
+        }
+    }
+
+    @Test
     void dispatchersCountTheirDecisionsInMetrics() throws Exception {
         ProtooClient.enter(cluster.entry(dispatcherA.webSocketUrl(), "acme", "metered", "m1")).get(20, TimeUnit.SECONDS).close();
         HttpResponse<String> metrics = ClusterFixture.get(dispatcherA.url() + "metrics");
