@@ -63,7 +63,7 @@ final class ClusterRoomHosting implements RoomHosting {
     public CompletionStage<HostingDecision> locate(RoomKey room, ClientHints hints) {
         ClientInfo client;
         try {
-            client = locator.locate(hints.region(), hints.isp(), null);
+            client = locator.locate(hints.region(), hints.isp(), hints.address());
         } catch (IllegalArgumentException e) {
             client = ClientInfo.unknown(); // a bad region hint must not keep anybody out of a room
         }

@@ -46,7 +46,7 @@ public final class DispatchEndpoint implements JsonEndpoint {
             return done(JsonResponse.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
         }
         String token = first(query, "token");
-        ClientHints hints = new ClientHints(peerId, first(query, "region"), first(query, "isp"), token);
+        ClientHints hints = new ClientHints(peerId, first(query, "region"), first(query, "isp"), token, context.remoteAddress());
         return hosting.locate(room, hints).thenApply(decision -> {
             Map<String, Object> body = new LinkedHashMap<>();
             if (decision instanceof HostingDecision.Elsewhere elsewhere) {

@@ -54,7 +54,9 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
             peer.close(CloseCodes.CLOSED_BY_SERVER, "invalid room");
             return;
         }
-        hosting.locate(key, new ClientHints(request.peerId(), request.region(), request.isp(), request.token()))
+        String address = request.remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
+        hosting.locate(key, new ClientHints(request.peerId(), request.region(), request.isp(), request.token(), address))
                 .whenCompleteAsync((decision, error) -> {
                     if (error != null) {
                         LOG.error("room {}: placement failed", key, error);

@@ -96,6 +96,18 @@ class ClusterRoomHostingTest {
     }
 
     @Test
+    void aClientWhoNamesNoRegionIsLocatedByItsAddress() throws Exception {
+        register("self", "asia/cn/east", NodeState.UP);
+        register("other", "europe/de", NodeState.UP);
+        ClusterRoomHosting locating = new ClusterRoomHosting("self", pipeline,
+                new ClientLocator(CidrTable.parse(new java.io.StringReader("10.0.0.0/8 europe/de/berlin -\n"))), Runnable::run);
+        HostingDecision decision = locating.locate(RoomKey.of("acme", "from-berlin"), new ClientHints("p1", null, null, null, "10.1.2.3"))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(decision).isInstanceOf(HostingDecision.Elsewhere.class);
+        assertThat(((HostingDecision.Elsewhere) decision).nodeId()).isEqualTo("other");
+    }
+
+    @Test
     void releaseRemovesTheDirectoryEntry() {
         hosting.release(RoomKey.of("acme", "gone"));
         assertThat(released).containsExactly(RoomKey.of("acme", "gone"));
