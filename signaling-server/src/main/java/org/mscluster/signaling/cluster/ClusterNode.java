@@ -54,7 +54,7 @@ public final class ClusterNode implements AutoCloseable {
     private ExecutorService io;
     private ScheduledExecutorService scheduler;
     private DispatchPipeline pipeline;
-    private NodeServer server;
+    private volatile NodeServer server;
     private ClusterAgent agent;
     private NodeIdentity identity;
     private volatile boolean draining;
@@ -215,7 +215,7 @@ public final class ClusterNode implements AutoCloseable {
     /** Waits until the node hosts no room; false if some are still open after {@code timeout}. */
     public boolean awaitEmpty(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (!server.rooms().rooms().isEmpty()) {
+        for (NodeServer current = server; current != null && !current.rooms().rooms().isEmpty(); current = server) {
             if (System.nanoTime() >= end) {
                 return false;
             }
@@ -230,8 +230,7 @@ public final class ClusterNode implements AutoCloseable {
         if (awaitEmpty(timeout)) {
             LOG.info("node {} drained: no rooms left", nodeId());
         } else {
-            LOG.warn("node {}: drain timeout ({} s) with {} rooms still open: closing them", nodeId(), timeout.toSeconds(),
-                    server.rooms().rooms().size());
+            LOG.warn("node {}: drain timeout ({} s) with rooms still open: closing them", nodeId(), timeout.toSeconds());
         }
         close();
     }
