@@ -1,0 +1,69 @@
+package org.mscluster.signaling.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.operations.HostLoad;
+import org.mscluster.signaling.operations.NodeReport;
+import org.mscluster.signaling.operations.WorkerReport;
+import org.mscluster.signaling.room.RoomSnapshot;
+
+class ClusterJsonTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    private static RoomSnapshot room(String ns, String id, int worker, String... peers) {
+        return new RoomSnapshot(RoomKey.of(ns, id), worker, NOW, java.util.Arrays.stream(peers).map(p ->
+                new RoomSnapshot.Peer(p, p, "eu", null, true, NOW, List.of(new RoomSnapshot.Producer(p + "-a", "audio", false)), 1,
+                        1000, 2000, List.of())).toList());
+    }
+
+    private static NodeReport node(String id, String region, List<String> namespaces, RoomSnapshot... rooms) {
+        NodeIdentity identity = NodeIdentity.builder(id).region(region).namespaces(java.util.Set.copyOf(namespaces)).build();
+        return new NodeReport(identity, HostLoad.IDLE, List.of(new WorkerReport(0, 1, true, 0.5, -1, 9, 9, 9, 9, 9, 9, 0),
+                new WorkerReport(1, 2, true, 0.1, -1, 0, 0, 0, 0, 0, 0, 0)), List.of(rooms), NOW);
+    }
+
+    private final List<NodeReport> cluster = List.of(
+            node("n1", "eu/de", List.of("*"), room("acme", "a1", 0, "alice", "bob"), room("globex", "g1", 1, "gina")),
+            node("n2", "asia/cn", List.of("globex"), room("globex", "g2", 0, "gus")));
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aNamespaceAdminSeesItsRoomsOnNodesThatServeIt() {
+        AdminScope acme = new AdminScope("acme", "a");
+        List<NodeReport> visible = ClusterJson.visible(cluster, acme, null, null);
+        assertThat(visible).extracting(NodeReport::nodeId).containsExactly("n1");
+        assertThat(visible.get(0).rooms()).extracting(r -> r.key().roomId()).containsExactly("a1");
+        // Worker figures are counted over the visible rooms only.
+        assertThat(visible.get(0).workers()).extracting(WorkerReport::peers).containsExactly(2, 0);
+        Map<String, Object> json = ClusterJson.cluster(visible, acme, NOW);
+        assertThat(((Map<String, Object>) json.get("totals")).get("peers")).isEqualTo(2);
+        assertThat(json.get("namespaces")).isEqualTo(List.of("acme"));
+        assertThat(org.mscluster.signaling.protoo.Json.write(json)).doesNotContain("globex", "gina", "gus", "n2");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theOperatorSeesAllAndFiltersByRegionAndNamespace() {
+        AdminScope operator = AdminScope.operator("ops");
+        Map<String, Object> all = ClusterJson.cluster(ClusterJson.visible(cluster, operator, null, null), operator, NOW);
+        Map<String, Object> totals = (Map<String, Object>) all.get("totals");
+        assertThat(totals.get("nodes")).isEqualTo(2);
+        assertThat(totals.get("rooms")).isEqualTo(3);
+        assertThat(totals.get("peers")).isEqualTo(4);
+        assertThat(totals.get("bitrateIn")).isEqualTo(4000L);
+        assertThat((Map<String, Object>) all.get("peerRegions")).containsEntry("eu", 4);
+        assertThat(ClusterJson.visible(cluster, operator, null, "asia")).extracting(NodeReport::nodeId).containsExactly("n2");
+        assertThat(ClusterJson.visible(cluster, operator, "globex", null).get(0).rooms())
+                .extracting(r -> r.key().roomId()).containsExactly("g1");
+        assertThat(ClusterJson.roomDetail(cluster, RoomKey.of("globex", "g2")).orElseThrow())
+                .containsEntry("nodeId", "n2").containsEntry("workerIndex", 0);
+        assertThat(ClusterJson.roomDetail(cluster, RoomKey.of("acme", "nope"))).isEmpty();
+    }
+}
