@@ -55,7 +55,7 @@ public final class ClusterNode implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private DispatchPipeline pipeline;
     private volatile NodeServer server;
-    private ClusterAgent agent;
+    private volatile ClusterAgent agent;
     private NodeIdentity identity;
     private volatile boolean draining;
 
@@ -186,8 +186,10 @@ public final class ClusterNode implements AutoCloseable {
         return agent;
     }
 
+    /** The identity the node registered, with its current state (up or draining). */
     public NodeIdentity identity() {
-        return identity;
+        ClusterAgent current = agent;
+        return current != null ? current.identity() : identity;
     }
 
     public String nodeId() {
