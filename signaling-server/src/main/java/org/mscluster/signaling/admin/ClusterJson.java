@@ -122,8 +122,8 @@ public final class ClusterJson {
         t.put("bitrateOut", reports.stream().mapToLong(NodeReport::bitrateOut).sum());
         t.put("networkIn", reports.stream().mapToLong(r -> r.host().networkInBytesPerSecond()).sum());
         t.put("networkOut", reports.stream().mapToLong(r -> r.host().networkOutBytesPerSecond()).sum());
-        t.put("cpu", reports.stream().mapToDouble(r -> r.host().cpu()).average().orElse(0));
-        t.put("memory", reports.stream().mapToDouble(r -> r.host().memory()).average().orElse(0));
+        t.put("cpu", ratio(reports.stream().mapToDouble(r -> r.host().cpu()).average().orElse(0)));
+        t.put("memory", ratio(reports.stream().mapToDouble(r -> r.host().memory()).average().orElse(0)));
         return t;
     }
 
@@ -166,13 +166,13 @@ public final class ClusterJson {
         json.put("state", id.state().name().toLowerCase(java.util.Locale.ROOT));
         json.put("reportedAt", report.at().toString());
         Map<String, Object> server = new LinkedHashMap<>();
-        server.put("cpu", report.host().cpu());
-        server.put("memory", report.host().memory());
+        server.put("cpu", ratio(report.host().cpu()));
+        server.put("memory", ratio(report.host().memory()));
         server.put("memoryUsedBytes", report.host().memoryUsedBytes());
         server.put("memoryTotalBytes", report.host().memoryTotalBytes());
         server.put("networkIn", report.host().networkInBytesPerSecond());
         server.put("networkOut", report.host().networkOutBytesPerSecond());
-        server.put("disk", report.host().disk());
+        server.put("disk", ratio(report.host().disk()));
         json.put("server", server);
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("workers", report.workers().stream().filter(WorkerReport::alive).count());
@@ -192,7 +192,7 @@ public final class ClusterJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", w.index());
         json.put("alive", w.alive());
-        json.put("cpu", w.cpu());
+        json.put("cpu", ratio(w.cpu()));
         json.put("memoryBytes", w.memoryBytes() < 0 ? null : w.memoryBytes());
         json.put("rooms", w.rooms());
         json.put("peers", w.peers());
@@ -202,6 +202,11 @@ public final class ClusterJson {
         json.put("bitrateOut", w.bitrateOut());
         json.put("restarts", w.restarts());
         return json;
+    }
+
+    /** Ratios to 0.1 %: more digits say nothing and cost bytes in every dashboard update. */
+    private static double ratio(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /** A room; {@code detailed} lists each peer's producers instead of counting them. */

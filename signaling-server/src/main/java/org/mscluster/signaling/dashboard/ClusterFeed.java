@@ -36,7 +36,8 @@ public final class ClusterFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFeed.class);
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private record Subscriber(Channel channel, AdminScope scope) {
+    /** @param gzip the subscriber's compressor, or null for plain text */
+    private record Subscriber(Channel channel, AdminScope scope, GzipStream gzip) {
     }
 
     private final Clock clock;
@@ -99,22 +100,44 @@ public final class ClusterFeed implements AutoCloseable {
                 view.put("point", ClusterHistory.json(point, scope));
                 return "event: cluster\ndata: " + Json.write(view) + "\n\n";
             });
-            send(subscriber.channel(), event);
+            send(subscriber, event);
         }
     }
 
-    /** Starts sending to {@code channel} (whose SSE response head is written): first the history. */
-    void subscribe(Channel channel, AdminScope scope) {
-        subscribers.put(channel, new Subscriber(channel, scope));
-        channel.closeFuture().addListener(closed -> subscribers.remove(channel));
-        send(channel, "event: history\ndata: " + Json.write(Map.of("points", history.json(scope),
+    /**
+     * Starts sending to {@code channel} (whose SSE response head is written): first the history.
+     *
+     * @param gzip whether the response is {@code Content-Encoding: gzip}
+     */
+    void subscribe(Channel channel, AdminScope scope, boolean gzip) {
+        Subscriber subscriber = new Subscriber(channel, scope, gzip ? new GzipStream() : null);
+        // The history first: updates start once it is on its way.
+        send(subscriber, "event: history\ndata: " + Json.write(Map.of("points", history.json(scope),
                 "windowMillis", WINDOW.toMillis())) + "\n\n");
+        subscribers.put(channel, subscriber);
+        channel.closeFuture().addListener(closed -> {
+            subscribers.remove(channel);
+            if (subscriber.gzip() != null) {
+                synchronized (subscriber) {
+                    subscriber.gzip().close();
+                }
+            }
+        });
     }
 
-    private void send(Channel channel, String event) {
-        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-        bytesSent.addAndGet(bytes.length);
-        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+    /** Encodes and writes under the subscriber's lock: a gzip stream's pieces must reach the socket in order. */
+    private void send(Subscriber subscriber, String event) {
+        synchronized (subscriber) {
+            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+            if (subscriber.gzip() != null) {
+                if (!subscriber.channel().isActive()) {
+                    return;
+                }
+                bytes = subscriber.gzip().encode(bytes);
+            }
+            bytesSent.addAndGet(bytes.length);
+            subscriber.channel().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+        }
     }
 
     /** Open dashboards. */
@@ -122,7 +145,7 @@ public final class ClusterFeed implements AutoCloseable {
         return subscribers.size();
     }
 
-    /** Bytes of events sent so far (for the benchmark: dashboard update bytes per second). */
+    /** Bytes of events sent so far, as written (compressed where the client accepts gzip). */
     public long bytesSent() {
         return bytesSent.get();
     }
