@@ -1,4 +1,4 @@
-package org.mscluster.signaling.admin;
+package org.mscluster.signaling.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.mscluster.signaling.http.HttpRoute;
-import org.mscluster.signaling.http.RouteRequest;
 
 class HttpRouteTest {
 
