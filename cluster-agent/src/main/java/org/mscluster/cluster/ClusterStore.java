@@ -3,6 +3,7 @@ package org.mscluster.cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.mscluster.cluster.directory.InMemoryRoomDirectory;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.redis.KeySpace;
@@ -22,17 +23,22 @@ public final class ClusterStore implements AutoCloseable {
     private final NodeRegistry registry;
     private final RoomDirectory directory;
     private final AutoCloseable connection;
+    private final UnifiedJedis redis;
+    private final KeySpace keys;
 
-    private ClusterStore(NodeRegistry registry, RoomDirectory directory, AutoCloseable connection) {
+    private ClusterStore(NodeRegistry registry, RoomDirectory directory, AutoCloseable connection, UnifiedJedis redis,
+            KeySpace keys) {
         this.registry = registry;
         this.directory = directory;
         this.connection = connection;
+        this.redis = redis;
+        this.keys = keys;
     }
 
     /** A standalone node's store: nothing leaves the JVM. */
     public static ClusterStore inMemory(Clock clock) {
         InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
-        return new ClusterStore(registry, new InMemoryRoomDirectory(registry, clock), () -> { });
+        return new ClusterStore(registry, new InMemoryRoomDirectory(registry, clock), () -> { }, null, null);
     }
 
     /**
@@ -52,7 +58,7 @@ public final class ClusterStore implements AutoCloseable {
             boolean ownsClient) {
         Objects.requireNonNull(redis, "redis");
         return new ClusterStore(new RedisNodeRegistry(redis, keys, nodeExpiry), new RedisRoomDirectory(redis, keys, clock),
-                ownsClient ? redis::close : () -> { });
+                ownsClient ? redis::close : () -> { }, redis, keys);
     }
 
     public NodeRegistry registry() {
@@ -61,6 +67,16 @@ public final class ClusterStore implements AutoCloseable {
 
     public RoomDirectory directory() {
         return directory;
+    }
+
+    /** The Redis client of a cluster store (operations reports, admin commands); empty in memory. */
+    public Optional<UnifiedJedis> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    /** The key names of a cluster store; empty in memory. */
+    public Optional<KeySpace> keys() {
+        return Optional.ofNullable(keys);
     }
 
     @Override

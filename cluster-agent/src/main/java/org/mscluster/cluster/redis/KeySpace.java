@@ -55,4 +55,19 @@ public record KeySpace(String prefix) {
     public String generation() {
         return prefix + "generation";
     }
+
+    /** A node's latest operations report (JSON, see the signaling server's {@code NodeReportCodec}); expires in seconds. */
+    public String nodeReport(String nodeId) {
+        return prefix + "node-report:" + nodeId;
+    }
+
+    /** The pub/sub channel on which a node takes admin commands (kick, close room, drain). */
+    public String nodeCommands(String nodeId) {
+        return prefix + "node-commands:" + nodeId;
+    }
+
+    /** The list where a node answers one admin command. */
+    public String commandReply(String commandId) {
+        return prefix + "command-reply:" + commandId;
+    }
 }

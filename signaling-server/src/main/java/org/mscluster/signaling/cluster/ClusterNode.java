@@ -22,6 +22,7 @@ import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.admin.LocalNodeAdmin;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.room.Room;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile NodeServer server;
     private volatile ClusterAgent agent;
     private NodeIdentity identity;
+    private NodeOperationsLink operationsLink;
     private volatile boolean draining;
 
     private ClusterNode(NodeConfig config, ClusterSettings settings) {
@@ -116,6 +118,12 @@ public final class ClusterNode implements AutoCloseable {
         server.operations().useIdentity(agent::identity);
         server.operations().useDrain(this::drain);
         agent.start();
+        if (store.redis().isPresent() && store.keys().isPresent()) {
+            // The dispatchers' admin API and dashboard: this node's report every second, their commands on its channel.
+            operationsLink = new NodeOperationsLink(nodeId, store.redis().get(), store.keys().get(), server.operations()::latest,
+                    new LocalNodeAdmin(nodeId, server.operations()::latest, server.rooms(), this::drain),
+                    settings.reportInterval(), store.registry().expiry());
+        }
         long every = settings.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new DirectoryReconciler(nodeId, store.directory(), this::ownRooms,
                 server.rooms()::hosts, this::moveSplitRooms, settings.unusedClaimGrace(), settings.clock()),
@@ -242,6 +250,10 @@ public final class ClusterNode implements AutoCloseable {
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (operationsLink != null) {
+            operationsLink.close();
+            operationsLink = null;
         }
         if (agent != null) {
             agent.close();

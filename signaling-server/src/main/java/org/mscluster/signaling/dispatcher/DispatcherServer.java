@@ -171,6 +171,13 @@ public final class DispatcherServer implements AutoCloseable {
             metrics.close();
             metrics = null;
         }
+        if (config.extraRoutes() instanceof AutoCloseable routes) {
+            try {
+                routes.close();
+            } catch (Exception e) {
+                LOG.debug("closing the extra routes: {}", e.toString());
+            }
+        }
         if (store != null && ownsStore) {
             try {
                 store.close();

@@ -1,0 +1,99 @@
+package org.mscluster.signaling.dispatcher;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.signaling.admin.AdminApi;
+import org.mscluster.signaling.admin.AdminAuth;
+import org.mscluster.signaling.admin.RedisAdminActions;
+import org.mscluster.signaling.admin.RedisClusterSource;
+import org.mscluster.signaling.dashboard.ClusterFeed;
+import org.mscluster.signaling.dashboard.ClusterStreamRoute;
+import org.mscluster.signaling.http.HttpRoute;
+import org.mscluster.signaling.http.StaticFiles;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The dispatcher's operations, for {@link DispatcherConfig.Builder#extraRoutes}: the admin API over every
+ * live node's report in Redis ({@link RedisClusterSource}) with actions sent to the hosting node
+ * ({@link RedisAdminActions}), the dashboard's live feed ({@code /api/cluster/stream}, read once a second),
+ * and {@code /} with the dashboard; the web client moves to {@code /client/} ({@code /?roomId=…} redirects
+ * there). Admin tokens are checked as on nodes ({@link AdminAuth}). The dispatcher closes it.
+ *
+ * <pre>{@code
+ * DispatcherConfig.builder().redisUrl(url).extraRoutes(new DispatcherOperations(secrets, "cluster", null, clock))
+ * }</pre>
+ */
+public final class DispatcherOperations implements Function<ClusterStore, List<HttpRoute>>, AutoCloseable {
+
+    private static final Duration FEED_INTERVAL = Duration.ofSeconds(1);
+
+    private final NamespaceSecrets secrets;
+    private final String operatorNamespace;
+    private final Path webRoot;
+    private final Clock clock;
+    private ExecutorService executor;
+    private ClusterFeed feed;
+    private RedisClusterSource source;
+
+    /**
+     * @param operatorNamespace admins of this namespace see and act on everything (null: {@code cluster})
+     * @param webRoot the web client's directory; null serves the bundle in the jar
+     */
+    public DispatcherOperations(NamespaceSecrets secrets, String operatorNamespace, Path webRoot, Clock clock) {
+        this.secrets = secrets;
+        this.operatorNamespace = operatorNamespace == null ? AdminAuth.DEFAULT_OPERATOR_NAMESPACE : operatorNamespace;
+        this.webRoot = webRoot;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    @Override
+    public synchronized List<HttpRoute> apply(ClusterStore store) {
+        if (executor != null) {
+            throw new IllegalStateException("already mounted");
+        }
+        UnifiedJedis redis = store.redis().orElseThrow(() -> new IllegalArgumentException(
+                "the dispatcher's operations read the nodes' reports from Redis"));
+        KeySpace keys = store.keys().orElseThrow();
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "dispatcher-admin-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        source = new RedisClusterSource(redis, keys, executor);
+        RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), source, executor);
+        AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
+        feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);
+        List<HttpRoute> routes = new ArrayList<>(new AdminApi(auth, source, actions, clock).routes());
+        routes.add(new ClusterStreamRoute(auth, feed));
+        routes.add(new DispatcherRootRoute(StaticFiles.fromClassPath("dashboard"),
+                webRoot == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(webRoot)));
+        return routes;
+    }
+
+    /** Where the admin API reads the cluster (tests). */
+    public synchronized RedisClusterSource source() {
+        return source;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (feed != null) {
+            feed.close();
+            feed = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}
