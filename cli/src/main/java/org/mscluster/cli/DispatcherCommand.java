@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.signaling.admin.AdminAuth;
 import org.mscluster.signaling.dispatcher.DispatcherConfig;
+import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.net.TlsSettings;
 import picocli.CommandLine.Command;
@@ -22,7 +24,8 @@ final class DispatcherCommand {
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = {"Start a dispatcher and serve until SIGTERM.",
                     "Every protoo WebSocket gets the 'redirect' notification (close code 4302) to its room's node;"
-                            + " GET /api/dispatch answers the same as JSON; / serves the web client. Stateless: run several."})
+                            + " GET /api/dispatch answers the same as JSON; / serves the cluster dashboard, /client/ the web client;"
+                            + " /api/cluster and the admin API take admin tokens. Stateless: run several."})
     static final class Start implements Callable<Integer> {
 
         @Spec
@@ -52,6 +55,10 @@ final class DispatcherCommand {
 
         @Option(names = "--tls-key", description = "PEM private key for HTTPS/WSS")
         Path tlsKey;
+
+        @Option(names = "--admin-namespace", defaultValue = AdminAuth.DEFAULT_OPERATOR_NAMESPACE,
+                description = "admin tokens of this namespace see and act on every namespace (default ${DEFAULT-VALUE})")
+        String operatorNamespace;
 
         @Mixin
         ClusterOptions cluster;
@@ -84,6 +91,7 @@ final class DispatcherCommand {
                         .access(cluster.access(secrets))
                         .placement(cluster.placement())
                         .cidrTable(cluster.cidrTable())
+                        .extraRoutes(new DispatcherOperations(secrets, operatorNamespace, null, null))
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
