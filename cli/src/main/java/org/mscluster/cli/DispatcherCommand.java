@@ -1,6 +1,8 @@
 package org.mscluster.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mscluster.cluster.redis.RedisUrl;
@@ -10,6 +12,7 @@ import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.webhooks.WebhookSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +63,11 @@ final class DispatcherCommand {
                 description = "admin tokens of this namespace see and act on every namespace (default ${DEFAULT-VALUE})")
         String operatorNamespace;
 
+        @Option(names = "--webhook", paramLabel = "NAMESPACE=URL", split = ",",
+                description = "POST node_up/node_draining/node_down of the namespace's nodes to URL, signed with its secret"
+                        + " (repeatable); of several dispatchers, one sends them (a lease in Redis)")
+        List<String> webhooks = new ArrayList<>();
+
         @Mixin
         ClusterOptions cluster;
 
@@ -91,7 +99,8 @@ final class DispatcherCommand {
                         .access(cluster.access(secrets))
                         .placement(cluster.placement())
                         .cidrTable(cluster.cidrTable())
-                        .extraRoutes(new DispatcherOperations(secrets, operatorNamespace, null, null))
+                        .extraRoutes(new DispatcherOperations(secrets, operatorNamespace, null, null)
+                                .nodeWebhooks(nodeWebhooks(secrets), dispatcherId))
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -106,6 +115,17 @@ final class DispatcherCommand {
                     + "; Ctrl-C to stop)");
             stopped.await();
             return 0;
+        }
+
+        private WebhookSettings nodeWebhooks(NamespaceSecrets secrets) {
+            WebhookSettings hooks = WebhookSettings.parse(webhooks);
+            for (String namespace : hooks.namespaces()) {
+                if (secrets.secretOf(namespace).isEmpty()) {
+                    throw new IllegalArgumentException("--webhook " + namespace + "=…: webhooks are signed with the namespace's"
+                            + " secret; give it with --namespace-secret " + namespace + "=SECRET");
+                }
+            }
+            return hooks;
         }
     }
 }

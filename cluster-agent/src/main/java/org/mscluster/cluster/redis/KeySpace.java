@@ -70,4 +70,14 @@ public record KeySpace(String prefix) {
     public String commandReply(String commandId) {
         return prefix + "command-reply:" + commandId;
     }
+
+    /** Held by the one dispatcher that sends node webhooks (node_up, node_draining, node_down); expires. */
+    public String nodeEventsLease() {
+        return prefix + "node-events:lease";
+    }
+
+    /** Hash: node id -> identity (JSON, with state) as last announced by node webhooks. */
+    public String nodeEventsKnown() {
+        return prefix + "node-events:known";
+    }
 }

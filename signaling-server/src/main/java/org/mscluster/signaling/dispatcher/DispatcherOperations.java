@@ -20,6 +20,9 @@ import org.mscluster.signaling.dashboard.ClusterFeed;
 import org.mscluster.signaling.dashboard.ClusterStreamRoute;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.StaticFiles;
+import org.mscluster.signaling.webhooks.NodeWebhooks;
+import org.mscluster.signaling.webhooks.WebhookSender;
+import org.mscluster.signaling.webhooks.WebhookSettings;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -44,6 +47,10 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
     private ExecutorService executor;
     private ClusterFeed feed;
     private RedisClusterSource source;
+    private WebhookSettings webhookSettings = WebhookSettings.NONE;
+    private String owner = "dispatcher-" + java.util.UUID.randomUUID();
+    private WebhookSender webhooks;
+    private ClusterNodeEvents nodeEvents;
 
     /**
      * @param operatorNamespace admins of this namespace see and act on everything (null: {@code cluster})
@@ -54,6 +61,25 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
         this.operatorNamespace = operatorNamespace == null ? AdminAuth.DEFAULT_OPERATOR_NAMESPACE : operatorNamespace;
         this.webRoot = webRoot;
         this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /**
+     * Sends node webhooks ({@code node_up}, {@code node_draining}, {@code node_down}) to these URLs, signed with the
+     * namespaces' secrets; of all the dispatchers, the one holding the lease in Redis sends them.
+     *
+     * @param dispatcherId this dispatcher's name in the lease
+     */
+    public synchronized DispatcherOperations nodeWebhooks(WebhookSettings settings, String dispatcherId) {
+        webhookSettings = settings == null ? WebhookSettings.NONE : settings;
+        if (dispatcherId != null && !dispatcherId.isBlank()) {
+            owner = dispatcherId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        }
+        return this;
+    }
+
+    /** Whether this dispatcher sends the node webhooks now (tests). */
+    public synchronized boolean sendsNodeEvents() {
+        return nodeEvents != null && nodeEvents.leader();
     }
 
     @Override
@@ -74,6 +100,11 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
         RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), source, executor);
         AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
         feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);
+        if (!webhookSettings.isEmpty()) {
+            webhooks = new WebhookSender(webhookSettings, secrets, clock);
+            nodeEvents = new ClusterNodeEvents(owner, redis, keys, store.registry(), new NodeWebhooks(webhooks, clock),
+                    FEED_INTERVAL, store.registry().expiry());
+        }
         List<HttpRoute> routes = new ArrayList<>(new AdminApi(auth, source, actions, clock).routes());
         routes.add(new ClusterStreamRoute(auth, feed));
         routes.add(new DispatcherRootRoute(StaticFiles.fromClassPath("dashboard"),
@@ -88,6 +119,19 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
 
     @Override
     public synchronized void close() {
+        if (nodeEvents != null) {
+            nodeEvents.close();
+            nodeEvents = null;
+        }
+        if (webhooks != null) {
+            try {
+                webhooks.flush(Duration.ofSeconds(3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            webhooks.close();
+            webhooks = null;
+        }
         if (feed != null) {
             feed.close();
             feed = null;

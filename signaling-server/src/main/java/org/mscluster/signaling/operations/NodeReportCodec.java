@@ -82,6 +82,20 @@ public final class NodeReportCodec {
         }
     }
 
+    /** A node's identity, state included, as JSON. */
+    public static String encodeIdentity(NodeIdentity identity) {
+        return identity(identity).toString();
+    }
+
+    /** @throws IllegalArgumentException when {@code json} is not an identity */
+    public static NodeIdentity decodeIdentity(String json) {
+        try {
+            return identity(JSON.readTree(json));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a node identity: " + e.getMessage(), e);
+        }
+    }
+
     private static ObjectNode identity(NodeIdentity id) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", id.id());
