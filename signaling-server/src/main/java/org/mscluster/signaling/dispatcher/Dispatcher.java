@@ -108,7 +108,7 @@ public final class Dispatcher {
 
     private static DispatchAnswer routed(Dispatch dispatch, DispatchQuery query, RoomKey room) {
         String url = SignalingUrls.forClient(dispatch.node().signalingUrl(), query.roomId(), query.peerId(), room.namespace(),
-                query.token());
+                query.token(), query.region(), query.isp());
         return new DispatchAnswer.Routed(url, dispatch.node().id(), dispatch.placement().workerIndex(), dispatch.newlyPlaced());
     }
 

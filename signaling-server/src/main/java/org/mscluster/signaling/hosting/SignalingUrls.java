@@ -16,6 +16,27 @@ public final class SignalingUrls {
 
     /** The base URL with the client's query; the token is only added when there is one. */
     public static String forClient(String base, String roomId, String peerId, String namespace, String token) {
+        return forClient(base, roomId, peerId, namespace, token, null, null);
+    }
+
+    /**
+     * The same, keeping the region and ISP the client gave (when it gave them), so that the node it lands on
+     * knows them too (its peers' regions in the admin API and the dashboard).
+     */
+    public static String forClient(String base, String roomId, String peerId, String namespace, String token, String region,
+            String isp) {
+        String url = forClientOnly(base, roomId, peerId, namespace, token);
+        StringBuilder more = new StringBuilder(url);
+        if (region != null && !region.isEmpty()) {
+            more.append("&region=").append(encode(region));
+        }
+        if (isp != null && !isp.isEmpty()) {
+            more.append("&isp=").append(encode(isp));
+        }
+        return more.toString();
+    }
+
+    private static String forClientOnly(String base, String roomId, String peerId, String namespace, String token) {
         StringBuilder url = new StringBuilder(base);
         if (!base.endsWith("/")) {
             url.append('/');

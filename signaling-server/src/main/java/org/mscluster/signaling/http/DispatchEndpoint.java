@@ -50,10 +50,12 @@ public final class DispatchEndpoint implements JsonEndpoint {
         return hosting.locate(room, hints).thenApply(decision -> {
             Map<String, Object> body = new LinkedHashMap<>();
             if (decision instanceof HostingDecision.Elsewhere elsewhere) {
-                body.put("url", SignalingUrls.forClient(elsewhere.signalingUrl(), roomId, peerId, room.namespace(), token));
+                body.put("url", SignalingUrls.forClient(elsewhere.signalingUrl(), roomId, peerId, room.namespace(), token,
+                        hints.region(), hints.isp()));
                 body.put("nodeId", elsewhere.nodeId());
             } else {
-                body.put("url", SignalingUrls.forClient(ownBaseUrl.apply(context), roomId, peerId, room.namespace(), token));
+                body.put("url", SignalingUrls.forClient(ownBaseUrl.apply(context), roomId, peerId, room.namespace(), token,
+                        hints.region(), hints.isp()));
                 body.put("nodeId", nodeId);
             }
             body.put("workerIndex", decision.workerIndex());

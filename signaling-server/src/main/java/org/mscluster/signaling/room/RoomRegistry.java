@@ -72,7 +72,7 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
 
     private void redirect(ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting, HostingDecision.Elsewhere elsewhere) {
         String url = SignalingUrls.forClient(elsewhere.signalingUrl(), request.roomId(), request.peerId(), request.namespace(),
-                request.token());
+                request.token(), request.region(), request.isp());
         // The notification goes first: a client that sees an error to its first request before it learns
         // where to go gives up instead of following the redirect.
         peer.notify("redirect", Map.of("url", url, "nodeId", elsewhere.nodeId(),
