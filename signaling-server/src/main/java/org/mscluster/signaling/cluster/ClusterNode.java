@@ -123,6 +123,8 @@ public final class ClusterNode implements AutoCloseable {
             operationsLink = new NodeOperationsLink(nodeId, store.redis().get(), store.keys().get(), server.operations()::latest,
                     new LocalNodeAdmin(nodeId, server.operations()::latest, server.rooms(), this::drain),
                     settings.reportInterval(), store.registry().expiry());
+            NodeOperationsLink link = operationsLink;
+            server.operations().onReport(link::offer);
         }
         long every = settings.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new DirectoryReconciler(nodeId, store.directory(), this::ownRooms,

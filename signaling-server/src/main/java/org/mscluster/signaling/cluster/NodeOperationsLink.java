@@ -41,6 +41,7 @@ final class NodeOperationsLink implements AutoCloseable {
     private final Thread listener;
     private final Subscription subscription = new Subscription();
     private volatile boolean closed;
+    private volatile long lastPublished = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
 
     NodeOperationsLink(String nodeId, UnifiedJedis redis, KeySpace keys, Supplier<NodeReport> report, AdminActions actions,
             Duration interval, Duration expiry) {
@@ -52,14 +53,32 @@ final class NodeOperationsLink implements AutoCloseable {
         this.expiry = expiry;
         this.publisher = Executors.newSingleThreadScheduledExecutor(daemon("node-report-" + nodeId));
         this.commands = Executors.newSingleThreadExecutor(daemon("admin-commands-" + nodeId));
-        publisher.scheduleWithFixedDelay(this::publish, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        // Each report as soon as it is sampled; and again every interval, should sampling stall.
+        long every = interval.toMillis();
+        publisher.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastPublished > TimeUnit.MILLISECONDS.toNanos(every * 3 / 2)) {
+                publish(report.get());
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
         listener = daemon("admin-channel-" + nodeId).newThread(this::listen);
         listener.start();
     }
 
-    private void publish() {
+    /** A new sample: published at once, off the sampler's thread. */
+    void offer(NodeReport sampled) {
+        if (!closed) {
+            try {
+                publisher.execute(() -> publish(sampled));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    private void publish(NodeReport sampled) {
         try {
-            redis.set(keys.nodeReport(nodeId), NodeReportCodec.encode(report.get()), SetParams.setParams().px(expiry.toMillis()));
+            redis.set(keys.nodeReport(nodeId), NodeReportCodec.encode(sampled), SetParams.setParams().px(expiry.toMillis()));
+            lastPublished = System.nanoTime();
         } catch (RuntimeException e) {
             LOG.debug("node {}: report not published: {}", nodeId, e.toString());
         }

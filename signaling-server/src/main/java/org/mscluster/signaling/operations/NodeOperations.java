@@ -52,6 +52,7 @@ public final class NodeOperations implements AutoCloseable {
     private final WebhookSender webhooks;
     private final NodeWebhooks nodeWebhooks;
     private final List<HttpRoute> routes = new ArrayList<>();
+    private final List<java.util.function.Consumer<NodeReport>> reportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Supplier<NodeIdentity> identity;
     private volatile Runnable drain;
     private volatile NodeSampler sampler;
@@ -104,6 +105,7 @@ public final class NodeOperations implements AutoCloseable {
         node.rooms().addListener(meters);
         started.addListener(meters);
         started.addListener(report -> feed.publish(List.of(report)));
+        started.addListener(report -> reportListeners.forEach(listener -> listener.accept(report)));
         sampler = started.start(settings.sampleInterval());
         if (nodeWebhooks != null) {
             nodeWebhooks.up(identity.get());
@@ -115,6 +117,11 @@ public final class NodeOperations implements AutoCloseable {
         NodeSampler current = sampler;
         return current != null ? current.latest()
                 : new NodeReport(identity.get(), HostLoad.IDLE, List.of(), List.of(), clock.instant());
+    }
+
+    /** Called with every new report, on the sampler's thread (keep it short): a cluster node publishes it. */
+    public void onReport(java.util.function.Consumer<NodeReport> listener) {
+        reportListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Uses {@code supplier} for the node's identity (a cluster node: the identity it registered, state included). */
