@@ -64,6 +64,11 @@ final class ClusterFixture implements AutoCloseable {
         return node(id, workers, s -> { }, AccessGuard.OPEN);
     }
 
+    /** An open node with settings of its own (region, ISP…). */
+    ClusterNode openNode(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+        return node(id, workers, customize, AccessGuard.OPEN);
+    }
+
     private ClusterNode node(String id, int workers, Consumer<ClusterSettings.Builder> customize, AccessGuard guard)
             throws Exception {
         ClusterSettings.Builder settings = ClusterSettings.builder().redisUrl(redis.url())
