@@ -45,6 +45,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
     private final Path webRoot;
     private final Clock clock;
     private ExecutorService executor;
+    private ExecutorService actionsExecutor;
     private ClusterFeed feed;
     private RedisClusterSource source;
     private WebhookSettings webhookSettings = WebhookSettings.NONE;
@@ -96,8 +97,14 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
             thread.setDaemon(true);
             return thread;
         });
+        // Actions wait up to 2 s for a node's answer: on threads of their own, so the feed and reads never queue behind them.
+        actionsExecutor = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "dispatcher-admin-action-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         source = new RedisClusterSource(redis, keys, executor);
-        RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), source, executor);
+        RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), source, actionsExecutor);
         AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
         feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);
         if (!webhookSettings.isEmpty()) {
@@ -138,6 +145,9 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
         }
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (actionsExecutor != null) {
+            actionsExecutor.shutdownNow();
         }
     }
 }
