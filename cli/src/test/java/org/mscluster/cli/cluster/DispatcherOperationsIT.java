@@ -198,6 +198,18 @@ class DispatcherOperationsIT {
         assertThat(roomLink.headers().firstValue("location")).hasValue("/client/?roomId=abc&peerId=x");
     }
 
+    @Test
+    @Order(6)
+    void aRoomYoungerThanTheLastReportIsFoundThroughTheDirectory() throws Exception {
+        ProtooClient fresh = ProtooClient.enter(cluster.entry(dispatcher.url(), "acme", "fresh-room", "newcomer"))
+                .get(30, TimeUnit.SECONDS);
+        clients.put("newcomer", fresh);
+        HttpResponse<String> kick = send("DELETE", "api/rooms/acme/fresh-room/peers/newcomer",
+                admins.issueAdmin("acme", "acme-ops", Duration.ofMinutes(10)));
+        assertThat(kick.statusCode()).as(kick.body()).isEqualTo(200);
+        assertThat(fresh.closeCode.get(2, TimeUnit.SECONDS)).isEqualTo(4000);
+    }
+
     private static void assertRefusal(HttpResponse<String> response, String code) throws Exception {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("code").asText()).as(response.body()).isEqualTo(code);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.signaling.operations.NodeReport;
@@ -15,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.KeyValue;
 
 /**
- * Admin actions from a dispatcher: the room's node (from the nodes' reports) gets the command on its
+ * Admin actions from a dispatcher: the room's node (from the nodes' reports, else the room directory) gets the command on its
  * Redis channel and answers on a reply list, which this waits for (2 s at most). Draining also marks the
  * node draining in the registry, which the node follows even if it missed the command.
  */
@@ -27,15 +28,17 @@ public final class RedisAdminActions implements AdminActions {
     private final UnifiedJedis redis;
     private final KeySpace keys;
     private final NodeRegistry registry;
+    private final RoomDirectory directory;
     private final ClusterSource cluster;
     private final Executor executor;
 
     /** @param executor where the blocking round trips run (never an event loop) */
-    public RedisAdminActions(UnifiedJedis redis, KeySpace keys, NodeRegistry registry, ClusterSource cluster,
-            Executor executor) {
+    public RedisAdminActions(UnifiedJedis redis, KeySpace keys, NodeRegistry registry, RoomDirectory directory,
+            ClusterSource cluster, Executor executor) {
         this.redis = redis;
         this.keys = keys;
         this.registry = registry;
+        this.directory = directory;
         this.cluster = cluster;
         this.executor = executor;
     }
@@ -66,6 +69,10 @@ public final class RedisAdminActions implements AdminActions {
     private CompletionStage<ActionResult> onHost(RoomKey room, String peerId, String action) {
         return cluster.reports().thenApplyAsync(reports -> {
             Optional<String> host = hostOf(reports, room);
+            if (host.isEmpty()) {
+                // A room younger than the last report: the directory knows its node already.
+                host = directory.lookup(room).map(placement -> placement.nodeId());
+            }
             if (host.isEmpty()) {
                 return ActionResult.notFound("no room " + room.roomId() + " in namespace " + room.namespace());
             }

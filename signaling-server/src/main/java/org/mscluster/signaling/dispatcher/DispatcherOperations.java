@@ -104,7 +104,8 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
             return thread;
         });
         source = new RedisClusterSource(redis, keys, executor);
-        RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), source, actionsExecutor);
+        RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), store.directory(), source,
+                actionsExecutor);
         AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
         feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);
         if (!webhookSettings.isEmpty()) {
