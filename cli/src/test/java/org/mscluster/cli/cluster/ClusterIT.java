@@ -177,6 +177,21 @@ class ClusterIT {
                 .containsPattern("mscluster_dispatch_redirect_duration_seconds_count\\{[^}]*\\} [1-9]")
                 .containsPattern("mscluster_redis_command_duration_seconds_count\\{[^}]*command=\"place\"[^}]*\\} [1-9]")
                 .containsPattern("mscluster_cluster_nodes\\{[^}]*state=\"up\"[^}]*\\} 3");
+        // Every /metrics passes Prometheus' own linter, the dispatcher's as the nodes' (MetricsIT).
+        for (String base : List.of(dispatcherA.url(), nodes.get(0).server().url())) {
+            String body = ClusterFixture.get(base + "metrics").body();
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("mscluster-metrics", ".txt");
+            try {
+                java.nio.file.Files.writeString(file, body);
+                Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
+                        .redirectErrorStream(true).start();
+                String output = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(promtool.exitValue()).as("promtool check metrics on %s:%n%s", base, output).isZero();
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
     }
 
     @Test
