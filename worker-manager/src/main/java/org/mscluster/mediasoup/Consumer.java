@@ -21,10 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
 import org.mscluster.channel.TypeError;
-import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.OptionalFields;
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>The observer's pause/resume reflect whether media flows, so they fire only when the
  * consumer's own state or its producer's changes that ({@code paused || producerPaused}).
  */
-public final class Consumer extends EventEmitter implements AutoCloseable {
+public final class Consumer extends TransportChild {
 
     public static final EventType<Void> TRANSPORT_CLOSE = EventType.of("transportclose");
     public static final EventType<Void> PRODUCER_CLOSE = EventType.of("producerclose");
@@ -75,16 +73,12 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
 
     private final ConsumerInternal internal;
     private final ConsumerData data;
-    private final Channel channel;
-    private final EventEmitter observer = new EventEmitter();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean paused;
     private volatile boolean producerPaused;
     private volatile int priority = 1;
     private volatile ConsumerScore score;
     private volatile ConsumerLayers preferredLayers;
     private volatile ConsumerLayers currentLayers;
-    private volatile Map<String, Object> appData;
 
     /**
      * For {@code Transport.consume()}, with what the consume response says ({@code score} may be
@@ -93,14 +87,13 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
      */
     public Consumer(ConsumerInternal internal, ConsumerData data, Channel channel, Map<String, Object> appData,
             boolean paused, boolean producerPaused, ConsumerScore score, ConsumerLayers preferredLayers) {
+        super(channel, appData);
         this.internal = internal;
         this.data = data;
-        this.channel = channel;
         this.paused = paused;
         this.producerPaused = producerPaused;
         this.score = score == null ? ConsumerScore.INITIAL : score;
         this.preferredLayers = preferredLayers;
-        this.appData = AppData.orEmpty(appData);
         channel.subscribe(internal.consumerId(), this::onNotification);
     }
 
@@ -110,10 +103,6 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
 
     public String producerId() {
         return data.producerId();
-    }
-
-    public boolean closed() {
-        return closed.get();
     }
 
     public MediaKind kind() {
@@ -154,46 +143,14 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
         return currentLayers;
     }
 
-    public Map<String, Object> appData() {
-        return appData;
-    }
-
-    public void setAppData(Map<String, Object> appData) {
-        this.appData = appData;
-    }
-
-    public EventEmitter observer() {
-        return observer;
-    }
-
     Channel channelForTesting() {
         return channel;
     }
-
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("close() [id:{}]", id());
-        channel.unsubscribe(id());
-        channel.request(Method.TRANSPORT_CLOSE_CONSUMER, internal.transportId(),
+    CompletableFuture<?> requestClose() {
+        return channel.request(Method.TRANSPORT_CLOSE_CONSUMER, internal.transportId(),
                 FBS.Request.Body.Transport_CloseConsumerRequest,
-                builder -> CloseConsumerRequest.createCloseConsumerRequest(builder, builder.createString(id())))
-                .exceptionally(error -> null);
-        emit(INTERNAL_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
-    }
-
-    /** Called by the transport when it closes: the worker already dropped the consumer. */
-    public void transportClosed() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("transportClosed() [id:{}]", id());
-        channel.unsubscribe(id());
-        emit(TRANSPORT_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
+                builder -> CloseConsumerRequest.createCloseConsumerRequest(builder, builder.createString(id())));
     }
 
     public CompletableFuture<ConsumerDump> dump() {
@@ -215,7 +172,7 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = true;
             if (!wasPaused && !producerPaused) {
-                observer.emit(OBSERVER_PAUSE);
+                observer().emit(OBSERVER_PAUSE);
             }
         });
     }
@@ -226,7 +183,7 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = false;
             if (wasPaused && !producerPaused) {
-                observer.emit(OBSERVER_RESUME);
+                observer().emit(OBSERVER_RESUME);
             }
         });
     }
@@ -328,13 +285,13 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
     private void onNotification(Notification notification) {
         switch (notification.event()) {
             case Event.CONSUMER_PRODUCER_CLOSE -> {
-                if (!closed.compareAndSet(false, true)) {
+                if (!markClosed()) {
                     return;
                 }
                 channel.unsubscribe(id());
                 emit(INTERNAL_PRODUCER_CLOSE);
                 emit(PRODUCER_CLOSE);
-                observer.emit(OBSERVER_CLOSE);
+                observer().emit(OBSERVER_CLOSE);
             }
             case Event.CONSUMER_PRODUCER_PAUSE -> {
                 if (producerPaused) {
@@ -343,7 +300,7 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
                 producerPaused = true;
                 emit(PRODUCER_PAUSE);
                 if (!paused) {
-                    observer.emit(OBSERVER_PAUSE);
+                    observer().emit(OBSERVER_PAUSE);
                 }
             }
             case Event.CONSUMER_PRODUCER_RESUME -> {
@@ -353,7 +310,7 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
                 producerPaused = false;
                 emit(PRODUCER_RESUME);
                 if (!paused) {
-                    observer.emit(OBSERVER_RESUME);
+                    observer().emit(OBSERVER_RESUME);
                 }
             }
             case Event.CONSUMER_SCORE -> {
@@ -361,7 +318,7 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
                 ConsumerScore newScore = ConsumerScore.fromFbs(body.score());
                 score = newScore;
                 emit(SCORE, newScore);
-                observer.emit(OBSERVER_SCORE, newScore);
+                observer().emit(OBSERVER_SCORE, newScore);
             }
             case Event.CONSUMER_LAYERS_CHANGE -> {
                 LayersChangeNotification body = (LayersChangeNotification) notification.body(new LayersChangeNotification());
@@ -369,17 +326,17 @@ public final class Consumer extends EventEmitter implements AutoCloseable {
                 ConsumerLayers layers = fbsLayers == null ? null : ConsumerLayers.fromFbs(fbsLayers);
                 currentLayers = layers;
                 emit(LAYERS_CHANGE, layers);
-                observer.emit(OBSERVER_LAYERS_CHANGE, layers);
+                observer().emit(OBSERVER_LAYERS_CHANGE, layers);
             }
             case Event.CONSUMER_TRACE -> {
                 TraceNotification body = (TraceNotification) notification.body(new TraceNotification());
                 ConsumerTraceEventData trace = new ConsumerTraceEventData(ConsumerTraceEventType.fromFbs(body.type()),
                         body.timestamp(), TraceInfoFbs.direction(body.direction()), TraceInfoFbs.consumerInfo(body));
                 emit(TRACE, trace);
-                observer.emit(OBSERVER_TRACE, trace);
+                observer().emit(OBSERVER_TRACE, trace);
             }
             case Event.CONSUMER_RTP -> {
-                if (closed.get()) {
+                if (closed()) {
                     return;
                 }
                 RtpNotification body = (RtpNotification) notification.body(new RtpNotification());

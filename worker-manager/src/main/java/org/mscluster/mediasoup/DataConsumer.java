@@ -22,10 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
 import org.mscluster.channel.TypeError;
-import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.sctp.SctpStreamParameters;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Subchannels filter what a data producer sends with subchannels: the consumer receives a
  * message only if it is subscribed to one of the message's subchannels.
  */
-public final class DataConsumer extends EventEmitter implements AutoCloseable {
+public final class DataConsumer extends TransportChild {
 
     public static final EventType<Void> TRANSPORT_CLOSE = EventType.of("transportclose");
     public static final EventType<Void> DATA_PRODUCER_CLOSE = EventType.of("dataproducerclose");
@@ -67,13 +65,9 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
 
     private final DataConsumerInternal internal;
     private final DataConsumerData data;
-    private final Channel channel;
-    private final EventEmitter observer = new EventEmitter();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean paused;
     private volatile boolean dataProducerPaused;
     private volatile List<Integer> subchannels;
-    private volatile Map<String, Object> appData;
 
     /**
      * For {@code Transport.consumeData()}, with what the consume-data response says. The transport
@@ -81,13 +75,12 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
      */
     public DataConsumer(DataConsumerInternal internal, DataConsumerData data, Channel channel, boolean paused,
             boolean dataProducerPaused, List<Integer> subchannels, Map<String, Object> appData) {
+        super(channel, appData);
         this.internal = internal;
         this.data = data;
-        this.channel = channel;
         this.paused = paused;
         this.dataProducerPaused = dataProducerPaused;
         this.subchannels = subchannels == null ? List.of() : List.copyOf(subchannels);
-        this.appData = AppData.orEmpty(appData);
         channel.subscribe(internal.dataConsumerId(), this::onNotification);
     }
 
@@ -97,10 +90,6 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
 
     public String dataProducerId() {
         return data.dataProducerId();
-    }
-
-    public boolean closed() {
-        return closed.get();
     }
 
     public DataConsumerType type() {
@@ -132,46 +121,14 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
         return subchannels;
     }
 
-    public Map<String, Object> appData() {
-        return appData;
-    }
-
-    public void setAppData(Map<String, Object> appData) {
-        this.appData = appData;
-    }
-
-    public EventEmitter observer() {
-        return observer;
-    }
-
     Channel channelForTesting() {
         return channel;
     }
-
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("close() [id:{}]", id());
-        channel.unsubscribe(id());
-        channel.request(Method.TRANSPORT_CLOSE_DATACONSUMER, internal.transportId(),
+    CompletableFuture<?> requestClose() {
+        return channel.request(Method.TRANSPORT_CLOSE_DATACONSUMER, internal.transportId(),
                 FBS.Request.Body.Transport_CloseDataConsumerRequest,
-                builder -> CloseDataConsumerRequest.createCloseDataConsumerRequest(builder, builder.createString(id())))
-                .exceptionally(error -> null);
-        emit(INTERNAL_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
-    }
-
-    /** Called by the transport when it closes: the worker already dropped the data consumer. */
-    public void transportClosed() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("transportClosed() [id:{}]", id());
-        channel.unsubscribe(id());
-        emit(TRANSPORT_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
+                builder -> CloseDataConsumerRequest.createCloseDataConsumerRequest(builder, builder.createString(id())));
     }
 
     public CompletableFuture<DataConsumerDump> dump() {
@@ -190,7 +147,7 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = true;
             if (!wasPaused && !dataProducerPaused) {
-                observer.emit(OBSERVER_PAUSE);
+                observer().emit(OBSERVER_PAUSE);
             }
         });
     }
@@ -201,7 +158,7 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = false;
             if (wasPaused && !dataProducerPaused) {
-                observer.emit(OBSERVER_RESUME);
+                observer().emit(OBSERVER_RESUME);
             }
         });
     }
@@ -296,13 +253,13 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
     private void onNotification(Notification notification) {
         switch (notification.event()) {
             case Event.DATACONSUMER_DATAPRODUCER_CLOSE -> {
-                if (!closed.compareAndSet(false, true)) {
+                if (!markClosed()) {
                     return;
                 }
                 channel.unsubscribe(id());
                 emit(INTERNAL_DATA_PRODUCER_CLOSE);
                 emit(DATA_PRODUCER_CLOSE);
-                observer.emit(OBSERVER_CLOSE);
+                observer().emit(OBSERVER_CLOSE);
             }
             case Event.DATACONSUMER_DATAPRODUCER_PAUSE -> {
                 if (dataProducerPaused) {
@@ -311,7 +268,7 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
                 dataProducerPaused = true;
                 emit(DATA_PRODUCER_PAUSE);
                 if (!paused) {
-                    observer.emit(OBSERVER_PAUSE);
+                    observer().emit(OBSERVER_PAUSE);
                 }
             }
             case Event.DATACONSUMER_DATAPRODUCER_RESUME -> {
@@ -321,7 +278,7 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
                 dataProducerPaused = false;
                 emit(DATA_PRODUCER_RESUME);
                 if (!paused) {
-                    observer.emit(OBSERVER_RESUME);
+                    observer().emit(OBSERVER_RESUME);
                 }
             }
             case Event.DATACONSUMER_SCTP_SENDBUFFER_FULL -> emit(SCTP_SEND_BUFFER_FULL);
@@ -331,7 +288,7 @@ public final class DataConsumer extends EventEmitter implements AutoCloseable {
                 emit(BUFFERED_AMOUNT_LOW, body.bufferedAmount());
             }
             case Event.DATACONSUMER_MESSAGE -> {
-                if (closed.get()) {
+                if (closed()) {
                     return;
                 }
                 MessageNotification body = (MessageNotification) notification.body(new MessageNotification());

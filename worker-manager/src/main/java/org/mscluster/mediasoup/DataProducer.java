@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
 import org.mscluster.channel.TypeError;
-import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.OptionalFields;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * #TRANSPORT_CLOSE}; its {@link #observer()} emits close, pause and resume. The worker sends it no
  * notifications.
  */
-public final class DataProducer extends EventEmitter implements AutoCloseable {
+public final class DataProducer extends TransportChild {
 
     public static final EventType<Void> TRANSPORT_CLOSE = EventType.of("transportclose");
 
@@ -45,28 +43,19 @@ public final class DataProducer extends EventEmitter implements AutoCloseable {
 
     private final DataProducerInternal internal;
     private final DataProducerData data;
-    private final Channel channel;
-    private final EventEmitter observer = new EventEmitter();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean paused;
-    private volatile Map<String, Object> appData;
 
     /** For {@code Transport.produceData()}, with the data of the produce-data response. */
     public DataProducer(DataProducerInternal internal, DataProducerData data, Channel channel, boolean paused,
             Map<String, Object> appData) {
+        super(channel, appData);
         this.internal = internal;
         this.data = data;
-        this.channel = channel;
         this.paused = paused;
-        this.appData = AppData.orEmpty(appData);
     }
 
     public String id() {
         return internal.dataProducerId();
-    }
-
-    public boolean closed() {
-        return closed.get();
     }
 
     public DataProducerType type() {
@@ -89,43 +78,11 @@ public final class DataProducer extends EventEmitter implements AutoCloseable {
     public boolean paused() {
         return paused;
     }
-
-    public Map<String, Object> appData() {
-        return appData;
-    }
-
-    public void setAppData(Map<String, Object> appData) {
-        this.appData = appData;
-    }
-
-    public EventEmitter observer() {
-        return observer;
-    }
-
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("close() [id:{}]", id());
-        channel.unsubscribe(id());
-        channel.request(Method.TRANSPORT_CLOSE_DATAPRODUCER, internal.transportId(),
+    CompletableFuture<?> requestClose() {
+        return channel.request(Method.TRANSPORT_CLOSE_DATAPRODUCER, internal.transportId(),
                 FBS.Request.Body.Transport_CloseDataProducerRequest,
-                builder -> CloseDataProducerRequest.createCloseDataProducerRequest(builder, builder.createString(id())))
-                .exceptionally(error -> null);
-        emit(INTERNAL_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
-    }
-
-    /** Called by the transport when it closes: the worker already dropped the data producer. */
-    public void transportClosed() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("transportClosed() [id:{}]", id());
-        channel.unsubscribe(id());
-        emit(TRANSPORT_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
+                builder -> CloseDataProducerRequest.createCloseDataProducerRequest(builder, builder.createString(id())));
     }
 
     public CompletableFuture<DataProducerDump> dump() {
@@ -144,7 +101,7 @@ public final class DataProducer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = true;
             if (!wasPaused) {
-                observer.emit(OBSERVER_PAUSE);
+                observer().emit(OBSERVER_PAUSE);
             }
         });
     }
@@ -155,7 +112,7 @@ public final class DataProducer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = false;
             if (wasPaused) {
-                observer.emit(OBSERVER_RESUME);
+                observer().emit(OBSERVER_RESUME);
             }
         });
     }

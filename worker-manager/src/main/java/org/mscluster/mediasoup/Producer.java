@@ -16,10 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
 import org.mscluster.channel.TypeError;
-import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.MediaKinds;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * state they change ({@link #paused()}) is updated there, in the worker's order, so concurrent
  * {@code pause()}/{@code resume()} calls end in the state of the last one, as in Node.
  */
-public final class Producer extends EventEmitter implements AutoCloseable {
+public final class Producer extends TransportChild {
 
     /** The transport closed, and with it this producer. */
     public static final EventType<Void> TRANSPORT_CLOSE = EventType.of("transportclose");
@@ -72,12 +70,8 @@ public final class Producer extends EventEmitter implements AutoCloseable {
 
     private final ProducerInternal internal;
     private final ProducerData data;
-    private final Channel channel;
-    private final EventEmitter observer = new EventEmitter();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean paused;
     private volatile List<ProducerScore> score = List.of();
-    private volatile Map<String, Object> appData;
 
     /**
      * For {@code Transport.produce()}, once the worker created the producer. The transport must
@@ -86,20 +80,15 @@ public final class Producer extends EventEmitter implements AutoCloseable {
      */
     public Producer(ProducerInternal internal, ProducerData data, Channel channel, Map<String, Object> appData,
             boolean paused) {
+        super(channel, appData);
         this.internal = internal;
         this.data = data;
-        this.channel = channel;
         this.paused = paused;
-        this.appData = AppData.orEmpty(appData);
         channel.subscribe(internal.producerId(), this::onNotification);
     }
 
     public String id() {
         return internal.producerId();
-    }
-
-    public boolean closed() {
-        return closed.get();
     }
 
     public MediaKind kind() {
@@ -128,48 +117,15 @@ public final class Producer extends EventEmitter implements AutoCloseable {
         return score;
     }
 
-    public Map<String, Object> appData() {
-        return appData;
-    }
-
-    public void setAppData(Map<String, Object> appData) {
-        this.appData = appData;
-    }
-
-    public EventEmitter observer() {
-        return observer;
-    }
-
     /** The channel, so tests can inject notifications as Node's {@code channelForTesting} allows. */
     Channel channelForTesting() {
         return channel;
     }
-
-    /** Closes the producer and, in the worker, its consumers; returns at once. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("close() [id:{}]", id());
-        channel.unsubscribe(id());
-        channel.request(Method.TRANSPORT_CLOSE_PRODUCER, internal.transportId(),
+    CompletableFuture<?> requestClose() {
+        return channel.request(Method.TRANSPORT_CLOSE_PRODUCER, internal.transportId(),
                 FBS.Request.Body.Transport_CloseProducerRequest,
-                builder -> CloseProducerRequest.createCloseProducerRequest(builder, builder.createString(id())))
-                .exceptionally(error -> null);
-        emit(INTERNAL_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
-    }
-
-    /** Called by the transport when it closes: the worker already dropped the producer. */
-    public void transportClosed() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.debug("transportClosed() [id:{}]", id());
-        channel.unsubscribe(id());
-        emit(TRANSPORT_CLOSE);
-        observer.emit(OBSERVER_CLOSE);
+                builder -> CloseProducerRequest.createCloseProducerRequest(builder, builder.createString(id())));
     }
 
     public CompletableFuture<ProducerDump> dump() {
@@ -202,7 +158,7 @@ public final class Producer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = true;
             if (!wasPaused) {
-                observer.emit(OBSERVER_PAUSE);
+                observer().emit(OBSERVER_PAUSE);
             }
         });
     }
@@ -213,7 +169,7 @@ public final class Producer extends EventEmitter implements AutoCloseable {
             boolean wasPaused = paused;
             paused = false;
             if (wasPaused) {
-                observer.emit(OBSERVER_RESUME);
+                observer().emit(OBSERVER_RESUME);
             }
         });
     }
@@ -287,7 +243,7 @@ public final class Producer extends EventEmitter implements AutoCloseable {
                 });
                 score = scores;
                 emit(SCORE, scores);
-                observer.emit(OBSERVER_SCORE, scores);
+                observer().emit(OBSERVER_SCORE, scores);
             }
             case Event.PRODUCER_VIDEO_ORIENTATION_CHANGE -> {
                 VideoOrientationChangeNotification body =
@@ -295,14 +251,14 @@ public final class Producer extends EventEmitter implements AutoCloseable {
                 ProducerVideoOrientation orientation =
                         new ProducerVideoOrientation(body.camera(), body.flip(), body.rotation());
                 emit(VIDEO_ORIENTATION_CHANGE, orientation);
-                observer.emit(OBSERVER_VIDEO_ORIENTATION_CHANGE, orientation);
+                observer().emit(OBSERVER_VIDEO_ORIENTATION_CHANGE, orientation);
             }
             case Event.PRODUCER_TRACE -> {
                 TraceNotification body = (TraceNotification) notification.body(new TraceNotification());
                 ProducerTraceEventData trace = new ProducerTraceEventData(ProducerTraceEventType.fromFbs(body.type()),
                         body.timestamp(), TraceInfoFbs.direction(body.direction()), TraceInfoFbs.producerInfo(body));
                 emit(TRACE, trace);
-                observer.emit(OBSERVER_TRACE, trace);
+                observer().emit(OBSERVER_TRACE, trace);
             }
             default -> LOG.error("ignoring unknown event {}", Event.name(notification.event()));
         }
