@@ -90,8 +90,12 @@ final class ProtooClient implements AutoCloseable {
             client.hops.addAll(hopsSoFar);
             CompletableFuture<JsonNode> redirect = client.notification("redirect");
             CompletableFuture<JsonNode> capabilities = client.request("getRouterRtpCapabilities", Map.of());
-            return redirect.applyToEither(capabilities.thenApply(caps -> (JsonNode) null).exceptionally(e -> null), r -> r)
-                    .thenCompose(redirected -> {
+            // A server that does not host the room sends the redirect before it refuses the request
+            // (both on the socket's one receiving thread): once either has settled, a redirect that
+            // arrived wins over the refusal.
+            return CompletableFuture.anyOf(redirect, capabilities.handle((caps, error) -> caps))
+                    .thenCompose(settled -> {
+                        JsonNode redirected = redirect.getNow(null);
                         if (redirected == null) {
                             // No redirect: either this server hosts the room (capabilities), or the socket failed.
                             return capabilities.thenApply(caps -> {

@@ -115,6 +115,20 @@ public final class ProtooPeer {
         }
     }
 
+    /**
+     * Runs {@code task} on the socket's own event loop. Netty writes made on the loop go out at once
+     * while writes from other threads wait in its task queue, so a reply to a request that arrives
+     * meanwhile could overtake them: what must reach the client before any such reply (a redirect
+     * before the refusals that follow it) is written from here.
+     */
+    public void execute(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
     /** Closes with 4000: the client will not reconnect. */
     public void close() {
         close(CloseCodes.CLOSED_BY_SERVER, "closed by server");

@@ -74,11 +74,14 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         String url = SignalingUrls.forClient(elsewhere.signalingUrl(), request.roomId(), request.peerId(), request.namespace(),
                 request.token(), request.region(), request.isp());
         // The notification goes first: a client that sees an error to its first request before it learns
-        // where to go gives up instead of following the redirect.
-        peer.notify("redirect", Map.of("url", url, "nodeId", elsewhere.nodeId(),
-                "reason", elsewhere.reason() == null ? "room hosted elsewhere" : elsewhere.reason()));
-        waiting.fail(new ProtooError(ProtooError.FORBIDDEN, "room lives on node " + elsewhere.nodeId()));
-        peer.close(CloseCodes.REDIRECT, "redirect");
+        // where to go gives up instead of following the redirect. On the socket's loop, so that a
+        // request arriving meanwhile is refused only after the notification went out.
+        peer.execute(() -> {
+            peer.notify("redirect", Map.of("url", url, "nodeId", elsewhere.nodeId(),
+                    "reason", elsewhere.reason() == null ? "room hosted elsewhere" : elsewhere.reason()));
+            waiting.fail(new ProtooError(ProtooError.FORBIDDEN, "room lives on node " + elsewhere.nodeId()));
+            peer.close(CloseCodes.REDIRECT, "redirect");
+        });
     }
 
     private void enter(RoomKey key, int workerIndex, ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting) {
