@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.mscluster.channel.MessageSink;
 import org.mscluster.channel.NativeBinaries;
 import org.mscluster.channel.WorkerExit;
@@ -37,10 +36,9 @@ public final class InProcessWorkerHost implements WorkerHost {
     private final MessageSink sink;
     private final CompletableFuture<WorkerExit> exit = new CompletableFuture<>();
     private final CompletableFuture<Integer> runResult = new CompletableFuture<>();
-    // Sends hold the read side; freeing the native worker takes the write side, so no send can touch freed memory.
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread workerThread;
     private final Thread deliveryThread;
+    // Written under sendOrder, which every call into the native worker also holds: none can touch freed memory.
     private volatile boolean freed;
     /**
      * Requests sent by listeners while the delivery thread dispatches a batch (a response that
@@ -118,12 +116,9 @@ public final class InProcessWorkerHost implements WorkerHost {
             LOG.error("{} delivery failed", deliveryThread.getName(), e);
         }
         int code = runResult.join();
-        lifecycle.writeLock().lock();
-        try {
+        synchronized (sendOrder) {
             freed = true;
             BridgeLibrary.msb_worker_free(worker);
-        } finally {
-            lifecycle.writeLock().unlock();
         }
         exit.complete(WorkerExit.ofCode(code));
     }
@@ -161,14 +156,12 @@ public final class InProcessWorkerHost implements WorkerHost {
         if (length == 0) {
             return;
         }
-        lifecycle.readLock().lock();
         try {
             if (!freed) {
                 // A refusal means the worker is closing: its exit fails the requests still pending.
                 BridgeLibrary.msb_worker_send_batch(worker, coalesced.flip(), length);
             }
         } finally {
-            lifecycle.readLock().unlock();
             coalesced.clear();
         }
     }
@@ -223,18 +216,13 @@ public final class InProcessWorkerHost implements WorkerHost {
         direct.flip(); // JNA passes a direct buffer's address at its position
         synchronized (sendOrder) {
             flushCoalescedLocked();
-            lifecycle.readLock().lock();
-            try {
-                if (freed) {
-                    return false;
-                }
-                int result = last
-                        ? BridgeLibrary.msb_worker_send_last(worker, direct, length)
-                        : BridgeLibrary.msb_worker_send(worker, direct, length);
-                return result == 0;
-            } finally {
-                lifecycle.readLock().unlock();
+            if (freed) {
+                return false;
             }
+            int result = last
+                    ? BridgeLibrary.msb_worker_send_last(worker, direct, length)
+                    : BridgeLibrary.msb_worker_send(worker, direct, length);
+            return result == 0;
         }
     }
 
