@@ -100,13 +100,8 @@ final class ApiBenchCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> withNodeBaseline(Map<String, Object> ours) throws Exception {
-        Map<String, Object> node = NodeBaseline.run("w1.mjs", List.of(Integer.toString(iterations), Integer.toString(warmup)));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("java", ours);
-        out.put("node", node);
-        out.put("throughputRatio", BenchCommand.ChannelBench.ratio(ours.get("iterationsPerSecond"), node.get("iterationsPerSecond")));
-        out.put("p99Ratio", BenchCommand.ChannelBench.ratio(ours.get("p99Us"), node.get("p99Us")));
-        return out;
+        return NodeBaseline.compare("w1.mjs", List.of(Integer.toString(iterations), Integer.toString(warmup)), ours,
+                "iterationsPerSecond");
     }
 
     /** {@code count} iterations, one after the other; waits for the last. */

@@ -74,19 +74,8 @@ final class BenchCommand {
         }
 
         private Map<String, Object> withNodeBaseline(Map<String, Object> ours) throws Exception {
-            Map<String, Object> node = NodeBaseline.run("channel.mjs",
-                    List.of(Integer.toString(requests), Integer.toString(inFlight), Integer.toString(warmup)));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("java", ours);
-            out.put("node", node);
-            out.put("throughputRatio", ratio(ours.get("requestsPerSecond"), node.get("requestsPerSecond")));
-            out.put("p99Ratio", ratio(ours.get("p99Us"), node.get("p99Us")));
-            return out;
-        }
-
-        static double ratio(Object ours, Object theirs) {
-            double denominator = ((Number) theirs).doubleValue();
-            return denominator == 0 ? 0 : Math.round(((Number) ours).doubleValue() / denominator * 100) / 100.0;
+            return NodeBaseline.compare("channel.mjs",
+                    List.of(Integer.toString(requests), Integer.toString(inFlight), Integer.toString(warmup)), ours, "requestsPerSecond");
         }
 
         /**

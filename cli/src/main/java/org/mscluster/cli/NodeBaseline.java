@@ -20,6 +20,26 @@ final class NodeBaseline {
     private NodeBaseline() {
     }
 
+    /**
+     * Runs {@code script} and prints both sides as one object: {@code java}, {@code node}, and the
+     * ratios of Java to Node for the throughput figure {@code rateKey} and for p99.
+     */
+    static Map<String, Object> compare(String script, List<String> args, Map<String, Object> ours, String rateKey)
+            throws IOException, InterruptedException {
+        Map<String, Object> node = run(script, args);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("java", ours);
+        out.put("node", node);
+        out.put("throughputRatio", ratio(ours.get(rateKey), node.get(rateKey)));
+        out.put("p99Ratio", ratio(ours.get("p99Us"), node.get("p99Us")));
+        return out;
+    }
+
+    static double ratio(Object ours, Object theirs) {
+        double denominator = ((Number) theirs).doubleValue();
+        return denominator == 0 ? 0 : Math.round(((Number) ours).doubleValue() / denominator * 100) / 100.0;
+    }
+
     static Map<String, Object> run(String script, List<String> args) throws IOException, InterruptedException {
         Path dir = home().resolve("bench").resolve("node");
         if (!Files.isDirectory(dir.resolve("node_modules").resolve("mediasoup"))) {
