@@ -16,7 +16,6 @@ import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.mediasoup.WorkerLogLevel;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.cluster.ClusterNode;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.net.TlsSettings;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class NodeCommand {
         @Option(names = "--config", description = "YAML file with any of these options (keys as the option names)")
         Path config;
 
-        @Option(names = "--standalone", description = "run alone: in-memory room directory, no Redis, no dispatcher")
+        @Option(names = "--standalone", description = "run alone: the cluster code over its in-memory store (registry, room directory), no Redis, no dispatcher; rooms placed on the least loaded worker, without load limits")
         boolean standalone;
 
         @Option(names = "--node-id", defaultValue = "node-1", description = "this node's id in the cluster (default ${DEFAULT-VALUE})")
@@ -149,7 +148,11 @@ final class NodeCommand {
             if (clustered) {
                 return runClustered(builder.build());
             }
-            NodeServer server = new NodeServer(builder.build()).start();
+            ClusterSettings alone = ClusterSettings.builder()
+                    .placement(ClusterSettings.unlimited(cluster.placement()))
+                    .cidrTable(cluster.cidrTable())
+                    .build();
+            NodeServer server = new NodeServer(builder.build(), alone).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -188,7 +191,7 @@ final class NodeCommand {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Duration drainTimeout = Duration.ofSeconds(Math.max(0, drainTimeoutSeconds));
-            ClusterNode node = ClusterNode.start(config, settings);
+            NodeServer node = new NodeServer(config, settings).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -198,7 +201,7 @@ final class NodeCommand {
                 }
                 stopped.countDown();
             }, "mscluster-drain"));
-            System.err.println("mscluster: node " + nodeId + " serving " + node.server().url() + " in the cluster as "
+            System.err.println("mscluster: node " + nodeId + " serving " + node.url() + " in the cluster as "
                     + node.identity().signalingUrl() + " (SIGTERM drains it)");
             // `mscluster node drain` marks the node draining in the registry; the node notices, and leaves once empty.
             while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -3,11 +3,16 @@ package org.mscluster.cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
+import org.mscluster.cluster.command.InMemoryNodeCommands;
+import org.mscluster.cluster.command.NodeCommands;
 import org.mscluster.cluster.directory.InMemoryRoomDirectory;
 import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.events.InMemoryNodeEventLedger;
+import org.mscluster.cluster.events.NodeEventLedger;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisClients;
+import org.mscluster.cluster.redis.RedisNodeCommands;
+import org.mscluster.cluster.redis.RedisNodeEventLedger;
 import org.mscluster.cluster.redis.RedisNodeRegistry;
 import org.mscluster.cluster.redis.RedisRoomDirectory;
 import org.mscluster.cluster.redis.RedisUrl;
@@ -16,41 +21,50 @@ import org.mscluster.cluster.registry.NodeRegistry;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A matched node registry and room directory, and whatever connection they share: the one
- * choice between standalone (in memory) and cluster (Redis) that the rest of the product makes.
+ * Every piece of shared cluster state, behind one interface each, and the one choice between
+ * standalone (in memory, nothing leaves the JVM) and cluster (Redis) that the rest of the product
+ * makes. Nothing outside this module names a Redis client or key: the node registry (identity,
+ * load, rooms, lease), the room directory, the admin command channel and the node events' ledger
+ * are all here.
  */
 public final class ClusterStore implements AutoCloseable {
     private final NodeRegistry registry;
     private final RoomDirectory directory;
+    private final NodeCommands commands;
+    private final NodeEventLedger nodeEvents;
     private final AutoCloseable connection;
-    private final UnifiedJedis redis;
-    private final KeySpace keys;
 
-    private ClusterStore(NodeRegistry registry, RoomDirectory directory, AutoCloseable connection, UnifiedJedis redis,
-            KeySpace keys) {
+    private ClusterStore(NodeRegistry registry, RoomDirectory directory, NodeCommands commands,
+            NodeEventLedger nodeEvents, AutoCloseable connection) {
         this.registry = registry;
         this.directory = directory;
+        this.commands = commands;
+        this.nodeEvents = nodeEvents;
         this.connection = connection;
-        this.redis = redis;
-        this.keys = keys;
     }
 
     /** A standalone node's store: nothing leaves the JVM. */
     public static ClusterStore inMemory(Clock clock) {
         InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
-        return new ClusterStore(registry, new InMemoryRoomDirectory(registry, clock), () -> { }, null, null);
+        return new ClusterStore(registry, new InMemoryRoomDirectory(registry, clock), new InMemoryNodeCommands(),
+                new InMemoryNodeEventLedger(clock), () -> { });
     }
 
     /**
      * The cluster store on the Redis at {@code url}, under {@code keyPrefix} (usually
-     * {@link KeySpace#DEFAULT_PREFIX}). Connects lazily: an unreachable Redis shows up on first use.
+     * {@link #DEFAULT_KEY_PREFIX}). Connects lazily: an unreachable Redis shows up on first use.
      */
     public static ClusterStore redis(RedisUrl url, String keyPrefix, Clock clock) {
-        return redis(RedisClients.open(url), new KeySpace(keyPrefix), NodeRegistry.DEFAULT_EXPIRY, clock, true);
+        return redis(url, keyPrefix, RedisClients.DEFAULT_POOL_SIZE, clock);
+    }
+
+    /** As {@link #redis(RedisUrl, String, Clock)} with at most {@code connections} connections (a short-lived CLI: few). */
+    public static ClusterStore redis(RedisUrl url, String keyPrefix, int connections, Clock clock) {
+        return redis(RedisClients.open(url, connections), new KeySpace(keyPrefix), NodeRegistry.DEFAULT_EXPIRY, clock, true);
     }
 
     /**
-     * A store over an existing client.
+     * A store over an existing client (tests, benchmarks).
      *
      * @param ownsClient whether {@link #close()} closes {@code redis}
      */
@@ -58,8 +72,12 @@ public final class ClusterStore implements AutoCloseable {
             boolean ownsClient) {
         Objects.requireNonNull(redis, "redis");
         return new ClusterStore(new RedisNodeRegistry(redis, keys, nodeExpiry), new RedisRoomDirectory(redis, keys, clock),
-                ownsClient ? redis::close : () -> { }, redis, keys);
+                new RedisNodeCommands(redis, keys), new RedisNodeEventLedger(redis, keys),
+                ownsClient ? redis::close : () -> { });
     }
+
+    /** The prefix of every key of a cluster, unless configured otherwise. */
+    public static final String DEFAULT_KEY_PREFIX = KeySpace.DEFAULT_PREFIX;
 
     public NodeRegistry registry() {
         return registry;
@@ -69,22 +87,29 @@ public final class ClusterStore implements AutoCloseable {
         return directory;
     }
 
-    /** The Redis client of a cluster store (operations reports, admin commands); empty in memory. */
-    public Optional<UnifiedJedis> redis() {
-        return Optional.ofNullable(redis);
+    /** Admin commands to nodes and their answers. */
+    public NodeCommands commands() {
+        return commands;
     }
 
-    /** The key names of a cluster store; empty in memory. */
-    public Optional<KeySpace> keys() {
-        return Optional.ofNullable(keys);
+    /** The node events' lease and what was last announced. */
+    public NodeEventLedger nodeEvents() {
+        return nodeEvents;
     }
 
     @Override
     public void close() {
+        if (commands instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new ClusterStoreException("closing the command channel failed", e);
+            }
+        }
         try {
             connection.close();
         } catch (Exception e) {
-            throw new IllegalStateException("closing the cluster store failed", e);
+            throw new ClusterStoreException("closing the cluster store failed", e);
         }
     }
 }

@@ -2,18 +2,38 @@ package org.mscluster.signaling;
 
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.agent.ClusterAgent;
+import org.mscluster.cluster.dispatch.DispatchPipeline;
+import org.mscluster.cluster.dispatch.RoomPlacer;
+import org.mscluster.cluster.locate.ClientLocator;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.signaling.access.GuardedEndpoint;
-import org.mscluster.signaling.hosting.LeastLoadedLocalHosting;
-import org.mscluster.signaling.hosting.RoomHosting;
+import org.mscluster.signaling.admin.LocalNodeAdmin;
+import org.mscluster.signaling.cluster.ClusterRoomHosting;
+import org.mscluster.signaling.cluster.ClusterSettings;
+import org.mscluster.signaling.cluster.DirectoryReconciler;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
@@ -23,89 +43,157 @@ import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.net.SignalingChannelInitializer;
 import org.mscluster.signaling.net.SignalingServer;
 import org.mscluster.signaling.operations.NodeOperations;
+import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A media node: its workers (one WebRtcServer each), its rooms and its HTTP + WebSocket port.
+ * A media node: its workers (one WebRtcServer each), its rooms, its HTTP + WebSocket port, and its
+ * membership of a cluster. A node that runs alone is a cluster of one: the same room placement, agent
+ * and reports run over the in-memory cluster store instead of Redis, so standalone and cluster nodes
+ * run the same code.
  *
  * <pre>{@code
- * NodeServer node = new NodeServer(NodeConfig.builder().port(4443).workers(2).build());
- * node.start();            // blocks until workers run and the port is bound; throws if either fails
- * ... node.address() ...   // the bound address (port 0 in the config: the port picked)
- * node.close();            // closes the port, every room and every worker
+ * NodeServer node = new NodeServer(NodeConfig.builder().port(4443).workers(2).build()).start();   // standalone
+ * NodeServer member = new NodeServer(config, ClusterSettings.builder()
+ *         .redisUrl("redis://10.0.0.2:6379").region("asia/cn/east").isp("telecom").build()).start();
+ * ... node.address() ...                 // the bound address (port 0 in the config: the port picked)
+ * member.drainAndClose(Duration.ofMinutes(5));   // SIGTERM: no new rooms, wait for the rooms to empty, leave
  * }</pre>
  *
- * Standalone by default (every room lives here, on the least-loaded worker); a cluster passes its own
- * {@link RoomHosting} factory, which may send clients elsewhere with a redirect.
+ * <p>Lifecycle: the node serves first (workers, port), then registers, so the cluster never sends a
+ * client to a node that cannot take it; {@link #close()} deregisters first, so clients of the rooms it
+ * closes are placed elsewhere at once instead of after its lease runs out. Everything is assembled once,
+ * in {@link #start()}; nothing is rewired afterwards.
  */
 public final class NodeServer implements AutoCloseable {
-
-    /** Builds the room hosting once the number of workers is known. */
-    @FunctionalInterface
-    public interface HostingFactory {
-        RoomHosting create(NodeConfig config, int workerCount);
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
 
     private final NodeConfig config;
-    private final HostingFactory hostingFactory;
+    private final ClusterSettings settings;
+    private ClusterStore store;
+    private boolean ownsStore;
     private WorkerFleet fleet;
-    private RoomHosting hosting;
+    private ExecutorService io;
+    private ScheduledExecutorService scheduler;
+    private DispatchPipeline pipeline;
     private ExecutorService roomPool;
-    private RoomRegistry rooms;
+    private volatile RoomRegistry rooms;
     private SignalingServer server;
     private NodeOperations operations;
+    private volatile ClusterAgent agent;
+    private volatile NodeIdentity provisional;
     private volatile boolean draining;
+    private boolean started;
+    private boolean closed;
 
+    /** A node on its own: every room lives here. */
     public NodeServer(NodeConfig config) {
-        this(config, (c, workers) -> new LeastLoadedLocalHosting(workers));
+        this(config, ClusterSettings.standalone());
     }
 
-    public NodeServer(NodeConfig config, HostingFactory hostingFactory) {
+    /** A node in the cluster {@code settings} describe ({@link ClusterSettings#standalone()}: alone). */
+    public NodeServer(NodeConfig config, ClusterSettings settings) {
         this.config = config;
-        this.hostingFactory = hostingFactory;
+        this.settings = settings;
     }
 
-    /** Starts workers, then binds the port. Not restartable: after {@link #close()}, build a new node. */
+    /**
+     * Starts workers, binds the port, then joins the cluster. Not restartable: after {@link #close()},
+     * build a new node. On any failure undoes what started and throws.
+     */
     public synchronized NodeServer start() throws Exception {
-        if (server != null) {
+        if (started) {
             throw new IllegalStateException("already started");
         }
-        String announced = config.effectiveAnnouncedIp();
+        started = true;
         try {
-            fleet = WorkerFleet.start(new WorkerFleet.Settings(config.workers(), config.workerMode(), config.workerLogLevel(),
-                    config.listenIp(), announced, config.rtcPort()));
-            hosting = hostingFactory.create(config, fleet.size());
-            roomPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("room"));
-            rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings());
-            // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
-            operations = NodeOperations.create(this, config.operations(), java.time.Clock.systemUTC());
-            SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
-            StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
-            server = new SignalingServer(config.listenIp(), config.port(), ssl,
-                    new SignalingChannelInitializer.Handlers(endpoints(ssl != null), web, rooms, config.access(),
-                            operations.routes()),
-                    config.webSocketLimits());
-            operations.start();
+            startAll();
         } catch (Exception | Error e) {
             close();
             throw e;
         }
-        LOG.info("node {} serving on {}://{}:{}/ with {} workers (WebRTC on {}:{}-{}, announced as {})", config.nodeId(),
-                server.secure() ? "https" : "http", config.listenIp(), address().getPort(), fleet.size(), config.listenIp(),
-                config.rtcPort(), config.rtcPort() + fleet.size() - 1, announced);
+        LOG.info("node {} serving on {}://{}:{}/ with {} workers (WebRTC on {}:{}-{}, announced as {}){}", config.nodeId(),
+                server.secure() ? "https" : "http", config.listenIp(), port(), fleet.size(), config.listenIp(),
+                config.rtcPort(), config.rtcPort() + fleet.size() - 1, config.effectiveAnnouncedIp(),
+                settings.isStandalone() ? " standalone" : ", in the cluster as " + identity().signalingUrl()
+                        + " (region '" + identity().region() + "', isp '" + identity().isp() + "', namespaces "
+                        + identity().namespaces() + ", priority " + identity().priority() + ")");
         return this;
     }
 
-    private Map<String, JsonEndpoint> endpoints(boolean secure) {
+    private void startAll() throws Exception {
+        String nodeId = config.nodeId();
+        Clock clock = settings.clock();
+        String announced = config.effectiveAnnouncedIp();
+        fleet = WorkerFleet.start(new WorkerFleet.Settings(config.workers(), config.workerMode(), config.workerLogLevel(),
+                config.listenIp(), announced, config.rtcPort()));
+        if (settings.store() != null) {
+            store = settings.store();
+        } else {
+            store = settings.isStandalone() ? ClusterStore.inMemory(clock)
+                    : ClusterStore.redis(RedisUrl.parse(settings.redisUrl()), settings.keyPrefix(), clock);
+            ownsStore = true;
+        }
+        io = Executors.newSingleThreadExecutor(daemon("cluster-io-" + nodeId));
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cluster-reconcile-" + nodeId));
+        RoomPlacer placer = new RoomPlacer(store.registry(), store.directory(),
+                new NearestLeastLoadedPolicy(settings.placement()), clock);
+        pipeline = new DispatchPipeline(placer, settings.dispatchLanes());
+        ClusterRoomHosting hosting = new ClusterRoomHosting(nodeId, pipeline, new ClientLocator(settings.cidrTable()), io,
+                this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId));
+        roomPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), counted("room"));
+        rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings());
+        LocalNodeAdmin admin = new LocalNodeAdmin(nodeId, this::latestReport, rooms, this::drain);
+        // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
+        operations = new NodeOperations(new NodeOperations.Wiring(nodeId, this::identity, rooms, fleet, admin,
+                this::publish, settings.hostLoad()), config.operations(), clock);
+        SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
+        StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
+        server = new SignalingServer(config.listenIp(), config.port(), ssl,
+                new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
+                        operations.routes()),
+                config.webSocketLimits());
+
+        provisional = NodeIdentity.builder(nodeId)
+                .name(settings.name())
+                .region(settings.region())
+                .isp(settings.isp())
+                .signalingUrl(settings.signalingUrl() != null ? settings.signalingUrl()
+                        : SignalingUrls.ofNode(config.tls().enabled(), announced, port()))
+                .announcedIps(List.of(announced))
+                .namespaces(settings.namespaces())
+                .priority(settings.priority())
+                .state(NodeState.UP)
+                .build();
+        // The first sample before registering, so the registry never holds a node without figures.
+        operations.start();
+        agent = ClusterAgent.builder()
+                .registry(store.registry())
+                .directory(store.directory())
+                .identity(provisional)
+                .report(operations::latest)
+                .ownRooms(this::ownRooms)
+                .onSplitRooms(this::moveSplitRooms)
+                .commands(store.commands(), admin::apply)
+                .interval(settings.reportInterval())
+                .build();
+        agent.start();
+        long every = settings.reconcileInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(new DirectoryReconciler(nodeId, store.directory(), this::ownRooms, this::hosts,
+                this::moveSplitRooms, settings.unusedClaimGrace(), clock), every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::followRegistryState, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private Map<String, JsonEndpoint> endpoints(boolean secure, ClusterRoomHosting hosting) {
         Map<String, JsonEndpoint> endpoints = new LinkedHashMap<>();
         endpoints.put("/health", new HealthEndpoint(this::health));
         endpoints.put("/api/dispatch", new GuardedEndpoint(config.access(), new DispatchEndpoint(config.nodeId(), hosting,
                 context -> SignalingUrls.base(secure,
-                        context.host() != null ? context.host() : config.effectiveAnnouncedIp() + ":" + address().getPort()))));
+                        context.host() != null ? context.host() : config.effectiveAnnouncedIp() + ":" + port()))));
         return endpoints;
     }
 
@@ -124,8 +212,82 @@ public final class NodeServer implements AutoCloseable {
         return status;
     }
 
+    /** The sampler's reports go to the cluster at once (the agent's schedule is the fallback). */
+    private void publish(NodeReport report) {
+        ClusterAgent current = agent;
+        if (current != null) {
+            current.publish(report);
+        }
+    }
+
+    private NodeReport latestReport() {
+        return operations.latest();
+    }
+
+    private Optional<Integer> hostedWorker(RoomKey room) {
+        RoomRegistry current = rooms;
+        return current == null ? Optional.empty() : current.find(room).map(Room::workerIndex);
+    }
+
+    private boolean hosts(RoomKey room) {
+        RoomRegistry current = rooms;
+        return current != null && current.hosts(room);
+    }
+
+    private Map<RoomKey, Integer> ownRooms() {
+        Map<RoomKey, Integer> own = new HashMap<>();
+        for (Room room : rooms.rooms()) {
+            own.put(room.key(), room.workerIndex());
+        }
+        return own;
+    }
+
+    /** Rooms another node holds in the directory: their peers leave, and their entry point sends them there. */
+    private void moveSplitRooms(Set<RoomKey> split) {
+        for (RoomKey room : split) {
+            LOG.warn("room {} is held by another node in the directory: closing it here, its peers will be sent there", room);
+            rooms.close(room, CloseCodes.GOING_AWAY, "room moved to another node");
+        }
+    }
+
+    /** {@code mscluster node drain} marks the node draining in the registry: drain here too. */
+    private void followRegistryState() {
+        try {
+            if (!draining && store.registry().find(config.nodeId())
+                    .map(n -> n.identity().state() == NodeState.DRAINING).orElse(false)) {
+                LOG.info("node {}: draining (asked through the registry)", config.nodeId());
+                drain();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("registry state not readable: {}", e.toString());
+        }
+    }
+
     public NodeConfig config() {
         return config;
+    }
+
+    public ClusterSettings clusterSettings() {
+        return settings;
+    }
+
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    /** The identity the node registered, with its current state (up or draining). */
+    public NodeIdentity identity() {
+        ClusterAgent current = agent;
+        if (current != null) {
+            return current.identity();
+        }
+        NodeIdentity before = provisional;
+        return before != null ? before : NodeIdentity.builder(config.nodeId()).build();
+    }
+
+    /** The node's membership of the cluster (null before {@link #start()}). */
+    public ClusterAgent agent() {
+        return agent;
     }
 
     /** The bound address of the HTTP + WebSocket port. */
@@ -136,7 +298,7 @@ public final class NodeServer implements AutoCloseable {
     /** {@code http(s)://host:port/} for a browser on this host. */
     public String url() {
         String host = config.listenIp().equals("0.0.0.0") || config.listenIp().equals("::") ? "127.0.0.1" : config.listenIp();
-        return (server.secure() ? "https://" : "http://") + host + ":" + address().getPort() + "/";
+        return (server.secure() ? "https://" : "http://") + host + ":" + port() + "/";
     }
 
     public RoomRegistry rooms() {
@@ -157,44 +319,104 @@ public final class NodeServer implements AutoCloseable {
         return address().getPort();
     }
 
-    /** Whether {@link #drain()} was called. */
+    /** Whether the node drains (asked here, through the admin API, or through the registry). */
     public boolean draining() {
         return draining;
     }
 
-    /** Marks the node as draining in {@code /health} (a cluster stops sending new rooms); rooms go on. */
+    /** Takes no new rooms from now on (the registry and {@code /health} say draining); existing rooms go on. */
     public void drain() {
+        if (draining) {
+            return;
+        }
         draining = true;
+        ClusterAgent current = agent;
+        if (current != null) {
+            try {
+                current.drain();
+            } catch (RuntimeException e) {
+                // The identity already says draining: the next registration carries it.
+                LOG.warn("node {}: could not tell the registry it is draining yet: {}", nodeId(), e.toString());
+            }
+        }
         if (operations != null) {
             operations.draining();
         }
+        RoomRegistry open = rooms;
+        LOG.info("node {} draining: no new rooms; {} rooms with {} peers go on", nodeId(),
+                open == null ? 0 : open.rooms().size(), open == null ? 0 : open.peerCount());
     }
 
-    /** Stops serving: the port closes, every room closes, every worker closes. Idempotent. */
+    /** Waits until the node hosts no room; false if some are still open after {@code timeout}. */
+    public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        for (RoomRegistry current = rooms; current != null && !current.rooms().isEmpty(); current = rooms) {
+            if (System.nanoTime() >= end) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
+    /** SIGTERM: drain, wait for the rooms to empty (at most {@code timeout}), then leave the cluster and stop. */
+    public void drainAndClose(Duration timeout) throws InterruptedException {
+        drain();
+        if (awaitEmpty(timeout)) {
+            LOG.info("node {} drained: no rooms left", nodeId());
+        } else {
+            LOG.warn("node {}: drain timeout ({} s) with rooms still open: closing them", nodeId(), timeout.toSeconds());
+        }
+        close();
+    }
+
+    /** Leaves the cluster (deregisters), closes the port, every room and every worker. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         draining = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (agent != null) {
+            agent.close();
+        }
         if (rooms != null) {
             rooms.close();
         }
         if (server != null) {
             server.close();
         }
-        if (roomPool != null) {
-            roomPool.shutdown();
-            try {
-                roomPool.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        shutdown(roomPool, 2);
         if (operations != null) {
             // After the rooms' last events, before the workers go: node_down and the pending webhooks.
             operations.close();
         }
+        // Room releases queued by the closing rooms: let them reach the store before it closes.
+        shutdown(io, 3);
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (store != null && ownsStore) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the cluster store: {}", e.toString());
+            }
+        }
         if (fleet != null) {
             fleet.close();
         }
+        scheduler = null;
+        agent = null;
+        server = null;
+        io = null;
+        roomPool = null;
+        pipeline = null;
+        store = null;
     }
 
     /** Same as {@link #close()}; the name the CLI uses. */
@@ -202,7 +424,27 @@ public final class NodeServer implements AutoCloseable {
         close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    private static void shutdown(ExecutorService executor, int seconds) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static ThreadFactory counted(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());

@@ -4,46 +4,52 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
- * A node's load report, sent every second.
+ * A node's load, sampled once a second: the machine and each worker. The one load model of the
+ * product: placement, {@code /api/cluster}, the dashboard, {@code mscluster status} and the metrics
+ * all read it.
  *
- * @param cpu whole-machine CPU utilisation, 0..1
- * @param memory share of memory in use, 0..1
- * @param networkInBytesPerSecond bytes received per second, all interfaces
- * @param networkOutBytesPerSecond bytes sent per second, all interfaces
- * @param disk share of the recording volume in use, 0..1
+ * @param host the machine's figures
  * @param workers one entry per worker, ordered by index
  * @param reportedAt when the figures were sampled
  */
-public record NodeLoad(
-        double cpu,
-        double memory,
-        long networkInBytesPerSecond,
-        long networkOutBytesPerSecond,
-        double disk,
-        List<WorkerLoad> workers,
-        Instant reportedAt) {
+public record NodeLoad(HostLoad host, List<WorkerLoad> workers, Instant reportedAt) {
 
     public NodeLoad {
-        cpu = Fractions.clamp(cpu);
-        memory = Fractions.clamp(memory);
-        disk = Fractions.clamp(disk);
-        if (networkInBytesPerSecond < 0 || networkOutBytesPerSecond < 0) {
-            throw new IllegalArgumentException("network rates must be >= 0");
-        }
+        Objects.requireNonNull(host, "host");
         workers = workers.stream().sorted(Comparator.comparingInt(WorkerLoad::index)).toList();
         Objects.requireNonNull(reportedAt, "reportedAt");
     }
 
     /** A node that has just started: {@code workerCount} idle workers and nothing else. */
     public static NodeLoad idle(int workerCount, Instant at) {
-        return new NodeLoad(0, 0, 0, 0, 0,
-                java.util.stream.IntStream.range(0, workerCount).mapToObj(WorkerLoad::idle).toList(), at);
+        return new NodeLoad(HostLoad.IDLE, IntStream.range(0, workerCount).mapToObj(WorkerLoad::idle).toList(), at);
+    }
+
+    public double cpu() {
+        return host.cpu();
+    }
+
+    public double memory() {
+        return host.memory();
+    }
+
+    public double disk() {
+        return host.disk();
+    }
+
+    public long networkInBytesPerSecond() {
+        return host.networkInBytesPerSecond();
+    }
+
+    public long networkOutBytesPerSecond() {
+        return host.networkOutBytesPerSecond();
     }
 
     public long networkBytesPerSecond() {
-        return networkInBytesPerSecond + networkOutBytesPerSecond;
+        return host.networkBytesPerSecond();
     }
 
     // Loops rather than streams: placement evaluates these for every candidate of every decision.
@@ -78,5 +84,26 @@ public record NodeLoad(
             n += w.consumers();
         }
         return n;
+    }
+
+    public long bitrateIn() {
+        long n = 0;
+        for (WorkerLoad w : workers) {
+            n += w.bitrateIn();
+        }
+        return n;
+    }
+
+    public long bitrateOut() {
+        long n = 0;
+        for (WorkerLoad w : workers) {
+            n += w.bitrateOut();
+        }
+        return n;
+    }
+
+    /** The same workers with the machine's figures replaced (a node told to report fixed host figures). */
+    public NodeLoad withHost(HostLoad replacement) {
+        return new NodeLoad(replacement, workers, reportedAt);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
 
@@ -24,16 +24,17 @@ public interface NodeRegistry {
     /** The default lease: three missed one-second reports. */
     Duration DEFAULT_EXPIRY = Duration.ofSeconds(3);
 
-    /** Adds or replaces a node and starts its lease. */
-    void register(NodeIdentity identity, NodeLoad load);
+    /** Adds or replaces a node (identity, load and rooms from {@code report}) and starts its lease. */
+    void register(NodeReport report);
 
     /**
-     * Stores a fresh load report and extends the lease.
+     * Stores a node's fresh report (its load and rooms; the identity is kept as registered, see
+     * {@link #setState}) and extends the lease: the node's one write a second, one round trip.
      *
      * @return false when the registry no longer knows the node (its lease ran out, or the Redis
      *     server lost its data): the caller must {@link #register} again, and re-assert its rooms
      */
-    boolean refresh(String nodeId, NodeLoad load);
+    boolean refresh(NodeReport report);
 
     /**
      * Changes a live node's state.
@@ -45,8 +46,14 @@ public interface NodeRegistry {
     /** Removes a node at once, for a clean shutdown: its rooms become reclaimable immediately. */
     void deregister(String nodeId);
 
-    /** Every node whose lease is running, ordered by id. */
+    /** Every node whose lease is running, ordered by id: identity and load, what placement reads. */
     List<NodeSnapshot> liveNodes();
+
+    /**
+     * Every live node's latest whole report (identity, load, rooms with their peers), ordered by id:
+     * what the admin API, the dashboard and {@code mscluster status} read. One round trip.
+     */
+    List<NodeReport> reports();
 
     /** The node, if its lease is running. */
     Optional<NodeSnapshot> find(String nodeId);

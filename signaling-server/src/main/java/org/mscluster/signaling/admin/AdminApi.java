@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.mscluster.cluster.command.ActionResult;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.http.HttpResponses;
 import org.mscluster.signaling.http.HttpRoute;
@@ -159,7 +160,7 @@ public final class AdminApi {
         return actions.drain(s.get(2)).thenApply(AdminApi::result);
     }
 
-    private static JsonResponse result(AdminActions.ActionResult result) {
+    private static JsonResponse result(ActionResult result) {
         if (result.ok()) {
             return JsonResponse.ok(Map.of("ok", true, "message", result.message()));
         }

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RegionPath;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.operations.WorkerReport;
-import org.mscluster.signaling.room.RoomSnapshot;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.model.RoomSnapshot;
 
 /**
  * The JSON of {@code GET /api/cluster} (and of each dashboard update) and of {@code GET
@@ -59,33 +60,8 @@ public final class ClusterJson {
                     .filter(r -> scope.sees(r.key().namespace()))
                     .filter(r -> namespace == null || namespace.isBlank() || r.key().namespace().equals(namespace))
                     .toList();
-            out.add(new NodeReport(identity, report.host(), workersOver(report.workers(), rooms), rooms, report.at()));
-        }
-        return out;
-    }
-
-    /** Worker figures counted over {@code rooms} (CPU and memory stay the worker's own). */
-    private static List<WorkerReport> workersOver(List<WorkerReport> workers, List<RoomSnapshot> rooms) {
-        List<WorkerReport> out = new ArrayList<>();
-        for (WorkerReport w : workers) {
-            int count = 0;
-            int peers = 0;
-            int producers = 0;
-            int consumers = 0;
-            long in = 0;
-            long outRate = 0;
-            for (RoomSnapshot room : rooms) {
-                if (room.workerIndex() == w.index()) {
-                    count++;
-                    peers += room.peers().size();
-                    producers += room.producers();
-                    consumers += room.consumers();
-                    in += room.bitrateIn();
-                    outRate += room.bitrateOut();
-                }
-            }
-            out.add(new WorkerReport(w.index(), w.pid(), w.alive(), w.cpu(), w.memoryBytes(), count, peers, producers, consumers,
-                    in, outRate, w.restarts()));
+            out.add(new NodeReport(identity, new NodeLoad(report.host(),
+                    report.workers().stream().map(w -> w.countedOver(rooms)).toList(), report.at()), rooms));
         }
         return out;
     }
@@ -113,7 +89,7 @@ public final class ClusterJson {
         t.put("nodesUp", reports.stream().filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.UP).count());
         t.put("nodesDraining", reports.stream()
                 .filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.DRAINING).count());
-        t.put("workers", reports.stream().mapToLong(r -> r.workers().stream().filter(WorkerReport::alive).count()).sum());
+        t.put("workers", reports.stream().mapToLong(r -> r.workers().stream().filter(WorkerLoad::alive).count()).sum());
         t.put("rooms", reports.stream().mapToInt(r -> r.rooms().size()).sum());
         t.put("peers", reports.stream().mapToInt(NodeReport::peers).sum());
         t.put("producers", reports.stream().mapToInt(NodeReport::producers).sum());
@@ -175,7 +151,7 @@ public final class ClusterJson {
         server.put("disk", ratio(report.host().disk()));
         json.put("server", server);
         Map<String, Object> service = new LinkedHashMap<>();
-        service.put("workers", report.workers().stream().filter(WorkerReport::alive).count());
+        service.put("workers", report.workers().stream().filter(WorkerLoad::alive).count());
         service.put("rooms", report.rooms().size());
         service.put("peers", report.peers());
         service.put("producers", report.producers());
@@ -188,7 +164,7 @@ public final class ClusterJson {
         return json;
     }
 
-    private static Map<String, Object> worker(WorkerReport w) {
+    private static Map<String, Object> worker(WorkerLoad w) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", w.index());
         json.put("alive", w.alive());

@@ -2,7 +2,7 @@ package org.mscluster.signaling.admin;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.mscluster.signaling.operations.NodeReport;
+import org.mscluster.cluster.model.NodeReport;
 
 /**
  * Where the admin API and the dashboard read the cluster from: a standalone node's own latest report,

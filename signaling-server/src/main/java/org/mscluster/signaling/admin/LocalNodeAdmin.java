@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.mscluster.cluster.command.ActionResult;
+import org.mscluster.cluster.command.AdminCommand;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.operations.NodeReport;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomRegistry;
 
 /**
- * The admin API of a node on its own: the cluster is this node's latest report, and actions act on
- * its rooms directly (they take effect at once; the next report, within a second, shows it).
+ * The admin API of a node, and what it does when the cluster's command channel asks: the node's own
+ * latest report, and actions on its rooms directly (they take effect at once; the next report, within a
+ * second, shows it). The same on a node alone and on a cluster member.
  */
 public final class LocalNodeAdmin implements ClusterSource, AdminActions {
 
@@ -57,6 +60,15 @@ public final class LocalNodeAdmin implements ClusterSource, AdminActions {
         }
         drain.run();
         return CompletableFuture.completedFuture(ActionResult.done("node " + node + " draining"));
+    }
+
+    /** Runs a command the cluster sent this node (a dispatcher's admin API). */
+    public CompletionStage<ActionResult> apply(AdminCommand command) {
+        return switch (command.action()) {
+            case KICK -> kick(command.room(), command.peer());
+            case CLOSE -> closeRoom(command.room());
+            case DRAIN -> drain(nodeId);
+        };
     }
 
     private static ActionResult noRoom(RoomKey key) {

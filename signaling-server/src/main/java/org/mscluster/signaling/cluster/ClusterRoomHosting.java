@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.mscluster.cluster.dispatch.Dispatch;
 import org.mscluster.cluster.dispatch.DispatchPipeline;
 import org.mscluster.cluster.dispatch.NoNodeAvailableException;
@@ -16,8 +18,6 @@ import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.hosting.ClientHints;
 import org.mscluster.signaling.hosting.HostingDecision;
 import org.mscluster.signaling.hosting.RoomHosting;
-import org.mscluster.signaling.room.Room;
-import org.mscluster.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * stays here: its peers reconnecting is what the outage must not break, and the directory is rebuilt
  * from the nodes' own rooms once Redis is back.
  */
-final class ClusterRoomHosting implements RoomHosting {
+public final class ClusterRoomHosting implements RoomHosting {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRoomHosting.class);
 
@@ -40,23 +40,25 @@ final class ClusterRoomHosting implements RoomHosting {
     private final DispatchPipeline pipeline;
     private final ClientLocator locator;
     private final Executor io;
-    private volatile RoomRegistry rooms;
-    private volatile Consumer<RoomKey> releaser = room -> { };
+    private final Function<RoomKey, Optional<Integer>> hostedWorker;
+    private final Predicate<RoomKey> hosts;
+    private final Consumer<RoomKey> releaser;
 
     /**
      * @param io runs directory writes (releases) off the room threads
+     * @param hostedWorker the worker of a room open here, if it is
+     * @param hosts true for a room this node is opening or has open
+     * @param releaser removes this node's directory entry for a room
      */
-    ClusterRoomHosting(String nodeId, DispatchPipeline pipeline, ClientLocator locator, Executor io) {
+    public ClusterRoomHosting(String nodeId, DispatchPipeline pipeline, ClientLocator locator, Executor io,
+            Function<RoomKey, Optional<Integer>> hostedWorker, Predicate<RoomKey> hosts, Consumer<RoomKey> releaser) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.locator = Objects.requireNonNull(locator, "locator");
         this.io = Objects.requireNonNull(io, "io");
-    }
-
-    /** Connects the node's rooms and the directory release once both exist (after the node has started). */
-    void attach(RoomRegistry registry, Consumer<RoomKey> release) {
-        this.rooms = registry;
-        this.releaser = release;
+        this.hostedWorker = Objects.requireNonNull(hostedWorker, "hostedWorker");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.releaser = Objects.requireNonNull(releaser, "releaser");
     }
 
     @Override
@@ -72,7 +74,7 @@ final class ClusterRoomHosting implements RoomHosting {
                 return decision(room, dispatch);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            Optional<Integer> hosted = hostedWorker(room);
+            Optional<Integer> hosted = hostedWorker.apply(room);
             if (!(cause instanceof NoNodeAvailableException) && hosted.isPresent()) {
                 LOG.warn("room {}: directory unreachable ({}); its peers stay on this node", room, cause.toString());
                 return new HostingDecision.Local(hosted.get());
@@ -91,14 +93,6 @@ final class ClusterRoomHosting implements RoomHosting {
         return new HostingDecision.Elsewhere(dispatch.node().id(), dispatch.node().signalingUrl(), worker, reason);
     }
 
-    private Optional<Integer> hostedWorker(RoomKey room) {
-        RoomRegistry registry = rooms;
-        if (registry == null) {
-            return Optional.empty();
-        }
-        return registry.rooms().stream().filter(r -> r.key().equals(room)).map(Room::workerIndex).findFirst();
-    }
-
     /**
      * The room closed here: remove its directory entry, unless a new room of the same name has opened
      * here meanwhile (a peer arriving as the last one left), which keeps the entry.
@@ -106,8 +100,7 @@ final class ClusterRoomHosting implements RoomHosting {
     @Override
     public void release(RoomKey room) {
         io.execute(() -> {
-            RoomRegistry registry = rooms;
-            if (registry != null && registry.hosts(room)) {
+            if (hosts.test(room)) {
                 LOG.debug("room {}: closed and opened again here, keeping its directory entry", room);
                 return;
             }

@@ -9,7 +9,7 @@ import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.RegionPath;
 import org.mscluster.cluster.placement.PlacementSettings;
-import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.load.HostLoadSource;
 
 /**
  * What a node needs beyond its {@link org.mscluster.signaling.NodeConfig} to be a member of a
@@ -17,7 +17,8 @@ import org.mscluster.cluster.redis.KeySpace;
  * reports and drains. Build with {@link #builder()}; every field has the default of {@code mscluster
  * node start}.
  *
- * @param redisUrl the cluster's Redis ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}); or null with {@code store}
+ * @param redisUrl the cluster's Redis ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}); null with
+ *     {@code store}, and null without a store for a node on its own (the in-memory store)
  * @param store an existing store (tests, in-memory clusters); used instead of {@code redisUrl}, and not closed by the node
  * @param keyPrefix prefix of every Redis key
  * @param name the node's label for dashboards; its id when null
@@ -28,7 +29,7 @@ import org.mscluster.cluster.redis.KeySpace;
  * @param signalingUrl the WebSocket URL clients are redirected to; null derives {@code ws(s)://announced-ip:port/}
  * @param placement thresholds and weights of the placement policy (same on every node and dispatcher)
  * @param cidrTable locates clients that name no region or ISP, by address
- * @param machineLoad replaces the measured host figures (CPU, memory, network, disk) in the load reports; null: measured
+ * @param hostLoad replaces the measured host figures (CPU, memory, network, disk) in the load reports; null: measured
  * @param reportInterval time between load reports (the registry drops a node after three missed ones)
  * @param reconcileInterval how often the node compares its rooms with the directory's entries for it
  * @param unusedClaimGrace how long a directory entry for a room this node never opened stays before it is released
@@ -46,7 +47,7 @@ public record ClusterSettings(
         String signalingUrl,
         PlacementSettings placement,
         CidrTable cidrTable,
-        MachineLoadSource machineLoad,
+        HostLoadSource hostLoad,
         Duration reportInterval,
         Duration reconcileInterval,
         Duration unusedClaimGrace,
@@ -54,10 +55,8 @@ public record ClusterSettings(
         Clock clock) {
 
     public ClusterSettings {
-        if ((redisUrl == null || redisUrl.isBlank()) && store == null) {
-            throw new IllegalArgumentException("a cluster node needs a Redis URL (or a store)");
-        }
-        keyPrefix = keyPrefix == null ? KeySpace.DEFAULT_PREFIX : keyPrefix;
+        redisUrl = redisUrl == null || redisUrl.isBlank() ? null : redisUrl;
+        keyPrefix = keyPrefix == null ? ClusterStore.DEFAULT_KEY_PREFIX : keyPrefix;
         region = region == null ? RegionPath.UNKNOWN : region;
         isp = isp == null ? "" : isp;
         namespaces = namespaces == null || namespaces.isEmpty() ? Set.of(NodeIdentity.ALL_NAMESPACES) : Set.copyOf(namespaces);
@@ -76,6 +75,25 @@ public record ClusterSettings(
         return new Builder();
     }
 
+    /**
+     * A node on its own: the in-memory store, and placement without load limits, since a node alone has
+     * nowhere else to send a room and refusing it helps nobody.
+     */
+    public static ClusterSettings standalone() {
+        return builder().placement(unlimited(PlacementSettings.defaults())).build();
+    }
+
+    /** {@code placement} with every load limit lifted (weights and capacities kept): a node alone. */
+    public static PlacementSettings unlimited(PlacementSettings placement) {
+        return placement.toBuilder().cpuLimit(1).memoryLimit(1).diskLimit(1).workerCpuLimit(1)
+                .networkLimit(Double.MAX_VALUE).consumerLimit(Double.MAX_VALUE).roomLimit(Double.MAX_VALUE).build();
+    }
+
+    /** Whether the node runs alone (in-memory store, no Redis). */
+    public boolean isStandalone() {
+        return redisUrl == null && store == null;
+    }
+
     /** Builds settings; unset fields keep their defaults. */
     public static final class Builder {
         private String redisUrl;
@@ -89,7 +107,7 @@ public record ClusterSettings(
         private String signalingUrl;
         private PlacementSettings placement = PlacementSettings.defaults();
         private CidrTable cidrTable = CidrTable.EMPTY;
-        private MachineLoadSource machineLoad;
+        private HostLoadSource hostLoad;
         private Duration reportInterval;
         private Duration reconcileInterval;
         private Duration unusedClaimGrace;
@@ -108,7 +126,7 @@ public record ClusterSettings(
         public Builder signalingUrl(String v) { signalingUrl = v; return this; }
         public Builder placement(PlacementSettings v) { placement = v; return this; }
         public Builder cidrTable(CidrTable v) { cidrTable = v; return this; }
-        public Builder machineLoad(MachineLoadSource v) { machineLoad = v; return this; }
+        public Builder hostLoad(HostLoadSource v) { hostLoad = v; return this; }
         public Builder reportInterval(Duration v) { reportInterval = v; return this; }
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
         public Builder unusedClaimGrace(Duration v) { unusedClaimGrace = v; return this; }
@@ -117,7 +135,7 @@ public record ClusterSettings(
 
         public ClusterSettings build() {
             return new ClusterSettings(redisUrl, store, keyPrefix, name, region, isp, namespaces, priority, signalingUrl,
-                    placement, cidrTable, machineLoad, reportInterval, reconcileInterval, unusedClaimGrace, dispatchLanes,
+                    placement, cidrTable, hostLoad, reportInterval, reconcileInterval, unusedClaimGrace, dispatchLanes,
                     clock);
         }
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Runs on the node's scheduler; never throws (a Redis outage just skips a round).
  */
-final class DirectoryReconciler implements Runnable {
+public final class DirectoryReconciler implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryReconciler.class);
 
@@ -44,7 +44,7 @@ final class DirectoryReconciler implements Runnable {
      * @param ownRooms the rooms open here, with their worker
      * @param opening true for a room this node is opening or has open (entries for it are in use)
      */
-    DirectoryReconciler(String nodeId, RoomDirectory directory, Supplier<Map<RoomKey, Integer>> ownRooms,
+    public DirectoryReconciler(String nodeId, RoomDirectory directory, Supplier<Map<RoomKey, Integer>> ownRooms,
             Predicate<RoomKey> opening, Consumer<Set<RoomKey>> onSplit, Duration grace, Clock clock) {
         this.nodeId = nodeId;
         this.directory = directory;

@@ -1,8 +1,8 @@
 /**
- * A node as a member of the cluster: {@link org.mscluster.signaling.cluster.ClusterNode} wires the
- * {@link org.mscluster.signaling.NodeServer} to cluster-agent: a room hosting that asks the room
- * directory (and redirects clients of rooms that live elsewhere), the agent that registers the node
- * and reports its load, a reconciler that keeps the directory's entries for the node equal to its
- * rooms, and draining.
+ * What makes a node a member of a cluster, and a node alone a cluster of one: its
+ * {@link org.mscluster.signaling.cluster.ClusterSettings} (the store, its identity, placement), the room
+ * hosting that asks the room directory through cluster-agent's placement (and redirects clients of rooms
+ * that live elsewhere), and the reconciler that keeps the directory's entries for the node equal to its
+ * rooms. The node at the package root assembles them with cluster-agent's agent.
  */
 package org.mscluster.signaling.cluster;

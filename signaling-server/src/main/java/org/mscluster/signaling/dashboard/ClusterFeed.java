@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.admin.ClusterJson;
 import org.mscluster.signaling.admin.ClusterSource;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.signaling.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

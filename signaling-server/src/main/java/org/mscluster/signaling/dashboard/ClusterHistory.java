@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mscluster.signaling.admin.AdminScope;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.room.RoomSnapshot;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomSnapshot;
 
 /**
  * The dashboard's time series: rooms, peers and bitrate in and out, one point per update, kept for a

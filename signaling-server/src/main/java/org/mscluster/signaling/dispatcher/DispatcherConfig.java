@@ -8,7 +8,6 @@ import java.util.function.Function;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.placement.PlacementSettings;
-import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.net.TlsSettings;
@@ -57,7 +56,7 @@ public record DispatcherConfig(
             throw new IllegalArgumentException("a dispatcher needs the cluster's Redis URL (or a store)");
         }
         tls = tls == null ? TlsSettings.disabled() : tls;
-        keyPrefix = keyPrefix == null ? KeySpace.DEFAULT_PREFIX : keyPrefix;
+        keyPrefix = keyPrefix == null ? ClusterStore.DEFAULT_KEY_PREFIX : keyPrefix;
         access = access == null ? AccessGuard.OPEN : access;
         placement = placement == null ? PlacementSettings.defaults() : placement;
         cidrTable = cidrTable == null ? CidrTable.EMPTY : cidrTable;

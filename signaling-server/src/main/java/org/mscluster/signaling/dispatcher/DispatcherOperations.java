@@ -10,12 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.mscluster.cluster.ClusterStore;
-import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.events.NodeEvents;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.admin.AdminApi;
 import org.mscluster.signaling.admin.AdminAuth;
-import org.mscluster.signaling.admin.RedisAdminActions;
-import org.mscluster.signaling.admin.RedisClusterSource;
+import org.mscluster.signaling.admin.ClusterAdminActions;
+import org.mscluster.signaling.admin.StoreClusterSource;
 import org.mscluster.signaling.dashboard.ClusterFeed;
 import org.mscluster.signaling.dashboard.ClusterStreamRoute;
 import org.mscluster.signaling.http.HttpRoute;
@@ -23,12 +23,11 @@ import org.mscluster.signaling.http.StaticFiles;
 import org.mscluster.signaling.webhooks.NodeWebhooks;
 import org.mscluster.signaling.webhooks.WebhookSender;
 import org.mscluster.signaling.webhooks.WebhookSettings;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The dispatcher's operations, for {@link DispatcherConfig.Builder#extraRoutes}: the admin API over every
- * live node's report in Redis ({@link RedisClusterSource}) with actions sent to the hosting node
- * ({@link RedisAdminActions}), the dashboard's live feed ({@code /api/cluster/stream}, read once a second),
+ * live node's report in the cluster store ({@link StoreClusterSource}) with actions sent to the hosting node
+ * ({@link ClusterAdminActions}), the dashboard's live feed ({@code /api/cluster/stream}, read once a second),
  * and {@code /} with the dashboard; the web client moves to {@code /client/} ({@code /?roomId=…} redirects
  * there). Admin tokens are checked as on nodes ({@link AdminAuth}). The dispatcher closes it.
  *
@@ -47,11 +46,11 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
     private ExecutorService executor;
     private ExecutorService actionsExecutor;
     private ClusterFeed feed;
-    private RedisClusterSource source;
+    private StoreClusterSource source;
     private WebhookSettings webhookSettings = WebhookSettings.NONE;
     private String owner = "dispatcher-" + java.util.UUID.randomUUID();
     private WebhookSender webhooks;
-    private ClusterNodeEvents nodeEvents;
+    private NodeEvents nodeEvents;
 
     /**
      * @param operatorNamespace admins of this namespace see and act on everything (null: {@code cluster})
@@ -66,7 +65,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
 
     /**
      * Sends node webhooks ({@code node_up}, {@code node_draining}, {@code node_down}) to these URLs, signed with the
-     * namespaces' secrets; of all the dispatchers, the one holding the lease in Redis sends them.
+     * namespaces' secrets; of all the dispatchers, the one holding the lease in the cluster store sends them.
      *
      * @param dispatcherId this dispatcher's name in the lease
      */
@@ -88,9 +87,6 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
         if (executor != null) {
             throw new IllegalStateException("already mounted");
         }
-        UnifiedJedis redis = store.redis().orElseThrow(() -> new IllegalArgumentException(
-                "the dispatcher's operations read the nodes' reports from Redis"));
-        KeySpace keys = store.keys().orElseThrow();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "dispatcher-admin-" + threads.incrementAndGet());
@@ -103,14 +99,13 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
             thread.setDaemon(true);
             return thread;
         });
-        source = new RedisClusterSource(redis, keys, executor);
-        RedisAdminActions actions = new RedisAdminActions(redis, keys, store.registry(), store.directory(), source,
-                actionsExecutor);
+        source = new StoreClusterSource(store.registry(), executor);
+        ClusterAdminActions actions = new ClusterAdminActions(store, source, actionsExecutor);
         AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
         feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);
         if (!webhookSettings.isEmpty()) {
             webhooks = new WebhookSender(webhookSettings, secrets, clock);
-            nodeEvents = new ClusterNodeEvents(owner, redis, keys, store.registry(), new NodeWebhooks(webhooks, clock),
+            nodeEvents = new NodeEvents(owner, store.nodeEvents(), store.registry(), new NodeWebhooks(webhooks, clock),
                     FEED_INTERVAL, store.registry().expiry());
         }
         List<HttpRoute> routes = new ArrayList<>(new AdminApi(auth, source, actions, clock).routes());
@@ -121,7 +116,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
     }
 
     /** Where the admin API reads the cluster (tests). */
-    public synchronized RedisClusterSource source() {
+    public synchronized StoreClusterSource source() {
         return source;
     }
 

@@ -14,6 +14,15 @@ public final class SignalingUrls {
         return (secure ? "wss://" : "ws://") + host + "/";
     }
 
+    /**
+     * A node's own URL, the one it registers and redirects point at: {@code ws(s)://address:port/}, an IPv6
+     * address in brackets.
+     */
+    public static String ofNode(boolean secure, String address, int port) {
+        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        return base(secure, host + ":" + port);
+    }
+
     /** The base URL with the client's query; the token is only added when there is one. */
     public static String forClient(String base, String roomId, String peerId, String namespace, String token) {
         return forClient(base, roomId, peerId, namespace, token, null, null);

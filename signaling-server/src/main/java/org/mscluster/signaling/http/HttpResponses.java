@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 
 /** Writes responses honouring keep-alive and HEAD, the two things every endpoint would get wrong alone. */
 public final class HttpResponses {

@@ -141,6 +141,11 @@ public final class WorkerFleet implements AutoCloseable {
         return slots.length();
     }
 
+    /** Whether each worker runs in a process of its own (its memory is its own, not the JVM's). */
+    public boolean ownProcesses() {
+        return settings.mode() == WorkerMode.PROCESS;
+    }
+
     /** True while every slot has a running worker; false between a worker's death and its replacement. */
     public boolean healthy() {
         return all().stream().noneMatch(w -> w.worker().closed());

@@ -20,11 +20,11 @@ import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.mediasoup.Mediasoup;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.operations.WorkerReport;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.signaling.room.RoomListener;
 import org.mscluster.signaling.room.RoomRegistry;
-import org.mscluster.signaling.room.RoomSnapshot;
+import org.mscluster.cluster.model.RoomSnapshot;
 
 /**
  * A media node's {@code mscluster_*} metrics, following Prometheus' conventions: base units (bytes,
@@ -88,7 +88,7 @@ public final class NodeMeters implements Consumer<NodeReport>, RoomListener {
                 .baseUnit("bytes").description("Bytes sent on the machine's non-loopback interfaces since boot")
                 .register(registry);
 
-        Gauge.builder("mscluster.workers", () -> latest.get().workers().stream().filter(WorkerReport::alive).count())
+        Gauge.builder("mscluster.workers", () -> latest.get().workers().stream().filter(WorkerLoad::alive).count())
                 .description("Live mediasoup workers").register(registry);
         Gauge.builder("mscluster.rooms", rooms, r -> r.rooms().size()).description("Open rooms").register(registry);
         Gauge.builder("mscluster.peers", rooms, RoomRegistry::peerCount).description("Connected peers").register(registry);
@@ -125,30 +125,30 @@ public final class NodeMeters implements Consumer<NodeReport>, RoomListener {
         AtomicLong[] bytes = {new AtomicLong(), new AtomicLong()};
         workerBytes.put(index, bytes);
         worker("mscluster.worker.up", "1 while the worker runs", index, tags, w -> w.alive() ? 1 : 0);
-        worker("mscluster.worker.cpu.usage.ratio", "The worker's share of one CPU core, 0..1", index, tags, WorkerReport::cpu);
+        worker("mscluster.worker.cpu.usage.ratio", "The worker's share of one CPU core, 0..1", index, tags, WorkerLoad::cpu);
         if (resident) {
             worker("mscluster.worker.memory.resident.bytes", "Resident memory of the worker process", index, tags,
                     w -> Math.max(0, w.memoryBytes()));
         }
-        worker("mscluster.worker.rooms", "Rooms on the worker", index, tags, WorkerReport::rooms);
-        worker("mscluster.worker.peers", "Peers in the worker's rooms", index, tags, WorkerReport::peers);
-        worker("mscluster.worker.producers", "Producers on the worker", index, tags, WorkerReport::producers);
-        worker("mscluster.worker.consumers", "Consumers on the worker", index, tags, WorkerReport::consumers);
+        worker("mscluster.worker.rooms", "Rooms on the worker", index, tags, WorkerLoad::rooms);
+        worker("mscluster.worker.peers", "Peers in the worker's rooms", index, tags, WorkerLoad::peers);
+        worker("mscluster.worker.producers", "Producers on the worker", index, tags, WorkerLoad::producers);
+        worker("mscluster.worker.consumers", "Consumers on the worker", index, tags, WorkerLoad::consumers);
         FunctionCounter.builder("mscluster.worker.media.received", bytes[0], AtomicLong::get).baseUnit("bytes").tags(tags)
                 .description("Bytes the worker's WebRTC transports received").register(registry);
         FunctionCounter.builder("mscluster.worker.media.sent", bytes[1], AtomicLong::get).baseUnit("bytes").tags(tags)
                 .description("Bytes the worker's WebRTC transports sent").register(registry);
-        FunctionCounter.builder("mscluster.worker.restarts", latest, s -> worker(s.get(), index).map(WorkerReport::restarts)
+        FunctionCounter.builder("mscluster.worker.restarts", latest, s -> worker(s.get(), index).map(WorkerLoad::restarts)
                         .orElse(0L)).tags(tags)
                 .description("Times the worker at this index was replaced by a new process or thread").register(registry);
     }
 
-    private void worker(String name, String description, int index, Tags tags, ToDoubleFunction<WorkerReport> value) {
+    private void worker(String name, String description, int index, Tags tags, ToDoubleFunction<WorkerLoad> value) {
         Gauge.builder(name, latest, s -> worker(s.get(), index).map(value::applyAsDouble).orElse(0.0)).tags(tags)
                 .description(description).register(registry);
     }
 
-    private static java.util.Optional<WorkerReport> worker(NodeReport report, int index) {
+    private static java.util.Optional<WorkerLoad> worker(NodeReport report, int index) {
         return report.workers().stream().filter(w -> w.index() == index).findFirst();
     }
 

@@ -11,18 +11,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.mscluster.cluster.load.HostLoadSource;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.mediasoup.Worker;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomRegistry;
-import org.mscluster.signaling.room.RoomSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a {@link NodeReport} of this node at a fixed interval on its own thread: the host's figures,
+ * Takes the node's {@link NodeReport} (the cluster's one load model) at a fixed interval on its own thread: the host's figures,
  * each worker's CPU and memory, and a snapshot of every room (with the transports' bitrates, one
  * {@code getStats} per transport). Readers take {@link #latest()}; listeners hear each new report on
  * the sampler's thread, in order.
@@ -36,7 +41,7 @@ public final class NodeSampler implements AutoCloseable {
     private final Supplier<NodeIdentity> identity;
     private final WorkerFleet fleet;
     private final RoomRegistry rooms;
-    private final HostSampler host;
+    private final HostLoadSource host;
     private final Clock clock;
     private final WorkerSampler workerSampler = new WorkerSampler();
     private final List<Consumer<NodeReport>> listeners = new CopyOnWriteArrayList<>();
@@ -45,7 +50,7 @@ public final class NodeSampler implements AutoCloseable {
     private volatile NodeReport latest;
     private ScheduledExecutorService scheduler;
 
-    public NodeSampler(Supplier<NodeIdentity> identity, WorkerFleet fleet, RoomRegistry rooms, HostSampler host, Clock clock) {
+    public NodeSampler(Supplier<NodeIdentity> identity, WorkerFleet fleet, RoomRegistry rooms, HostLoadSource host, Clock clock) {
         this.identity = identity;
         this.fleet = fleet;
         this.rooms = rooms;
@@ -53,7 +58,7 @@ public final class NodeSampler implements AutoCloseable {
         this.clock = clock;
         this.lastWorkers = new Worker[fleet.size()];
         this.restarts = new long[fleet.size()];
-        this.latest = new NodeReport(identity.get(), HostLoad.IDLE, List.of(), List.of(), clock.instant());
+        this.latest = NodeReport.idle(identity.get(), fleet.size(), clock.instant());
     }
 
     /** Samples once now (so {@link #latest()} is real from the start), then every {@code interval}. */
@@ -107,7 +112,7 @@ public final class NodeSampler implements AutoCloseable {
                 snapshots.add(future.join());
             }
         }
-        NodeReport report = new NodeReport(identity.get(), hostLoad, workers(snapshots), snapshots, clock.instant());
+        NodeReport report = new NodeReport(identity.get(), new NodeLoad(hostLoad, workers(snapshots), clock.instant()), snapshots);
         latest = report;
         for (Consumer<NodeReport> listener : listeners) {
             try {
@@ -119,8 +124,8 @@ public final class NodeSampler implements AutoCloseable {
         return report;
     }
 
-    private List<WorkerReport> workers(List<RoomSnapshot> snapshots) {
-        List<WorkerReport> reports = new ArrayList<>();
+    private List<WorkerLoad> workers(List<RoomSnapshot> snapshots) {
+        List<WorkerLoad> reports = new ArrayList<>();
         List<Worker> current = new ArrayList<>();
         for (MediaWorker media : fleet.all()) {
             int i = media.index();
@@ -130,25 +135,9 @@ public final class NodeSampler implements AutoCloseable {
                 restarts[i]++;
             }
             lastWorkers[i] = worker;
-            int roomCount = 0;
-            int peers = 0;
-            int producers = 0;
-            int consumers = 0;
-            long in = 0;
-            long out = 0;
-            for (RoomSnapshot room : snapshots) {
-                if (room.workerIndex() == i) {
-                    roomCount++;
-                    peers += room.peers().size();
-                    producers += room.producers();
-                    consumers += room.consumers();
-                    in += room.bitrateIn();
-                    out += room.bitrateOut();
-                }
-            }
             double[] cpuAndMemory = workerSampler.sample(media);
-            reports.add(new WorkerReport(i, worker.pid(), !worker.closed(), cpuAndMemory[0], (long) cpuAndMemory[1], roomCount,
-                    peers, producers, consumers, in, out, restarts[i]));
+            reports.add(new WorkerLoad(i, worker.pid(), !worker.closed(), cpuAndMemory[0], (long) cpuAndMemory[1], 0, 0, 0, 0,
+                    0, 0, restarts[i]).countedOver(snapshots));
         }
         workerSampler.retain(current);
         return reports;

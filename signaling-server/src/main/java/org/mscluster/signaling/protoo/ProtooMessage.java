@@ -1,5 +1,6 @@
 package org.mscluster.signaling.protoo;
 
+import org.mscluster.signaling.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 

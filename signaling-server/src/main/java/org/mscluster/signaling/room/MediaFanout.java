@@ -8,7 +8,7 @@ import org.mscluster.mediasoup.DataConsumer;
 import org.mscluster.mediasoup.DataProducer;
 import org.mscluster.mediasoup.Producer;
 import org.mscluster.mediasoup.WebRtcTransport;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

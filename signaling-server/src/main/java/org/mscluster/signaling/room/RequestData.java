@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ProtooError;
 
 /**

@@ -22,7 +22,7 @@ import org.mscluster.mediasoup.transport.BweTraceInfo;
 import org.mscluster.mediasoup.transport.DtlsParameters;
 import org.mscluster.mediasoup.transport.DtlsState;
 import org.mscluster.mediasoup.transport.IceState;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ProtooError;
 import org.mscluster.signaling.protoo.ProtooMessage;
 

@@ -3,6 +3,7 @@ package org.mscluster.signaling.webhooks;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mscluster.cluster.events.NodeEventListener;
 import org.mscluster.cluster.model.NodeIdentity;
 
 /**
@@ -10,7 +11,7 @@ import org.mscluster.cluster.model.NodeIdentity;
  * webhooks that the node serves, in order (one stream per node). A standalone node sends its own; in
  * a cluster a single dispatcher sends them for every node, since a crashed node cannot.
  */
-public final class NodeWebhooks {
+public final class NodeWebhooks implements NodeEventListener {
 
     private final WebhookSender sender;
     private final Clock clock;
@@ -20,14 +21,17 @@ public final class NodeWebhooks {
         this.clock = clock;
     }
 
+    @Override
     public void up(NodeIdentity node) {
         send(WebhookEvent.NODE_UP, node, null);
     }
 
+    @Override
     public void draining(NodeIdentity node) {
         send(WebhookEvent.NODE_DRAINING, node, null);
     }
 
+    @Override
     public void down(NodeIdentity node, String reason) {
         send(WebhookEvent.NODE_DOWN, node, reason);
     }

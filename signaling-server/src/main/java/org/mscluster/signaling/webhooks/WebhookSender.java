@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.token.NamespaceSecrets;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
-package org.mscluster.signaling.room;
+package org.mscluster.cluster.model;
 
 import java.time.Instant;
 import java.util.List;
-import org.mscluster.cluster.model.RoomKey;
 
 /**
  * A room as operators see it at one moment: its worker, its peers with their media and bitrates.
- * Taken by {@link Room#snapshot()}; immutable.
+ * Part of a node's {@link NodeReport}; the signaling server's room takes it. Ids and figures only:
+ * the cluster knows no routers or sockets.
  */
 public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers) {
 

@@ -1,4 +1,4 @@
-package org.mscluster.signaling.protoo;
+package org.mscluster.signaling.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
