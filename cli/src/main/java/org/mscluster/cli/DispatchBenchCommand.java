@@ -1,5 +1,6 @@
 package org.mscluster.cli;
 
+import org.mscluster.cluster.redis.LocalRedisServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

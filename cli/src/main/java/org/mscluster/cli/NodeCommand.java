@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import org.mscluster.channel.WorkerMode;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.NodeState;
-import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.mediasoup.WorkerLogLevel;
@@ -233,7 +232,7 @@ final class NodeCommand {
 
         @Override
         public Integer call() {
-            try (ClusterStore store = ClusterStore.redis(RedisUrl.parse(redis), KeySpace.DEFAULT_PREFIX, Clock.systemUTC())) {
+            try (ClusterStore store = ClusterStore.redis(RedisUrl.parse(redis), ClusterStore.DEFAULT_KEY_PREFIX, Clock.systemUTC())) {
                 if (!store.registry().setState(nodeId, NodeState.DRAINING)) {
                     spec.commandLine().getErr().println("mscluster: node " + nodeId + " is not live in the cluster");
                     return 1;

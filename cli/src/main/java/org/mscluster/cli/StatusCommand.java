@@ -10,12 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.ClusterStoreException;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.WorkerLoad;
-import org.mscluster.cluster.redis.KeySpace;
-import org.mscluster.cluster.redis.RedisClients;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.status.ClusterStatus;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.exceptions.JedisException;
 
 /** {@code mscluster status}: the live nodes with their load, and the rooms with their node and worker. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -40,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
             description = "the cluster's Redis URL (default ${DEFAULT-VALUE})")
     String redis;
 
-    @Option(names = "--key-prefix", defaultValue = KeySpace.DEFAULT_PREFIX,
+    @Option(names = "--key-prefix", defaultValue = ClusterStore.DEFAULT_KEY_PREFIX,
             description = "prefix of the cluster's Redis keys (default ${DEFAULT-VALUE})")
     String keyPrefix;
 
@@ -60,10 +58,9 @@ final class StatusCommand implements Callable<Integer> {
             return picocli.CommandLine.ExitCode.USAGE;
         }
         List<NodeStatus> nodes;
-        try (ClusterStore store = ClusterStore.redis(RedisClients.open(url, 2), new KeySpace(keyPrefix),
-                NodeRegistry.DEFAULT_EXPIRY, Clock.systemUTC(), true)) {
+        try (ClusterStore store = ClusterStore.redis(url, keyPrefix, 2, Clock.systemUTC())) {
             nodes = new ClusterStatus(store.registry(), store.directory()).snapshot();
-        } catch (JedisException e) {
+        } catch (ClusterStoreException e) {
             err.println("mscluster: cannot read the cluster from Redis at " + url + ": " + rootMessage(e));
             err.flush();
             return UNREACHABLE;
@@ -74,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * The innermost cause's message, with the socket error Jedis attaches as a suppressed exception
+     * The innermost cause's message, with the socket error the Redis client attaches as a suppressed exception
      * ("Failed to connect to 127.0.0.1:1." hides "Connection refused").
      */
     static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package org.mscluster.cluster.agent;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -8,11 +9,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.mscluster.cluster.command.ActionResult;
+import org.mscluster.cluster.command.AdminCommand;
+import org.mscluster.cluster.command.NodeCommands;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -20,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A media node's membership of the cluster, from start to shutdown: registers the node, runs its
- * {@link NodeHeartbeat} every second and a {@link DepartedNodeSweeper} every few seconds, drains
- * it on request, releases rooms as they close, and deregisters it on close.
+ * A media node's membership of the cluster, from start to shutdown: registers the node, publishes
+ * its report (load and rooms, one write) as the node samples it ({@link #publish}; the
+ * {@link NodeHeartbeat} on a schedule when it does not), runs a {@link DepartedNodeSweeper} every few
+ * seconds, takes admin commands on the cluster's command channel, drains it on request, releases
+ * rooms as they close, and deregisters it on close.
  *
  * <p>The same class serves a standalone node with the in-memory registry and directory: only the
  * stores differ.
@@ -33,7 +42,11 @@ public final class ClusterAgent implements AutoCloseable {
     private final NodeRegistry registry;
     private final RoomDirectory directory;
     private final AtomicReference<NodeIdentity> identity;
-    private final Supplier<NodeLoad> load;
+    private final Supplier<NodeReport> report;
+    private final NodeCommands commands;
+    private final Function<AdminCommand, CompletionStage<ActionResult>> commandHandler;
+    private NodeCommands.Subscription subscription;
+    private volatile long lastPublishedNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private final Supplier<Map<RoomKey, Integer>> ownRooms;
     private final NodeHeartbeat heartbeat;
     private final DepartedNodeSweeper sweeper;
@@ -45,11 +58,13 @@ public final class ClusterAgent implements AutoCloseable {
         this.registry = Objects.requireNonNull(b.registry, "registry");
         this.directory = Objects.requireNonNull(b.directory, "directory");
         this.identity = new AtomicReference<>(Objects.requireNonNull(b.identity, "identity"));
-        this.load = Objects.requireNonNull(b.load, "load");
+        this.report = b.report != null ? b.report : loadOnly(b.load, this.identity::get);
+        this.commands = b.commands;
+        this.commandHandler = b.commandHandler;
         this.ownRooms = Objects.requireNonNull(b.ownRooms, "ownRooms");
         this.interval = b.interval;
         this.sweepEvery = b.sweepEvery;
-        this.heartbeat = new NodeHeartbeat(registry, directory, this.identity::get, load, ownRooms, b.onSplitRooms);
+        this.heartbeat = new NodeHeartbeat(registry, directory, this.identity::get, report, ownRooms, b.onSplitRooms);
         this.sweeper = new DepartedNodeSweeper(registry, directory);
     }
 
@@ -66,7 +81,7 @@ public final class ClusterAgent implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         NodeIdentity self = identity.get();
-        registry.register(self, load.get());
+        registry.register(report.get().withIdentity(self));
         Map<RoomKey, Integer> hosting = ownRooms.get();
         int stale = 0;
         for (RoomKey room : directory.roomsOf(self.id()).keySet()) {
@@ -82,9 +97,54 @@ public final class ClusterAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        lastPublishedNanos = System.nanoTime();
         long ms = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(heartbeat, ms, ms, TimeUnit.MILLISECONDS);
+        // The fallback when nobody calls publish(): a sampler that stalls must not let the lease run out.
+        long quiet = TimeUnit.MILLISECONDS.toNanos(ms * 3 / 2);
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastPublishedNanos >= quiet) {
+                beat(null);
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(sweeper, ms * sweepEvery, ms * sweepEvery, TimeUnit.MILLISECONDS);
+        if (commands != null) {
+            subscription = commands.subscribe(self.id(), commandHandler);
+        }
+    }
+
+    /**
+     * Publishes a report the node has just sampled, at once, on the agent's thread: the node's one
+     * write for this interval (the schedule only writes when nothing was published for 1.5 intervals).
+     */
+    public void publish(NodeReport sampled) {
+        ScheduledExecutorService current;
+        synchronized (this) {
+            current = scheduler;
+        }
+        if (current == null) {
+            return;
+        }
+        try {
+            current.execute(() -> beat(sampled));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void beat(NodeReport sampled) {
+        lastPublishedNanos = System.nanoTime();
+        heartbeat.beat(sampled);
+    }
+
+    /** Whether the node listens on the command channel now (false without one). */
+    public boolean takesCommands() {
+        NodeCommands.Subscription current = subscription;
+        return current != null && current.active();
+    }
+
+    private static Supplier<NodeReport> loadOnly(Supplier<NodeLoad> load, Supplier<NodeIdentity> identity) {
+        Objects.requireNonNull(load, "report or load");
+        return () -> new NodeReport(identity.get(), load.get(), List.of());
     }
 
     public NodeIdentity identity() {
@@ -123,6 +183,10 @@ public final class ClusterAgent implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
@@ -140,6 +204,9 @@ public final class ClusterAgent implements AutoCloseable {
         private RoomDirectory directory;
         private NodeIdentity identity;
         private Supplier<NodeLoad> load;
+        private Supplier<NodeReport> report;
+        private NodeCommands commands;
+        private Function<AdminCommand, CompletionStage<ActionResult>> commandHandler;
         private Supplier<Map<RoomKey, Integer>> ownRooms = Map::of;
         private Consumer<Set<RoomKey>> onSplitRooms = rooms -> { };
         private Duration interval = Duration.ofSeconds(1);
@@ -148,8 +215,16 @@ public final class ClusterAgent implements AutoCloseable {
         public Builder registry(NodeRegistry v) { registry = v; return this; }
         public Builder directory(RoomDirectory v) { directory = v; return this; }
         public Builder identity(NodeIdentity v) { identity = v; return this; }
-        /** Samples the node's load; called once per beat on the agent's thread. */
+        /** The node's latest report (load and rooms); the agent puts its own identity in. Called on the agent's thread. */
+        public Builder report(Supplier<NodeReport> v) { report = v; return this; }
+        /** Instead of {@link #report}: the node's load alone, no rooms (simulated nodes, tests). */
         public Builder load(Supplier<NodeLoad> v) { load = v; return this; }
+        /** Listens for admin commands addressed to the node from start to close, answering with {@code handler}. */
+        public Builder commands(NodeCommands channel, Function<AdminCommand, CompletionStage<ActionResult>> handler) {
+            commands = Objects.requireNonNull(channel, "channel");
+            commandHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
         /** The rooms the node hosts, with worker index; called when the directory must be rebuilt. */
         public Builder ownRooms(Supplier<Map<RoomKey, Integer>> v) { ownRooms = v; return this; }
         public Builder onSplitRooms(Consumer<Set<RoomKey>> v) { onSplitRooms = v; return this; }

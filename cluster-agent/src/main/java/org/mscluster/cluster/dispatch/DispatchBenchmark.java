@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mscluster.cluster.model.ClientInfo;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
@@ -88,10 +88,10 @@ public final class DispatchBenchmark {
         RoomPlacer placer = new RoomPlacer(registry, directory, new NearestLeastLoadedPolicy(), clock);
         try (DispatchPipeline pipeline = new DispatchPipeline(placer, settings.threads())) {
             for (int n = 0; n < settings.nodes(); n++) {
-                registry.register(NodeIdentity.builder("bench-node-" + n)
+                registry.register(NodeReport.idle(NodeIdentity.builder("bench-node-" + n)
                         .region(REGIONS[n % REGIONS.length]).isp(ISPS[n % ISPS.length])
                         .signalingUrl("ws://127.0.0.1:" + (4443 + n) + "/").build(),
-                        NodeLoad.idle(settings.workersPerNode(), clock.instant()));
+                        settings.workersPerNode(), clock.instant()));
             }
             // A first round on other rooms lets the JIT compile the path being measured.
             measure(pipeline, settings, Math.min(settings.clients(), MAX_WARMUP), "bench-warmup");

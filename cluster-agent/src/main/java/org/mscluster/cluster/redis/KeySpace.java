@@ -9,11 +9,17 @@ import org.mscluster.cluster.model.RoomKey;
  *
  * <pre>
  * {prefix}nodes                  set     ids of registered nodes (an index; liveness is the node key)
- * {prefix}node:{id}              hash    identity (JSON), state, load (JSON); expires unless refreshed
+ * {prefix}node:{id}              hash    identity (JSON), state, load (JSON: host and workers), rooms
+ *                                        (JSON: rooms with their peers); expires unless refreshed: the
+ *                                        node's lease, extended by its one write a second
  * {prefix}room:{ns}:{roomId}     hash    node, worker, since (epoch ms)
  * {prefix}node-rooms:{id}        hash    {ns}:{roomId} -> worker, the rooms a node holds
  * {prefix}node-workers:{id}      hash    worker -> room count, kept with node-rooms
  * {prefix}generation             string  changes when a node registers, deregisters or changes state
+ * {prefix}node-commands:{id}     channel a node's admin commands (JSON: id, action, namespace, room, peer)
+ * {prefix}command-reply:{cmd}    list    the node's answer to one command (JSON: status, message); expires
+ * {prefix}node-events:lease      string  the dispatcher sending node events; expires unless renewed
+ * {prefix}node-events:known      hash    node id -> identity with state (JSON) as last announced
  * </pre>
  *
  * <p>The Lua scripts build the same names from the prefix, so the layout lives here and in
@@ -54,11 +60,6 @@ public record KeySpace(String prefix) {
     /** See {@code NodeRegistry.generation()}. */
     public String generation() {
         return prefix + "generation";
-    }
-
-    /** A node's latest operations report (JSON, see the signaling server's {@code NodeReportCodec}); expires in seconds. */
-    public String nodeReport(String nodeId) {
-        return prefix + "node-report:" + nodeId;
     }
 
     /** The pub/sub channel on which a node takes admin commands (kick, close room, drain). */

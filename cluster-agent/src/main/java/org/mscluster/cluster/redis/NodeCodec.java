@@ -1,23 +1,34 @@
 package org.mscluster.cluster.redis;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RegionPath;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.WorkerLoad;
 
 /**
- * JSON for identities and load reports as stored in Redis.
+ * JSON for identities, loads and rooms as stored in Redis.
  *
  * <p>Written by hand rather than by record binding: the stored form is read by other versions
  * of the product during rolling upgrades (and by operators with redis-cli), so field names are
@@ -25,7 +36,22 @@ import org.mscluster.cluster.model.WorkerLoad;
  * identity JSON: it lives in its own hash field so draining is one atomic HSET.
  */
 final class NodeCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .registerModule(new SimpleModule("epoch-millis")
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
+                                throws IOException {
+                            gen.writeNumber(value.toEpochMilli());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                            return Instant.ofEpochMilli(p.getValueAsLong());
+                        }
+                    }));
 
     private NodeCodec() {}
 
@@ -62,37 +88,58 @@ final class NodeCodec {
                 state == null ? NodeState.UP : NodeState.valueOf(state));
     }
 
+    /** The load part of a report: the machine and each worker, what placement reads. */
     static String load(NodeLoad load) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("cpu", load.cpu());
-        o.put("memory", load.memory());
-        o.put("netIn", load.networkInBytesPerSecond());
-        o.put("netOut", load.networkOutBytesPerSecond());
-        o.put("disk", load.disk());
+        o.set("host", JSON.valueToTree(load.host()));
+        o.set("workers", JSON.valueToTree(load.workers()));
         o.put("reportedAt", load.reportedAt().toEpochMilli());
-        ArrayNode workers = o.putArray("workers");
-        for (WorkerLoad w : load.workers()) {
-            workers.addObject()
-                    .put("index", w.index())
-                    .put("rooms", w.rooms())
-                    .put("peers", w.peers())
-                    .put("producers", w.producers())
-                    .put("consumers", w.consumers())
-                    .put("cpu", w.cpu());
-        }
         return write(o);
     }
 
     static NodeLoad load(String json) {
         JsonNode o = read(json);
-        List<WorkerLoad> workers = new ArrayList<>();
-        for (JsonNode w : o.path("workers")) {
-            workers.add(new WorkerLoad(w.path("index").asInt(), w.path("rooms").asInt(), w.path("peers").asInt(),
-                    w.path("producers").asInt(), w.path("consumers").asInt(), w.path("cpu").asDouble()));
+        try {
+            List<WorkerLoad> workers = new ArrayList<>();
+            for (JsonNode w : o.path("workers")) {
+                workers.add(JSON.treeToValue(w, WorkerLoad.class));
+            }
+            HostLoad host = o.has("host") ? JSON.treeToValue(o.get("host"), HostLoad.class) : HostLoad.IDLE;
+            return new NodeLoad(host, workers, Instant.ofEpochMilli(o.path("reportedAt").asLong()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a node load: " + e.getOriginalMessage(), e);
         }
-        return new NodeLoad(o.path("cpu").asDouble(), o.path("memory").asDouble(), o.path("netIn").asLong(),
-                o.path("netOut").asLong(), o.path("disk").asDouble(), workers,
-                Instant.ofEpochMilli(o.path("reportedAt").asLong()));
+    }
+
+    /** The rooms part of a report: every room with its peers, what operators read. */
+    static String rooms(List<RoomSnapshot> rooms) {
+        try {
+            return JSON.writeValueAsString(rooms);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("room snapshots are plain records", e);
+        }
+    }
+
+    static List<RoomSnapshot> rooms(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, RoomSnapshot[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a room list: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An identity with its state in one JSON object: the node events' ledger keeps what it announced so. */
+    static String identityWithState(NodeIdentity id) {
+        ObjectNode o = (ObjectNode) read(identity(id));
+        o.put("state", id.state().name());
+        return write(o);
+    }
+
+    static NodeIdentity identityWithState(String json) {
+        return identity(json, read(json).path("state").asText(NodeState.UP.name()));
     }
 
     private static String write(ObjectNode o) {

@@ -3,7 +3,9 @@ package org.mscluster.cluster.redis;
 import java.util.function.Supplier;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
+import org.mscluster.cluster.ClusterStoreException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Runs one Redis operation, retrying it when the connection it borrowed turns out to be dead.
@@ -19,17 +21,23 @@ final class RedisCalls {
 
     private RedisCalls() {}
 
+    /**
+     * @throws ClusterStoreException when Redis cannot be reached after the retries, or refuses the
+     *     operation: callers outside this module never see a Redis client's exception
+     */
     static <T> T run(UnifiedJedis redis, Supplier<T> operation) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.get();
             } catch (JedisConnectionException e) {
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
+                    throw new ClusterStoreException("Redis unreachable: " + e.getMessage(), e);
                 }
                 if (redis instanceof JedisPooled pooled) {
                     pooled.getPool().clear(); // Sentinel pools are rebuilt by Jedis on failover instead
                 }
+            } catch (JedisException e) {
+                throw new ClusterStoreException("Redis refused an operation: " + e.getMessage(), e);
             }
         }
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -21,8 +21,9 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The cluster's node registry: one Redis hash per node whose key expiry is the node's lease, so
- * Redis itself forgets a node that stops reporting; no process has to detect the death.
+ * The cluster's node registry: one Redis hash per node (identity, state, load, rooms) whose key
+ * expiry is the node's lease, so Redis itself forgets a node that stops reporting; no process has
+ * to detect the death. A node's report and its lease extension are one script call a second.
  *
  * <p>Does not own the {@link UnifiedJedis}; whoever opened it closes it.
  */
@@ -33,6 +34,10 @@ public final class RedisNodeRegistry implements NodeRegistry {
     private static final LuaScript SET_STATE = LuaScript.load("set_state.lua");
     private static final LuaScript SWEEP = LuaScript.load("sweep.lua");
     private static final LuaScript DEREGISTER = LuaScript.load("deregister.lua");
+    private static final LuaScript REPORTS = LuaScript.load("reports.lua");
+
+    /** The hash fields placement reads, in this order. */
+    private static final String[] FIELDS = {"identity", "state", "load"};
 
     private final UnifiedJedis redis;
     private final KeySpace keys;
@@ -52,17 +57,45 @@ public final class RedisNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public void register(NodeIdentity identity, NodeLoad load) {
+    public void register(NodeReport report) {
+        NodeIdentity identity = report.identity();
         REGISTER.run(redis, List.of(keys.node(identity.id()), keys.nodes()), List.of(
                 keys.prefix(), identity.id(), NodeCodec.identity(identity), identity.state().name(),
-                NodeCodec.load(load), Long.toString(expiry.toMillis())));
+                NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis())));
     }
 
     @Override
-    public boolean refresh(String nodeId, NodeLoad load) {
-        Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()),
-                List.of(keys.prefix(), nodeId, NodeCodec.load(load), Long.toString(expiry.toMillis())));
+    public boolean refresh(NodeReport report) {
+        String nodeId = report.nodeId();
+        Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()), List.of(keys.prefix(), nodeId,
+                NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis())));
         return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public List<NodeReport> reports() {
+        Object answer = REPORTS.run(redis, List.of(keys.nodes()), List.of(keys.prefix()));
+        List<NodeReport> reports = new ArrayList<>();
+        if (answer instanceof List<?> rows) {
+            for (Object row : rows) {
+                if (row instanceof List<?> f && f.size() == 5) {
+                    String id = text(f.get(0));
+                    try {
+                        reports.add(new NodeReport(NodeCodec.identity(text(f.get(1)), text(f.get(2))),
+                                NodeCodec.load(text(f.get(3))), NodeCodec.rooms(text(f.get(4)))));
+                    } catch (RuntimeException e) {
+                        // One node writing garbage (a newer, incompatible version?) must not hide the others.
+                        log.warn("ignoring unreadable report of node {}: {}", id, e.toString());
+                    }
+                }
+            }
+        }
+        reports.sort(java.util.Comparator.comparing(NodeReport::nodeId));
+        return reports;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     @Override
@@ -92,10 +125,11 @@ public final class RedisNodeRegistry implements NodeRegistry {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Map.Entry<String, Response<Map<String, String>>>> replies = new ArrayList<>(ids.size());
+        // HMGET, not HGETALL: placement reads identity and load, never the rooms beside them.
+        List<Map.Entry<String, Response<List<String>>>> replies = new ArrayList<>(ids.size());
         try (AbstractPipeline p = redis.pipelined()) {
             for (String id : ids) {
-                replies.add(Map.entry(id, p.hgetAll(keys.node(id))));
+                replies.add(Map.entry(id, p.hmget(keys.node(id), FIELDS)));
             }
             p.sync();
         }
@@ -108,7 +142,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
 
     @Override
     public Optional<NodeSnapshot> find(String nodeId) {
-        return decode(nodeId, RedisCalls.run(redis, () -> redis.hgetAll(keys.node(nodeId))));
+        return decode(nodeId, RedisCalls.run(redis, () -> redis.hmget(keys.node(nodeId), FIELDS)));
     }
 
     @Override
@@ -134,14 +168,14 @@ public final class RedisNodeRegistry implements NodeRegistry {
     }
 
     /** An empty or half-written hash means the lease ran out between reads: not live. */
-    private static Optional<NodeSnapshot> decode(String id, Map<String, String> hash) {
-        String identity = hash.get("identity");
-        String load = hash.get("load");
+    private static Optional<NodeSnapshot> decode(String id, List<String> fields) {
+        String identity = fields.get(0);
+        String load = fields.get(2);
         if (identity == null || load == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new NodeSnapshot(NodeCodec.identity(identity, hash.get("state")), NodeCodec.load(load)));
+            return Optional.of(new NodeSnapshot(NodeCodec.identity(identity, fields.get(1)), NodeCodec.load(load)));
         } catch (RuntimeException e) {
             // One node writing garbage (a newer, incompatible version?) must not stop placement.
             log.warn("ignoring unreadable registry entry for node {}: {}", id, e.toString());

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
 
@@ -22,7 +24,7 @@ import org.mscluster.cluster.model.NodeState;
  * do: an expired node is invisible and {@link #refresh} of it fails.
  */
 public final class InMemoryNodeRegistry implements NodeRegistry {
-    private record Entry(NodeIdentity identity, NodeLoad load, Instant expiresAt) {}
+    private record Entry(NodeIdentity identity, NodeLoad load, List<RoomSnapshot> rooms, Instant expiresAt) {}
 
     private final ConcurrentHashMap<String, Entry> nodes = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
@@ -42,21 +44,21 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public void register(NodeIdentity identity, NodeLoad load) {
-        nodes.put(identity.id(), new Entry(identity, load, leaseEnd()));
+    public void register(NodeReport report) {
+        nodes.put(report.nodeId(), new Entry(report.identity(), report.load(), report.rooms(), leaseEnd()));
         generation.incrementAndGet();
     }
 
     @Override
-    public boolean refresh(String nodeId, NodeLoad load) {
+    public boolean refresh(NodeReport report) {
         Instant now = clock.instant();
         boolean[] done = {false};
-        nodes.computeIfPresent(nodeId, (id, e) -> {
+        nodes.computeIfPresent(report.nodeId(), (id, e) -> {
             if (!isLive(e, now)) {
                 return e;
             }
             done[0] = true;
-            return new Entry(e.identity(), load, now.plus(expiry));
+            return new Entry(e.identity(), report.load(), report.rooms(), now.plus(expiry));
         });
         return done[0];
     }
@@ -71,7 +73,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
             }
             done[0] = true;
             done[1] = e.identity().state() != state;
-            return new Entry(e.identity().withState(state), e.load(), e.expiresAt());
+            return new Entry(e.identity().withState(state), e.load(), e.rooms(), e.expiresAt());
         });
         if (done[1]) {
             generation.incrementAndGet();
@@ -86,7 +88,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
         boolean[] ended = {false};
         nodes.computeIfPresent(nodeId, (id, e) -> {
             ended[0] = isLive(e, now);
-            return ended[0] ? new Entry(e.identity(), e.load(), now) : e;
+            return ended[0] ? new Entry(e.identity(), e.load(), e.rooms(), now) : e;
         });
         if (ended[0]) {
             generation.incrementAndGet();
@@ -100,6 +102,16 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
                 .filter(e -> isLive(e, now))
                 .map(e -> new NodeSnapshot(e.identity(), e.load()))
                 .sorted(Comparator.comparing(NodeSnapshot::id))
+                .toList();
+    }
+
+    @Override
+    public List<NodeReport> reports() {
+        Instant now = clock.instant();
+        return nodes.values().stream()
+                .filter(e -> isLive(e, now))
+                .map(e -> new NodeReport(e.identity(), e.load(), e.rooms()))
+                .sorted(Comparator.comparing(NodeReport::nodeId))
                 .toList();
     }
 

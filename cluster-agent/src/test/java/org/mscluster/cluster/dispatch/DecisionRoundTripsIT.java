@@ -21,7 +21,7 @@ import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisNodeRegistry;
 import org.mscluster.cluster.redis.RedisRoomDirectory;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol;
 
@@ -34,12 +34,12 @@ import redis.clients.jedis.Protocol;
 class DecisionRoundTripsIT {
     private static final Pattern CALLS = Pattern.compile("cmdstat_(\\w+):calls=(\\d+)");
 
-    private static RedisServer server;
+    private static LocalRedisServer server;
     private static JedisPooled redis;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedisServer.start();
         redis = new JedisPooled("127.0.0.1", server.port());
     }
 

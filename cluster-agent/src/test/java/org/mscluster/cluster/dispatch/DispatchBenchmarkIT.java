@@ -6,16 +6,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.redis.RedisUrl;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 
 /** The benchmark runs end to end and cleans up; its figures are printed, never asserted. */
 class DispatchBenchmarkIT {
-    private static RedisServer server;
+    private static LocalRedisServer server;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedisServer.start();
     }
 
     @AfterAll

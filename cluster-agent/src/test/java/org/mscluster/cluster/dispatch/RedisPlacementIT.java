@@ -29,12 +29,12 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisUrl;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.testing.SimulatedNode;
 
 /** Three nodes and two dispatchers, each with its own Redis connections, on one real Redis. */
 class RedisPlacementIT {
-    private static RedisServer server;
+    private static LocalRedisServer server;
 
     private KeySpace keys;
     private final List<SimulatedNode> nodes = new ArrayList<>();
@@ -43,7 +43,7 @@ class RedisPlacementIT {
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedisServer.start();
     }
 
     @AfterAll

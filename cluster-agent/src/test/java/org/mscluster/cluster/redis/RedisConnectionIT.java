@@ -18,7 +18,7 @@ import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.testing.Nodes;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -35,7 +35,7 @@ class RedisConnectionIT {
 
     @Test
     void passwordAndDatabase() {
-        try (RedisServer server = RedisServer.start("--requirepass", "s3cret")) {
+        try (LocalRedisServer server = LocalRedisServer.start("--requirepass", "s3cret")) {
             String url = "redis://:s3cret@127.0.0.1:" + server.port() + "/3";
             try (ClusterStore store = ClusterStore.redis(RedisUrl.parse(url), "mscluster:", Clock.systemUTC())) {
                 useStore(store);
@@ -54,7 +54,7 @@ class RedisConnectionIT {
 
     @Test
     void aclUser() {
-        try (RedisServer server = RedisServer.start("--user", "mscluster", "on", ">pw", "~mscluster:*", "+@all",
+        try (LocalRedisServer server = LocalRedisServer.start("--user", "mscluster", "on", ">pw", "~mscluster:*", "+@all",
                 "--user", "default", "off")) {
             String url = "redis://mscluster:pw@127.0.0.1:" + server.port();
             try (ClusterStore store = ClusterStore.redis(RedisUrl.parse(url), "mscluster:", Clock.systemUTC())) {
@@ -68,8 +68,8 @@ class RedisConnectionIT {
 
     @Test
     void sentinel() {
-        try (RedisServer master = RedisServer.start();
-                RedisServer sentinel = RedisServer.startSentinel(master, "mymaster")) {
+        try (LocalRedisServer master = LocalRedisServer.start();
+                LocalRedisServer sentinel = LocalRedisServer.startSentinel(master, "mymaster")) {
             String url = "redis-sentinel://127.0.0.1:" + sentinel.port() + "/mymaster";
             try (ClusterStore store = ClusterStore.redis(RedisUrl.parse(url), "mscluster:", Clock.systemUTC())) {
                 useStore(store);
@@ -82,7 +82,7 @@ class RedisConnectionIT {
 
     @Test
     void tlsWithTheServersHostChecked() throws Exception {
-        try (RedisServer server = RedisServer.startTls()) {
+        try (LocalRedisServer server = LocalRedisServer.startTls()) {
             SSLSocketFactory trustingTestCa = trusting(server.certificate());
             String url = "rediss://127.0.0.1:" + server.port();
             try (UnifiedJedis redis = RedisClients.open(RedisUrl.parse(url), 4, trustingTestCa);

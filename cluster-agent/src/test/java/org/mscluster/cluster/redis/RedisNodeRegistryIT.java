@@ -16,18 +16,18 @@ import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistryContract;
 import org.mscluster.cluster.testing.Nodes;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 
 class RedisNodeRegistryIT extends NodeRegistryContract {
-    private static RedisServer server;
+    private static LocalRedisServer server;
     private static JedisPooled redis;
     private KeySpace keys;
     private RedisNodeRegistry registry;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedisServer.start();
         redis = new JedisPooled("127.0.0.1", server.port());
     }
 

@@ -21,12 +21,12 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.testing.Nodes;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.testing.SimulatedNode;
 
 /** {@code kill -9} of the Redis server and a restart, empty, on the same port. */
 class RedisRestartIT {
-    private RedisServer server;
+    private LocalRedisServer server;
     private KeySpace keys;
     private SimulatedNode east;
     private SimulatedNode north;
@@ -34,7 +34,7 @@ class RedisRestartIT {
 
     @BeforeEach
     void start() {
-        server = RedisServer.start();
+        server = LocalRedisServer.start();
         keys = new KeySpace("restart-" + UUID.randomUUID() + ":");
         east = new SimulatedNode(Nodes.identity("east", "asia/cn/east", "telecom"), server.url(), keys).start();
         north = new SimulatedNode(Nodes.identity("north", "asia/cn/north", "unicom"), server.url(), keys).start();

@@ -26,13 +26,13 @@ import org.mscluster.cluster.directory.RoomDirectoryContract;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.registry.NodeRegistry;
-import org.mscluster.cluster.testing.RedisServer;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 
 class RedisRoomDirectoryIT extends RoomDirectoryContract {
     private static final int CLIENTS = 4;
 
-    private static RedisServer server;
+    private static LocalRedisServer server;
     private static List<JedisPooled> clients;
     private KeySpace keys;
     private RedisNodeRegistry registry;
@@ -40,7 +40,7 @@ class RedisRoomDirectoryIT extends RoomDirectoryContract {
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedisServer.start();
         clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(new JedisPooled("127.0.0.1", server.port()));

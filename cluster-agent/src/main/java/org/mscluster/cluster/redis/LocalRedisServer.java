@@ -1,4 +1,4 @@
-package org.mscluster.cluster.testing;
+package org.mscluster.cluster.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code redis-server} on a free loopback port, without persistence, in a temporary
- * directory; or a Sentinel watching one. Integration tests start their own and close it after, so
- * no process outlives the test class (a shutdown hook covers an aborted JVM).
+ * A private {@code redis-server} on a free loopback port, without persistence, in a temporary
+ * directory; or a Sentinel watching one, or one that speaks only TLS. The one launcher of the
+ * product: for commands that need a Redis when none was given ({@code bench dispatch}), and for
+ * integration tests, which start their own and close it after, so no process outlives them (a
+ * shutdown hook covers an aborted JVM).
  */
-public final class RedisServer implements AutoCloseable {
+public final class LocalRedisServer implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 10_000;
 
     private final int port;
@@ -32,7 +34,7 @@ public final class RedisServer implements AutoCloseable {
     private final Thread shutdownHook;
     private Process process;
 
-    private RedisServer(int port, Path dir, List<String> command, boolean tls) {
+    private LocalRedisServer(int port, Path dir, List<String> command, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.command = command;
@@ -42,14 +44,14 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server; {@code extraArgs} are added to the command line (e.g. {@code --requirepass x}). */
-    public static RedisServer start(String... extraArgs) {
+    public static LocalRedisServer start(String... extraArgs) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // another process may grab the free port first
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
                     Integer.toString(port), "--save", "", "--appendonly", "no", "--daemonize", "no"));
             cmd.addAll(List.of(extraArgs));
-            RedisServer server = new RedisServer(port, tempDir(), cmd, false);
+            LocalRedisServer server = new LocalRedisServer(port, tempDir(), cmd, false);
             try {
                 server.launch();
                 return server;
@@ -62,7 +64,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a Sentinel monitoring {@code master} under {@code masterName}, quorum 1. */
-    public static RedisServer startSentinel(RedisServer master, String masterName) {
+    public static LocalRedisServer startSentinel(LocalRedisServer master, String masterName) {
         int port = freePort();
         Path dir = tempDir();
         Path conf = dir.resolve("sentinel.conf");
@@ -77,7 +79,7 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RedisServer sentinel = new RedisServer(port, dir, List.of("redis-server", conf.toString(), "--sentinel"), false);
+        LocalRedisServer sentinel = new LocalRedisServer(port, dir, List.of("redis-server", conf.toString(), "--sentinel"), false);
         sentinel.launch();
         return sentinel;
     }
@@ -86,7 +88,7 @@ public final class RedisServer implements AutoCloseable {
      * Starts a server that speaks only TLS, with a fresh self-signed certificate for IP 127.0.0.1
      * (see {@link #certificate()}); needs {@code openssl}.
      */
-    public static RedisServer startTls() {
+    public static LocalRedisServer startTls() {
         int port = freePort();
         Path dir = tempDir();
         Path cert = dir.resolve("cert.pem");
@@ -96,7 +98,7 @@ public final class RedisServer implements AutoCloseable {
                 "-addext", "subjectAltName=IP:127.0.0.1");
         // Also listening on 127.0.0.2, which the certificate does not name: a client that checks
         // host names must refuse the server there.
-        RedisServer server = new RedisServer(port, dir, List.of("redis-server", "--bind", "127.0.0.1", "127.0.0.2",
+        LocalRedisServer server = new LocalRedisServer(port, dir, List.of("redis-server", "--bind", "127.0.0.1", "127.0.0.2",
                 "--port", "0",
                 "--tls-port", Integer.toString(port), "--tls-cert-file", cert.toString(), "--tls-key-file",
                 key.toString(), "--tls-auth-clients", "no", "--save", "", "--appendonly", "no"), true);

@@ -1,0 +1,12 @@
+-- Every live node's whole report in one round trip: for each id of the index whose node key still
+-- exists, {id, identity, state, load, rooms}. Nodes whose lease ran out are skipped (the sweeper
+-- removes them from the index).
+-- KEYS[1] the node index set; ARGV: prefix
+local out = {}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local fields = redis.call('HMGET', node_key(id), 'identity', 'state', 'load', 'rooms')
+  if fields[1] and fields[3] then
+    out[#out + 1] = {id, fields[1], fields[2] or 'UP', fields[3], fields[4] or '[]'}
+  end
+end
+return out
