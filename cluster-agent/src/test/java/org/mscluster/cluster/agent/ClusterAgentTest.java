@@ -1,5 +1,6 @@
 package org.mscluster.cluster.agent;
 
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,7 +87,7 @@ class ClusterAgentTest {
             hosting.put(R2, 0);
             directory.claim(new RoomPlacement(R1, "self", 1, clock.instant()));
             clock.advance(LEASE.plusSeconds(1)); // e.g. a long pause: lease lapsed
-            registry.register(Nodes.identity("other", "x", ""), Nodes.idle(1));
+            registry.register(new NodeReport(Nodes.identity("other", "x", ""), Nodes.idle(1), List.of()));
             directory.claim(new RoomPlacement(R2, "other", 0, clock.instant())); // placed elsewhere meanwhile
 
             assertThat(agent.heartbeat().beat()).isEqualTo(Outcome.REREGISTERED);
@@ -126,7 +127,7 @@ class ClusterAgentTest {
 
     @Test
     void startForgetsRoomsLeftByAPreviousRunOfTheSameNode() {
-        registry.register(self, Nodes.idle(2));
+        registry.register(new NodeReport(self, Nodes.idle(2), List.of()));
         directory.claim(new RoomPlacement(R1, "self", 0, clock.instant()));
         directory.claim(new RoomPlacement(R2, "self", 1, clock.instant()));
         hosting.put(R2, 1);
@@ -139,8 +140,9 @@ class ClusterAgentTest {
     @Test
     void aFailingStoreDoesNotKillTheHeartbeat() {
         NodeRegistry broken = new NodeRegistry() {
-            @Override public void register(NodeIdentity identity, NodeLoad load) { throw new IllegalStateException("down"); }
-            @Override public boolean refresh(String nodeId, NodeLoad load) { throw new IllegalStateException("down"); }
+            @Override public void register(NodeReport report) { throw new IllegalStateException("down"); }
+            @Override public boolean refresh(NodeReport report) { throw new IllegalStateException("down"); }
+            @Override public List<NodeReport> reports() { throw new IllegalStateException("down"); }
             @Override public boolean setState(String nodeId, NodeState state) { throw new IllegalStateException("down"); }
             @Override public void deregister(String nodeId) { throw new IllegalStateException("down"); }
             @Override public List<NodeSnapshot> liveNodes() { throw new IllegalStateException("down"); }
@@ -148,7 +150,8 @@ class ClusterAgentTest {
             @Override public Set<String> sweepDeparted() { throw new IllegalStateException("down"); }
             @Override public Duration expiry() { return DEFAULT_EXPIRY; }
         };
-        NodeHeartbeat beat = new NodeHeartbeat(broken, directory, () -> self, () -> Nodes.idle(1), Map::of, s -> { });
+        NodeHeartbeat beat = new NodeHeartbeat(broken, directory, () -> self, () -> Nodes.report(self, Nodes.idle(1)), Map::of,
+                s -> { });
         assertThat(beat.beat()).isEqualTo(Outcome.FAILED);
         assertThat(beat.beat()).isEqualTo(Outcome.FAILED);
         new DepartedNodeSweeper(broken, directory).run(); // logs, does not throw
@@ -158,7 +161,7 @@ class ClusterAgentTest {
 
     @Test
     void theSweeperPurgesRoomsOfDepartedNodes() {
-        registry.register(Nodes.identity("gone", "x", ""), Nodes.idle(1));
+        registry.register(new NodeReport(Nodes.identity("gone", "x", ""), Nodes.idle(1), List.of()));
         directory.claim(new RoomPlacement(R1, "gone", 0, Instant.EPOCH));
         clock.advance(LEASE.plusSeconds(1));
         assertThat(new DepartedNodeSweeper(registry, directory).sweep()).isEqualTo(Map.of("gone", 1));

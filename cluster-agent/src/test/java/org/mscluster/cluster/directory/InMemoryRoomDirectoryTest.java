@@ -1,5 +1,6 @@
 package org.mscluster.cluster.directory;
 
+import org.mscluster.cluster.testing.Nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -28,7 +29,7 @@ class InMemoryRoomDirectoryTest extends RoomDirectoryContract {
         live("n1", "n2");
         directory.claim(on("n1", 0));
         clock.advance(Duration.ofSeconds(2));
-        registry.refresh("n2", org.mscluster.cluster.testing.Nodes.idle(1));
+        registry.refresh(Nodes.report("n2", org.mscluster.cluster.testing.Nodes.idle(1)));
         clock.advance(Duration.ofSeconds(2)); // n1 silent for 4 s: gone; n2 refreshed 2 s ago
         assertThat(directory.claim(on("n2", 1)).won()).isTrue();
     }

@@ -1,5 +1,6 @@
 package org.mscluster.cluster.directory;
 
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -36,7 +37,7 @@ public abstract class RoomDirectoryContract {
 
     protected void live(String... nodeIds) {
         for (String id : nodeIds) {
-            registry().register(Nodes.identity(id, "x", ""), Nodes.idle(4));
+            registry().register(new NodeReport(Nodes.identity(id, "x", ""), Nodes.idle(4), List.of()));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mscluster.cluster.dispatch;
 
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -64,8 +65,7 @@ class DecisionRoundTripsIT {
         Clock clock = Clock.systemUTC();
         RedisNodeRegistry registry = new RedisNodeRegistry(redis, keys, Duration.ofMinutes(5));
         for (String region : List.of("asia/cn/east", "europe/de")) {
-            registry.register(NodeIdentity.builder(region.replace('/', '-')).region(region).build(),
-                    NodeLoad.idle(4, clock.instant()));
+            registry.register(new NodeReport(NodeIdentity.builder(region.replace('/', '-')).region(region).build(), NodeLoad.idle(4, clock.instant()), List.of()));
         }
         RoomPlacer placer = new RoomPlacer(registry, new RedisRoomDirectory(redis, keys, clock),
                 new NearestLeastLoadedPolicy(), clock, Duration.ofMinutes(5));

@@ -1,5 +1,6 @@
 package org.mscluster.cluster.dispatch;
 
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +47,7 @@ class RoomPlacerTest {
     private final RoomPlacer placer = new RoomPlacer(registry, directory, new NearestLeastLoadedPolicy(), clock);
 
     private void node(String id, String region, String isp) {
-        registry.register(Nodes.identity(id, region, isp), Nodes.idle(4));
+        registry.register(new NodeReport(Nodes.identity(id, region, isp), Nodes.idle(4), List.of()));
     }
 
     @Test
@@ -88,7 +89,7 @@ class RoomPlacerTest {
         node("north", "asia/cn/north", "telecom");
         placer.placeRoom(ROOM, SHANGHAI);
         clock.advance(Duration.ofSeconds(2));
-        registry.refresh("north", Nodes.idle(4));
+        registry.refresh(Nodes.report("north", Nodes.idle(4)));
         clock.advance(Duration.ofSeconds(2)); // east silent for 4 s
         Dispatch d = placer.dispatch(ROOM, SHANGHAI);
         assertThat(d.node().id()).isEqualTo("north");
@@ -104,8 +105,8 @@ class RoomPlacerTest {
 
     @Test
     void noEligibleNodeSaysWhy() {
-        registry.register(Nodes.identity("hot", "x", ""), Nodes.cpu(0.99, 2));
-        registry.register(Nodes.identity("leaving", "x", "").withState(NodeState.DRAINING), Nodes.idle(2));
+        registry.register(new NodeReport(Nodes.identity("hot", "x", ""), Nodes.cpu(0.99, 2), List.of()));
+        registry.register(new NodeReport(Nodes.identity("leaving", "x", "").withState(NodeState.DRAINING), Nodes.idle(2), List.of()));
         assertThatThrownBy(() -> placer.placeRoom(ROOM, SHANGHAI))
                 .isInstanceOfSatisfying(NoNodeAvailableException.class, e -> {
                     assertThat(e.reasons()).isEqualTo(Map.of(Eligibility.CPU_OVER_LIMIT, 1, Eligibility.DRAINING, 1));
@@ -187,8 +188,9 @@ class RoomPlacerTest {
             this.inner = inner;
         }
 
-        @Override public void register(NodeIdentity identity, NodeLoad load) { inner.register(identity, load); }
-        @Override public boolean refresh(String nodeId, NodeLoad load) { return inner.refresh(nodeId, load); }
+        @Override public void register(NodeReport report) { inner.register(report); }
+        @Override public boolean refresh(NodeReport report) { return inner.refresh(report); }
+        @Override public List<NodeReport> reports() { return inner.reports(); }
         @Override public boolean setState(String nodeId, NodeState state) { return inner.setState(nodeId, state); }
         @Override public void deregister(String nodeId) { inner.deregister(nodeId); }
         @Override public Set<String> sweepDeparted() { return inner.sweepDeparted(); }
@@ -248,12 +250,12 @@ class RoomPlacerTest {
 
     @Test
     void loadReportsAreSeenWithinTheViewsMaxAge() {
-        registry.register(Nodes.identity("east", "asia/cn/east", "telecom"), Nodes.cpu(0.99, 2));
+        registry.register(new NodeReport(Nodes.identity("east", "asia/cn/east", "telecom"), Nodes.cpu(0.99, 2), List.of()));
         node("north", "asia/cn/north", "telecom");
         assertThat(placer.placeRoom(new RoomKey("default", "a"), SHANGHAI).nodeId()).isEqualTo("north");
         clock.advance(Duration.ofMillis(500));
-        registry.refresh("east", Nodes.idle(2));
-        registry.refresh("north", Nodes.idle(2));
+        registry.refresh(Nodes.report("east", Nodes.idle(2)));
+        registry.refresh(Nodes.report("north", Nodes.idle(2)));
         clock.advance(Duration.ofMillis(500));
         assertThat(placer.placeRoom(new RoomKey("default", "b"), SHANGHAI).nodeId()).isEqualTo("east");
     }
@@ -263,8 +265,8 @@ class RoomPlacerTest {
         node("east", "asia/cn/east", "telecom");
         placer.placeRoom(ROOM, SHANGHAI);
         // The node restarts elsewhere under the same id and re-asserts its room.
-        registry.register(NodeIdentity.builder("east").region("asia/cn/east").signalingUrl("ws://moved.example:4443/")
-                .build(), Nodes.idle(4));
+        registry.register(new NodeReport(NodeIdentity.builder("east").region("asia/cn/east").signalingUrl("ws://moved.example:4443/")
+                .build(), Nodes.idle(4), List.of()));
         assertThat(placer.dispatch(ROOM, SHANGHAI).node().signalingUrl()).isEqualTo("ws://moved.example:4443/");
     }
 

@@ -47,8 +47,7 @@ class ModelTest {
 
     @Test
     void loadClampsUtilisationAndSumsWorkers() {
-        NodeLoad l = new NodeLoad(Double.NaN, 1.2, 10, 20, -0.1,
-                List.of(new WorkerLoad(1, 2, 3, 4, 5, 0.5), new WorkerLoad(0, 1, 1, 1, 1, 0.1)), Instant.EPOCH);
+        NodeLoad l = new NodeLoad(HostLoad.of(Double.NaN, 1.2, 10, 20, -0.1), List.of(WorkerLoad.of(1, 2, 3, 4, 5, 0.5), WorkerLoad.of(0, 1, 1, 1, 1, 0.1)), Instant.EPOCH);
         assertThat(l.cpu()).isZero();
         assertThat(l.memory()).isEqualTo(1.0);
         assertThat(l.disk()).isZero();

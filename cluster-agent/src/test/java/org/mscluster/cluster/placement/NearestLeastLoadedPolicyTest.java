@@ -1,5 +1,6 @@
 package org.mscluster.cluster.placement;
 
+import org.mscluster.cluster.model.HostLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mscluster.cluster.testing.Nodes.T0;
@@ -161,18 +162,18 @@ class NearestLeastLoadedPolicyTest {
         @Test
         void memoryDiskNetworkConsumersAndRoomsHaveLimitsToo() {
             var base = Nodes.idle(2);
-            assertThat(chooseWith(new NodeLoad(0, 0.95, 0, 0, 0, base.workers(), T0))).isEqualTo("north");
-            assertThat(chooseWith(new NodeLoad(0, 0, 0, 0, 0.99, base.workers(), T0))).isEqualTo("north");
-            assertThat(chooseWith(new NodeLoad(0, 0, 60_000_000, 60_000_000, 0, base.workers(), T0))).isEqualTo("north");
-            assertThat(chooseWith(Nodes.withWorkers(0, List.of(new WorkerLoad(0, 1, 10, 10, 10_001, 0)))))
+            assertThat(chooseWith(new NodeLoad(HostLoad.of(0, 0.95, 0, 0, 0), base.workers(), T0))).isEqualTo("north");
+            assertThat(chooseWith(new NodeLoad(HostLoad.of(0, 0, 0, 0, 0.99), base.workers(), T0))).isEqualTo("north");
+            assertThat(chooseWith(new NodeLoad(HostLoad.of(0, 0, 60_000_000, 60_000_000, 0), base.workers(), T0))).isEqualTo("north");
+            assertThat(chooseWith(Nodes.withWorkers(0, List.of(WorkerLoad.of(0, 1, 10, 10, 10_001, 0)))))
                     .isEqualTo("north");
-            assertThat(chooseWith(Nodes.withWorkers(0, List.of(new WorkerLoad(0, 1_000, 0, 0, 0, 0)))))
+            assertThat(chooseWith(Nodes.withWorkers(0, List.of(WorkerLoad.of(0, 1_000, 0, 0, 0, 0)))))
                     .isEqualTo("north");
         }
 
         @Test
         void aNodeWhoseWorkersAreAllBusyIsSkipped() {
-            var busy = Nodes.withWorkers(0.5, List.of(new WorkerLoad(0, 1, 1, 1, 1, 0.95), new WorkerLoad(1, 1, 1, 1, 1, 0.99)));
+            var busy = Nodes.withWorkers(0.5, List.of(WorkerLoad.of(0, 1, 1, 1, 1, 0.95), WorkerLoad.of(1, 1, 1, 1, 1, 0.99)));
             assertThat(chooseWith(busy)).isEqualTo("north");
         }
 
@@ -228,10 +229,9 @@ class NearestLeastLoadedPolicyTest {
 
         @Test
         void bandwidthAndConsumersCountAsLoad() {
-            var network = node(Nodes.identity("a", "x", ""), new NodeLoad(0.1, 0, 50_000_000, 50_000_000, 0,
-                    Nodes.idle(1).workers(), T0));
+            var network = node(Nodes.identity("a", "x", ""), new NodeLoad(HostLoad.of(0.1, 0, 50_000_000, 50_000_000, 0), Nodes.idle(1).workers(), T0));
             var consumers = node(Nodes.identity("b", "x", ""),
-                    Nodes.withWorkers(0.1, List.of(new WorkerLoad(0, 1, 10, 10, 2_000, 0.1))));
+                    Nodes.withWorkers(0.1, List.of(WorkerLoad.of(0, 1, 10, 10, 2_000, 0.1))));
             var quiet = node(Nodes.identity("c", "x", ""), Nodes.cpu(0.3, 1));
             // network share 0.8 and consumer share 0.2 both outweigh 0.2 more CPU
             assertThat(choose(List.of(network, consumers, quiet), ClientInfo.unknown())).isEqualTo("c");
@@ -239,8 +239,7 @@ class NearestLeastLoadedPolicyTest {
 
         @Test
         void weightsAreConfigurable() {
-            var network = node(Nodes.identity("a", "x", ""), new NodeLoad(0.1, 0, 50_000_000, 50_000_000, 0,
-                    Nodes.idle(1).workers(), T0));
+            var network = node(Nodes.identity("a", "x", ""), new NodeLoad(HostLoad.of(0.1, 0, 50_000_000, 50_000_000, 0), Nodes.idle(1).workers(), T0));
             var cpu = node(Nodes.identity("b", "x", ""), Nodes.cpu(0.5, 1));
             assertThat(choose(List.of(network, cpu), ClientInfo.unknown())).isEqualTo("b");
             var cpuOnly = new NearestLeastLoadedPolicy(PlacementSettings.builder().networkWeight(0).build());
@@ -280,17 +279,17 @@ class NearestLeastLoadedPolicyTest {
         @Test
         void theLeastLoadedWorker() {
             var choice = chooseAmong(List.of(
-                    new WorkerLoad(0, 3, 10, 5, 20, 0.40),
-                    new WorkerLoad(1, 1, 2, 1, 2, 0.05),
-                    new WorkerLoad(2, 2, 5, 3, 9, 0.20)), RoomCounts.NONE);
+                    WorkerLoad.of(0, 3, 10, 5, 20, 0.40),
+                    WorkerLoad.of(1, 1, 2, 1, 2, 0.05),
+                    WorkerLoad.of(2, 2, 5, 3, 9, 0.20)), RoomCounts.NONE);
             assertThat(choice.workerIndex()).isEqualTo(1);
         }
 
         @Test
         void aBusyWorkerIsPassedOver() {
             var choice = chooseAmong(List.of(
-                    new WorkerLoad(0, 0, 0, 0, 0, 0.95),
-                    new WorkerLoad(1, 5, 50, 10, 200, 0.60)), RoomCounts.NONE);
+                    WorkerLoad.of(0, 0, 0, 0, 0, 0.95),
+                    WorkerLoad.of(1, 5, 50, 10, 200, 0.60)), RoomCounts.NONE);
             assertThat(choice.workerIndex()).isEqualTo(1);
         }
 

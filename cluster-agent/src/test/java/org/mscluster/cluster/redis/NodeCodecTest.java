@@ -1,5 +1,6 @@
 package org.mscluster.cluster.redis;
 
+import org.mscluster.cluster.model.HostLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -7,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.WorkerLoad;
 
@@ -24,10 +27,28 @@ class NodeCodecTest {
 
     @Test
     void loadRoundTrips() {
-        NodeLoad load = new NodeLoad(0.5, 0.25, 1_000, 2_000, 0.75,
-                List.of(new WorkerLoad(0, 1, 2, 3, 4, 0.5), new WorkerLoad(1, 5, 6, 7, 8, 0.25)),
+        NodeLoad load = new NodeLoad(new HostLoad(0.5, 0.25, 4_000, 16_000, 1_000, 2_000, 90_000, 80_000, 0.75, 3, 4),
+                List.of(new WorkerLoad(0, 4242, true, 0.5, -1, 1, 2, 3, 4, 64_000, 128_000, 0), WorkerLoad.of(1, 5, 6, 7, 8, 0.25)),
                 Instant.ofEpochMilli(1_700_000_000_123L));
         assertThat(NodeCodec.load(NodeCodec.load(load))).isEqualTo(load);
+    }
+
+    @Test
+    void roomsRoundTrip() {
+        Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
+        List<RoomSnapshot> rooms = List.of(new RoomSnapshot(RoomKey.of("acme", "a/b"), 1, at, List.of(
+                new RoomSnapshot.Peer("alice", "Alice", "eu/de", "telekom", true, at,
+                        List.of(new RoomSnapshot.Producer("p1", "video", false)), 2, 1_000, 2_000,
+                        List.of(new RoomSnapshot.TransportBytes("t1", 10, 20))))));
+        assertThat(NodeCodec.rooms(NodeCodec.rooms(rooms))).isEqualTo(rooms);
+        assertThat(NodeCodec.rooms("[]")).isEmpty();
+        assertThat(NodeCodec.rooms((String) null)).isEmpty();
+    }
+
+    @Test
+    void identityWithStateRoundTrips() {
+        NodeIdentity id = NodeIdentity.builder("n1").region("eu/de").state(NodeState.DRAINING).build();
+        assertThat(NodeCodec.identityWithState(NodeCodec.identityWithState(id))).isEqualTo(id);
     }
 
     @Test
@@ -36,8 +57,12 @@ class NodeCodecTest {
                 "{\"id\":\"n\",\"signalingUrl\":\"ws://h:1/\",\"futureField\":{\"x\":1}}", "UP");
         assertThat(id.namespaces()).containsExactly("*");
         assertThat(id.priority()).isZero();
-        NodeLoad load = NodeCodec.load("{\"cpu\":0.1,\"gpu\":0.9}");
+        NodeLoad load = NodeCodec.load("{\"host\":{\"cpu\":0.1,\"gpu\":0.9},\"workers\":[{\"index\":2,\"rooms\":3,"
+                + "\"tpu\":1}],\"reportedAt\":5,\"future\":[]}");
         assertThat(load.cpu()).isEqualTo(0.1);
-        assertThat(load.workers()).isEmpty();
+        assertThat(load.workers()).singleElement().satisfies(w -> {
+            assertThat(w.index()).isEqualTo(2);
+            assertThat(w.rooms()).isEqualTo(3);
+        });
     }
 }

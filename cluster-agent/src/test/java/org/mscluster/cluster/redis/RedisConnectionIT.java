@@ -1,5 +1,7 @@
 package org.mscluster.cluster.redis;
 
+import java.util.List;
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +30,7 @@ class RedisConnectionIT {
     private static final RoomKey ROOM = new RoomKey("default", "r");
 
     private static void useStore(ClusterStore store) {
-        store.registry().register(Nodes.identity("n1", "x", ""), Nodes.idle(1));
+        store.registry().register(new NodeReport(Nodes.identity("n1", "x", ""), Nodes.idle(1), List.of()));
         assertThat(store.directory().claim(new RoomPlacement(ROOM, "n1", 0, Nodes.T0)).won()).isTrue();
         assertThat(store.directory().lookup(ROOM)).map(RoomPlacement::nodeId).contains("n1");
     }

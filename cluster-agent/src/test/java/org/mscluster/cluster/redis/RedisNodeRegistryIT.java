@@ -1,5 +1,7 @@
 package org.mscluster.cluster.redis;
 
+import java.util.List;
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +56,7 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
         try (ClusterAgent north = ClusterAgent.builder().registry(registry).directory(directory).identity(NORTH)
                 .load(() -> load(0.1)).build()) {
             north.start(); // keeps reporting every second
-            registry.register(EAST, load(0.1)); // reports once, then goes silent
+            registry.register(new NodeReport(EAST, load(0.1), List.of())); // reports once, then goes silent
             assertThat(registry.liveNodes()).extracting(NodeSnapshot::id).containsExactly("east-1", "north-1");
 
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
@@ -67,7 +69,7 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
 
     @Test
     void theLeaseIsTheKeysExpiry() {
-        registry.register(EAST, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
         long ttl = redis.pttl(keys.node("east-1"));
         assertThat(ttl).isBetween(1L, NodeRegistry.DEFAULT_EXPIRY.toMillis());
         assertThat(redis.sismember(keys.nodes(), "east-1")).isTrue();
@@ -75,27 +77,27 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
 
     @Test
     void registriesWithDifferentPrefixesDoNotSeeEachOther() {
-        registry.register(EAST, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
         var other = new RedisNodeRegistry(redis, new KeySpace("other-" + UUID.randomUUID() + ":"));
         assertThat(other.liveNodes()).isEmpty();
     }
 
     @Test
     void anUnreadableEntryIsSkippedNotFatal() {
-        registry.register(EAST, load(0.1));
-        registry.register(Nodes.identity("broken", "x", ""), load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
+        registry.register(new NodeReport(Nodes.identity("broken", "x", ""), load(0.1), List.of()));
         redis.hset(keys.node("broken"), "load", "{not json");
         assertThat(registry.liveNodes()).extracting(NodeSnapshot::id).containsExactly("east-1");
     }
 
     @Test
     void aRedisThatLostItsDataNeverRepeatsAGeneration() {
-        registry.register(EAST, load(0.1));
-        registry.register(NORTH, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
+        registry.register(new NodeReport(NORTH, load(0.1), List.of()));
         long before = registry.generation();
         redis.del(keys.generation()); // as after a restart without persistence
         assertThat(registry.generation()).isZero();
-        registry.register(EAST, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
         assertThat(registry.generation()).isGreaterThan(before);
     }
 }

@@ -1,5 +1,8 @@
 package org.mscluster.cluster.registry;
 
+import org.mscluster.cluster.testing.Nodes;
+import java.util.List;
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,11 +21,11 @@ class InMemoryNodeRegistryTest extends NodeRegistryContract {
 
     @Test
     void aNodeThatStopsRefreshingDropsOutWhenItsLeaseEnds() {
-        registry.register(EAST, load(0.1));
-        registry.register(NORTH, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
+        registry.register(new NodeReport(NORTH, load(0.1), List.of()));
         for (int second = 0; second < 10; second++) {
             clock.advance(Duration.ofSeconds(1));
-            assertThat(registry.refresh("north-1", load(0.1))).isTrue();
+            assertThat(registry.refresh(Nodes.report("north-1", load(0.1)))).isTrue();
         }
         // east-1 stopped 10 s ago; the default lease is 3 s.
         assertThat(registry.liveNodes()).extracting(NodeSnapshot::id).containsExactly("north-1");
@@ -32,20 +35,20 @@ class InMemoryNodeRegistryTest extends NodeRegistryContract {
 
     @Test
     void theLeaseBoundaryIsExact() {
-        registry.register(EAST, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
         clock.advance(Duration.ofMillis(2_999));
         assertThat(registry.isLive("east-1")).isTrue();
         clock.advance(Duration.ofMillis(1));
         assertThat(registry.isLive("east-1")).isFalse();
-        assertThat(registry.refresh("east-1", load(0.1))).isFalse();
+        assertThat(registry.refresh(Nodes.report("east-1", load(0.1)))).isFalse();
         assertThat(registry.setState("east-1", org.mscluster.cluster.model.NodeState.DRAINING)).isFalse();
     }
 
     @Test
     void refreshExtendsTheLease() {
-        registry.register(EAST, load(0.1));
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
         clock.advance(Duration.ofMillis(2_500));
-        registry.refresh("east-1", load(0.1));
+        registry.refresh(Nodes.report("east-1", load(0.1)));
         clock.advance(Duration.ofMillis(2_500));
         assertThat(registry.isLive("east-1")).isTrue();
     }
@@ -53,7 +56,7 @@ class InMemoryNodeRegistryTest extends NodeRegistryContract {
     @Test
     void theExpiryIsConfigurable() {
         var shortLease = new InMemoryNodeRegistry(clock, Duration.ofMillis(500));
-        shortLease.register(EAST, load(0.1));
+        shortLease.register(new NodeReport(EAST, load(0.1), List.of()));
         clock.advance(Duration.ofMillis(600));
         assertThat(shortLease.liveNodes()).isEmpty();
         assertThat(shortLease.expiry()).isEqualTo(Duration.ofMillis(500));

@@ -1,5 +1,7 @@
 package org.mscluster.cluster.registry;
 
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -22,14 +24,13 @@ public abstract class NodeRegistryContract {
     protected static final NodeIdentity NORTH = Nodes.identity("north-1", "asia/cn/north", "unicom");
 
     protected static NodeLoad load(double cpu) {
-        return new NodeLoad(cpu, 0.5, 1_000, 2_000, 0.1, List.of(new WorkerLoad(0, 1, 2, 3, 4, cpu)),
-                Instant.ofEpochMilli(1_700_000_000_000L));
+        return new NodeLoad(HostLoad.of(cpu, 0.5, 1_000, 2_000, 0.1), List.of(WorkerLoad.of(0, 1, 2, 3, 4, cpu)), Instant.ofEpochMilli(1_700_000_000_000L));
     }
 
     @Test
     void registeredNodesAreListedById() {
-        registry().register(NORTH, load(0.1));
-        registry().register(EAST, load(0.2));
+        registry().register(new NodeReport(NORTH, load(0.1), List.of()));
+        registry().register(new NodeReport(EAST, load(0.2), List.of()));
         assertThat(registry().liveNodes()).containsExactly(new NodeSnapshot(EAST, load(0.2)), new NodeSnapshot(NORTH, load(0.1)));
         assertThat(registry().find("east-1")).contains(new NodeSnapshot(EAST, load(0.2)));
         assertThat(registry().isLive("east-1")).isTrue();
@@ -39,23 +40,23 @@ public abstract class NodeRegistryContract {
 
     @Test
     void refreshReplacesTheLoad() {
-        registry().register(EAST, load(0.1));
-        assertThat(registry().refresh("east-1", load(0.7))).isTrue();
+        registry().register(new NodeReport(EAST, load(0.1), List.of()));
+        assertThat(registry().refresh(Nodes.report("east-1", load(0.7)))).isTrue();
         assertThat(registry().find("east-1").orElseThrow().load()).isEqualTo(load(0.7));
     }
 
     @Test
     void refreshOfAnUnknownNodeFailsSoItReregisters() {
-        assertThat(registry().refresh("east-1", load(0.1))).isFalse();
+        assertThat(registry().refresh(Nodes.report("east-1", load(0.1)))).isFalse();
         assertThat(registry().find("east-1")).isEmpty();
     }
 
     @Test
     void drainingIsAStateChange() {
-        registry().register(EAST, load(0.1));
+        registry().register(new NodeReport(EAST, load(0.1), List.of()));
         assertThat(registry().setState("east-1", NodeState.DRAINING)).isTrue();
         assertThat(registry().find("east-1").orElseThrow().identity().state()).isEqualTo(NodeState.DRAINING);
-        registry().refresh("east-1", load(0.2));
+        registry().refresh(Nodes.report("east-1", load(0.2)));
         assertThat(registry().find("east-1").orElseThrow().identity().state()).isEqualTo(NodeState.DRAINING);
         assertThat(registry().setState("east-1", NodeState.UP)).isTrue();
         assertThat(registry().find("east-1").orElseThrow().identity().state()).isEqualTo(NodeState.UP);
@@ -64,16 +65,16 @@ public abstract class NodeRegistryContract {
 
     @Test
     void reRegisteringReplacesTheIdentity() {
-        registry().register(EAST, load(0.1));
-        registry().register(EAST.withState(NodeState.DRAINING), load(0.1));
+        registry().register(new NodeReport(EAST, load(0.1), List.of()));
+        registry().register(new NodeReport(EAST.withState(NodeState.DRAINING), load(0.1), List.of()));
         assertThat(registry().liveNodes()).hasSize(1);
         assertThat(registry().liveNodes().get(0).identity().state()).isEqualTo(NodeState.DRAINING);
     }
 
     @Test
     void aDeregisteredNodeIsGoneAtOnceAndSweptOnce() {
-        registry().register(EAST, load(0.1));
-        registry().register(NORTH, load(0.1));
+        registry().register(new NodeReport(EAST, load(0.1), List.of()));
+        registry().register(new NodeReport(NORTH, load(0.1), List.of()));
         registry().deregister("east-1");
         assertThat(registry().liveNodes()).extracting(NodeSnapshot::id).containsExactly("north-1");
         assertThat(registry().sweepDeparted()).containsExactly("east-1");
@@ -83,10 +84,10 @@ public abstract class NodeRegistryContract {
     @Test
     void theGenerationChangesWithMembershipAndStateButNotWithLoad() {
         long g0 = registry().generation();
-        registry().register(EAST, load(0.1));
+        registry().register(new NodeReport(EAST, load(0.1), List.of()));
         long g1 = registry().generation();
         assertThat(g1).isNotEqualTo(g0);
-        registry().refresh("east-1", load(0.9));
+        registry().refresh(Nodes.report("east-1", load(0.9)));
         assertThat(registry().generation()).isEqualTo(g1);
         registry().setState("east-1", NodeState.DRAINING);
         long g2 = registry().generation();

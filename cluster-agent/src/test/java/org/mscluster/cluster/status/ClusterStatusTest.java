@@ -1,5 +1,7 @@
 package org.mscluster.cluster.status;
 
+import java.util.List;
+import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,8 +22,8 @@ class ClusterStatusTest {
 
     @Test
     void liveNodesWithTheirRoomsAndNamespacesKeptApart() {
-        registry.register(Nodes.identity("b", "x", ""), Nodes.idle(2));
-        registry.register(Nodes.identity("a", "x", ""), Nodes.idle(2));
+        registry.register(new NodeReport(Nodes.identity("b", "x", ""), Nodes.idle(2), List.of()));
+        registry.register(new NodeReport(Nodes.identity("a", "x", ""), Nodes.idle(2), List.of()));
         RoomKey a1 = new RoomKey("tenant-a", "r1");
         RoomKey b1 = new RoomKey("tenant-b", "r1");
         directory.claim(new RoomPlacement(a1, "a", 0, clock.instant()));
