@@ -100,4 +100,57 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
         registry.register(new NodeReport(EAST, load(0.1), List.of()));
         assertThat(registry.generation()).isGreaterThan(before);
     }
+
+    @Test
+    void anUnreadableReportIsSkippedNotFatal() {
+        registry.register(new NodeReport(EAST, load(0.1), rooms("a")));
+        registry.register(new NodeReport(Nodes.identity("broken", "x", ""), load(0.1), List.of()));
+        redis.hset(keys.node("broken"), "rooms", "{not json");
+        assertThat(registry.reports()).extracting(NodeReport::nodeId).containsExactly("east-1");
+    }
+
+    /**
+     * The node's one write a second is one command: load, rooms and the lease extension in one script
+     * call, seen by Redis itself (MONITOR) rather than inferred from the client.
+     */
+    @Test
+    void aRefreshIsOneRoundTripThatWritesLoadRoomsAndLease() throws Exception {
+        registry.register(new NodeReport(EAST, load(0.1), List.of()));
+        registry.refresh(new NodeReport(EAST, load(0.1), rooms("a"))); // the script is cached from here on
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch monitoring = new java.util.concurrent.CountDownLatch(1);
+        redis.clients.jedis.Jedis monitor = new redis.clients.jedis.Jedis("127.0.0.1", server.port());
+        Thread watcher = new Thread(() -> {
+            try {
+                monitor.monitor(new redis.clients.jedis.JedisMonitor() {
+                    @Override
+                    public void onCommand(String command) {
+                        seen.add(command);
+                        monitoring.countDown();
+                    }
+                });
+            } catch (RuntimeException closed) {
+                // the connection closed under MONITOR: the test is over
+            }
+        });
+        watcher.start();
+        // MONITOR echoes commands from its own start: a marker tells when it is live.
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            redis.get(keys.prefix() + "monitor-marker");
+            return monitoring.getCount() == 0;
+        });
+        int refreshes = 10;
+        for (int i = 0; i < refreshes; i++) {
+            assertThat(registry.refresh(new NodeReport(EAST, load(0.1 + i / 100.0), rooms("a", "b")))).isTrue();
+        }
+        redis.get(keys.prefix() + "monitor-end");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(c -> c.contains("monitor-end")));
+        monitor.disconnect();
+        watcher.join(5_000);
+        // MONITOR also lists what a script does inside the server ("[0 lua]"): not round trips.
+        List<String> aboutTheNode = seen.stream().filter(c -> !c.contains(" lua]"))
+                .filter(c -> c.contains(keys.node("east-1"))).toList();
+        assertThat(aboutTheNode).hasSize(refreshes).allSatisfy(c -> assertThat(c).containsIgnoringCase("\"evalsha\""));
+        assertThat(registry.reports().get(0).rooms()).isEqualTo(rooms("a", "b"));
+    }
 }

@@ -11,6 +11,8 @@ import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.testing.Nodes;
 
@@ -43,6 +45,41 @@ public abstract class NodeRegistryContract {
         registry().register(new NodeReport(EAST, load(0.1), List.of()));
         assertThat(registry().refresh(Nodes.report("east-1", load(0.7)))).isTrue();
         assertThat(registry().find("east-1").orElseThrow().load()).isEqualTo(load(0.7));
+    }
+
+    protected static List<RoomSnapshot> rooms(String... ids) {
+        Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
+        return java.util.Arrays.stream(ids).map(id -> new RoomSnapshot(RoomKey.of("acme", id), 0, at, List.of(
+                new RoomSnapshot.Peer("p-" + id, "P", "eu/de", "", true, at, List.of(new RoomSnapshot.Producer("pr", "audio", false)),
+                        1, 100, 200, List.of())))).toList();
+    }
+
+    @Test
+    void reportsCarryEachLiveNodesLoadAndRoomsOrderedById() {
+        registry().register(new NodeReport(NORTH, load(0.1), rooms("n1")));
+        registry().register(new NodeReport(EAST, load(0.2), List.of()));
+        assertThat(registry().reports()).containsExactly(new NodeReport(EAST, load(0.2), List.of()),
+                new NodeReport(NORTH, load(0.1), rooms("n1")));
+    }
+
+    @Test
+    void aRefreshWritesTheRoomsWithTheLoadAndKeepsTheRegisteredIdentity() {
+        registry().register(new NodeReport(EAST, load(0.1), List.of()));
+        registry().setState("east-1", NodeState.DRAINING);
+        // The identity in a refresh is not written: the state changes through setState alone.
+        assertThat(registry().refresh(new NodeReport(EAST, load(0.6), rooms("a", "b")))).isTrue();
+        NodeReport report = registry().reports().get(0);
+        assertThat(report.identity()).isEqualTo(EAST.withState(NodeState.DRAINING));
+        assertThat(report.load()).isEqualTo(load(0.6));
+        assertThat(report.rooms()).isEqualTo(rooms("a", "b"));
+        assertThat(registry().find("east-1").orElseThrow().load()).isEqualTo(load(0.6));
+    }
+
+    @Test
+    void aDeregisteredNodeHasNoReport() {
+        registry().register(new NodeReport(EAST, load(0.1), rooms("a")));
+        registry().deregister("east-1");
+        assertThat(registry().reports()).isEmpty();
     }
 
     @Test
