@@ -60,6 +60,65 @@ class ClusterAgentTest {
     }
 
     @Test
+    void aPublishedReportIsTheNodesOneWriteWithTheAgentsIdentity() {
+        List<NodeReport> written = new CopyOnWriteArrayList<>();
+        NodeRegistry counting = new CountingRegistry(registry, written);
+        try (ClusterAgent agent = ClusterAgent.builder().registry(counting).directory(directory).identity(self)
+                .report(() -> Nodes.report("stale-identity", Nodes.idle(2))).interval(LEASE.dividedBy(2)).build()) {
+            agent.start();
+            agent.drain();
+            for (int i = 1; i <= 3; i++) {
+                agent.publish(Nodes.report("stale-identity", Nodes.cpu(i / 10.0, 2)));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 4);
+            assertThat(written).extracting(r -> r.load().cpu()).containsExactly(0.0, 0.1, 0.2, 0.3);
+            assertThat(written.subList(1, 4)).allSatisfy(r -> assertThat(r.identity()).isEqualTo(self.withState(NodeState.DRAINING)));
+        }
+    }
+
+    @Test
+    void anAgentListensForCommandsFromStartToClose() {
+        var commands = new org.mscluster.cluster.command.InMemoryNodeCommands();
+        var drain = org.mscluster.cluster.command.AdminCommand.drain();
+        List<org.mscluster.cluster.command.AdminCommand> received = new CopyOnWriteArrayList<>();
+        ClusterAgent agent = ClusterAgent.builder().registry(registry).directory(directory).identity(self)
+                .load(() -> Nodes.idle(1)).interval(LEASE.dividedBy(2)).commands(commands, command -> {
+                    received.add(command);
+                    return java.util.concurrent.CompletableFuture.completedFuture(
+                            org.mscluster.cluster.command.ActionResult.done("draining"));
+                }).build();
+        assertThat(commands.post("self", drain)).isFalse();
+        agent.start();
+        assertThat(agent.takesCommands()).isTrue();
+        assertThat(commands.send("self", drain, Duration.ofSeconds(1)).ok()).isTrue();
+        agent.close();
+        assertThat(agent.takesCommands()).isFalse();
+        assertThat(commands.post("self", drain)).isFalse();
+        assertThat(received).containsExactly(drain);
+    }
+
+    /** The registry, recording every report written to it (register and refresh). */
+    private static final class CountingRegistry implements NodeRegistry {
+        private final NodeRegistry inner;
+        private final List<NodeReport> written;
+
+        CountingRegistry(NodeRegistry inner, List<NodeReport> written) {
+            this.inner = inner;
+            this.written = written;
+        }
+
+        @Override public void register(NodeReport report) { written.add(report); inner.register(report); }
+        @Override public boolean refresh(NodeReport report) { written.add(report); return inner.refresh(report); }
+        @Override public List<NodeReport> reports() { return inner.reports(); }
+        @Override public boolean setState(String nodeId, NodeState state) { return inner.setState(nodeId, state); }
+        @Override public void deregister(String nodeId) { inner.deregister(nodeId); }
+        @Override public List<NodeSnapshot> liveNodes() { return inner.liveNodes(); }
+        @Override public Optional<NodeSnapshot> find(String nodeId) { return inner.find(nodeId); }
+        @Override public Set<String> sweepDeparted() { return inner.sweepDeparted(); }
+        @Override public Duration expiry() { return inner.expiry(); }
+    }
+
+    @Test
     void closeDeregisters() {
         ClusterAgent agent = agent();
         agent.start();

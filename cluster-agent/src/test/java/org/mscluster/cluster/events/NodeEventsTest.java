@@ -1,0 +1,109 @@
+package org.mscluster.cluster.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.registry.InMemoryNodeRegistry;
+import org.mscluster.cluster.testing.FakeClock;
+import org.mscluster.cluster.testing.Nodes;
+
+class NodeEventsTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    private final FakeClock clock = new FakeClock();
+    private final InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock, Duration.ofSeconds(3));
+    private final InMemoryNodeEventLedger ledger = new InMemoryNodeEventLedger(clock);
+    private final List<String> told = new CopyOnWriteArrayList<>();
+
+    private NodeEventListener recorder(String who) {
+        return new NodeEventListener() {
+            @Override
+            public void up(NodeIdentity node) {
+                told.add(who + " up " + node.id());
+            }
+
+            @Override
+            public void draining(NodeIdentity node) {
+                told.add(who + " draining " + node.id());
+            }
+
+            @Override
+            public void down(NodeIdentity node, String reason) {
+                told.add(who + " down " + node.id());
+            }
+        };
+    }
+
+    private void register(String id) {
+        registry.register(Nodes.report(Nodes.identity(id, "eu/de", ""), Nodes.idle(1)));
+    }
+
+    @Test
+    void twoEntryPointsTellEachEventOnce() {
+        NodeEvents first = NodeEvents.manual("d1", ledger, registry, recorder("d1"), LEASE);
+        NodeEvents second = NodeEvents.manual("d2", ledger, registry, recorder("d2"), LEASE);
+        register("n1");
+        first.tick();
+        second.tick();
+        assertThat(told).containsExactly("d1 up n1");
+        assertThat(first.leader()).isTrue();
+        assertThat(second.leader()).isFalse();
+
+        registry.setState("n1", NodeState.DRAINING);
+        second.tick();
+        first.tick();
+        first.tick();
+        assertThat(told).containsExactly("d1 up n1", "d1 draining n1");
+
+        registry.deregister("n1");
+        first.tick();
+        second.tick();
+        assertThat(told).containsExactly("d1 up n1", "d1 draining n1", "d1 down n1");
+    }
+
+    @Test
+    void aNodeWhoseLeaseRanOutIsDown() {
+        NodeEvents events = NodeEvents.manual("d1", ledger, registry, recorder("d1"), LEASE);
+        register("n1");
+        events.tick();
+        clock.advance(Duration.ofSeconds(4)); // n1 stopped reporting; the holder renews by ticking
+        events.tick();
+        assertThat(told).containsExactly("d1 up n1", "d1 down n1");
+    }
+
+    @Test
+    void aTakeoverGoesOnWhereTheHolderStoppedAndRepeatsNothing() {
+        NodeEvents first = NodeEvents.manual("d1", ledger, registry, recorder("d1"), LEASE);
+        NodeEvents second = NodeEvents.manual("d2", ledger, registry, recorder("d2"), LEASE);
+        register("n1");
+        first.tick();
+        second.tick();
+        // d1 dies without releasing: d2 waits for the lease to run out, then takes over.
+        register("n2");
+        clock.advance(Duration.ofSeconds(2));
+        second.tick();
+        assertThat(second.leader()).isFalse();
+        registry.refresh(Nodes.report("n1", Nodes.idle(1)));
+        registry.refresh(Nodes.report("n2", Nodes.idle(1)));
+        clock.advance(Duration.ofSeconds(2));
+        second.tick();
+        assertThat(second.leader()).isTrue();
+        assertThat(told).containsExactly("d1 up n1", "d2 up n2");
+    }
+
+    @Test
+    void aReleasedLeaseIsTakenAtTheNextTick() {
+        NodeEvents first = NodeEvents.manual("d1", ledger, registry, recorder("d1"), LEASE);
+        NodeEvents second = NodeEvents.manual("d2", ledger, registry, recorder("d2"), LEASE);
+        first.tick();
+        first.close();
+        second.tick();
+        assertThat(second.leader()).isTrue();
+    }
+}
