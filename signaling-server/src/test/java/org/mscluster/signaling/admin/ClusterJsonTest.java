@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.operations.HostLoad;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.operations.WorkerReport;
-import org.mscluster.signaling.room.RoomSnapshot;
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.model.RoomSnapshot;
 
 class ClusterJsonTest {
 
@@ -25,8 +26,8 @@ class ClusterJsonTest {
 
     private static NodeReport node(String id, String region, List<String> namespaces, RoomSnapshot... rooms) {
         NodeIdentity identity = NodeIdentity.builder(id).region(region).namespaces(java.util.Set.copyOf(namespaces)).build();
-        return new NodeReport(identity, HostLoad.IDLE, List.of(new WorkerReport(0, 1, true, 0.5, -1, 9, 9, 9, 9, 9, 9, 0),
-                new WorkerReport(1, 2, true, 0.1, -1, 0, 0, 0, 0, 0, 0, 0)), List.of(rooms), NOW);
+        return new NodeReport(identity, new NodeLoad(HostLoad.IDLE, List.of(new WorkerLoad(0, 1, true, 0.5, -1, 9, 9, 9, 9, 9, 9, 0),
+                new WorkerLoad(1, 2, true, 0.1, -1, 0, 0, 0, 0, 0, 0, 0)), NOW), List.of(rooms));
     }
 
     private final List<NodeReport> cluster = List.of(
@@ -41,11 +42,11 @@ class ClusterJsonTest {
         assertThat(visible).extracting(NodeReport::nodeId).containsExactly("n1");
         assertThat(visible.get(0).rooms()).extracting(r -> r.key().roomId()).containsExactly("a1");
         // Worker figures are counted over the visible rooms only.
-        assertThat(visible.get(0).workers()).extracting(WorkerReport::peers).containsExactly(2, 0);
+        assertThat(visible.get(0).workers()).extracting(WorkerLoad::peers).containsExactly(2, 0);
         Map<String, Object> json = ClusterJson.cluster(visible, acme, NOW);
         assertThat(((Map<String, Object>) json.get("totals")).get("peers")).isEqualTo(2);
         assertThat(json.get("namespaces")).isEqualTo(List.of("acme"));
-        assertThat(org.mscluster.signaling.protoo.Json.write(json)).doesNotContain("globex", "gina", "gus", "n2");
+        assertThat(org.mscluster.signaling.json.Json.write(json)).doesNotContain("globex", "gina", "gus", "n2");
     }
 
     @SuppressWarnings("unchecked")

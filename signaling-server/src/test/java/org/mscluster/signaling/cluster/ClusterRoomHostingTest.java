@@ -1,5 +1,6 @@
 package org.mscluster.signaling.cluster;
 
+import org.mscluster.cluster.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -24,16 +25,13 @@ import org.mscluster.signaling.hosting.HostingDecision;
 
 class ClusterRoomHostingTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final ClusterStore store = ClusterStore.inMemory(clock);
     private final DispatchPipeline pipeline = new DispatchPipeline(new RoomPlacer(store.registry(), store.directory(),
             new NearestLeastLoadedPolicy(), clock, java.time.Duration.ZERO), 1);
     private final List<RoomKey> released = new ArrayList<>();
-    private final ClusterRoomHosting hosting = new ClusterRoomHosting("self", pipeline, new ClientLocator(CidrTable.EMPTY), Runnable::run);
-
-    ClusterRoomHostingTest() {
-        hosting.attach(null, released::add);
-    }
+    private final ClusterRoomHosting hosting = new ClusterRoomHosting("self", pipeline, new ClientLocator(CidrTable.EMPTY),
+            Runnable::run, room -> java.util.Optional.empty(), room -> false, released::add);
 
     @AfterEach
     void close() {
@@ -41,8 +39,7 @@ class ClusterRoomHostingTest {
     }
 
     private void register(String id, String region, NodeState state) {
-        store.registry().register(NodeIdentity.builder(id).region(region).signalingUrl("ws://" + id + ":4443/").state(state).build(),
-                NodeLoad.idle(2, clock.instant()));
+        store.registry().register(new org.mscluster.cluster.model.NodeReport(NodeIdentity.builder(id).region(region).signalingUrl("ws://" + id + ":4443/").state(state).build(), NodeLoad.idle(2, clock.instant()), java.util.List.of()));
     }
 
     private HostingDecision locate(RoomKey room, String region) throws Exception {
@@ -100,7 +97,8 @@ class ClusterRoomHostingTest {
         register("self", "asia/cn/east", NodeState.UP);
         register("other", "europe/de", NodeState.UP);
         ClusterRoomHosting locating = new ClusterRoomHosting("self", pipeline,
-                new ClientLocator(CidrTable.parse(new java.io.StringReader("10.0.0.0/8 europe/de/berlin -\n"))), Runnable::run);
+                new ClientLocator(CidrTable.parse(new java.io.StringReader("10.0.0.0/8 europe/de/berlin -\n"))), Runnable::run,
+                room -> java.util.Optional.empty(), room -> false, released::add);
         HostingDecision decision = locating.locate(RoomKey.of("acme", "from-berlin"), new ClientHints("p1", null, null, null, "10.1.2.3"))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(decision).isInstanceOf(HostingDecision.Elsewhere.class);

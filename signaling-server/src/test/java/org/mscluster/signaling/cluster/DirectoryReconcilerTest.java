@@ -1,5 +1,6 @@
 package org.mscluster.signaling.cluster;
 
+import org.mscluster.cluster.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ class DirectoryReconcilerTest {
     private static final RoomKey R1 = RoomKey.of("acme", "r1");
     private static final RoomKey R2 = RoomKey.of("acme", "r2");
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final ClusterStore store = ClusterStore.inMemory(clock);
     private final Map<RoomKey, Integer> own = new HashMap<>();
     private final Set<RoomKey> opening = new HashSet<>();
@@ -31,8 +32,7 @@ class DirectoryReconcilerTest {
     @BeforeEach
     void register() {
         for (String id : new String[] {"self", "other"}) {
-            store.registry().register(NodeIdentity.builder(id).signalingUrl("ws://" + id + ":4443/").build(),
-                    NodeLoad.idle(2, clock.instant()));
+            store.registry().register(new org.mscluster.cluster.model.NodeReport(NodeIdentity.builder(id).signalingUrl("ws://" + id + ":4443/").build(), NodeLoad.idle(2, clock.instant()), java.util.List.of()));
         }
         reconciler = new DirectoryReconciler("self", store.directory(), () -> Map.copyOf(own), opening::contains, split::addAll,
                 Duration.ofSeconds(30), clock);

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.cluster.command.ActionResult;
 import org.mscluster.signaling.admin.AdminActions;
 import org.mscluster.signaling.admin.AdminApi;
 import org.mscluster.signaling.admin.AdminAuth;

@@ -11,10 +11,11 @@ import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.admin.ClusterSource;
-import org.mscluster.signaling.operations.HostLoad;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.operations.WorkerReport;
-import org.mscluster.signaling.room.RoomSnapshot;
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.model.RoomSnapshot;
 
 /**
  * A made-up cluster that changes every second: nodes in several regions, rooms that open and close,
@@ -129,21 +130,16 @@ public final class SimulatedCluster implements ClusterSource {
                 }).toList();
                 rooms.add(new RoomSnapshot(room.key, room.worker, room.created, peers));
             }
-            List<WorkerReport> workers = new ArrayList<>();
+            List<WorkerLoad> workers = new ArrayList<>();
             for (int w = 0; w < node.workers; w++) {
-                final int index = w;
-                List<RoomSnapshot> mine = rooms.stream().filter(r -> r.workerIndex() == index).toList();
-                workers.add(new WorkerReport(w, 1000 + w, true, Math.min(1, node.cpu * (0.6 + random.nextDouble() * 0.8)), -1,
-                        mine.size(), mine.stream().mapToInt(r -> r.peers().size()).sum(),
-                        mine.stream().mapToInt(RoomSnapshot::producers).sum(), mine.stream().mapToInt(RoomSnapshot::consumers).sum(),
-                        mine.stream().mapToLong(RoomSnapshot::bitrateIn).sum(), mine.stream().mapToLong(RoomSnapshot::bitrateOut).sum(),
-                        0));
+                workers.add(new WorkerLoad(w, 1000 + w, true, Math.min(1, node.cpu * (0.6 + random.nextDouble() * 0.8)), -1,
+                        0, 0, 0, 0, 0, 0, 0).countedOver(rooms));
             }
             long in = rooms.stream().mapToLong(RoomSnapshot::bitrateIn).sum() / 8;
             long outBytes = rooms.stream().mapToLong(RoomSnapshot::bitrateOut).sum() / 8;
             HostLoad host = new HostLoad(node.cpu, 0.35 + node.cpu * 0.3, (long) ((0.35 + node.cpu * 0.3) * 32e9), 32_000_000_000L,
                     in, outBytes, 0, 0, 0.42, 200_000_000_000L, 480_000_000_000L);
-            out.add(new NodeReport(node.identity, host, workers, rooms, now));
+            out.add(new NodeReport(node.identity, new NodeLoad(host, workers, now), rooms));
         }
         return CompletableFuture.completedFuture(out);
     }

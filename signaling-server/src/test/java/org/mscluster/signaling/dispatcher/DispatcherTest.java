@@ -18,11 +18,11 @@ import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.access.TokenAccessGuard;
-import org.mscluster.signaling.cluster.MutableClock;
+import org.mscluster.cluster.testing.FakeClock;
 
 class DispatcherTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final ClusterStore store = ClusterStore.inMemory(clock);
     private final NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=acme-0123456789abcdef0123456789abcdef"));
     private final TokenIssuer issuer = new TokenIssuer(secrets, clock);
@@ -46,7 +46,7 @@ class DispatcherTest {
 
     @Test
     void routesToTheRoomsNodeWithTheClientsQueryInTheUrl() throws Exception {
-        store.registry().register(NodeIdentity.builder("n1").signalingUrl("wss://n1.example:4443/").build(), NodeLoad.idle(2, clock.instant()));
+        store.registry().register(new org.mscluster.cluster.model.NodeReport(NodeIdentity.builder("n1").signalingUrl("wss://n1.example:4443/").build(), NodeLoad.idle(2, clock.instant()), java.util.List.of()));
         String token = token("room 1", "p1");
         DispatchAnswer answer = dispatch("room 1", "p1", token, null);
         assertThat(answer).isInstanceOf(DispatchAnswer.Routed.class);

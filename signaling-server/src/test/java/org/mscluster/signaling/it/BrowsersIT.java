@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 
 /**
  * The acceptance test of the issue: three headless Chromium instances open the web client of a

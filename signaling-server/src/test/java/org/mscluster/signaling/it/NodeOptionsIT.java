@@ -8,21 +8,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.hosting.ClientHints;
-import org.mscluster.signaling.hosting.HostingDecision;
-import org.mscluster.signaling.hosting.LeastLoadedLocalHosting;
-import org.mscluster.signaling.hosting.RoomHosting;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
+import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.signaling.cluster.ClusterSettings;
 
 /** Node options beyond the defaults: TLS with a generated certificate, and a room hosting that redirects. */
 class NodeOptionsIT {
@@ -59,23 +59,12 @@ class NodeOptionsIT {
 
     @Test
     void aRoomHostedElsewhereGetsARedirectNotificationAndClose4302() throws Exception {
-        NodeServer.HostingFactory hosting = (config, workers) -> new RoomHosting() {
-            private final LeastLoadedLocalHosting local = new LeastLoadedLocalHosting(workers);
-
-            @Override
-            public CompletableFuture<HostingDecision> locate(RoomKey room, ClientHints client) {
-                if (room.roomId().startsWith("remote-")) {
-                    return CompletableFuture.completedFuture(
-                            new HostingDecision.Elsewhere("node-b", "ws://10.9.8.7:4443/", 1, "room lives on node-b"));
-                }
-                return local.locate(room, client).toCompletableFuture();
-            }
-
-            @Override
-            public void release(RoomKey room) {
-                local.release(room);
-            }
-        };
+        // The store this node shares with another one, which already holds the room.
+        ClusterStore store = ClusterStore.inMemory(java.time.Clock.systemUTC());
+        NodeIdentity nodeB = NodeIdentity.builder("node-b").signalingUrl("ws://10.9.8.7:4443/").build();
+        store.registry().register(NodeReport.idle(nodeB, 2, java.time.Instant.now()));
+        store.directory().claim(new RoomPlacement(RoomKey.of("default", "remote-1"), "node-b", 1, java.time.Instant.now()));
+        ClusterSettings hosting = ClusterSettings.builder().store(store).reportInterval(java.time.Duration.ofMillis(500)).build();
         try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
                 .rtcPort(48000 + (int) (Math.random() * 1000)).build(), hosting).start();
                 ProtooTestClient client = ProtooTestClient.connect(node.address().getPort(), "remote-1", "p1")) {

@@ -23,7 +23,7 @@ import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.net.WebSocketLimits;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 
 /** A standalone node with real workers, driven over real sockets by the JDK client and by protoo-client. */
 class NodeServerIT {

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 
 /** A bare protoo client on the JDK's WebSocket: sends whatever the test wants, raw or well-formed. */
 final class ProtooTestClient implements AutoCloseable {

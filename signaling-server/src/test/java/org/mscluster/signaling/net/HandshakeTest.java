@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.signaling.http.StaticFiles;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.protoo.ConnectionRequest;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ProtooPeer;
 
 class HandshakeTest {

@@ -6,18 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mscluster.signaling.hosting.LeastLoadedLocalHosting;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
 import org.mscluster.signaling.http.StaticFiles;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 
 class HttpRoutesTest {
 
     private final EmbeddedSignalingChannel client = new EmbeddedSignalingChannel(WebSocketLimits.defaults(), Map.of(
             "/health", new HealthEndpoint(() -> Map.of("status", "up", "rooms", 0)),
-            "/api/dispatch", new DispatchEndpoint("node-1", new LeastLoadedLocalHosting(2),
+            "/api/dispatch", new DispatchEndpoint("node-1", new TwoWorkerHosting(),
                     context -> SignalingUrls.base(context.secure(), context.host()))),
             StaticFiles.fromClassPath("test-web"), (request, peer) -> { });
 
@@ -95,5 +94,25 @@ class HttpRoutesTest {
     void headHasNoBody() {
         String response = client.http("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
+    }
+}
+
+/**
+ * Every room here, new rooms on the two workers in turn, a known room on its worker: what the HTTP
+ * routes need of a hosting, with no cluster behind it.
+ */
+final class TwoWorkerHosting implements org.mscluster.signaling.hosting.RoomHosting {
+    private final java.util.Map<org.mscluster.cluster.model.RoomKey, Integer> rooms = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.concurrent.CompletionStage<org.mscluster.signaling.hosting.HostingDecision> locate(
+            org.mscluster.cluster.model.RoomKey room, org.mscluster.signaling.hosting.ClientHints client) {
+        int worker = rooms.computeIfAbsent(room, r -> rooms.size() % 2);
+        return java.util.concurrent.CompletableFuture.completedFuture(new org.mscluster.signaling.hosting.HostingDecision.Local(worker));
+    }
+
+    @Override
+    public void release(org.mscluster.cluster.model.RoomKey room) {
+        rooms.remove(room);
     }
 }

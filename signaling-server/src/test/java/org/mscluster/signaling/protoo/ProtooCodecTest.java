@@ -1,5 +1,6 @@
 package org.mscluster.signaling.protoo;
 
+import org.mscluster.signaling.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,6 @@
 package org.mscluster.signaling.protoo;
 
+import org.mscluster.signaling.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

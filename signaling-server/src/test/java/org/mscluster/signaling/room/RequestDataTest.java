@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpParameters;
-import org.mscluster.signaling.protoo.Json;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ProtooError;
 
 class RequestDataTest {
