@@ -1,5 +1,6 @@
 package org.mscluster.cli;
 
+import org.mscluster.cluster.redis.LocalRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

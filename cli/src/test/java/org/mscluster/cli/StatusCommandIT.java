@@ -1,5 +1,7 @@
 package org.mscluster.cli;
 
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,8 +45,7 @@ class StatusCommandIT {
         deStore = ClusterStore.redis(RedisUrl.parse(redis.url()), KeySpace.DEFAULT_PREFIX, clock);
         east = agent(eastStore, NodeIdentity.builder("east-1").name("Shanghai 1").region("asia/cn/east").isp("telecom")
                 .signalingUrl("ws://10.0.0.1:4443/").build(),
-                new NodeLoad(0.25, 0.5, 0, 0, 0, List.of(new WorkerLoad(0, 1, 3, 1, 2, 0.1), new WorkerLoad(1, 0, 0, 0, 0, 0)),
-                        Instant.now()));
+                new NodeLoad(HostLoad.of(0.25, 0.5, 0, 0, 0), List.of(WorkerLoad.of(0, 1, 3, 1, 2, 0.1), WorkerLoad.of(1, 0, 0, 0, 0, 0)), Instant.now()));
         de = agent(deStore, NodeIdentity.builder("de-1").region("europe/de").signalingUrl("ws://10.0.0.2:4443/").build(),
                 NodeLoad.idle(4, Instant.now()));
         RoomPlacer placer = new RoomPlacer(eastStore.registry(), eastStore.directory(), new NearestLeastLoadedPolicy(), clock);

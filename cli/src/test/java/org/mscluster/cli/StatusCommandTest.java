@@ -1,5 +1,6 @@
 package org.mscluster.cli;
 
+import org.mscluster.cluster.model.HostLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,15 +17,14 @@ import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.status.NodeStatus;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import org.mscluster.cluster.ClusterStoreException;
 
 class StatusCommandTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static final NodeStatus EAST = new NodeStatus(new NodeSnapshot(
             NodeIdentity.builder("east-1").name("Shanghai 1").region("asia/cn/east").isp("telecom").build(),
-            new NodeLoad(0.125, 0.5, 1000, 2000, 0.1,
-                    List.of(new WorkerLoad(0, 1, 3, 1, 2, 0.2), new WorkerLoad(1, 1, 2, 1, 1, 0.1)), T)),
+            new NodeLoad(HostLoad.of(0.125, 0.5, 1000, 2000, 0.1), List.of(WorkerLoad.of(0, 1, 3, 1, 2, 0.2), WorkerLoad.of(1, 1, 2, 1, 1, 0.1)), T)),
             Map.of(new RoomKey("default", "lobby"), 0, new RoomKey("acme", "standup"), 1));
     private static final NodeStatus DE = new NodeStatus(new NodeSnapshot(
             NodeIdentity.builder("de-1").region("europe/de").state(NodeState.DRAINING).build(), NodeLoad.idle(4, T)),
@@ -73,10 +73,11 @@ class StatusCommandTest {
     }
 
     @Test
-    void theSocketErrorBehindJedissMessage() {
-        JedisConnectionException e = new JedisConnectionException("Failed to connect to 127.0.0.1:1.");
+    void theSocketErrorBehindTheRedisClientsMessage() {
+        // As the Redis client reports it: the socket error suppressed under its own message, all in the store's exception.
+        IllegalStateException e = new IllegalStateException("Failed to connect to 127.0.0.1:1.");
         e.addSuppressed(new ConnectException("Connection refused"));
-        assertThat(StatusCommand.rootMessage(new JedisConnectionException(e)))
+        assertThat(StatusCommand.rootMessage(new ClusterStoreException("Redis unreachable", e)))
                 .isEqualTo("Failed to connect to 127.0.0.1:1: Connection refused");
     }
 }

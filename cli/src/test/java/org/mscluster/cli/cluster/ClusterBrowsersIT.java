@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.access.AccessGuard;
-import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**
@@ -31,7 +31,7 @@ class ClusterBrowsersIT {
     private static final Path WEB_CLIENT = Path.of("..", "web-client").toAbsolutePath().normalize();
 
     private static ClusterFixture cluster;
-    private static List<ClusterNode> nodes;
+    private static List<NodeServer> nodes;
     private static DispatcherServer dispatcher;
 
     @BeforeAll
@@ -68,7 +68,7 @@ class ClusterBrowsersIT {
         reader.start();
         try {
             JsonNode media = event(lines, "media", 150);
-            ClusterNode first = hostOf(RoomKey.of("default", room));
+            NodeServer first = hostOf(RoomKey.of("default", room));
             for (JsonNode url : media.get("urls")) {
                 assertThat(url.asText()).as("redirected to the room's node").startsWith(first.identity().signalingUrl());
             }
@@ -97,11 +97,11 @@ class ClusterBrowsersIT {
 
             first.close();
             JsonNode recovered = event(lines, "recovered", 150);
-            ClusterNode second = nodes.stream().filter(n -> n != first).findFirst().orElseThrow();
+            NodeServer second = nodes.stream().filter(n -> n != first).findFirst().orElseThrow();
             for (JsonNode url : recovered.get("urls")) {
                 assertThat(url.asText()).startsWith(second.identity().signalingUrl());
             }
-            assertThat(second.server().rooms().find(RoomKey.of("default", room)).orElseThrow().peerCount()).isEqualTo(2);
+            assertThat(second.rooms().find(RoomKey.of("default", room)).orElseThrow().peerCount()).isEqualTo(2);
             assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(script.exitValue()).isZero();
         } finally {
@@ -134,8 +134,8 @@ class ClusterBrowsersIT {
         return event(lines, "tick", 10);
     }
 
-    private static ClusterNode hostOf(RoomKey key) {
-        return nodes.stream().filter(n -> n.server().rooms().find(key).isPresent()).findFirst()
+    private static NodeServer hostOf(RoomKey key) {
+        return nodes.stream().filter(n -> n.rooms().find(key).isPresent()).findFirst()
                 .orElseThrow(() -> new AssertionError("no node hosts " + key));
     }
 }

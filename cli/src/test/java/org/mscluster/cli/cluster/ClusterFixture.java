@@ -1,5 +1,6 @@
 package org.mscluster.cli.cluster;
 
+import org.mscluster.cluster.redis.LocalRedisServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -20,16 +21,16 @@ import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.access.TokenAccessGuard;
-import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
-import org.mscluster.signaling.cluster.MachineLoad;
-import org.mscluster.signaling.cluster.MachineLoadSource;
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**
  * A cluster on this machine for integration tests: a real {@code redis-server}, nodes as in-JVM
- * {@link ClusterNode}s (real workers), dispatchers, tokens. Everything binds 127.0.0.1 and is
+ * {@link NodeServer}s (real workers), dispatchers, tokens. Everything binds 127.0.0.1 and is
  * closed by {@link #close()}, newest first. Nodes report a fixed, light machine load unless a test
  * says otherwise, so that placement does not depend on how busy the build machine is.
  */
@@ -38,9 +39,9 @@ final class ClusterFixture implements AutoCloseable {
     static final String ACME_SECRET = "acme-0123456789abcdef0123456789abcdef";
     static final String BETA_SECRET = "beta-0123456789abcdef0123456789abcdef";
     static final String DEFAULT_SECRET = "default-0123456789abcdef0123456789abcdef";
-    static final MachineLoad LIGHT = new MachineLoad(0.10, 0.30, 0, 0, 0.20);
+    static final HostLoad LIGHT = HostLoad.of(0.10, 0.30, 0, 0, 0.20);
 
-    final TestRedis redis;
+    final LocalRedisServer redis;
     final NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ACME_SECRET, "beta=" + BETA_SECRET,
             "default=" + DEFAULT_SECRET));
     final AccessGuard access = new TokenAccessGuard(secrets, Clock.systemUTC());
@@ -50,38 +51,38 @@ final class ClusterFixture implements AutoCloseable {
     private int dispatchers;
 
     ClusterFixture() throws IOException {
-        this.redis = TestRedis.start();
+        this.redis = LocalRedisServer.start();
         started.add(redis);
     }
 
     /** A node with {@code workers} workers; {@code customize} sets region, ISP, namespaces… */
-    ClusterNode node(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+    NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
         return node(id, workers, customize, access);
     }
 
     /** A node that lets everybody join (browser tests, whose pages carry no tokens). */
-    ClusterNode openNode(String id, int workers) throws Exception {
+    NodeServer openNode(String id, int workers) throws Exception {
         return node(id, workers, s -> { }, AccessGuard.OPEN);
     }
 
     /** An open node with settings of its own (region, ISP…). */
-    ClusterNode openNode(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+    NodeServer openNode(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
         return node(id, workers, customize, AccessGuard.OPEN);
     }
 
-    private ClusterNode node(String id, int workers, Consumer<ClusterSettings.Builder> customize, AccessGuard guard)
+    private NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize, AccessGuard guard)
             throws Exception {
         ClusterSettings.Builder settings = ClusterSettings.builder().redisUrl(redis.url())
-                .machineLoad(MachineLoadSource.fixed(LIGHT)).unusedClaimGrace(Duration.ofSeconds(30));
+                .hostLoad(HostLoadSource.fixed(LIGHT)).unusedClaimGrace(Duration.ofSeconds(30));
         customize.accept(settings);
         NodeConfig config = NodeConfig.builder().nodeId(id).listenIp("127.0.0.1").port(0).workers(workers)
                 .rtcPort(freePortRange(workers)).access(guard).build();
-        ClusterNode node = ClusterNode.start(config, settings.build());
+        NodeServer node = new NodeServer(config, settings.build()).start();
         started.add(node);
         return node;
     }
 
-    ClusterNode node(String id, int workers) throws Exception {
+    NodeServer node(String id, int workers) throws Exception {
         return node(id, workers, s -> { });
     }
 
@@ -108,7 +109,7 @@ final class ClusterFixture implements AutoCloseable {
     /** The cluster store as an operator's tool sees it (registry and directory in Redis). */
     synchronized ClusterStore store() {
         if (store == null) {
-            store = ClusterStore.redis(RedisUrl.parse(redis.url()), KeySpace.DEFAULT_PREFIX, Clock.systemUTC());
+            store = ClusterStore.redis(RedisUrl.parse(redis.url()), ClusterStore.DEFAULT_KEY_PREFIX, Clock.systemUTC());
             started.add(store);
         }
         return store;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
-import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
 
@@ -32,7 +32,7 @@ import org.mscluster.signaling.room.Room;
 class ClusterIT {
 
     private static ClusterFixture cluster;
-    private static List<ClusterNode> nodes;
+    private static List<NodeServer> nodes;
     private static DispatcherServer dispatcherA;
     private static DispatcherServer dispatcherB;
 
@@ -58,10 +58,10 @@ class ClusterIT {
             Set<String> landedOn = new HashSet<>();
             clients.forEach(c -> landedOn.add(c.landedNodeId()));
             assertThat(landedOn).as("nodes the clients were sent to").hasSize(1);
-            ClusterNode host = node(landedOn.iterator().next());
+            NodeServer host = node(landedOn.iterator().next());
             RoomKey key = RoomKey.of("acme", "crowd");
             assertThat(roomsNamed(key)).as("the room on every node").hasSize(1);
-            Room room = host.server().rooms().find(key).orElseThrow();
+            Room room = host.rooms().find(key).orElseThrow();
             assertThat(room.peerCount()).isEqualTo(200);
             RoomPlacement placement = cluster.store().directory().lookup(key).orElseThrow();
             assertThat(placement.nodeId()).isEqualTo(host.nodeId());
@@ -111,15 +111,15 @@ class ClusterIT {
     void aNodeRedirectsAClientOfARoomItDoesNotHost() throws Exception {
         ProtooClient first = ProtooClient.enter(cluster.entry(dispatcherA.webSocketUrl(), "acme", "elsewhere", "first"))
                 .get(20, TimeUnit.SECONDS);
-        ClusterNode host = node(first.landedNodeId());
-        ClusterNode other = nodes.stream().filter(n -> n != host).findFirst().orElseThrow();
-        ProtooClient second = ProtooClient.enter(cluster.entry(other.server().url(), "acme", "elsewhere", "second"))
+        NodeServer host = node(first.landedNodeId());
+        NodeServer other = nodes.stream().filter(n -> n != host).findFirst().orElseThrow();
+        ProtooClient second = ProtooClient.enter(cluster.entry(other.url(), "acme", "elsewhere", "second"))
                 .get(20, TimeUnit.SECONDS);
         try {
             assertThat(second.hops).hasSize(1);
             assertThat(second.landedNodeId()).isEqualTo(host.nodeId());
             assertThat(second.hops.get(0).toUrl()).startsWith(host.identity().signalingUrl() + "?roomId=elsewhere&peerId=second");
-            assertThat(host.server().rooms().find(RoomKey.of("acme", "elsewhere")).orElseThrow().peerCount()).isEqualTo(2);
+            assertThat(host.rooms().find(RoomKey.of("acme", "elsewhere")).orElseThrow().peerCount()).isEqualTo(2);
         } finally {
             first.close();
             second.close();
@@ -137,7 +137,7 @@ class ClusterIT {
         assertThat(body.get("url").asText()).isEqualTo(node(nodeId).identity().signalingUrl()
                 + "?roomId=api-room&peerId=p1&namespace=acme&token=" + token);
         int worker = body.get("workerIndex").asInt();
-        for (String base : List.of(dispatcherA.url(), nodes.get(0).server().url(), nodes.get(2).server().url())) {
+        for (String base : List.of(dispatcherA.url(), nodes.get(0).url(), nodes.get(2).url())) {
             JsonNode again = ProtooClient.JSON.readTree(ClusterFixture.get(base + "api/dispatch?roomId=api-room&peerId=p1&namespace=acme&token="
                     + token).body());
             assertThat(again.get("nodeId").asText()).as(base).isEqualTo(nodeId);
@@ -178,7 +178,7 @@ class ClusterIT {
                 .containsPattern("mscluster_redis_command_duration_seconds_count\\{[^}]*command=\"place\"[^}]*\\} [1-9]")
                 .containsPattern("mscluster_cluster_nodes\\{[^}]*state=\"up\"[^}]*\\} 3");
         // Every /metrics passes Prometheus' own linter, the dispatcher's as the nodes' (MetricsIT).
-        for (String base : List.of(dispatcherA.url(), nodes.get(0).server().url())) {
+        for (String base : List.of(dispatcherA.url(), nodes.get(0).url())) {
             String body = ClusterFixture.get(base + "metrics").body();
             java.nio.file.Path file = java.nio.file.Files.createTempFile("mscluster-metrics", ".txt");
             try {
@@ -200,7 +200,7 @@ class ClusterIT {
                 java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-2))).issueJoin("acme", "secure", "p1",
                 Duration.ofMinutes(10));
         String foreign = cluster.token("beta", "secure", "p1");
-        for (String base : List.of(dispatcherA.url(), nodes.get(1).server().url())) {
+        for (String base : List.of(dispatcherA.url(), nodes.get(1).url())) {
             assertRefused(base, null, 401, "token_missing");
             assertRefused(base, expired, 401, "token_expired");
             assertRefused(base, foreign, 403, "token_foreign_namespace");
@@ -243,12 +243,12 @@ class ClusterIT {
         return entering.stream().map(CompletableFuture::join).toList();
     }
 
-    private static ClusterNode node(String id) {
+    private static NodeServer node(String id) {
         return nodes.stream().filter(n -> n.nodeId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no node " + id));
     }
 
     private static List<Room> roomsNamed(RoomKey key) {
-        return nodes.stream().flatMap(n -> n.server().rooms().find(key).stream()).toList();
+        return nodes.stream().flatMap(n -> n.rooms().find(key).stream()).toList();
     }
 
     private static void awaitNoRoom(RoomKey key) {

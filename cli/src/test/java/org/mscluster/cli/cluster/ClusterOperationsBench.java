@@ -1,5 +1,6 @@
 package org.mscluster.cli.cluster;
 
+import org.mscluster.cluster.redis.LocalRedisServer;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -20,24 +21,21 @@ import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
-import org.mscluster.signaling.operations.HostLoad;
-import org.mscluster.signaling.operations.NodeReport;
-import org.mscluster.signaling.operations.NodeReportCodec;
-import org.mscluster.signaling.operations.WorkerReport;
-import org.mscluster.signaling.room.RoomSnapshot;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
 
 /**
- * Benchmark, not a test: N simulated nodes (default 100; 4 workers, 10 rooms of 5 peers each) report load
- * and publish their operations report every second to a private redis-server; one dispatcher with its
+ * Benchmark, not a test: N simulated nodes (default 100; 4 workers, 10 rooms of 5 peers each) publish
+ * their report (load and rooms, one write) every second to a private redis-server; one dispatcher with its
  * operations reads the cluster every second and feeds one dashboard over SSE. Prints the dispatcher's
  * threads' CPU share, Redis commands per second (all of them, nodes included) and the dashboard's bytes per
  * second (on the wire: {@code gzip} asks for the compressed stream). Run from cli/ with the test classpath:
@@ -50,23 +48,19 @@ public final class ClusterOperationsBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         boolean gzip = args.length > 2 && args[2].equals("gzip");
         NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("cluster=bench-0123456789abcdef0123456789abcdef"));
-        try (TestRedis redis = TestRedis.start();
-                ClusterStore store = ClusterStore.redis(RedisUrl.parse(redis.url()), KeySpace.DEFAULT_PREFIX, Clock.systemUTC())) {
-            UnifiedJedis jedis = store.redis().orElseThrow();
-            KeySpace keys = store.keys().orElseThrow();
+        try (LocalRedisServer redis = LocalRedisServer.start();
+                ClusterStore store = ClusterStore.redis(RedisUrl.parse(redis.url()), ClusterStore.DEFAULT_KEY_PREFIX, Clock.systemUTC())) {
             List<NodeIdentity> identities = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
                 NodeIdentity identity = NodeIdentity.builder(String.format("sim-%03d", n)).region("eu/de/" + (n % 5))
                         .isp("isp" + (n % 3)).signalingUrl("ws://10.0." + (n / 250) + "." + (n % 250) + ":4443/").build();
                 identities.add(identity);
-                store.registry().register(identity, NodeLoad.idle(4, Instant.now()));
+                store.registry().register(NodeReport.idle(identity, 4, Instant.now()));
             }
             ScheduledExecutorService simulator = Executors.newScheduledThreadPool(4);
             for (NodeIdentity identity : identities) {
                 simulator.scheduleAtFixedRate(() -> {
-                    NodeReport report = report(identity, Instant.now());
-                    store.registry().refresh(identity.id(), report.toNodeLoad());
-                    jedis.set(keys.nodeReport(identity.id()), NodeReportCodec.encode(report), SetParams.setParams().px(3000));
+                    store.registry().refresh(report(identity, Instant.now()));
                 }, (long) (Math.random() * 1000), 1000, TimeUnit.MILLISECONDS);
             }
             DispatcherOperations operations = new DispatcherOperations(secrets, "cluster", null, null);
@@ -95,16 +89,15 @@ public final class ClusterOperationsBench {
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = dispatcherCpu(threads);
                 long bytes0 = dashboardBytes.get();
-                long commands0 = commands(jedis);
+                long commands0 = redis.commandsProcessed();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 double cpuShare = (dispatcherCpu(threads) - cpu0) / 1e9 / elapsed;
-                double ops = (commands(jedis) - commands0) / elapsed;
+                double ops = (redis.commandsProcessed() - commands0) / elapsed;
                 double bytes = (dashboardBytes.get() - bytes0) / elapsed;
                 System.out.printf("nodes=%d gzip=%b seconds=%.0f dispatcher_cpu_share_of_one_core=%.4f redis_commands_per_second=%.0f"
-                        + " (nodes' writes included) dashboard_bytes_per_second=%.0f report_bytes=%d%n", nodes, gzip, elapsed, cpuShare,
-                        ops, bytes, NodeReportCodec.encode(report(identities.get(0), Instant.now())).length());
+                        + " (nodes' writes included) dashboard_bytes_per_second=%.0f%n", nodes, gzip, elapsed, cpuShare, ops, bytes);
             }
             simulator.shutdownNow();
         }
@@ -131,15 +124,6 @@ public final class ClusterOperationsBench {
         return total;
     }
 
-    private static long commands(UnifiedJedis jedis) {
-        for (String line : jedis.info("stats").split("\r\n")) {
-            if (line.startsWith("total_commands_processed:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return 0;
-    }
-
     private static NodeReport report(NodeIdentity identity, Instant now) {
         List<RoomSnapshot> rooms = new ArrayList<>();
         for (int r = 0; r < 10; r++) {
@@ -151,12 +135,12 @@ public final class ClusterOperationsBench {
             }
             rooms.add(new RoomSnapshot(RoomKey.of("acme", identity.id() + "-room-" + r), r % 4, now, peers));
         }
-        List<WorkerReport> workers = new ArrayList<>();
+        List<WorkerLoad> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
-            workers.add(new WorkerReport(w, 100 + w, true, 0.3, -1, 3, 12, 24, 96, 14_400_000, 57_600_000, 0));
+            workers.add(new WorkerLoad(w, 100 + w, true, 0.3, -1, 0, 0, 0, 0, 0, 0, 0).countedOver(rooms));
         }
-        return new NodeReport(identity, new HostLoad(0.4, 0.5, 8L << 30, 16L << 30, 10_000_000, 40_000_000, 0, 0, 0.3, 1, 3),
-                workers, rooms, now);
+        return new NodeReport(identity, new NodeLoad(new HostLoad(0.4, 0.5, 8L << 30, 16L << 30, 10_000_000, 40_000_000, 0, 0,
+                0.3, 1, 3), workers, now), rooms);
     }
 
     private ClusterOperationsBench() {

@@ -16,7 +16,7 @@ import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.PlacementSettings;
-import org.mscluster.signaling.cluster.ClusterNode;
+import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
 
@@ -81,7 +81,7 @@ class FailoverIT {
 
     @Test
     void roomsKeepRunningThroughARedisRestartAndTheDirectoryIsWholeAgainWithinFiveSeconds() throws Exception {
-        List<ClusterNode> nodes = List.of(cluster.node("keep-1", 1), cluster.node("keep-2", 1));
+        List<NodeServer> nodes = List.of(cluster.node("keep-1", 1), cluster.node("keep-2", 1));
         DispatcherServer dispatcher = cluster.dispatcher();
         List<String> roomIds = List.of("r1", "r2", "r3", "r4");
         Map<String, List<ProtooClient>> clients = new java.util.LinkedHashMap<>();
@@ -174,8 +174,8 @@ class FailoverIT {
         return client;
     }
 
-    private static Room host(List<ClusterNode> nodes, RoomKey key) {
-        return nodes.stream().flatMap(n -> n.server().rooms().find(key).stream()).findFirst().orElseThrow();
+    private static Room host(List<NodeServer> nodes, RoomKey key) {
+        return nodes.stream().flatMap(n -> n.rooms().find(key).stream()).findFirst().orElseThrow();
     }
 
     private void awaitLive(int count) {

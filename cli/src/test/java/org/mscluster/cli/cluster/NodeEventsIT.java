@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
@@ -68,14 +68,15 @@ class NodeEventsIT {
             NodeIdentity n2 = NodeIdentity.builder("n2").signalingUrl("ws://127.0.0.1:2/").namespaces("*").build();
             NodeIdentity other = NodeIdentity.builder("n3").signalingUrl("ws://127.0.0.1:3/").namespaces("beta").build();
             for (NodeIdentity node : List.of(n1, n2, other)) {
-                cluster.store().registry().register(node, NodeLoad.idle(1, Clock.systemUTC().instant()));
+                cluster.store().registry().register(NodeReport.idle(node, 1, Clock.systemUTC().instant()));
             }
             // Their load reports, which keep their leases running.
             ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor();
             reports.scheduleWithFixedDelay(() -> {
                 for (String id : List.of("n1", "n2", "n3")) {
                     try {
-                        cluster.store().registry().refresh(id, NodeLoad.idle(1, Clock.systemUTC().instant()));
+                        cluster.store().registry().refresh(NodeReport.idle(NodeIdentity.builder(id).build(), 1,
+                                Clock.systemUTC().instant()));
                     } catch (RuntimeException e) {
                         // Redis closing at the end
                     }

@@ -1,5 +1,6 @@
 package org.mscluster.cli.cluster;
 
+import org.mscluster.cluster.redis.LocalRedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String nodeId, String redisUrl, List<String> extraArgs) throws Exception {
-        int port = TestRedis.freePort();
+        int port = freePort();
         List<String> command = new ArrayList<>(java(List.of("node", "start", "--redis", redisUrl, "--node-id", nodeId,
                 "--listen-ip", "127.0.0.1", "--port", Integer.toString(port),
                 "--rtc-port", Integer.toString(ClusterFixture.freePortRange(1)), "--workers", "1",
@@ -130,6 +131,12 @@ final class NodeProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

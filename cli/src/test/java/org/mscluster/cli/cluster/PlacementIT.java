@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.locate.CidrTable;
-import org.mscluster.signaling.cluster.MachineLoad;
-import org.mscluster.signaling.cluster.MachineLoadSource;
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**
@@ -28,14 +28,14 @@ class PlacementIT {
     private static ClusterFixture cluster;
     private static DispatcherServer dispatcher;
     private static DispatcherServer locatingDispatcher;
-    private static final AtomicReference<MachineLoad> shTelecomLoad = new AtomicReference<>(ClusterFixture.LIGHT);
+    private static final AtomicReference<HostLoad> shTelecomLoad = new AtomicReference<>(ClusterFixture.LIGHT);
     private static final AtomicInteger rooms = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
         cluster = new ClusterFixture();
         cluster.node("sh-telecom", 1, s -> s.region("asia/cn/east").isp("telecom")
-                .machineLoad(MachineLoadSource.of(shTelecomLoad::get)));
+                .hostLoad(HostLoadSource.of(shTelecomLoad::get)));
         cluster.node("sh-unicom", 1, s -> s.region("asia/cn/east").isp("unicom"));
         cluster.node("bj-telecom", 1, s -> s.region("asia/cn/north").isp("telecom"));
         cluster.node("bj-mobile", 1, s -> s.region("asia/cn/north").isp("mobile").priority(5));
@@ -90,7 +90,7 @@ class PlacementIT {
 
     @Test
     void aNodeOverItsCpuThresholdGetsNoNewRooms() throws Exception {
-        shTelecomLoad.set(new MachineLoad(0.95, 0.30, 0, 0, 0.20));
+        shTelecomLoad.set(HostLoad.of(0.95, 0.30, 0, 0, 0.20));
         try {
             // The next load report (1 s) and the dispatcher's view of the nodes (1 s) must both see it.
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))

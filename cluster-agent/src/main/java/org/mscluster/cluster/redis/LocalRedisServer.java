@@ -199,6 +199,18 @@ public final class LocalRedisServer implements AutoCloseable {
     }
 
     /** Any reply to PING, even NOAUTH, means the server is up. */
+    /** Commands the server has processed since it started ({@code INFO stats}): benchmarks count a workload's round trips. */
+    public long commandsProcessed() {
+        try (redis.clients.jedis.Jedis client = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
+            for (String line : client.info("stats").split("\r\n")) {
+                if (line.startsWith("total_commands_processed:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return 0;
+        }
+    }
+
     private boolean answers() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
