@@ -1,16 +1,12 @@
 package org.mscluster.cli;
 
-import FBS.Request.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.mscluster.channel.Channel;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
+import org.mscluster.mediasoup.bench.ChannelBenchmark;
 import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.mediasoup.Worker;
 import org.mscluster.mediasoup.WorkerLogLevel;
@@ -49,11 +45,10 @@ final class BenchCommand {
             Worker worker = Mediasoup.createWorker(WorkerSettings.builder().mode(mode).logLevel(WorkerLogLevel.WARN).build())
                     .get(30, TimeUnit.SECONDS);
             try {
-                Channel channel = worker.channel();
-                run(channel, warmup, null);
+                ChannelBenchmark.run(worker, warmup, inFlight, null);
                 Latencies latencies = new Latencies(requests);
                 long start = System.nanoTime();
-                run(channel, requests, latencies);
+                ChannelBenchmark.run(worker, requests, inFlight, latencies::add);
                 long elapsed = System.nanoTime() - start;
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("benchmark", "channel");
@@ -78,45 +73,5 @@ final class BenchCommand {
                     List.of(Integer.toString(requests), Integer.toString(inFlight), Integer.toString(warmup)), ours, "requestsPerSecond");
         }
 
-        /**
-         * A closed loop of {@code inFlight} lanes, as the Node baseline's: each response sends its
-         * lane's next request from the completion callback, so the measurement holds no extra thread
-         * hand-off per request.
-         */
-        private void run(Channel channel, int count, Latencies latencies) throws InterruptedException {
-            AtomicInteger issued = new AtomicInteger();
-            CountDownLatch lanesDone = new CountDownLatch(Math.min(inFlight, count));
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            for (int lane = 0; lane < Math.min(inFlight, count); lane++) {
-                issued.incrementAndGet();
-                next(channel, count, issued, lanesDone, failure, latencies);
-            }
-            if (!lanesDone.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("benchmark did not finish within 10 minutes");
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException("a request failed: " + Errors.describe(failure.get()), failure.get());
-            }
-        }
-
-        private static void next(Channel channel, int count, AtomicInteger issued, CountDownLatch lanesDone,
-                AtomicReference<Throwable> failure, Latencies latencies) {
-            long sent = System.nanoTime();
-            channel.request(Method.WORKER_DUMP, null).whenComplete((response, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                    lanesDone.countDown();
-                    return;
-                }
-                if (latencies != null) {
-                    latencies.add(System.nanoTime() - sent);
-                }
-                if (failure.get() == null && issued.incrementAndGet() <= count) {
-                    next(channel, count, issued, lanesDone, failure, latencies);
-                } else {
-                    lanesDone.countDown();
-                }
-            });
-        }
     }
 }

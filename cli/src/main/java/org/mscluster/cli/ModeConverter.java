@@ -1,6 +1,6 @@
 package org.mscluster.cli;
 
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.mscluster.channel.NativeBinaries;
+import org.mscluster.mediasoup.Mediasoup;
 
 /**
  * Runs the same benchmark through the official mediasoup Node layer on our worker binary
@@ -55,7 +55,7 @@ final class NodeBaseline {
 
     private static String exec(Path dir, List<String> command, boolean captureStdout) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("MEDIASOUP_WORKER_BIN", NativeBinaries.locate().workerExecutable().toString());
+        builder.environment().put("MEDIASOUP_WORKER_BIN", Mediasoup.workerExecutable().toString());
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         if (!captureStdout) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.redis.RedisUrl;

@@ -3,7 +3,7 @@ package org.mscluster.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.mediasoup.Worker;
 import org.mscluster.mediasoup.WorkerLogLevel;

@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Requests get u32 ids (wrapping, never 0) and wait in a table until their response; a
- *       refused request fails with {@link TypeError}, {@link NotFoundError} or {@link
- *       MediasoupException} carrying the worker's reason; one unanswered for 15 s (plus 0.1 s per
+ *       refused request fails with the exception its {@link ChannelErrors} makes of the
+ *       {@link ChannelFailure} ({@code INVALID_ARGUMENT} for the worker's {@code TypeError},
+ *       {@code NOT_FOUND}, or {@code WORKER}), carrying the worker's reason; one unanswered for 15 s (plus 0.1 s per
  *       request in flight, as the Node layer allows) fails with a timeout.</li>
  *   <li>Notifications are routed by handler id, in arrival order. A notification for an entity can
  *       arrive before the response that created it, so callers {@link #buffer} the new entity's
  *       id before sending the create request and {@link #subscribe} replays what was buffered.</li>
  *   <li>Worker log lines go to the SLF4J logger {@code mediasoup.worker} at their level.</li>
- *   <li>When the worker ends, every pending request fails with {@link InvalidStateError}.</li>
+ *   <li>When the worker ends, every pending request fails as {@link ChannelFailure#CLOSED}.</li>
  * </ul>
  *
  * Responses and notifications are handled on the host's delivery thread: listeners must not block.
@@ -63,14 +64,22 @@ public final class Channel implements MessageSink, AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> running;
     private final ScheduledFuture<?> timeoutSweep;
-    private volatile MediasoupException closedBy;
+    private volatile RuntimeException closedBy;
+    private final ChannelErrors errors;
     private volatile String lastErrorLog;
 
     /**
      * Starts a worker through {@code hostStarter}, which receives this channel as the sink of the
      * worker's messages.
      */
+    /** A channel that fails with {@link ChannelException}s. */
     public Channel(String name, Function<MessageSink, WorkerHost> hostStarter) {
+        this(name, hostStarter, ChannelErrors.PLAIN);
+    }
+
+    /** @param errors makes the exceptions requests and sends fail with (the mediasoup API's own errors) */
+    public Channel(String name, Function<MessageSink, WorkerHost> hostStarter, ChannelErrors errors) {
+        this.errors = errors;
         this.name = name;
         this.running = new ChannelFuture<>(this::isDeliveryThread);
         this.host = hostStarter.apply(this);
@@ -105,9 +114,9 @@ public final class Channel implements MessageSink, AutoCloseable {
 
     public CompletableFuture<Response> request(int method, String handlerId, byte bodyType, BodyWriter body) {
         ChannelFuture<Response> future = new ChannelFuture<>(this::isDeliveryThread);
-        MediasoupException closedError = closedBy;
+        RuntimeException closedError = closedBy;
         if (closedError != null) {
-            future.completeExceptionally(new InvalidStateError("Channel closed (" + closedError.getMessage() + ")"));
+            future.completeExceptionally(errors.create(ChannelFailure.CLOSED, "Channel closed (" + closedError.getMessage() + ")"));
             return future;
         }
         int id = nextRequestId();
@@ -121,11 +130,11 @@ public final class Channel implements MessageSink, AutoCloseable {
             builder.finish(Message.createMessage(builder, Body.Request, request));
             message = builder.dataBuffer();
         } catch (RuntimeException e) {
-            future.completeExceptionally(new TypeError("cannot encode " + Method.name(method) + ": " + e.getMessage()));
+            future.completeExceptionally(errors.create(ChannelFailure.INVALID_ARGUMENT, "cannot encode " + Method.name(method) + ": " + e.getMessage()));
             return future;
         }
         if (message.remaining() > MAX_MESSAGE_SIZE) {
-            future.completeExceptionally(new TypeError(Method.name(method) + " request of " + message.remaining()
+            future.completeExceptionally(errors.create(ChannelFailure.INVALID_ARGUMENT, Method.name(method) + " request of " + message.remaining()
                     + " bytes is over the worker's limit of " + MAX_MESSAGE_SIZE));
             return future;
         }
@@ -135,7 +144,7 @@ public final class Channel implements MessageSink, AutoCloseable {
         closedError = closedBy;
         if (closedError != null || !host.send(message)) {
             pending.remove(id);
-            future.completeExceptionally(new InvalidStateError("Channel closed"));
+            future.completeExceptionally(errors.create(ChannelFailure.CLOSED, "Channel closed"));
         }
         return future;
     }
@@ -154,7 +163,7 @@ public final class Channel implements MessageSink, AutoCloseable {
 
     private void send(int event, String handlerId, byte bodyType, BodyWriter body, boolean last) {
         if (closedBy != null) {
-            throw new InvalidStateError("Channel closed");
+            throw errors.create(ChannelFailure.CLOSED, "Channel closed");
         }
         FlatBufferBuilder builder = BUILDERS.get();
         builder.clear();
@@ -164,12 +173,12 @@ public final class Channel implements MessageSink, AutoCloseable {
         builder.finish(Message.createMessage(builder, Body.Notification, notification));
         ByteBuffer message = builder.dataBuffer();
         if (message.remaining() > MAX_MESSAGE_SIZE) {
-            throw new TypeError(Event.name(event) + " notification of " + message.remaining()
+            throw errors.create(ChannelFailure.INVALID_ARGUMENT, Event.name(event) + " notification of " + message.remaining()
                     + " bytes is over the worker's limit of " + MAX_MESSAGE_SIZE);
         }
         boolean sent = last ? host.sendLast(message) : host.send(message);
         if (!sent) {
-            throw new InvalidStateError("Channel closed");
+            throw errors.create(ChannelFailure.CLOSED, "Channel closed");
         }
     }
 
@@ -230,13 +239,13 @@ public final class Channel implements MessageSink, AutoCloseable {
         }
         String reason = response.reason();
         String error = response.error();
-        MediasoupException failure;
+        RuntimeException failure;
         if ("TypeError".equals(error)) {
-            failure = new TypeError(reason);
+            failure = errors.create(ChannelFailure.INVALID_ARGUMENT, reason);
         } else if ("NotFoundError".equals(error)) {
-            failure = new NotFoundError(reason);
+            failure = errors.create(ChannelFailure.NOT_FOUND, reason);
         } else {
-            failure = new MediasoupException(reason);
+            failure = errors.create(ChannelFailure.WORKER, reason);
         }
         entry.future.completeExceptionally(failure);
     }
@@ -296,7 +305,7 @@ public final class Channel implements MessageSink, AutoCloseable {
         long allowed = TimeUnit.MILLISECONDS.toNanos(15_000 + 100L * pending.size());
         pending.forEach((id, entry) -> {
             if (now - entry.sentAt > allowed && pending.remove(id, entry)) {
-                entry.future.completeExceptionally(new MediasoupException(
+                entry.future.completeExceptionally(errors.create(ChannelFailure.WORKER, 
                         "request " + Method.name(entry.method) + " timed out (no response from the worker)"));
             }
         });
@@ -304,17 +313,17 @@ public final class Channel implements MessageSink, AutoCloseable {
 
     private void onHostExit(WorkerExit exit, Throwable error) {
         String reason = error != null ? "worker host failed: " + error.getMessage() : "worker ended: " + exit.describe();
-        closeWith(new InvalidStateError(reason));
-        running.completeExceptionally(new InvalidStateError(reason));
+        closeWith(errors.create(ChannelFailure.CLOSED, reason));
+        running.completeExceptionally(errors.create(ChannelFailure.CLOSED, reason));
     }
 
     /** Fails every pending request and refuses new ones; the worker itself is closed by its owner. */
     @Override
     public void close() {
-        closeWith(new InvalidStateError("Channel closed"));
+        closeWith(errors.create(ChannelFailure.CLOSED, "Channel closed"));
     }
 
-    private void closeWith(MediasoupException cause) {
+    private void closeWith(RuntimeException cause) {
         if (closedBy == null) {
             closedBy = cause;
         }
@@ -322,7 +331,7 @@ public final class Channel implements MessageSink, AutoCloseable {
         for (Integer id : List.copyOf(pending.keySet())) {
             PendingRequest entry = pending.remove(id);
             if (entry != null) {
-                entry.future.completeExceptionally(new InvalidStateError(
+                entry.future.completeExceptionally(errors.create(ChannelFailure.CLOSED, 
                         "request " + Method.name(entry.method) + " failed: " + closedBy.getMessage()));
             }
         }

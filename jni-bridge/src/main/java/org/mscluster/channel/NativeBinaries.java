@@ -41,7 +41,7 @@ public record NativeBinaries(Path directory) {
     private Path require(String name) {
         Path file = directory.resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new MediasoupException("the mediasoup worker is not built: " + file + " is missing."
+            throw new IllegalStateException("the mediasoup worker is not built: " + file + " is missing."
                     + " Run native/build.sh (./mscluster runs it for you) or point mscluster.native.dir"
                     + " / MSCLUSTER_NATIVE_DIR at a directory holding " + WORKER_EXECUTABLE + ", "
                     + WORKER_LIBRARY + " and " + BRIDGE_LIBRARY + ".");

@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface WorkerHost {
 
-    WorkerMode mode();
+    /** The thread running the worker when it runs in this JVM (its CPU time is the worker's); empty for a child process. */
+    default java.util.Optional<Thread> workerThread() {
+        return java.util.Optional.empty();
+    }
 
     /** The worker's process id (in-process: the JVM's own, as the worker itself reports it). */
     long pid();

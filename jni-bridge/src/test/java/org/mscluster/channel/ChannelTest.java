@@ -56,9 +56,12 @@ class ChannelTest {
         channel.onMessage(response(host.sent.get(1).id(), false, "NotFoundError", "Router not found"));
         channel.onMessage(response(host.sent.get(2).id(), false, "Error", "something else"));
 
-        assertThatThrownBy(typeError::join).cause().isExactlyInstanceOf(TypeError.class).hasMessage("invalid value 'x' for logLevel");
-        assertThatThrownBy(notFound::join).cause().isExactlyInstanceOf(NotFoundError.class).hasMessage("Router not found");
-        assertThatThrownBy(other::join).cause().isExactlyInstanceOf(MediasoupException.class).hasMessage("something else");
+        assertThatThrownBy(typeError::join).cause().isExactlyInstanceOf(ChannelException.class).hasMessage("invalid value 'x' for logLevel")
+                .extracting(e -> ((ChannelException) e).failure()).isEqualTo(ChannelFailure.INVALID_ARGUMENT);
+        assertThatThrownBy(notFound::join).cause().hasMessage("Router not found")
+                .extracting(e -> ((ChannelException) e).failure()).isEqualTo(ChannelFailure.NOT_FOUND);
+        assertThatThrownBy(other::join).cause().hasMessage("something else")
+                .extracting(e -> ((ChannelException) e).failure()).isEqualTo(ChannelFailure.WORKER);
     }
 
     @Test
@@ -101,9 +104,11 @@ class ChannelTest {
     void theWorkerEndingFailsPendingAndLaterRequests() {
         CompletableFuture<Response> pending = channel.request(Method.WORKER_DUMP, null);
         host.exit.complete(new WorkerExit(137, "SIGKILL"));
-        assertThatThrownBy(pending::join).cause().isInstanceOf(InvalidStateError.class).hasMessageContaining("SIGKILL");
+        assertThatThrownBy(pending::join).cause().hasMessageContaining("SIGKILL")
+                .extracting(e -> ((ChannelException) e).failure()).isEqualTo(ChannelFailure.CLOSED);
         assertThat(channel.pendingRequests()).isZero();
-        assertThatThrownBy(() -> channel.request(Method.WORKER_DUMP, null).join()).cause().isInstanceOf(InvalidStateError.class);
+        assertThatThrownBy(() -> channel.request(Method.WORKER_DUMP, null).join()).cause()
+                .extracting(e -> ((ChannelException) e).failure()).isEqualTo(ChannelFailure.CLOSED);
         assertThat(channel.running()).isCompletedExceptionally();
     }
 
@@ -112,7 +117,8 @@ class ChannelTest {
         byte[] big = new byte[Channel.MAX_MESSAGE_SIZE];
         CompletableFuture<Response> request = channel.request(Method.DATACONSUMER_SEND, "x", FBS.Request.Body.DataConsumer_SendRequest,
                 builder -> FBS.DataConsumer.SendRequest.createSendRequest(builder, 51, builder.createByteVector(big)));
-        assertThatThrownBy(request::join).cause().isInstanceOf(TypeError.class).hasMessageContaining("limit");
+        assertThatThrownBy(request::join).cause().hasMessageContaining("limit")
+                .extracting(e -> ((ChannelException) e).failure()).isEqualTo(ChannelFailure.INVALID_ARGUMENT);
         assertThat(host.sent).isEmpty();
     }
 
@@ -153,11 +159,6 @@ class ChannelTest {
         final List<Request> sent = new ArrayList<>();
         final CompletableFuture<WorkerExit> exit = new CompletableFuture<>();
         Thread deliveryThread;
-
-        @Override
-        public WorkerMode mode() {
-            return WorkerMode.IN_PROCESS;
-        }
 
         @Override
         public long pid() {

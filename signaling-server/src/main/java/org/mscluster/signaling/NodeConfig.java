@@ -7,7 +7,7 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Objects;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.mediasoup.WorkerLogLevel;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.net.TlsSettings;

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.channel.Channel;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.OptionalFields;

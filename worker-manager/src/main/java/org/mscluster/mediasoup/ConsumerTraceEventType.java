@@ -2,7 +2,7 @@ package org.mscluster.mediasoup;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** What {@link Consumer#enableTraceEvent} can make a consumer report in {@code trace} events. */
 public enum ConsumerTraceEventType {

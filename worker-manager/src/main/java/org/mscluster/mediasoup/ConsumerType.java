@@ -2,7 +2,7 @@ package org.mscluster.mediasoup;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** How a consumer forwards its producer: as the producer's type, or every stream as is ({@code pipe}, between routers). */
 public enum ConsumerType {

@@ -2,7 +2,7 @@ package org.mscluster.mediasoup;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** Where a data consumer's messages go: an SCTP stream, or the application through a DirectTransport. */
 public enum DataConsumerType {

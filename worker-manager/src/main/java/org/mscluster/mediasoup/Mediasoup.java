@@ -3,6 +3,7 @@ package org.mscluster.mediasoup;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.channel.MediasoupVersion;
 import org.mscluster.channel.NativeBinaries;
+import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
@@ -38,6 +39,15 @@ public final class Mediasoup {
         return createWorker(settings, NativeBinaries.locate());
     }
 
+    /**
+     * The {@code mediasoup-worker} executable workers of {@link WorkerMode#PROCESS} run, as found in
+     * {@code mscluster.native.dir}, {@code MSCLUSTER_NATIVE_DIR} or the build cache (the Node baseline
+     * benchmarks run the official layer on the same binary).
+     */
+    public static java.nio.file.Path workerExecutable() {
+        return NativeBinaries.locate().workerExecutable();
+    }
+
     public static CompletableFuture<Worker> createWorker() {
         return createWorker(WorkerSettings.defaults());
     }
@@ -47,8 +57,11 @@ public final class Mediasoup {
         CompletableFuture<Worker> started;
         try {
             started = new Worker(settings, binaries).started();
-        } catch (RuntimeException e) {
+        } catch (MediasoupException e) {
             return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            // The bridge's own failures (a binary missing, a library that does not load) as the API's error.
+            return CompletableFuture.failedFuture(new MediasoupException(e.getMessage(), e));
         }
         return started.thenApply(worker -> {
             OBSERVER.emit(OBSERVER_NEW_WORKER, worker);

@@ -2,7 +2,7 @@ package org.mscluster.mediasoup;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** How a producer sends: one stream ({@code simple}), several encodings ({@code simulcast}) or one stream with spatial/temporal layers ({@code svc}). */
 public enum ProducerType {

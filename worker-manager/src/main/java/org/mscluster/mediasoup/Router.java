@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.mscluster.channel.BodyWriter;
 import org.mscluster.channel.Channel;
-import org.mscluster.channel.MediasoupException;
-import org.mscluster.channel.NotFoundError;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.MediasoupException;
+import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.ortc.Ortc;
@@ -177,7 +177,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
      * Replaces the router's media codecs (its {@link #rtpCapabilities()}) for producers and consumers
      * created from now on; existing ones keep theirs.
      *
-     * @throws TypeError or {@link org.mscluster.channel.UnsupportedError} for codecs ortc refuses
+     * @throws TypeError or {@link org.mscluster.mediasoup.errors.UnsupportedError} for codecs ortc refuses
      */
     public void updateMediaCodecs(List<RtpCodecCapability> mediaCodecs) {
         rtpCapabilities = Ortc.generateRouterRtpCapabilities(mediaCodecs);

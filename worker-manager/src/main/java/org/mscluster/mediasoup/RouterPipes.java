@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.mscluster.channel.NotFoundError;
+import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.mscluster.channel.Channel;
-import org.mscluster.channel.NotFoundError;
+import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.slf4j.Logger;

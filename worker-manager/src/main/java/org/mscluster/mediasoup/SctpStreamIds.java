@@ -1,6 +1,6 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.channel.MediasoupException;
+import org.mscluster.mediasoup.errors.MediasoupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

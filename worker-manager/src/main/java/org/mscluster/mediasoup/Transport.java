@@ -22,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
-import org.mscluster.channel.MediasoupException;
-import org.mscluster.channel.NotFoundError;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.MediasoupException;
+import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
@@ -415,7 +415,7 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
     /**
      * Starts sending a producer of the router to the endpoint, with RTP parameters that fit the
      * endpoint's capabilities (ortc). Fails with {@link NotFoundError} for an unknown producer and
-     * {@link org.mscluster.channel.UnsupportedError} if the endpoint cannot receive it.
+     * {@link org.mscluster.mediasoup.errors.UnsupportedError} if the endpoint cannot receive it.
      */
     public CompletableFuture<Consumer> consume(ConsumerOptions options) {
         Producer producer;

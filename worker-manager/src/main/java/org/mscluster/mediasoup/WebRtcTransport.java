@@ -14,7 +14,7 @@ import FBS.WebRtcTransport.IceSelectedTupleChangeNotification;
 import FBS.WebRtcTransport.IceStateChangeNotification;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.transport.DtlsParameters;
 import org.mscluster.mediasoup.transport.DtlsState;

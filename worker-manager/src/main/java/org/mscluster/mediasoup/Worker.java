@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.mscluster.channel.Channel;
-import org.mscluster.channel.InvalidStateError;
-import org.mscluster.channel.MediasoupException;
+import org.mscluster.mediasoup.errors.InvalidStateError;
+import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.channel.MediasoupVersion;
 import org.mscluster.channel.NativeBinaries;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.channel.WorkerExit;
 import org.mscluster.channel.WorkerHost;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.channel.inprocess.InProcessWorkerHost;
 import org.mscluster.channel.process.ProcessWorkerHost;
 import org.mscluster.mediasoup.events.EventEmitter;
@@ -73,7 +73,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         String version = MediasoupVersion.get();
         this.channel = new Channel("worker", sink -> settings.mode() == WorkerMode.IN_PROCESS
                 ? InProcessWorkerHost.start(binaries, args, version, sink)
-                : ProcessWorkerHost.start(binaries, args, version, sink));
+                : ProcessWorkerHost.start(binaries, args, version, sink), ChannelErrorMapping::toApiError);
         channel.running().thenRun(() -> started.complete(this));
         channel.host().exit().whenComplete((exit, error) -> onExit(exit == null ? new WorkerExit(-1, null) : exit));
     }
@@ -132,7 +132,15 @@ public final class Worker extends EventEmitter implements AutoCloseable {
     }
 
     public WorkerMode mode() {
-        return channel.host().mode();
+        return settings.mode();
+    }
+
+    /**
+     * The thread running this worker when it runs in this JVM ({@link WorkerMode#IN_PROCESS}): its CPU time
+     * is the worker's. Empty for a worker in a process of its own.
+     */
+    public java.util.Optional<Thread> thread() {
+        return channel.host().workerThread();
     }
 
     public boolean closed() {
@@ -185,7 +193,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         channel.close();
         observer.emit(OBSERVER_CLOSE);
         WorkerHost host = channel.host();
-        if (host.mode() == WorkerMode.PROCESS) {
+        if (mode() == WorkerMode.PROCESS) {
             subprocessClosed.orTimeout(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS).exceptionally(timeout -> {
                 LOG.warn("worker {} did not exit within {} ms of closing: killing it", pid(), CLOSE_GRACE_MS);
                 host.kill();
@@ -218,7 +226,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
 
     /**
      * Creates a router with the given media codecs. Fails with {@link TypeError} or {@link
-     * org.mscluster.channel.UnsupportedError} for codecs ortc refuses, with {@link InvalidStateError}
+     * org.mscluster.mediasoup.errors.UnsupportedError} for codecs ortc refuses, with {@link InvalidStateError}
      * once the worker is closed.
      */
     public CompletableFuture<Router> createRouter(RouterOptions options) {

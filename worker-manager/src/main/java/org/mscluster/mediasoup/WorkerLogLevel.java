@@ -18,6 +18,6 @@ public enum WorkerLogLevel {
                 return level;
             }
         }
-        throw new org.mscluster.channel.TypeError("invalid logLevel '" + value + "' (debug, warn, error or none)");
+        throw new org.mscluster.mediasoup.errors.TypeError("invalid logLevel '" + value + "' (debug, warn, error or none)");
     }
 }

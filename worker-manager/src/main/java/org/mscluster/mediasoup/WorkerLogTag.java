@@ -18,6 +18,6 @@ public enum WorkerLogTag {
                 return tag;
             }
         }
-        throw new org.mscluster.channel.TypeError("invalid logTag '" + value + "'");
+        throw new org.mscluster.mediasoup.errors.TypeError("invalid logTag '" + value + "'");
     }
 }

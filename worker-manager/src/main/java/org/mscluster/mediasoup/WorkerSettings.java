@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 
 /**
  * mediasoup's {@code WorkerSettings}, plus how the worker is hosted ({@link WorkerMode}; Node has

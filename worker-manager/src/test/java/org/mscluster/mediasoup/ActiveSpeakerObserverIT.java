@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.InvalidStateError;
-import org.mscluster.channel.NotFoundError;
+import org.mscluster.mediasoup.errors.InvalidStateError;
+import org.mscluster.mediasoup.errors.NotFoundError;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-ActiveSpeakerObserver.js}, against the real worker. */
 class ActiveSpeakerObserverIT {

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.InvalidStateError;
-import org.mscluster.channel.NotFoundError;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.InvalidStateError;
+import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-AudioLevelObserver.js}, against the real worker. */
 class AudioLevelObserverIT {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.NotFoundError;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-DataConsumer.js}, against the real worker. */
 class DataConsumerIT {

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.MediasoupException;
-import org.mscluster.channel.NotFoundError;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.MediasoupException;
+import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-DataProducer.js}, against the real worker. */
 class DataProducerIT {

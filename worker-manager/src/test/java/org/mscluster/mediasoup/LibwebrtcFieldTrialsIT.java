@@ -6,7 +6,7 @@ import static org.mscluster.mediasoup.Futures.await;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.transport.ListenInfo;
 

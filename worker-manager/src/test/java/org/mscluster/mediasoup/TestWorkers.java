@@ -1,7 +1,7 @@
 package org.mscluster.mediasoup;
 
 import java.util.concurrent.TimeUnit;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 
 /** Workers as the jest suite's {@code mediasoup.createWorker()} gives them: in-process, warnings only. */
 final class TestWorkers {

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mscluster.channel.InvalidStateError;
-import org.mscluster.channel.MediasoupException;
+import org.mscluster.mediasoup.errors.InvalidStateError;
+import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.channel.NativeBinaries;
-import org.mscluster.channel.TypeError;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.WorkerMode;
 
 /**
  * Port of mediasoup's {@code test-Worker.js} (one test per jest test, in the same order, against the

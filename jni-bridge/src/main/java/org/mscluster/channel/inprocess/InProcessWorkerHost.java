@@ -13,7 +13,6 @@ import org.mscluster.channel.MessageSink;
 import org.mscluster.channel.NativeBinaries;
 import org.mscluster.channel.WorkerExit;
 import org.mscluster.channel.WorkerHost;
-import org.mscluster.channel.WorkerMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * A worker on a thread of this JVM. Two threads per worker: the worker thread, blocked in
  * {@code mediasoup_worker_run} for the worker's life (all worker state is thread-local to it), and a
  * delivery thread that takes the worker's output from the bridge in batches and hands each message
- * to the sink. No isolation: a crash in the worker is the JVM's crash (use {@link WorkerMode#PROCESS}
+ * to the sink. No isolation: a crash in the worker is the JVM's crash (use a child process,
  * where that matters).
  */
 public final class InProcessWorkerHost implements WorkerHost {
@@ -182,8 +181,8 @@ public final class InProcessWorkerHost implements WorkerHost {
     }
 
     @Override
-    public WorkerMode mode() {
-        return WorkerMode.IN_PROCESS;
+    public java.util.Optional<Thread> workerThread() {
+        return java.util.Optional.of(workerThread);
     }
 
     @Override

@@ -23,7 +23,6 @@ import org.mscluster.channel.MessageSink;
 import org.mscluster.channel.NativeBinaries;
 import org.mscluster.channel.WorkerExit;
 import org.mscluster.channel.WorkerHost;
-import org.mscluster.channel.WorkerMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,10 +161,6 @@ public final class ProcessWorkerHost implements WorkerHost {
         }
     }
 
-    @Override
-    public WorkerMode mode() {
-        return WorkerMode.PROCESS;
-    }
 
     @Override
     public long pid() {

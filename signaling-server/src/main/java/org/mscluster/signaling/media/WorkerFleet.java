@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.mediasoup.WebRtcServer;
 import org.mscluster.mediasoup.WebRtcServerOptions;
 import org.mscluster.mediasoup.Worker;

@@ -6,15 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.mscluster.channel.WorkerHost;
 import org.mscluster.mediasoup.Worker;
 import org.mscluster.signaling.media.MediaWorker;
 
 /**
  * CPU and memory of each worker. A worker in its own process is read from {@code /proc/PID/stat}
  * and {@code statm}. An in-process worker runs on one JVM thread (blocked in
- * {@code mediasoup_worker_run}), whose CPU time the JVM measures: the thread is found next to its
- * delivery thread, which the worker's host can recognise, and is named after it. Not thread-safe.
+ * {@code mediasoup_worker_run}, {@link Worker#thread()}), whose CPU time the JVM measures. Not thread-safe.
  */
 final class WorkerSampler {
 
@@ -79,7 +77,7 @@ final class WorkerSampler {
         if (!threads.isThreadCpuTimeSupported()) {
             return -1;
         }
-        Thread thread = workerThreads.computeIfAbsent(worker, w -> findWorkerThread(w.channel().host()));
+        Thread thread = workerThreads.computeIfAbsent(worker, w -> w.thread().orElse(null));
         if (thread == null || !thread.isAlive()) {
             workerThreads.remove(worker);
             return -1;
@@ -87,27 +85,5 @@ final class WorkerSampler {
         @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; the release is 17
         long id = thread.getId();
         return threads.getThreadCpuTime(id);
-    }
-
-    /** The in-process worker thread: named as its delivery thread without the {@code -channel} suffix. */
-    private static Thread findWorkerThread(WorkerHost host) {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] all = new Thread[root.activeCount() * 2 + 16];
-        int count = root.enumerate(all, true);
-        String workerName = null;
-        for (int i = 0; i < count && workerName == null; i++) {
-            if (host.isDeliveryThread(all[i]) && all[i].getName().endsWith("-channel")) {
-                workerName = all[i].getName().substring(0, all[i].getName().length() - "-channel".length());
-            }
-        }
-        for (int i = 0; i < count && workerName != null; i++) {
-            if (all[i].getName().equals(workerName)) {
-                return all[i];
-            }
-        }
-        return null;
     }
 }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.WorkerMode;
+import org.mscluster.mediasoup.WorkerMode;
 import org.mscluster.mediasoup.WorkerLogLevel;
 
 /** A worker of the node that dies is replaced in its slot, with its WebRtcServer on the same port. */

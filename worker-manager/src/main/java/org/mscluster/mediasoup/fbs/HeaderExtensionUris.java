@@ -1,7 +1,7 @@
 package org.mscluster.mediasoup.fbs;
 
 import FBS.RtpParameters.RtpHeaderExtensionUri;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /**
  * Header-extension URIs to and from the schema's {@code RtpHeaderExtensionUri} enum: the worker

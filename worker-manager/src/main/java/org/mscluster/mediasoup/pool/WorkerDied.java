@@ -1,7 +1,7 @@
 package org.mscluster.mediasoup.pool;
 
 import java.time.Duration;
-import org.mscluster.channel.MediasoupException;
+import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.Worker;
 
 /**

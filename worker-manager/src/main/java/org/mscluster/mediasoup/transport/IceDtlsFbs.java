@@ -4,7 +4,7 @@ import FBS.WebRtcTransport.Fingerprint;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 
 /**
  * The worker's FlatBuffers form of ICE and DTLS parameters (the helpers of the Node layer's

@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.fbs.SctpParametersFbs;
 import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
 import org.mscluster.mediasoup.sctp.SctpParameters;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mscluster.channel.TypeError;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.rtp.RtcpFeedback;
 import org.mscluster.mediasoup.rtp.RtcpParameters;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;

@@ -1,4 +1,4 @@
-package org.mscluster.channel;
+package org.mscluster.mediasoup.errors;
 
 /** The worker has no entity with the id a request named. */
 public class NotFoundError extends MediasoupException {

@@ -1,4 +1,4 @@
-package org.mscluster.channel;
+package org.mscluster.mediasoup.errors;
 
 /**
  * Base of every error the mediasoup API raises, so callers can catch the family at once and

@@ -1,4 +1,4 @@
-package org.mscluster.channel;
+package org.mscluster.mediasoup.errors;
 
 /** A feature or codec that mediasoup does not support (the Node layer's {@code UnsupportedError}). */
 public class UnsupportedError extends MediasoupException {

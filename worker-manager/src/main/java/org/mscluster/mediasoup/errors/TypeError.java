@@ -1,4 +1,4 @@
-package org.mscluster.channel;
+package org.mscluster.mediasoup.errors;
 
 /**
  * Invalid arguments: raised by the Java side's own validation (ortc) and mapped from the worker's

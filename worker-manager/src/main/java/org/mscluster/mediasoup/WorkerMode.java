@@ -1,4 +1,4 @@
-package org.mscluster.channel;
+package org.mscluster.mediasoup;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.mscluster.channel;
+package org.mscluster.mediasoup.errors;
 
 /**
  * The object is closed, or its worker is gone (the Node layer's {@code InvalidStateError}); also
