@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.mscluster.mediasoup.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.mediasoup.bench.ChannelBenchmark;
 import org.mscluster.mediasoup.Mediasoup;
-import org.mscluster.mediasoup.Worker;
-import org.mscluster.mediasoup.WorkerLogLevel;
-import org.mscluster.mediasoup.WorkerSettings;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

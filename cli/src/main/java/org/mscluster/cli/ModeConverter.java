@@ -1,6 +1,6 @@
 package org.mscluster.cli;
 
-import org.mscluster.mediasoup.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerMode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

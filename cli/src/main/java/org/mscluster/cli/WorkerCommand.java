@@ -3,11 +3,11 @@ package org.mscluster.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.mscluster.mediasoup.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.mediasoup.Mediasoup;
-import org.mscluster.mediasoup.Worker;
-import org.mscluster.mediasoup.WorkerLogLevel;
-import org.mscluster.mediasoup.WorkerSettings;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

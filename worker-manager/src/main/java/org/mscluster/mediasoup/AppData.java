@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Node gives every object {@code appData ?? {}}: an empty, writable map when none is given. */
-final class AppData {
+public final class AppData {
 
     private AppData() {
     }
 
-    static Map<String, Object> orEmpty(Map<String, Object> appData) {
+    public static Map<String, Object> orEmpty(Map<String, Object> appData) {
         return appData != null ? appData : new ConcurrentHashMap<>();
     }
 }

@@ -1,5 +1,9 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerSettings;
+
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.channel.MediasoupVersion;
 import org.mscluster.channel.NativeBinaries;

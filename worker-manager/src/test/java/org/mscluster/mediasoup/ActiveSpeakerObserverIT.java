@@ -1,5 +1,13 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
+import org.mscluster.mediasoup.observer.RtpObserver;
+import org.mscluster.mediasoup.observer.RtpObserverType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;

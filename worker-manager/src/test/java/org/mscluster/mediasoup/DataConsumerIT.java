@@ -1,5 +1,20 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.data.DataConsumer;
+import org.mscluster.mediasoup.data.DataConsumerDump;
+import org.mscluster.mediasoup.data.DataConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumerStat;
+import org.mscluster.mediasoup.data.DataConsumerType;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;

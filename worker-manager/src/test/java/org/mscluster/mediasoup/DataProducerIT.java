@@ -1,5 +1,17 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerDump;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.data.DataProducerStat;
+import org.mscluster.mediasoup.data.DataProducerType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;

@@ -1,5 +1,22 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumer;
+import org.mscluster.mediasoup.data.DataConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumerStat;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.data.DataProducerStat;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.DirectTransportOptions;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

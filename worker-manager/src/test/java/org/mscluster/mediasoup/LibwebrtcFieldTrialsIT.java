@@ -1,12 +1,29 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.consumer.ConsumerType;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.PipeToRouterOptions;
+import org.mscluster.mediasoup.router.PipeToRouterResult;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.PipeTransport;
+import org.mscluster.mediasoup.transport.PipeTransportOptions;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.transport.ListenInfo;
 

@@ -1,5 +1,26 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumer;
+import org.mscluster.mediasoup.data.DataConsumerMessage;
+import org.mscluster.mediasoup.data.DataConsumerOptions;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserver;
+import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserverVolume;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.PipeToRouterOptions;
+import org.mscluster.mediasoup.router.PipeToRouterResult;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 

@@ -1,5 +1,15 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;

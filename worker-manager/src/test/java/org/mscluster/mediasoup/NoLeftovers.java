@@ -1,5 +1,11 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

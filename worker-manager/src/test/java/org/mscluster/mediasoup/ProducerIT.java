@@ -1,5 +1,19 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerDump;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.producer.ProducerScore;
+import org.mscluster.mediasoup.producer.ProducerTraceEventType;
+import org.mscluster.mediasoup.producer.ProducerType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.mscluster.mediasoup.Futures.await;

@@ -1,5 +1,10 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,16 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

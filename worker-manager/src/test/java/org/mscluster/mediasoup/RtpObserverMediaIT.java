@@ -1,5 +1,24 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.consumer.ConsumerTraceEventData;
+import org.mscluster.mediasoup.consumer.ConsumerTraceEventType;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserverDominantSpeaker;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserver;
+import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserverVolume;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.producer.ProducerTraceEventData;
+import org.mscluster.mediasoup.producer.ProducerTraceEventType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 

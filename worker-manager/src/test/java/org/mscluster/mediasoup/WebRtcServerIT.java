@@ -1,5 +1,16 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerDump;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +26,7 @@ import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
-import org.mscluster.mediasoup.WebRtcServerDump.IpPort;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerDump.IpPort;
 import org.mscluster.mediasoup.transport.DtlsState;
 import org.mscluster.mediasoup.transport.IceCandidate;
 import org.mscluster.mediasoup.transport.IceCandidateTcpType;

@@ -1,5 +1,12 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,13 @@
 package org.mscluster.mediasoup;
 
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerLogTag;
+import org.mscluster.mediasoup.worker.WorkerResourceUsage;
+import org.mscluster.mediasoup.worker.WorkerSettings;
+import org.mscluster.mediasoup.worker.WorkerUpdateableSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +33,7 @@ import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.channel.NativeBinaries;
 import org.mscluster.mediasoup.errors.TypeError;
-import org.mscluster.mediasoup.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerMode;
 
 /**
  * Port of mediasoup's {@code test-Worker.js} (one test per jest test, in the same order, against the

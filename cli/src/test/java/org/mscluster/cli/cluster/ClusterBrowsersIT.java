@@ -101,7 +101,10 @@ class ClusterBrowsersIT {
             for (JsonNode url : recovered.get("urls")) {
                 assertThat(url.asText()).startsWith(second.identity().signalingUrl());
             }
-            assertThat(second.rooms().find(RoomKey.of("default", room)).orElseThrow().peerCount()).isEqualTo(2);
+            // The pages see each other's media on the new node as soon as both joined; the room's own count
+            // follows on its executor.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(second.rooms().find(RoomKey.of("default", room)).orElseThrow().peerCount()).isEqualTo(2));
             assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(script.exitValue()).isZero();
         } finally {

@@ -18,7 +18,7 @@ import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.WorkerLoad;
-import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.room.Room;

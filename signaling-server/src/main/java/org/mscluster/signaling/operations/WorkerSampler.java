@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.signaling.media.MediaWorker;
 
 /**

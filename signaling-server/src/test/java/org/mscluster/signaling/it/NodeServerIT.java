@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.WorkerDump;
+import org.mscluster.mediasoup.worker.WorkerDump;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.protoo.CloseCodes;

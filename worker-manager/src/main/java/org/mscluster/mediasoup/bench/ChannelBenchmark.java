@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.mscluster.channel.Channel;
-import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * The channel benchmark: {@code WORKER_DUMP} round trips over a worker's channel in a closed loop of

@@ -1,11 +1,11 @@
 package org.mscluster.mediasoup.pool;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mscluster.mediasoup.Consumer;
-import org.mscluster.mediasoup.Producer;
-import org.mscluster.mediasoup.Router;
-import org.mscluster.mediasoup.Transport;
-import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Counts what one worker holds from the observer events of its object tree: a router, transport,

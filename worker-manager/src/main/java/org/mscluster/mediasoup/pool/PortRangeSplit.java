@@ -2,7 +2,7 @@ package org.mscluster.mediasoup.pool;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mscluster.mediasoup.WorkerSettings;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.transport.PortRange;
 
 /**

@@ -2,7 +2,7 @@ package org.mscluster.mediasoup.pool;
 
 import java.time.Duration;
 import org.mscluster.mediasoup.errors.MediasoupException;
-import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Payload of {@link WorkerPool#WORKER_DIED}: the worker in {@code slot} ended without being closed

@@ -2,7 +2,7 @@ package org.mscluster.mediasoup.pool;
 
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
-import org.mscluster.mediasoup.WorkerSettings;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /**
  * Options of {@link WorkerPool#create}: how many workers ({@code size}, one per available core by

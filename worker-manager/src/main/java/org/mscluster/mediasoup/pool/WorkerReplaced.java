@@ -1,6 +1,6 @@
 package org.mscluster.mediasoup.pool;
 
-import org.mscluster.mediasoup.Worker;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Payload of {@link WorkerPool#WORKER_REPLACED}: {@code replacement} runs in {@code slot} instead of

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.WorkerSettings;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.transport.PortRange;
 
 class PortRangeSplitTest {

@@ -11,16 +11,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.errors.InvalidStateError;
-import org.mscluster.mediasoup.WorkerMode;
-import org.mscluster.mediasoup.PlainTransport;
-import org.mscluster.mediasoup.PlainTransportOptions;
-import org.mscluster.mediasoup.Producer;
-import org.mscluster.mediasoup.ProducerOptions;
-import org.mscluster.mediasoup.Router;
-import org.mscluster.mediasoup.RouterOptions;
-import org.mscluster.mediasoup.Worker;
-import org.mscluster.mediasoup.WorkerLogLevel;
-import org.mscluster.mediasoup.WorkerSettings;
+import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;
@@ -86,7 +86,7 @@ class WorkerPoolIT {
                 .codecs(List.of(RtpCodecParameters.builder().mimeType("audio/opus").payloadType(100).clockRate(48000)
                         .channels(2).build()))
                 .encodings(List.of(RtpEncodingParameters.ofSsrc(1111L))).build())));
-        await(out.consume(org.mscluster.mediasoup.ConsumerOptions.of(producer.id(), busy.rtpCapabilities())));
+        await(out.consume(org.mscluster.mediasoup.consumer.ConsumerOptions.of(producer.id(), busy.rtpCapabilities())));
         await(routers.get(1).createPlainTransport(plain()));
         assertThat(pool.load(hosts.get(0))).isEqualTo(new WorkerLoad(1, 2, 1, 1));
         assertThat(pool.load(hosts.get(1))).isEqualTo(new WorkerLoad(1, 1, 0, 0));

@@ -1,5 +1,0 @@
-package org.mscluster.mediasoup;
-
-/** Where a consumer lives in the worker: its router, its transport (which closes it) and its own id. */
-public record ConsumerInternal(String routerId, String transportId, String consumerId) {
-}

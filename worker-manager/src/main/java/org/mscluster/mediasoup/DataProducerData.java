@@ -1,8 +1,0 @@
-package org.mscluster.mediasoup;
-
-import org.mscluster.mediasoup.sctp.SctpStreamParameters;
-
-/** What a data producer is, fixed at creation; {@code sctpStreamParameters} is {@code null} for direct ones. */
-public record DataProducerData(DataProducerType type, SctpStreamParameters sctpStreamParameters, String label,
-        String protocol) {
-}

@@ -1,8 +1,0 @@
-package org.mscluster.mediasoup;
-
-import java.util.Map;
-import org.mscluster.channel.Channel;
-
-/** What a router hands each transport it creates (Node's constructor options of a transport). */
-record TransportContext(String routerId, String transportId, Channel channel, Map<String, Object> appData, RouterLinks router) {
-}

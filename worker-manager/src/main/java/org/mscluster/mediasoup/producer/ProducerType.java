@@ -1,0 +1,56 @@
+package org.mscluster.mediasoup.producer;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.errors.TypeError;
+
+/** How a producer sends: one stream ({@code simple}), several encodings ({@code simulcast}) or one stream with spatial/temporal layers ({@code svc}). */
+public enum ProducerType {
+    SIMPLE("simple", FBS.RtpParameters.Type.SIMPLE),
+    SIMULCAST("simulcast", FBS.RtpParameters.Type.SIMULCAST),
+    SVC("svc", FBS.RtpParameters.Type.SVC);
+
+    private final String value;
+    private final int fbs;
+
+    ProducerType(String value, int fbs) {
+        this.value = value;
+        this.fbs = fbs;
+    }
+
+    /** The name the Node layer and JSON use. */
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** The constant named {@code value}, or {@code null} for any other value. */
+    @JsonCreator
+    public static ProducerType fromValue(String value) {
+        for (ProducerType candidate : values()) {
+            if (candidate.value.equals(value)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The value of {@code FBS.RtpParameters.Type} the worker uses. */
+    public int toFbs() {
+        return fbs;
+    }
+
+    public static ProducerType fromFbs(int fbs) {
+        for (ProducerType candidate : values()) {
+            if (candidate.fbs == fbs) {
+                return candidate;
+            }
+        }
+        throw new TypeError("invalid FBS.RtpParameters.Type: " + fbs);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
