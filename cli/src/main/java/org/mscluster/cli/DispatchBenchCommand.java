@@ -1,11 +1,11 @@
 package org.mscluster.cli;
 
-import org.mscluster.cluster.redis.LocalRedisServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mscluster.cluster.dispatch.BenchmarkResult;
 import org.mscluster.cluster.dispatch.DispatchBenchmark;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,22 +7,22 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.net.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "node", description = "A media node: workers, signaling, rooms.",
         subcommands = {NodeCommand.Start.class, NodeCommand.Drain.class})

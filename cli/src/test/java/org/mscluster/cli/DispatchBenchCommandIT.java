@@ -1,11 +1,11 @@
 package org.mscluster.cli;
 
-import org.mscluster.cluster.redis.LocalRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.redis.LocalRedisServer;
 
 /** {@code mscluster bench dispatch} end to end with small numbers; structure only, never timing. */
 class DispatchBenchCommandIT {

@@ -1,7 +1,5 @@
 package org.mscluster.cli;
 
-import org.mscluster.cluster.model.HostLoad;
-import org.mscluster.cluster.redis.LocalRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +16,7 @@ import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.agent.ClusterAgent;
 import org.mscluster.cluster.dispatch.RoomPlacer;
 import org.mscluster.cluster.model.ClientInfo;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RoomKey;
@@ -25,6 +24,7 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisUrl;
 
 /** {@code mscluster status} against a real Redis with two nodes registered by their cluster agents. */

@@ -1,6 +1,5 @@
 package org.mscluster.cli;
 
-import org.mscluster.cluster.model.HostLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.ClusterStoreException;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeSnapshot;
@@ -17,7 +18,6 @@ import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.status.NodeStatus;
-import org.mscluster.cluster.ClusterStoreException;
 
 class StatusCommandTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");

@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerMode;
-import org.mscluster.mediasoup.worker.WorkerSettings;
-
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.channel.MediasoupVersion;
 import org.mscluster.channel.NativeBinaries;
@@ -13,6 +9,9 @@ import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.rtp.ScalabilityMode;
 import org.mscluster.mediasoup.rtp.SupportedRtpCapabilities;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /**
  * The entry point, as the Node layer's {@code mediasoup} module. Logging goes through SLF4J

@@ -1,13 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
-import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
-import org.mscluster.mediasoup.observer.RtpObserver;
-import org.mscluster.mediasoup.observer.RtpObserverType;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;
@@ -20,6 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
+import org.mscluster.mediasoup.observer.RtpObserver;
+import org.mscluster.mediasoup.observer.RtpObserverType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-ActiveSpeakerObserver.js}, against the real worker. */
 class ActiveSpeakerObserverIT {

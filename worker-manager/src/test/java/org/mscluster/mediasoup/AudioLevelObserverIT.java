@@ -1,13 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.observer.AudioLevelObserver;
-import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
-import org.mscluster.mediasoup.observer.RtpObserver;
-import org.mscluster.mediasoup.observer.RtpObserverType;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;
@@ -21,6 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.observer.AudioLevelObserver;
+import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
+import org.mscluster.mediasoup.observer.RtpObserver;
+import org.mscluster.mediasoup.observer.RtpObserverType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-AudioLevelObserver.js}, against the real worker. */
 class AudioLevelObserverIT {

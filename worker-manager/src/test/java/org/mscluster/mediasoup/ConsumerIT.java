@@ -1,23 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.consumer.Consumer;
-import org.mscluster.mediasoup.consumer.ConsumerDump;
-import org.mscluster.mediasoup.consumer.ConsumerLayers;
-import org.mscluster.mediasoup.consumer.ConsumerOptions;
-import org.mscluster.mediasoup.consumer.ConsumerScore;
-import org.mscluster.mediasoup.consumer.ConsumerTraceEventType;
-import org.mscluster.mediasoup.consumer.ConsumerType;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.producer.ProducerType;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterDump;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.mscluster.mediasoup.Futures.await;
@@ -37,9 +19,22 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerDump;
+import org.mscluster.mediasoup.consumer.ConsumerLayers;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.consumer.ConsumerScore;
+import org.mscluster.mediasoup.consumer.ConsumerTraceEventType;
+import org.mscluster.mediasoup.consumer.ConsumerType;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.producer.ProducerType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtcpFeedback;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
@@ -47,6 +42,10 @@ import org.mscluster.mediasoup.rtp.RtpCodecParameters;
 import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
 import org.mscluster.mediasoup.rtp.RtpHeaderExtensionParameters;
 import org.mscluster.mediasoup.rtp.RtpStreamStats;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-Consumer.js}, against the real worker. */
 class ConsumerIT {

@@ -1,17 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.data.DataProducer;
-import org.mscluster.mediasoup.data.DataProducerDump;
-import org.mscluster.mediasoup.data.DataProducerOptions;
-import org.mscluster.mediasoup.data.DataProducerStat;
-import org.mscluster.mediasoup.data.DataProducerType;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterDump;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 import static org.mscluster.mediasoup.Futures.failure;
@@ -25,9 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerDump;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.data.DataProducerStat;
+import org.mscluster.mediasoup.data.DataProducerType;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-DataProducer.js}, against the real worker. */
 class DataProducerIT {

@@ -1,22 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.consumer.Consumer;
-import org.mscluster.mediasoup.consumer.ConsumerOptions;
-import org.mscluster.mediasoup.data.DataConsumer;
-import org.mscluster.mediasoup.data.DataConsumerOptions;
-import org.mscluster.mediasoup.data.DataConsumerStat;
-import org.mscluster.mediasoup.data.DataProducer;
-import org.mscluster.mediasoup.data.DataProducerOptions;
-import org.mscluster.mediasoup.data.DataProducerStat;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.DirectTransportOptions;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,9 +16,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumer;
+import org.mscluster.mediasoup.data.DataConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumerStat;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.data.DataProducerStat;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtcpFeedback;
 import org.mscluster.mediasoup.rtp.RtcpParameters;
@@ -43,9 +38,13 @@ import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;
 import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
 import org.mscluster.mediasoup.rtp.RtpParameters;
+import org.mscluster.mediasoup.transport.DirectTransport;
 import org.mscluster.mediasoup.transport.DirectTransportDump;
+import org.mscluster.mediasoup.transport.DirectTransportOptions;
 import org.mscluster.mediasoup.transport.DirectTransportStat;
+import org.mscluster.mediasoup.transport.Transport;
 import org.mscluster.mediasoup.transport.TransportType;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-DirectTransport.js}, against the real worker. */
 class DirectTransportIT {

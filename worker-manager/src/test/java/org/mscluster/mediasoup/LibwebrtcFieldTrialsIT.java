@@ -1,5 +1,11 @@
 package org.mscluster.mediasoup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mscluster.mediasoup.Futures.await;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.consumer.ConsumerType;
@@ -9,23 +15,16 @@ import org.mscluster.mediasoup.router.PipeToRouterOptions;
 import org.mscluster.mediasoup.router.PipeToRouterResult;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.PipeTransport;
 import org.mscluster.mediasoup.transport.PipeTransportOptions;
 import org.mscluster.mediasoup.transport.WebRtcTransport;
 import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
 import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
-import org.mscluster.mediasoup.worker.WorkerSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mscluster.mediasoup.Futures.await;
-
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.worker.WorkerMode;
-import org.mscluster.mediasoup.rtp.RtpCapabilities;
-import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /**
  * The in-process hazard of CHANNEL.md: mediasoup 3.27.1 hands libwebrtc the field-trials string of

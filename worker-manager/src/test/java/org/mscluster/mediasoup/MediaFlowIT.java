@@ -1,26 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.consumer.Consumer;
-import org.mscluster.mediasoup.consumer.ConsumerOptions;
-import org.mscluster.mediasoup.data.DataConsumer;
-import org.mscluster.mediasoup.data.DataConsumerMessage;
-import org.mscluster.mediasoup.data.DataConsumerOptions;
-import org.mscluster.mediasoup.data.DataProducer;
-import org.mscluster.mediasoup.data.DataProducerOptions;
-import org.mscluster.mediasoup.observer.AudioLevelObserver;
-import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
-import org.mscluster.mediasoup.observer.AudioLevelObserverVolume;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.router.PipeToRouterOptions;
-import org.mscluster.mediasoup.router.PipeToRouterResult;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.PlainTransport;
-import org.mscluster.mediasoup.transport.PlainTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mscluster.mediasoup.Futures.await;
 
@@ -43,6 +22,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumer;
+import org.mscluster.mediasoup.data.DataConsumerMessage;
+import org.mscluster.mediasoup.data.DataConsumerOptions;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserver;
+import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserverVolume;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.PipeToRouterOptions;
+import org.mscluster.mediasoup.router.PipeToRouterResult;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtcpParameters;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
@@ -52,7 +47,11 @@ import org.mscluster.mediasoup.rtp.RtpHeaderExtensionParameters;
 import org.mscluster.mediasoup.rtp.RtpHeaderExtensionUri;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.rtp.RtpStreamRecvStats;
+import org.mscluster.mediasoup.transport.DirectTransport;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Real media through the real worker, on loopback: RTP from a Java {@link DatagramChannel} into a

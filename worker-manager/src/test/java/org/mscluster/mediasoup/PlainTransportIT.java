@@ -1,12 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.PlainTransport;
-import org.mscluster.mediasoup.transport.PlainTransportOptions;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,19 +15,25 @@ import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.sctp.SctpParameters;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PlainTransport;
 import org.mscluster.mediasoup.transport.PlainTransportDump;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
 import org.mscluster.mediasoup.transport.PlainTransportStat;
 import org.mscluster.mediasoup.transport.PortRange;
 import org.mscluster.mediasoup.transport.SctpState;
 import org.mscluster.mediasoup.transport.SocketFlags;
 import org.mscluster.mediasoup.transport.SrtpCryptoSuite;
 import org.mscluster.mediasoup.transport.SrtpParameters;
+import org.mscluster.mediasoup.transport.Transport;
 import org.mscluster.mediasoup.transport.TransportProtocol;
 import org.mscluster.mediasoup.transport.TransportType;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-PlainTransport.js}, against the real worker. */
 @SuppressWarnings("deprecation")

@@ -1,19 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerDump;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.producer.ProducerScore;
-import org.mscluster.mediasoup.producer.ProducerTraceEventType;
-import org.mscluster.mediasoup.producer.ProducerType;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterDump;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.mscluster.mediasoup.Futures.await;
@@ -34,11 +20,24 @@ import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerDump;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.producer.ProducerScore;
+import org.mscluster.mediasoup.producer.ProducerTraceEventType;
+import org.mscluster.mediasoup.producer.ProducerType;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtcpFeedback;
 import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
 import org.mscluster.mediasoup.rtp.RtpHeaderExtensionParameters;
 import org.mscluster.mediasoup.rtp.RtpParameters;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-Producer.js}, against the real worker. */
 class ProducerIT {

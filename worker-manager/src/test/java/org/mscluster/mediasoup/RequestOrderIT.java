@@ -1,16 +1,15 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Requests reach the worker in the order they were sent, whichever thread sends them: a request sent

@@ -1,16 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.PlainTransport;
-import org.mscluster.mediasoup.transport.PlainTransportOptions;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerDump;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -22,12 +11,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;
 import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
 
 /**
  * Not in the jest suite, since Node has one thread: routers and transports used from many threads

@@ -1,5 +1,20 @@
 package org.mscluster.mediasoup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mscluster.mediasoup.Futures.await;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.consumer.ConsumerTraceEventData;
@@ -16,25 +31,9 @@ import org.mscluster.mediasoup.producer.ProducerTraceEventData;
 import org.mscluster.mediasoup.producer.ProducerTraceEventType;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.transport.DirectTransport;
 import org.mscluster.mediasoup.worker.Worker;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mscluster.mediasoup.Futures.await;
-
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.rtp.MediaKind;
 
 /**
  * Real audio through the worker, beyond what the jest suite checks: RTP packets carrying the

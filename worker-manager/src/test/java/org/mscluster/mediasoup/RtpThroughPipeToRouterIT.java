@@ -1,17 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.consumer.Consumer;
-import org.mscluster.mediasoup.consumer.ConsumerOptions;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.router.PipeToRouterOptions;
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.PipeTransport;
-import org.mscluster.mediasoup.transport.PlainTransport;
-import org.mscluster.mediasoup.transport.PlainTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -27,6 +15,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.PipeToRouterOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtcpParameters;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
@@ -34,6 +29,10 @@ import org.mscluster.mediasoup.rtp.RtpCodecParameters;
 import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PipeTransport;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Real media through the whole path: RTP from a Java socket into a PlainTransport producer on one

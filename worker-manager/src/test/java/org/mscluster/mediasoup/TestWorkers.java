@@ -1,11 +1,10 @@
 package org.mscluster.mediasoup;
 
+import java.util.concurrent.TimeUnit;
 import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
-import org.mscluster.mediasoup.worker.WorkerSettings;
-
-import java.util.concurrent.TimeUnit;
 import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /** Workers as the jest suite's {@code mediasoup.createWorker()} gives them: in-process, warnings only. */
 final class TestWorkers {

@@ -1,16 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterDump;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServerDump;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerDump;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +15,8 @@ import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServerDump.IpPort;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
 import org.mscluster.mediasoup.transport.DtlsState;
 import org.mscluster.mediasoup.transport.IceCandidate;
 import org.mscluster.mediasoup.transport.IceCandidateTcpType;
@@ -34,7 +24,16 @@ import org.mscluster.mediasoup.transport.IceCandidateType;
 import org.mscluster.mediasoup.transport.IceState;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.PortRange;
+import org.mscluster.mediasoup.transport.Transport;
 import org.mscluster.mediasoup.transport.TransportProtocol;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerDump.IpPort;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerDump;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-WebRtcServer.js}, against the real worker. */
 class WebRtcServerIT {

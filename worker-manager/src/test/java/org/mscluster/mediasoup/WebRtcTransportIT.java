@@ -1,12 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +19,8 @@ import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
@@ -46,13 +41,17 @@ import org.mscluster.mediasoup.transport.ListenIp;
 import org.mscluster.mediasoup.transport.PortRange;
 import org.mscluster.mediasoup.transport.SctpState;
 import org.mscluster.mediasoup.transport.SocketFlags;
+import org.mscluster.mediasoup.transport.Transport;
 import org.mscluster.mediasoup.transport.TransportFbs;
 import org.mscluster.mediasoup.transport.TransportProtocol;
 import org.mscluster.mediasoup.transport.TransportTraceEventType;
 import org.mscluster.mediasoup.transport.TransportTuple;
 import org.mscluster.mediasoup.transport.TransportType;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
 import org.mscluster.mediasoup.transport.WebRtcTransportDump;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
 import org.mscluster.mediasoup.transport.WebRtcTransportStat;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Port of mediasoup 3.27.1's {@code node/lib/test/test-WebRtcTransport.js}, against the real worker. */
 @SuppressWarnings("deprecation")

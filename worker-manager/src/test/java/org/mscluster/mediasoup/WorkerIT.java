@@ -1,13 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerDump;
-import org.mscluster.mediasoup.worker.WorkerLogLevel;
-import org.mscluster.mediasoup.worker.WorkerLogTag;
-import org.mscluster.mediasoup.worker.WorkerResourceUsage;
-import org.mscluster.mediasoup.worker.WorkerSettings;
-import org.mscluster.mediasoup.worker.WorkerUpdateableSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -15,10 +7,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +19,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mscluster.channel.NativeBinaries;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
-import org.mscluster.channel.NativeBinaries;
 import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerDump;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerLogTag;
 import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerResourceUsage;
+import org.mscluster.mediasoup.worker.WorkerSettings;
+import org.mscluster.mediasoup.worker.WorkerUpdateableSettings;
 
 /**
  * Port of mediasoup's {@code test-Worker.js} (one test per jest test, in the same order, against the

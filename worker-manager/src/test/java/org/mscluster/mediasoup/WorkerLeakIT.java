@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup;
 
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerLogLevel;
-import org.mscluster.mediasoup.worker.WorkerSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
 import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /** In-process workers that come and go must give back their threads and file descriptors. */
 class WorkerLeakIT {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**

@@ -1,6 +1,5 @@
 package org.mscluster.cli.cluster;
 
-import org.mscluster.cluster.redis.LocalRedisServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -14,17 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.load.HostLoadSource;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.access.TokenAccessGuard;
-import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
-import org.mscluster.cluster.model.HostLoad;
-import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 

@@ -1,6 +1,5 @@
 package org.mscluster.cli.cluster;
 
-import org.mscluster.cluster.redis.LocalRedisServer;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -18,20 +17,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
-import org.mscluster.cluster.model.HostLoad;
-import org.mscluster.cluster.model.NodeLoad;
-import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.RoomSnapshot;
-import org.mscluster.cluster.model.WorkerLoad;
 
 /**
  * Benchmark, not a test: N simulated nodes (default 100; 4 workers, 10 rooms of 5 peers each) publish

@@ -12,9 +12,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.model.HostLoad;
-import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**

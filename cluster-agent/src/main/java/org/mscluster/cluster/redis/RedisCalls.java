@@ -1,9 +1,9 @@
 package org.mscluster.cluster.redis;
 
 import java.util.function.Supplier;
+import org.mscluster.cluster.ClusterStoreException;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
-import org.mscluster.cluster.ClusterStoreException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomSnapshot;
 
 /**
  * The registry of a standalone node (one JVM, no Redis). Leases are checked against an injected

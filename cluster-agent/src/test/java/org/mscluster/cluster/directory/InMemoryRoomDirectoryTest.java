@@ -1,6 +1,5 @@
 package org.mscluster.cluster.directory;
 
-import org.mscluster.cluster.testing.Nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.registry.InMemoryNodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.testing.FakeClock;
+import org.mscluster.cluster.testing.Nodes;
 
 class InMemoryRoomDirectoryTest extends RoomDirectoryContract {
     private final FakeClock clock = new FakeClock();

@@ -1,6 +1,5 @@
 package org.mscluster.cluster.directory;
 
-import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;

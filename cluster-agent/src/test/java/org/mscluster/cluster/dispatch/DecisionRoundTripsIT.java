@@ -1,6 +1,5 @@
 package org.mscluster.cluster.dispatch;
 
-import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -17,12 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.ClientInfo;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisNodeRegistry;
 import org.mscluster.cluster.redis.RedisRoomDirectory;
-import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol;
 

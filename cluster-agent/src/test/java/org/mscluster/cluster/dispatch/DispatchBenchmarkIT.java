@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.redis.LocalRedisServer;
+import org.mscluster.cluster.redis.RedisUrl;
 import redis.clients.jedis.JedisPooled;
 
 /** The benchmark runs end to end and cleans up; its figures are printed, never asserted. */

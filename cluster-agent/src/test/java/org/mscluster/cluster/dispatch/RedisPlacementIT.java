@@ -28,8 +28,8 @@ import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.KeySpace;
-import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.redis.LocalRedisServer;
+import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.testing.SimulatedNode;
 
 /** Three nodes and two dispatchers, each with its own Redis connections, on one real Redis. */

@@ -1,6 +1,5 @@
 package org.mscluster.cluster.placement;
 
-import org.mscluster.cluster.model.HostLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mscluster.cluster.testing.Nodes.T0;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.ClientInfo;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeState;

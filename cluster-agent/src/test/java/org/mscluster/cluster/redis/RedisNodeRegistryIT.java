@@ -1,12 +1,11 @@
 package org.mscluster.cluster.redis;
 
-import java.util.List;
-import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,11 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.agent.ClusterAgent;
 import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistryContract;
 import org.mscluster.cluster.testing.Nodes;
-import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 
 class RedisNodeRegistryIT extends NodeRegistryContract {

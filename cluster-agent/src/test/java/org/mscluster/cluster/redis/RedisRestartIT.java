@@ -21,7 +21,6 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.testing.Nodes;
-import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.testing.SimulatedNode;
 
 /** {@code kill -9} of the Redis server and a restart, empty, on the same port. */

@@ -26,7 +26,6 @@ import org.mscluster.cluster.directory.RoomDirectoryContract;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.registry.NodeRegistry;
-import org.mscluster.cluster.redis.LocalRedisServer;
 import redis.clients.jedis.JedisPooled;
 
 class RedisRoomDirectoryIT extends RoomDirectoryContract {

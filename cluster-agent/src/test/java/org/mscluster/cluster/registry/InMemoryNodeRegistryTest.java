@@ -1,14 +1,14 @@
 package org.mscluster.cluster.registry;
 
-import org.mscluster.cluster.testing.Nodes;
-import java.util.List;
-import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.testing.FakeClock;
+import org.mscluster.cluster.testing.Nodes;
 
 class InMemoryNodeRegistryTest extends NodeRegistryContract {
     private final FakeClock clock = new FakeClock();

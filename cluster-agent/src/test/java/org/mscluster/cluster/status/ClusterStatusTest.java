@@ -1,13 +1,13 @@
 package org.mscluster.cluster.status;
 
-import java.util.List;
-import org.mscluster.cluster.model.NodeReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.directory.InMemoryRoomDirectory;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.registry.InMemoryNodeRegistry;

@@ -1,9 +1,9 @@
 package org.mscluster.cluster.testing;
 
-import org.mscluster.cluster.model.HostLoad;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;

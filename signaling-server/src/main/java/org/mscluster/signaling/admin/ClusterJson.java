@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RegionPath;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
 
 /**
  * The JSON of {@code GET /api/cluster} (and of each dashboard update) and of {@code GET

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import org.mscluster.cluster.ClusterStore;
+import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.RegionPath;
 import org.mscluster.cluster.placement.PlacementSettings;
-import org.mscluster.cluster.load.HostLoadSource;
 
 /**
  * What a node needs beyond its {@link org.mscluster.signaling.NodeConfig} to be a member of a

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.signaling.admin.AdminScope;
 
 /**
  * The dashboard's time series: rooms, peers and bitrate in and out, one point per update, kept for a

@@ -7,18 +7,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.mscluster.mediasoup.worker.WorkerMode;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerLogLevel;
-import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.pool.WorkerDied;
 import org.mscluster.mediasoup.pool.WorkerPool;
 import org.mscluster.mediasoup.pool.WorkerPoolOptions;
 import org.mscluster.mediasoup.pool.WorkerReplaced;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.TransportProtocol;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +63,7 @@ public final class WorkerFleet implements AutoCloseable {
     /** Starts every worker and its WebRtcServer; on any failure closes what started and throws. */
     public static WorkerFleet start(Settings settings) throws InterruptedException {
         WorkerSettings template = WorkerSettings.builder().mode(settings.mode()).logLevel(settings.logLevel()).build();
-        WorkerPool pool = await(WorkerPool.create(new WorkerPoolOptions(settings.workers(), template, null, null, null)),
+        WorkerPool pool = await(WorkerPool.create(new WorkerPoolOptions(settings.workers(), template, null, null)),
                 settings.workers() + " workers");
         WorkerFleet fleet = new WorkerFleet(settings, pool);
         try {

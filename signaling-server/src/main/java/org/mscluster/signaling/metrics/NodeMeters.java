@@ -17,14 +17,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.mediasoup.Mediasoup;
-import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.signaling.room.RoomListener;
 import org.mscluster.signaling.room.RoomRegistry;
-import org.mscluster.cluster.model.RoomSnapshot;
 
 /**
  * A media node's {@code mscluster_*} metrics, following Prometheus' conventions: base units (bytes,

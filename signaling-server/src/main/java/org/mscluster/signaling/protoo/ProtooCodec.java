@@ -1,9 +1,9 @@
 package org.mscluster.signaling.protoo;
 
-import org.mscluster.signaling.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mscluster.signaling.json.Json;
 
 /** Parses and writes the protoo framing of PROTOCOL.md: one JSON object per text frame. */
 public final class ProtooCodec {

@@ -1,8 +1,8 @@
 package org.mscluster.signaling.protoo;
 
-import org.mscluster.signaling.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import org.mscluster.signaling.json.Json;
 
 /** One protoo message, as carried in one WebSocket text frame. */
 public sealed interface ProtooMessage {

@@ -1,6 +1,5 @@
 package org.mscluster.signaling.protoo;
 
-import org.mscluster.signaling.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.mscluster.signaling.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

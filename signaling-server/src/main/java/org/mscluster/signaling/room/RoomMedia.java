@@ -2,28 +2,28 @@ package org.mscluster.signaling.room;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
-import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
-import org.mscluster.mediasoup.observer.AudioLevelObserver;
-import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.data.DataConsumer;
 import org.mscluster.mediasoup.data.DataConsumerOptions;
 import org.mscluster.mediasoup.data.DataProducer;
 import org.mscluster.mediasoup.data.DataProducerOptions;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserver;
+import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.producer.ProducerOptions;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.sctp.SctpStreamParameters;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.signaling.media.MediaCodecs;
 
 /**

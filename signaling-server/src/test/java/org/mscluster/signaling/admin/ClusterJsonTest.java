@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
-import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
 
 class ClusterJsonTest {
 

@@ -1,6 +1,5 @@
 package org.mscluster.signaling.cluster;
 
-import org.mscluster.cluster.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.testing.FakeClock;
 import org.mscluster.signaling.hosting.ClientHints;
 import org.mscluster.signaling.hosting.HostingDecision;
 

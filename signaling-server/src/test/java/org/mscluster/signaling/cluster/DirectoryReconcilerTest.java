@@ -1,6 +1,5 @@
 package org.mscluster.signaling.cluster;
 
-import org.mscluster.cluster.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,6 +15,7 @@ import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.testing.FakeClock;
 
 class DirectoryReconcilerTest {
 

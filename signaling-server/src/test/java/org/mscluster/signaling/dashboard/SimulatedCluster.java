@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeState;
-import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.admin.ClusterSource;
 import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.signaling.admin.ClusterSource;
 
 /**
  * A made-up cluster that changes every second: nodes in several regions, rooms that open and close,

@@ -15,10 +15,10 @@ import org.mscluster.cluster.locate.ClientLocator;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.testing.FakeClock;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.access.TokenAccessGuard;
-import org.mscluster.cluster.testing.FakeClock;
 
 class DispatcherTest {
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
-import org.mscluster.signaling.json.Json;
 
 /**
  * The admin API of a standalone node with namespace secrets (tokens required: 401/403 without the

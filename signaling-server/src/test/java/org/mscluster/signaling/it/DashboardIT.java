@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
-import org.mscluster.signaling.json.Json;
 
 /**
  * The dashboard of a standalone node in headless Chromium (dashboard/test/dashboard-e2e.mjs, driven

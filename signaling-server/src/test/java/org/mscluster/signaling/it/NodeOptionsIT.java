@@ -12,17 +12,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
-import org.mscluster.signaling.NodeConfig;
-import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.net.TlsSettings;
-import org.mscluster.signaling.protoo.CloseCodes;
-import org.mscluster.signaling.json.Json;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
+import org.mscluster.signaling.json.Json;
+import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.protoo.CloseCodes;
 
 /** Node options beyond the defaults: TLS with a generated certificate, and a room hosting that redirects. */
 class NodeOptionsIT {

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.worker.WorkerDump;
 import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.media.MediaWorker;
-import org.mscluster.signaling.protoo.CloseCodes;
-import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.json.Json;
+import org.mscluster.signaling.media.MediaWorker;
+import org.mscluster.signaling.net.WebSocketLimits;
+import org.mscluster.signaling.protoo.CloseCodes;
 
 /** A standalone node with real workers, driven over real sockets by the JDK client and by protoo-client. */
 class NodeServerIT {

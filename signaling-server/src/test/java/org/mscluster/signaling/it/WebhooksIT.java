@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.json.Json;
+import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.webhooks.WebhookSettings;
 import org.mscluster.signaling.webhooks.WebhookSignature;
 

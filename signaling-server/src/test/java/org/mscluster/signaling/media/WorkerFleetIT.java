@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerMode;
 
 /** A worker of the node that dies is replaced in its slot, with its WebRtcServer on the same port. */
 class WorkerFleetIT {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.signaling.http.StaticFiles;
+import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.protoo.ConnectionRequest;
-import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ProtooPeer;
 
 class HandshakeTest {

@@ -1,11 +1,11 @@
 package org.mscluster.signaling.protoo;
 
-import org.mscluster.signaling.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
+import org.mscluster.signaling.json.Json;
 
 class ProtooCodecTest {
 

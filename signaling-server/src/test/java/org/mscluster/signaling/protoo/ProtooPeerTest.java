@@ -1,6 +1,5 @@
 package org.mscluster.signaling.protoo;
 
-import org.mscluster.signaling.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.signaling.json.Json;
 
 class ProtooPeerTest {
 

@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup.consumer;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.TransportChild;
-
 import FBS.Consumer.EnableTraceEventRequest;
 import FBS.Consumer.GetStatsResponse;
 import FBS.Consumer.LayersChangeNotification;
@@ -35,6 +31,9 @@ import org.mscluster.mediasoup.fbs.TraceInfoFbs;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.rtp.RtpStreamStats;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.TransportChild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,11 @@ package org.mscluster.mediasoup.consumer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.FbsValue;
 
 /** What {@link Consumer#enableTraceEvent} can make a consumer report in {@code trace} events. */
-public enum ConsumerTraceEventType {
+public enum ConsumerTraceEventType implements FbsValue {
     RTP("rtp", FBS.Consumer.TraceEventType.RTP),
     KEYFRAME("keyframe", FBS.Consumer.TraceEventType.KEYFRAME),
     NACK("nack", FBS.Consumer.TraceEventType.NACK),
@@ -21,6 +22,7 @@ public enum ConsumerTraceEventType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -29,26 +31,17 @@ public enum ConsumerTraceEventType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static ConsumerTraceEventType fromValue(String value) {
-        for (ConsumerTraceEventType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(ConsumerTraceEventType.class, value);
     }
 
     /** The value of {@code FBS.Consumer.TraceEventType} the worker uses. */
+    @Override
     public int toFbs() {
         return fbs;
     }
 
     public static ConsumerTraceEventType fromFbs(int fbs) {
-        for (ConsumerTraceEventType candidate : values()) {
-            if (candidate.fbs == fbs) {
-                return candidate;
-            }
-        }
-        throw new TypeError("invalid FBS.Consumer.TraceEventType: " + fbs);
+        return EnumMappings.fromFbs(ConsumerTraceEventType.class, fbs, "FBS.Consumer.TraceEventType");
     }
 
     @Override

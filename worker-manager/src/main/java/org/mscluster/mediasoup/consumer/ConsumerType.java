@@ -2,10 +2,11 @@ package org.mscluster.mediasoup.consumer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.FbsValue;
 
 /** How a consumer forwards its producer: as the producer's type, or every stream as is ({@code pipe}, between routers). */
-public enum ConsumerType {
+public enum ConsumerType implements FbsValue {
     SIMPLE("simple", FBS.RtpParameters.Type.SIMPLE),
     SIMULCAST("simulcast", FBS.RtpParameters.Type.SIMULCAST),
     SVC("svc", FBS.RtpParameters.Type.SVC),
@@ -20,6 +21,7 @@ public enum ConsumerType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -28,26 +30,17 @@ public enum ConsumerType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static ConsumerType fromValue(String value) {
-        for (ConsumerType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(ConsumerType.class, value);
     }
 
     /** The value of {@code FBS.RtpParameters.Type} the worker uses. */
+    @Override
     public int toFbs() {
         return fbs;
     }
 
     public static ConsumerType fromFbs(int fbs) {
-        for (ConsumerType candidate : values()) {
-            if (candidate.fbs == fbs) {
-                return candidate;
-            }
-        }
-        throw new TypeError("invalid FBS.RtpParameters.Type: " + fbs);
+        return EnumMappings.fromFbs(ConsumerType.class, fbs, "FBS.RtpParameters.Type");
     }
 
     @Override

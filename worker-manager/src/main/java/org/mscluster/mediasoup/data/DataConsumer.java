@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup.data;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.TransportChild;
-
 import FBS.DataConsumer.AddSubchannelRequest;
 import FBS.DataConsumer.AddSubchannelResponse;
 import FBS.DataConsumer.BufferedAmountLowNotification;
@@ -31,6 +27,9 @@ import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.sctp.SctpStreamParameters;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.TransportChild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
 package org.mscluster.mediasoup.data;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.FbsValue;
+import org.mscluster.mediasoup.transport.DirectTransport;
 
 /** Where a data consumer's messages go: an SCTP stream, or the application through a DirectTransport. */
-public enum DataConsumerType {
+public enum DataConsumerType implements FbsValue {
     SCTP("sctp", FBS.DataConsumer.Type.SCTP),
     DIRECT("direct", FBS.DataConsumer.Type.DIRECT);
 
@@ -20,6 +20,7 @@ public enum DataConsumerType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -28,26 +29,17 @@ public enum DataConsumerType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static DataConsumerType fromValue(String value) {
-        for (DataConsumerType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(DataConsumerType.class, value);
     }
 
     /** The value of {@code FBS.DataConsumer.Type} the worker uses. */
+    @Override
     public int toFbs() {
         return fbs;
     }
 
     public static DataConsumerType fromFbs(int fbs) {
-        for (DataConsumerType candidate : values()) {
-            if (candidate.fbs == fbs) {
-                return candidate;
-            }
-        }
-        throw new TypeError("invalid FBS.DataConsumer.Type: " + fbs);
+        return EnumMappings.fromFbs(DataConsumerType.class, fbs, "FBS.DataConsumer.Type");
     }
 
     @Override

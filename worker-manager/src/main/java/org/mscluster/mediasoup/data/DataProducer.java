@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup.data;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.TransportChild;
-
 import FBS.DataProducer.GetStatsResponse;
 import FBS.DataProducer.SendNotification;
 import FBS.Notification.Event;
@@ -19,6 +15,9 @@ import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.OptionalFields;
 import org.mscluster.mediasoup.sctp.SctpStreamParameters;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.TransportChild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,8 @@
 package org.mscluster.mediasoup.data;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-
 import java.util.Map;
 import org.mscluster.mediasoup.sctp.SctpStreamParameters;
+import org.mscluster.mediasoup.transport.DirectTransport;
 
 /**
  * Options of {@code transport.produceData()}: the SCTP stream the endpoint sends on (required but

@@ -1,13 +1,13 @@
 package org.mscluster.mediasoup.data;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.FbsValue;
+import org.mscluster.mediasoup.transport.DirectTransport;
 
 /** Where a data producer's messages come from: an SCTP stream, or the application through a DirectTransport. */
-public enum DataProducerType {
+public enum DataProducerType implements FbsValue {
     SCTP("sctp", FBS.DataProducer.Type.SCTP),
     DIRECT("direct", FBS.DataProducer.Type.DIRECT);
 
@@ -20,6 +20,7 @@ public enum DataProducerType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -28,26 +29,17 @@ public enum DataProducerType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static DataProducerType fromValue(String value) {
-        for (DataProducerType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(DataProducerType.class, value);
     }
 
     /** The value of {@code FBS.DataProducer.Type} the worker uses. */
+    @Override
     public int toFbs() {
         return fbs;
     }
 
     public static DataProducerType fromFbs(int fbs) {
-        for (DataProducerType candidate : values()) {
-            if (candidate.fbs == fbs) {
-                return candidate;
-            }
-        }
-        throw new TypeError("invalid FBS.DataProducer.Type: " + fbs);
+        return EnumMappings.fromFbs(DataProducerType.class, fbs, "FBS.DataProducer.Type");
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.mscluster.mediasoup.observer;
 
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.router.Router;
-
 import FBS.ActiveSpeakerObserver.DominantSpeakerNotification;
 import FBS.Notification.Event;
 import FBS.Notification.Notification;
@@ -10,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.mscluster.channel.Channel;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.router.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup.observer;
 
-import org.mscluster.mediasoup.AppData;
-
-import org.mscluster.mediasoup.producer.Producer;
-
 import FBS.Notification.Notification;
 import FBS.Request.Method;
 import FBS.Router.CloseRtpObserverRequest;
@@ -14,9 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.mscluster.channel.Channel;
+import org.mscluster.mediasoup.AppData;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.observer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** Which kind of RTP observer an object is ({@code rtpObserver.type} in Node). */
-public enum RtpObserverType {
+public enum RtpObserverType implements WireValue {
     AUDIO_LEVEL("audiolevel"),
     ACTIVE_SPEAKER("activespeaker");
 
@@ -15,6 +17,7 @@ public enum RtpObserverType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -23,12 +26,7 @@ public enum RtpObserverType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static RtpObserverType fromValue(String value) {
-        for (RtpObserverType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(RtpObserverType.class, value);
     }
 
     @Override

@@ -2,8 +2,8 @@ package org.mscluster.mediasoup.pool;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.transport.PortRange;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /**
  * One contiguous part of a port range per worker, so that workers of a pool never contend for the

@@ -9,22 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
-import org.mscluster.mediasoup.Mediasoup;
+import org.mscluster.mediasoup.events.EventEmitter;
+import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.mediasoup.worker.WorkerSettings;
-import org.mscluster.mediasoup.events.EventEmitter;
-import org.mscluster.mediasoup.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed number of workers ("slots") serving routers. {@link #createRouter} places each router on
- * the least loaded running worker ({@link LeastLoaded} over {@link WorkerLoad}s counted from observer
- * events, compared by the options' load function). When a worker dies the pool emits {@link
+ * A fixed number of workers ("slots"), each kept running: which worker hosts what is the caller's
+ * choice by slot index (on a node, the cluster's placement policy makes it, the one worker-choice path
+ * of the product). When a worker dies the pool emits {@link
  * #WORKER_DIED}, starts a replacement in the same slot (same settings, same port range) after a
  * {@link ReplacementBackoff}, retrying with growing delays while starts fail, and emits {@link
  * #WORKER_REPLACED} once it runs. What the dead worker held is gone: the application recreates it,
@@ -55,7 +55,6 @@ public final class WorkerPool extends EventEmitter implements AutoCloseable {
         final int index;
         final WorkerSettings settings;
         volatile Worker worker;
-        volatile LoadTracker load;
         /** Deaths and failed starts since a worker last ran for at least the backoff's maximum. */
         int failuresInARow;
         long startedAtNanos;
@@ -136,61 +135,6 @@ public final class WorkerPool extends EventEmitter implements AutoCloseable {
         return worker == null || worker.closed() ? null : worker;
     }
 
-    /** What {@code worker} holds now; {@link WorkerLoad#NONE} if it is not (any more) in the pool. */
-    public WorkerLoad load(Worker worker) {
-        for (Slot slot : slots) {
-            LoadTracker load = slot.load;
-            if (slot.worker == worker && load != null) {
-                return load.snapshot();
-            }
-        }
-        return WorkerLoad.NONE;
-    }
-
-    /** The running worker with the lowest load; fails with {@link InvalidStateError} if none runs. */
-    public synchronized Worker leastLoadedWorker() {
-        return slots.get(leastLoadedSlot()).worker;
-    }
-
-    /** Creates a router on the least loaded running worker. */
-    public CompletableFuture<Router> createRouter(RouterOptions routerOptions) {
-        Worker worker;
-        LoadTracker load;
-        // Chosen and counted together, so that routers asked for at once spread over the workers.
-        synchronized (this) {
-            Slot slot;
-            try {
-                slot = slots.get(leastLoadedSlot());
-            } catch (InvalidStateError e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            worker = slot.worker;
-            load = slot.load;
-            load.routerRequested();
-        }
-        return worker.createRouter(routerOptions).whenComplete((router, error) -> load.routerRequestDone());
-    }
-
-    public CompletableFuture<Router> createRouter() {
-        return createRouter(RouterOptions.empty());
-    }
-
-    private synchronized int leastLoadedSlot() {
-        if (closed) {
-            throw new InvalidStateError("worker pool closed");
-        }
-        List<WorkerLoad> loads = new ArrayList<>(slots.size());
-        for (Slot slot : slots) {
-            Worker worker = slot.worker;
-            loads.add(worker == null || worker.closed() ? null : slot.load.snapshot());
-        }
-        int index = LeastLoaded.select(loads, options.loadFunction());
-        if (index < 0) {
-            throw new InvalidStateError("no worker of the pool is running");
-        }
-        return index;
-    }
-
     /** Closes every worker, stops replacing dead ones; returns at once (see {@link #whenClosed()}). */
     @Override
     public void close() {
@@ -242,7 +186,6 @@ public final class WorkerPool extends EventEmitter implements AutoCloseable {
         synchronized (this) {
             if (!closed) {
                 slot.worker = worker;
-                slot.load = new LoadTracker(worker);
                 slot.startedAtNanos = System.nanoTime();
                 worker.on(Worker.DIED, error -> onDied(slot, worker, error));
                 if (!worker.died()) {
@@ -265,7 +208,6 @@ public final class WorkerPool extends EventEmitter implements AutoCloseable {
             }
             // Empty until the replacement runs; also keeps a second report of this death from counting.
             slot.worker = null;
-            slot.load = null;
             boolean ranLongEnough = System.nanoTime() - slot.startedAtNanos >= options.backoff().max().toNanos();
             slot.failuresInARow = ranLongEnough ? 1 : slot.failuresInARow + 1;
             delay = options.backoff().delay(slot.failuresInARow);

@@ -1,20 +1,17 @@
 package org.mscluster.mediasoup.pool;
 
 import java.time.Duration;
-import java.util.function.ToDoubleFunction;
 import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /**
  * Options of {@link WorkerPool#create}: how many workers ({@code size}, one per available core by
  * default), the settings each starts with ({@code settings}; a {@code rtcMinPort}..{@code rtcMaxPort}
- * range there is split into one contiguous part per worker), how workers are compared ({@code
- * loadFunction}, {@link WorkerLoad#DEFAULT_FUNCTION} by default), how long to wait before replacing
+ * range there is split into one contiguous part per worker), how long to wait before replacing
  * a dead worker ({@code backoff}) and how long a worker may take to start ({@code startTimeout}).
  */
 public record WorkerPoolOptions(
         int size,
         WorkerSettings settings,
-        ToDoubleFunction<WorkerLoad> loadFunction,
         ReplacementBackoff backoff,
         Duration startTimeout) {
 
@@ -23,7 +20,6 @@ public record WorkerPoolOptions(
             throw new IllegalArgumentException("a pool needs at least one worker, got size " + size);
         }
         settings = settings == null ? WorkerSettings.defaults() : settings;
-        loadFunction = loadFunction == null ? WorkerLoad.DEFAULT_FUNCTION : loadFunction;
         backoff = backoff == null ? ReplacementBackoff.defaults() : backoff;
         startTimeout = startTimeout == null ? Duration.ofSeconds(30) : startTimeout;
     }
@@ -39,7 +35,6 @@ public record WorkerPoolOptions(
     public static final class Builder {
         private int size = Runtime.getRuntime().availableProcessors();
         private WorkerSettings settings;
-        private ToDoubleFunction<WorkerLoad> loadFunction;
         private ReplacementBackoff backoff;
         private Duration startTimeout;
 
@@ -53,11 +48,6 @@ public record WorkerPoolOptions(
 
         public Builder settings(WorkerSettings value) {
             settings = value;
-            return this;
-        }
-
-        public Builder loadFunction(ToDoubleFunction<WorkerLoad> value) {
-            loadFunction = value;
             return this;
         }
 
@@ -77,7 +67,7 @@ public record WorkerPoolOptions(
         }
 
         public WorkerPoolOptions build() {
-            return new WorkerPoolOptions(size, settings, loadFunction, backoff, startTimeout);
+            return new WorkerPoolOptions(size, settings, backoff, startTimeout);
         }
     }
 }

@@ -1,9 +1,5 @@
 package org.mscluster.mediasoup.producer;
 
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.TransportChild;
-
 import FBS.Notification.Event;
 import FBS.Notification.Notification;
 import FBS.Producer.EnableTraceEventRequest;
@@ -33,6 +29,9 @@ import org.mscluster.mediasoup.fbs.TraceInfoFbs;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.rtp.RtpStreamRecvStats;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.TransportChild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

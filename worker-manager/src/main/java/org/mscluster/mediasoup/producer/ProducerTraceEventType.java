@@ -2,10 +2,11 @@ package org.mscluster.mediasoup.producer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.FbsValue;
 
 /** What {@link Producer#enableTraceEvent} can make a producer report in {@code trace} events. */
-public enum ProducerTraceEventType {
+public enum ProducerTraceEventType implements FbsValue {
     RTP("rtp", FBS.Producer.TraceEventType.RTP),
     KEYFRAME("keyframe", FBS.Producer.TraceEventType.KEYFRAME),
     NACK("nack", FBS.Producer.TraceEventType.NACK),
@@ -22,6 +23,7 @@ public enum ProducerTraceEventType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -30,26 +32,17 @@ public enum ProducerTraceEventType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static ProducerTraceEventType fromValue(String value) {
-        for (ProducerTraceEventType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(ProducerTraceEventType.class, value);
     }
 
     /** The value of {@code FBS.Producer.TraceEventType} the worker uses. */
+    @Override
     public int toFbs() {
         return fbs;
     }
 
     public static ProducerTraceEventType fromFbs(int fbs) {
-        for (ProducerTraceEventType candidate : values()) {
-            if (candidate.fbs == fbs) {
-                return candidate;
-            }
-        }
-        throw new TypeError("invalid FBS.Producer.TraceEventType: " + fbs);
+        return EnumMappings.fromFbs(ProducerTraceEventType.class, fbs, "FBS.Producer.TraceEventType");
     }
 
     @Override

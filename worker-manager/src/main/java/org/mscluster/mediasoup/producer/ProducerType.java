@@ -2,10 +2,11 @@ package org.mscluster.mediasoup.producer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.FbsValue;
 
 /** How a producer sends: one stream ({@code simple}), several encodings ({@code simulcast}) or one stream with spatial/temporal layers ({@code svc}). */
-public enum ProducerType {
+public enum ProducerType implements FbsValue {
     SIMPLE("simple", FBS.RtpParameters.Type.SIMPLE),
     SIMULCAST("simulcast", FBS.RtpParameters.Type.SIMULCAST),
     SVC("svc", FBS.RtpParameters.Type.SVC);
@@ -19,6 +20,7 @@ public enum ProducerType {
     }
 
     /** The name the Node layer and JSON use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -27,26 +29,17 @@ public enum ProducerType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static ProducerType fromValue(String value) {
-        for (ProducerType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(ProducerType.class, value);
     }
 
     /** The value of {@code FBS.RtpParameters.Type} the worker uses. */
+    @Override
     public int toFbs() {
         return fbs;
     }
 
     public static ProducerType fromFbs(int fbs) {
-        for (ProducerType candidate : values()) {
-            if (candidate.fbs == fbs) {
-                return candidate;
-            }
-        }
-        throw new TypeError("invalid FBS.RtpParameters.Type: " + fbs);
+        return EnumMappings.fromFbs(ProducerType.class, fbs, "FBS.RtpParameters.Type");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mscluster.mediasoup.router;
 
+import org.mscluster.mediasoup.sctp.SctpOptions;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.ListenIp;
 
@@ -17,13 +18,7 @@ public record PipeToRouterOptions(
         boolean keepId,
         ListenInfo listenInfo,
         ListenIp listenIp,
-        boolean enableSctp,
-        int maxSendMessageSize,
-        int maxReceiveMessageSize,
-        int sctpSendBufferSize,
-        int sctpPerStreamSendQueueLimit,
-        int sctpMaxReceiverWindowBufferSize,
-        int sctpDefaultStreamBufferedAmountLowThreshold,
+        SctpOptions sctp,
         boolean enableRtx,
         boolean enableSrtp) {
 
@@ -39,36 +34,24 @@ public record PipeToRouterOptions(
         builder.keepId = keepId;
         builder.listenInfo = listenInfo;
         builder.listenIp = listenIp;
-        builder.enableSctp = enableSctp;
-        builder.maxSendMessageSize = maxSendMessageSize;
-        builder.maxReceiveMessageSize = maxReceiveMessageSize;
-        builder.sctpSendBufferSize = sctpSendBufferSize;
-        builder.sctpPerStreamSendQueueLimit = sctpPerStreamSendQueueLimit;
-        builder.sctpMaxReceiverWindowBufferSize = sctpMaxReceiverWindowBufferSize;
-        builder.sctpDefaultStreamBufferedAmountLowThreshold = sctpDefaultStreamBufferedAmountLowThreshold;
+        builder.sctp(sctp);
         builder.enableRtx = enableRtx;
         builder.enableSrtp = enableSrtp;
         return builder;
     }
 
-    public static final class Builder {
+    public static final class Builder extends SctpOptions.Builder<Builder> {
         private String producerId;
         private String dataProducerId;
         private Router router;
         private boolean keepId = true;
         private ListenInfo listenInfo;
         private ListenIp listenIp;
-        private boolean enableSctp = true;
-        private int maxSendMessageSize = 262_144;
-        private int maxReceiveMessageSize = 262_144;
-        private int sctpSendBufferSize = 2_000_000;
-        private int sctpPerStreamSendQueueLimit = 2_000_000;
-        private int sctpMaxReceiverWindowBufferSize = 5_242_880;
-        private int sctpDefaultStreamBufferedAmountLowThreshold = 1024;
         private boolean enableRtx = false;
         private boolean enableSrtp = false;
 
         private Builder() {
+            super(SctpOptions.DEFAULTS.withEnableSctp(true));
         }
 
         public Builder producerId(String value) {
@@ -101,41 +84,6 @@ public record PipeToRouterOptions(
             return this;
         }
 
-        public Builder enableSctp(boolean value) {
-            enableSctp = value;
-            return this;
-        }
-
-        public Builder maxSendMessageSize(int value) {
-            maxSendMessageSize = value;
-            return this;
-        }
-
-        public Builder maxReceiveMessageSize(int value) {
-            maxReceiveMessageSize = value;
-            return this;
-        }
-
-        public Builder sctpSendBufferSize(int value) {
-            sctpSendBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpPerStreamSendQueueLimit(int value) {
-            sctpPerStreamSendQueueLimit = value;
-            return this;
-        }
-
-        public Builder sctpMaxReceiverWindowBufferSize(int value) {
-            sctpMaxReceiverWindowBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpDefaultStreamBufferedAmountLowThreshold(int value) {
-            sctpDefaultStreamBufferedAmountLowThreshold = value;
-            return this;
-        }
-
         public Builder enableRtx(boolean value) {
             enableRtx = value;
             return this;
@@ -153,7 +101,7 @@ public record PipeToRouterOptions(
         }
 
         public PipeToRouterOptions build() {
-            return new PipeToRouterOptions(producerId, dataProducerId, router, keepId, listenInfo, listenIp, enableSctp, maxSendMessageSize, maxReceiveMessageSize, sctpSendBufferSize, sctpPerStreamSendQueueLimit, sctpMaxReceiverWindowBufferSize, sctpDefaultStreamBufferedAmountLowThreshold, enableRtx, enableSrtp);
+            return new PipeToRouterOptions(producerId, dataProducerId, router, keepId, listenInfo, listenIp, sctp(), enableRtx, enableSrtp);
         }
     }
 }

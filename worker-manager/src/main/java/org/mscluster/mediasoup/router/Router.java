@@ -1,28 +1,5 @@
 package org.mscluster.mediasoup.router;
 
-import org.mscluster.mediasoup.AppData;
-
-import org.mscluster.mediasoup.data.DataProducer;
-import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
-import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
-import org.mscluster.mediasoup.observer.AudioLevelObserver;
-import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
-import org.mscluster.mediasoup.observer.RtpObserver;
-import org.mscluster.mediasoup.observer.RtpObserverInternal;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.transport.DirectTransport;
-import org.mscluster.mediasoup.transport.DirectTransportOptions;
-import org.mscluster.mediasoup.transport.PipeTransport;
-import org.mscluster.mediasoup.transport.PipeTransportOptions;
-import org.mscluster.mediasoup.transport.PlainTransport;
-import org.mscluster.mediasoup.transport.PlainTransportOptions;
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.TransportContext;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-import org.mscluster.mediasoup.worker.Worker;
-
 import FBS.Request.Body;
 import FBS.Request.Method;
 import FBS.Response.Response;
@@ -30,7 +7,6 @@ import FBS.Router.CreateDirectTransportRequest;
 import FBS.Router.CreatePipeTransportRequest;
 import FBS.Router.CreatePlainTransportRequest;
 import FBS.Router.CreateWebRtcTransportRequest;
-import FBS.Transport.Options;
 import FBS.WebRtcTransport.Listen;
 import FBS.WebRtcTransport.ListenIndividual;
 import FBS.WebRtcTransport.ListenServer;
@@ -47,18 +23,39 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.mscluster.channel.BodyWriter;
 import org.mscluster.channel.Channel;
+import org.mscluster.mediasoup.AppData;
+import org.mscluster.mediasoup.data.DataProducer;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserver;
+import org.mscluster.mediasoup.observer.ActiveSpeakerObserverOptions;
+import org.mscluster.mediasoup.observer.AudioLevelObserver;
+import org.mscluster.mediasoup.observer.AudioLevelObserverOptions;
+import org.mscluster.mediasoup.observer.RtpObserver;
+import org.mscluster.mediasoup.observer.RtpObserverInternal;
 import org.mscluster.mediasoup.ortc.Ortc;
+import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
+import org.mscluster.mediasoup.transport.DirectTransport;
+import org.mscluster.mediasoup.transport.DirectTransportOptions;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.ListenIp;
+import org.mscluster.mediasoup.transport.PipeTransport;
+import org.mscluster.mediasoup.transport.PipeTransportOptions;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.transport.Transport;
+import org.mscluster.mediasoup.transport.TransportContext;
 import org.mscluster.mediasoup.transport.TransportFbs;
 import org.mscluster.mediasoup.transport.TransportProtocol;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.transport.WebRtcTransportOptions;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.worker.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -239,11 +236,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
                         : Method.ROUTER_CREATE_WEBRTCTRANSPORT,
                 Body.Router_CreateWebRtcTransportRequest,
                 (builder, transportId) -> {
-                    int base = Options.createOptions(builder, false, options.initialAvailableOutgoingBitrate(),
-                            options.enableSctp(), options.maxSendMessageSize(), options.maxReceiveMessageSize(),
-                            options.sctpSendBufferSize(), options.sctpPerStreamSendQueueLimit(),
-                            options.sctpMaxReceiverWindowBufferSize(), options.sctpDefaultStreamBufferedAmountLowThreshold(),
-                            true);
+                    int base = TransportFbs.baseOptions(builder, options.initialAvailableOutgoingBitrate(), options.sctp(), true);
                     byte listenType;
                     int listen;
                     if (webRtcServer != null) {
@@ -287,10 +280,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
                 : options.listenInfo();
         return createTransport(Method.ROUTER_CREATE_PLAINTRANSPORT, Body.Router_CreatePlainTransportRequest,
                 (builder, transportId) -> {
-                    int base = Options.createOptions(builder, false, 0, options.enableSctp(), options.maxSendMessageSize(),
-                            options.maxReceiveMessageSize(), options.sctpSendBufferSize(),
-                            options.sctpPerStreamSendQueueLimit(), options.sctpMaxReceiverWindowBufferSize(),
-                            options.sctpDefaultStreamBufferedAmountLowThreshold(), false);
+                    int base = TransportFbs.baseOptions(builder, 0, options.sctp(), false);
                     int listen = TransportFbs.listenInfo(builder, listenInfo);
                     int rtcpListen = options.rtcpListenInfo() == null ? 0 : TransportFbs.listenInfo(builder, options.rtcpListenInfo());
                     int suite = TransportFbs.cryptoSuite(options.srtpCryptoSuite());
@@ -326,10 +316,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
                 : options.listenInfo();
         return createTransport(Method.ROUTER_CREATE_PIPETRANSPORT, Body.Router_CreatePipeTransportRequest,
                 (builder, transportId) -> {
-                    int base = Options.createOptions(builder, false, 0, options.enableSctp(), options.maxSendMessageSize(),
-                            options.maxReceiveMessageSize(), options.sctpSendBufferSize(),
-                            options.sctpPerStreamSendQueueLimit(), options.sctpMaxReceiverWindowBufferSize(),
-                            options.sctpDefaultStreamBufferedAmountLowThreshold(), false);
+                    int base = TransportFbs.baseOptions(builder, 0, options.sctp(), false);
                     int listen = TransportFbs.listenInfo(builder, listenInfo);
                     int pipeOptions = FBS.PipeTransport.PipeTransportOptions.createPipeTransportOptions(builder, base, listen,
                             options.enableRtx(), options.enableSrtp());
@@ -351,8 +338,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
         DirectTransportOptions given = options == null ? DirectTransportOptions.builder().build() : options;
         return createTransport(Method.ROUTER_CREATE_DIRECTTRANSPORT, Body.Router_CreateDirectTransportRequest,
                 (builder, transportId) -> {
-                    int base = Options.createOptions(builder, true, 0, false, given.maxSendMessageSize(),
-                            given.maxReceiveMessageSize(), 0, 0, 0, 0, false);
+                    int base = TransportFbs.directOptions(builder, given.maxSendMessageSize(), given.maxReceiveMessageSize());
                     int directOptions = FBS.DirectTransport.DirectTransportOptions.createDirectTransportOptions(builder, base);
                     return CreateDirectTransportRequest.createCreateDirectTransportRequest(builder,
                             builder.createString(transportId), directOptions);

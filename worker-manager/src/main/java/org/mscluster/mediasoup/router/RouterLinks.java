@@ -2,7 +2,6 @@ package org.mscluster.mediasoup.router;
 
 import org.mscluster.mediasoup.data.DataProducer;
 import org.mscluster.mediasoup.producer.Producer;
-
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 
 /**

@@ -1,10 +1,9 @@
 package org.mscluster.mediasoup.router;
 
-import org.mscluster.mediasoup.worker.Worker;
-
 import java.util.List;
 import java.util.Map;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * Options of {@link Worker#createRouter}: the media codecs the router offers (Node's

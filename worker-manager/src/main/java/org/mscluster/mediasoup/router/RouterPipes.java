@@ -1,17 +1,5 @@
 package org.mscluster.mediasoup.router;
 
-import org.mscluster.mediasoup.consumer.Consumer;
-import org.mscluster.mediasoup.consumer.ConsumerOptions;
-import org.mscluster.mediasoup.data.DataConsumer;
-import org.mscluster.mediasoup.data.DataConsumerOptions;
-import org.mscluster.mediasoup.data.DataProducer;
-import org.mscluster.mediasoup.data.DataProducerOptions;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
-import org.mscluster.mediasoup.transport.PipeTransport;
-import org.mscluster.mediasoup.transport.PipeTransportOptions;
-import org.mscluster.mediasoup.transport.Transport;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +7,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.data.DataConsumer;
+import org.mscluster.mediasoup.data.DataConsumerOptions;
+import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.data.DataProducerOptions;
 import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PipeTransport;
+import org.mscluster.mediasoup.transport.PipeTransportOptions;
+import org.mscluster.mediasoup.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,13 +152,7 @@ final class RouterPipes {
             CompletableFuture<Map<String, PipeTransport>> pair) {
         PipeTransportOptions transportOptions = PipeTransportOptions.builder()
                 .listenInfo(listenInfo)
-                .enableSctp(options.enableSctp())
-                .maxSendMessageSize(options.maxSendMessageSize())
-                .maxReceiveMessageSize(options.maxReceiveMessageSize())
-                .sctpSendBufferSize(options.sctpSendBufferSize())
-                .sctpPerStreamSendQueueLimit(options.sctpPerStreamSendQueueLimit())
-                .sctpMaxReceiverWindowBufferSize(options.sctpMaxReceiverWindowBufferSize())
-                .sctpDefaultStreamBufferedAmountLowThreshold(options.sctpDefaultStreamBufferedAmountLowThreshold())
+                .sctp(options.sctp())
                 .enableRtx(options.enableRtx())
                 .enableSrtp(options.enableSrtp())
                 .build();

@@ -12,10 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
 import org.mscluster.mediasoup.events.EventType;
-import org.mscluster.mediasoup.transport.DirectTransportDump;
-import org.mscluster.mediasoup.transport.DirectTransportStat;
-import org.mscluster.mediasoup.transport.TransportFbs;
-import org.mscluster.mediasoup.transport.TransportType;
 
 /**
  * A transport without network: RTP, RTCP and data messages travel over the channel between the

@@ -1,8 +1,7 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.router.Router;
-
 import java.util.Map;
+import org.mscluster.mediasoup.router.Router;
 
 /** Options of {@link Router#createDirectTransport}, with mediasoup's defaults. */
 public record DirectTransportOptions(

@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** DTLS role; {@code auto} lets mediasoup pick the opposite of the remote role. */
-public enum DtlsRole {
+public enum DtlsRole implements WireValue {
     AUTO("auto"),
     CLIENT("client"),
     SERVER("server");
@@ -16,6 +18,7 @@ public enum DtlsRole {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -24,12 +27,7 @@ public enum DtlsRole {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static DtlsRole fromValue(String value) {
-        for (DtlsRole candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(DtlsRole.class, value);
     }
 
     @Override

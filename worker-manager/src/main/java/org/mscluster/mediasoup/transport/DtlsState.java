@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** DTLS state of a WebRtcTransport. */
-public enum DtlsState {
+public enum DtlsState implements WireValue {
     NEW("new"),
     CONNECTING("connecting"),
     CONNECTED("connected"),
@@ -18,6 +20,7 @@ public enum DtlsState {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -26,12 +29,7 @@ public enum DtlsState {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static DtlsState fromValue(String value) {
-        for (DtlsState candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(DtlsState.class, value);
     }
 
     @Override

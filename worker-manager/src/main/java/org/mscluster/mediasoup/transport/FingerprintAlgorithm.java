@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** Hash function of a DTLS certificate fingerprint. */
-public enum FingerprintAlgorithm {
+public enum FingerprintAlgorithm implements WireValue {
     SHA1("sha-1"),
     SHA224("sha-224"),
     SHA256("sha-256"),
@@ -18,6 +20,7 @@ public enum FingerprintAlgorithm {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -26,12 +29,7 @@ public enum FingerprintAlgorithm {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static FingerprintAlgorithm fromValue(String value) {
-        for (FingerprintAlgorithm candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(FingerprintAlgorithm.class, value);
     }
 
     @Override

@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** TCP candidate type; mediasoup only accepts incoming TCP connections. */
-public enum IceCandidateTcpType {
+public enum IceCandidateTcpType implements WireValue {
     PASSIVE("passive");
 
     private final String value;
@@ -14,6 +16,7 @@ public enum IceCandidateTcpType {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -22,12 +25,7 @@ public enum IceCandidateTcpType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static IceCandidateTcpType fromValue(String value) {
-        for (IceCandidateTcpType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(IceCandidateTcpType.class, value);
     }
 
     @Override

@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** ICE candidate type; an ICE Lite server only has host candidates. */
-public enum IceCandidateType {
+public enum IceCandidateType implements WireValue {
     HOST("host");
 
     private final String value;
@@ -14,6 +16,7 @@ public enum IceCandidateType {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -22,12 +25,7 @@ public enum IceCandidateType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static IceCandidateType fromValue(String value) {
-        for (IceCandidateType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(IceCandidateType.class, value);
     }
 
     @Override

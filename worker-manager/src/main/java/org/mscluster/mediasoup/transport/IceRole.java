@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** ICE role of a WebRtcTransport; mediasoup is ICE Lite and therefore always controlled. */
-public enum IceRole {
+public enum IceRole implements WireValue {
     CONTROLLED("controlled"),
     CONTROLLING("controlling");
 
@@ -15,6 +17,7 @@ public enum IceRole {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -23,12 +26,7 @@ public enum IceRole {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static IceRole fromValue(String value) {
-        for (IceRole candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(IceRole.class, value);
     }
 
     @Override

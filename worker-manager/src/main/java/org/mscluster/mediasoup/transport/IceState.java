@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** ICE state of a WebRtcTransport; {@code closed} is set locally when the transport closes. */
-public enum IceState {
+public enum IceState implements WireValue {
     NEW("new"),
     CONNECTED("connected"),
     COMPLETED("completed"),
@@ -18,6 +20,7 @@ public enum IceState {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -26,12 +29,7 @@ public enum IceState {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static IceState fromValue(String value) {
-        for (IceState candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(IceState.class, value);
     }
 
     @Override

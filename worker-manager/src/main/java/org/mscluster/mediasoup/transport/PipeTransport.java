@@ -1,13 +1,5 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.consumer.Consumer;
-import org.mscluster.mediasoup.consumer.ConsumerData;
-import org.mscluster.mediasoup.consumer.ConsumerInternal;
-import org.mscluster.mediasoup.consumer.ConsumerOptions;
-import org.mscluster.mediasoup.consumer.ConsumerType;
-import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.router.Router;
-
 import FBS.PipeTransport.ConnectRequest;
 import FBS.PipeTransport.ConnectResponse;
 import FBS.PipeTransport.DumpResponse;
@@ -17,17 +9,18 @@ import FBS.Request.Method;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerData;
+import org.mscluster.mediasoup.consumer.ConsumerInternal;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.consumer.ConsumerType;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.ortc.Ortc;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.rtp.RtpParameters;
-import org.mscluster.mediasoup.transport.PipeTransportDump;
-import org.mscluster.mediasoup.transport.PipeTransportStat;
-import org.mscluster.mediasoup.transport.SrtpParameters;
-import org.mscluster.mediasoup.transport.TransportFbs;
-import org.mscluster.mediasoup.transport.TransportTuple;
-import org.mscluster.mediasoup.transport.TransportType;
 
 /**
  * One end of a link between two routers, on the same worker, another worker or another host: the

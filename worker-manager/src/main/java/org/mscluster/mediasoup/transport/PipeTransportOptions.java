@@ -1,10 +1,8 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.router.Router;
-
 import java.util.Map;
-import org.mscluster.mediasoup.transport.ListenInfo;
-import org.mscluster.mediasoup.transport.ListenIp;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.sctp.SctpOptions;
 
 /**
  * Options of {@link Router#createPipeTransport}, with mediasoup's defaults: where it listens
@@ -16,13 +14,7 @@ public record PipeTransportOptions(
         ListenInfo listenInfo,
         ListenIp listenIp,
         Integer port,
-        boolean enableSctp,
-        int maxSendMessageSize,
-        int maxReceiveMessageSize,
-        int sctpSendBufferSize,
-        int sctpPerStreamSendQueueLimit,
-        int sctpMaxReceiverWindowBufferSize,
-        int sctpDefaultStreamBufferedAmountLowThreshold,
+        SctpOptions sctp,
         boolean enableRtx,
         boolean enableSrtp,
         Map<String, Object> appData) {
@@ -36,35 +28,23 @@ public record PipeTransportOptions(
         builder.listenInfo = listenInfo;
         builder.listenIp = listenIp;
         builder.port = port;
-        builder.enableSctp = enableSctp;
-        builder.maxSendMessageSize = maxSendMessageSize;
-        builder.maxReceiveMessageSize = maxReceiveMessageSize;
-        builder.sctpSendBufferSize = sctpSendBufferSize;
-        builder.sctpPerStreamSendQueueLimit = sctpPerStreamSendQueueLimit;
-        builder.sctpMaxReceiverWindowBufferSize = sctpMaxReceiverWindowBufferSize;
-        builder.sctpDefaultStreamBufferedAmountLowThreshold = sctpDefaultStreamBufferedAmountLowThreshold;
+        builder.sctp(sctp);
         builder.enableRtx = enableRtx;
         builder.enableSrtp = enableSrtp;
         builder.appData = appData;
         return builder;
     }
 
-    public static final class Builder {
+    public static final class Builder extends SctpOptions.Builder<Builder> {
         private ListenInfo listenInfo;
         private ListenIp listenIp;
         private Integer port;
-        private boolean enableSctp = false;
-        private int maxSendMessageSize = 262_144;
-        private int maxReceiveMessageSize = 262_144;
-        private int sctpSendBufferSize = 2_000_000;
-        private int sctpPerStreamSendQueueLimit = 2_000_000;
-        private int sctpMaxReceiverWindowBufferSize = 5_242_880;
-        private int sctpDefaultStreamBufferedAmountLowThreshold = 1024;
         private boolean enableRtx = false;
         private boolean enableSrtp = false;
         private Map<String, Object> appData;
 
         private Builder() {
+            super(SctpOptions.DEFAULTS);
         }
 
         public Builder listenInfo(ListenInfo value) {
@@ -88,41 +68,6 @@ public record PipeTransportOptions(
             return this;
         }
 
-        public Builder enableSctp(boolean value) {
-            enableSctp = value;
-            return this;
-        }
-
-        public Builder maxSendMessageSize(int value) {
-            maxSendMessageSize = value;
-            return this;
-        }
-
-        public Builder maxReceiveMessageSize(int value) {
-            maxReceiveMessageSize = value;
-            return this;
-        }
-
-        public Builder sctpSendBufferSize(int value) {
-            sctpSendBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpPerStreamSendQueueLimit(int value) {
-            sctpPerStreamSendQueueLimit = value;
-            return this;
-        }
-
-        public Builder sctpMaxReceiverWindowBufferSize(int value) {
-            sctpMaxReceiverWindowBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpDefaultStreamBufferedAmountLowThreshold(int value) {
-            sctpDefaultStreamBufferedAmountLowThreshold = value;
-            return this;
-        }
-
         public Builder enableRtx(boolean value) {
             enableRtx = value;
             return this;
@@ -139,7 +84,7 @@ public record PipeTransportOptions(
         }
 
         public PipeTransportOptions build() {
-            return new PipeTransportOptions(listenInfo, listenIp, port, enableSctp, maxSendMessageSize, maxReceiveMessageSize, sctpSendBufferSize, sctpPerStreamSendQueueLimit, sctpMaxReceiverWindowBufferSize, sctpDefaultStreamBufferedAmountLowThreshold, enableRtx, enableSrtp, appData);
+            return new PipeTransportOptions(listenInfo, listenIp, port, sctp(), enableRtx, enableSrtp, appData);
         }
     }
 }

@@ -13,12 +13,6 @@ import FBS.Request.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.mediasoup.events.EventType;
-import org.mscluster.mediasoup.transport.PlainTransportDump;
-import org.mscluster.mediasoup.transport.PlainTransportStat;
-import org.mscluster.mediasoup.transport.SrtpParameters;
-import org.mscluster.mediasoup.transport.TransportFbs;
-import org.mscluster.mediasoup.transport.TransportTuple;
-import org.mscluster.mediasoup.transport.TransportType;
 
 /**
  * Plain RTP/RTCP over UDP (or TCP), optionally SRTP, for endpoints without ICE/DTLS: ffmpeg,

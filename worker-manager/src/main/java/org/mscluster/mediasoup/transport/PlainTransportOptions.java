@@ -1,11 +1,8 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.router.Router;
-
 import java.util.Map;
-import org.mscluster.mediasoup.transport.ListenInfo;
-import org.mscluster.mediasoup.transport.ListenIp;
-import org.mscluster.mediasoup.transport.SrtpCryptoSuite;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.sctp.SctpOptions;
 
 /**
  * Options of {@link Router#createPlainTransport}, with mediasoup's defaults: where it listens
@@ -21,13 +18,7 @@ public record PlainTransportOptions(
         Integer port,
         boolean rtcpMux,
         boolean comedia,
-        boolean enableSctp,
-        int maxSendMessageSize,
-        int maxReceiveMessageSize,
-        int sctpSendBufferSize,
-        int sctpPerStreamSendQueueLimit,
-        int sctpMaxReceiverWindowBufferSize,
-        int sctpDefaultStreamBufferedAmountLowThreshold,
+        SctpOptions sctp,
         boolean enableSrtp,
         SrtpCryptoSuite srtpCryptoSuite,
         Map<String, Object> appData) {
@@ -44,38 +35,26 @@ public record PlainTransportOptions(
         builder.port = port;
         builder.rtcpMux = rtcpMux;
         builder.comedia = comedia;
-        builder.enableSctp = enableSctp;
-        builder.maxSendMessageSize = maxSendMessageSize;
-        builder.maxReceiveMessageSize = maxReceiveMessageSize;
-        builder.sctpSendBufferSize = sctpSendBufferSize;
-        builder.sctpPerStreamSendQueueLimit = sctpPerStreamSendQueueLimit;
-        builder.sctpMaxReceiverWindowBufferSize = sctpMaxReceiverWindowBufferSize;
-        builder.sctpDefaultStreamBufferedAmountLowThreshold = sctpDefaultStreamBufferedAmountLowThreshold;
+        builder.sctp(sctp);
         builder.enableSrtp = enableSrtp;
         builder.srtpCryptoSuite = srtpCryptoSuite;
         builder.appData = appData;
         return builder;
     }
 
-    public static final class Builder {
+    public static final class Builder extends SctpOptions.Builder<Builder> {
         private ListenInfo listenInfo;
         private ListenInfo rtcpListenInfo;
         private ListenIp listenIp;
         private Integer port;
         private boolean rtcpMux = true;
         private boolean comedia = false;
-        private boolean enableSctp = false;
-        private int maxSendMessageSize = 262_144;
-        private int maxReceiveMessageSize = 262_144;
-        private int sctpSendBufferSize = 2_000_000;
-        private int sctpPerStreamSendQueueLimit = 2_000_000;
-        private int sctpMaxReceiverWindowBufferSize = 5_242_880;
-        private int sctpDefaultStreamBufferedAmountLowThreshold = 1024;
         private boolean enableSrtp = false;
         private SrtpCryptoSuite srtpCryptoSuite = SrtpCryptoSuite.AES_CM_128_HMAC_SHA1_80;
         private Map<String, Object> appData;
 
         private Builder() {
+            super(SctpOptions.DEFAULTS);
         }
 
         public Builder listenInfo(ListenInfo value) {
@@ -114,41 +93,6 @@ public record PlainTransportOptions(
             return this;
         }
 
-        public Builder enableSctp(boolean value) {
-            enableSctp = value;
-            return this;
-        }
-
-        public Builder maxSendMessageSize(int value) {
-            maxSendMessageSize = value;
-            return this;
-        }
-
-        public Builder maxReceiveMessageSize(int value) {
-            maxReceiveMessageSize = value;
-            return this;
-        }
-
-        public Builder sctpSendBufferSize(int value) {
-            sctpSendBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpPerStreamSendQueueLimit(int value) {
-            sctpPerStreamSendQueueLimit = value;
-            return this;
-        }
-
-        public Builder sctpMaxReceiverWindowBufferSize(int value) {
-            sctpMaxReceiverWindowBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpDefaultStreamBufferedAmountLowThreshold(int value) {
-            sctpDefaultStreamBufferedAmountLowThreshold = value;
-            return this;
-        }
-
         public Builder enableSrtp(boolean value) {
             enableSrtp = value;
             return this;
@@ -165,7 +109,7 @@ public record PlainTransportOptions(
         }
 
         public PlainTransportOptions build() {
-            return new PlainTransportOptions(listenInfo, rtcpListenInfo, listenIp, port, rtcpMux, comedia, enableSctp, maxSendMessageSize, maxReceiveMessageSize, sctpSendBufferSize, sctpPerStreamSendQueueLimit, sctpMaxReceiverWindowBufferSize, sctpDefaultStreamBufferedAmountLowThreshold, enableSrtp, srtpCryptoSuite, appData);
+            return new PlainTransportOptions(listenInfo, rtcpListenInfo, listenIp, port, rtcpMux, comedia, sctp(), enableSrtp, srtpCryptoSuite, appData);
         }
     }
 }

@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** State of a transport's SCTP association. */
-public enum SctpState {
+public enum SctpState implements WireValue {
     NEW("new"),
     CONNECTING("connecting"),
     CONNECTED("connected"),
@@ -18,6 +20,7 @@ public enum SctpState {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -26,12 +29,7 @@ public enum SctpState {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static SctpState fromValue(String value) {
-        for (SctpState candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(SctpState.class, value);
     }
 
     @Override

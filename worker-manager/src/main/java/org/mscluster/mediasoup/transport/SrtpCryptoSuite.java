@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** SRTP crypto suite of a PlainTransport or PipeTransport. */
-public enum SrtpCryptoSuite {
+public enum SrtpCryptoSuite implements WireValue {
     AEAD_AES_256_GCM("AEAD_AES_256_GCM"),
     AEAD_AES_128_GCM("AEAD_AES_128_GCM"),
     AES_CM_128_HMAC_SHA1_80("AES_CM_128_HMAC_SHA1_80"),
@@ -17,6 +19,7 @@ public enum SrtpCryptoSuite {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -25,12 +28,7 @@ public enum SrtpCryptoSuite {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static SrtpCryptoSuite fromValue(String value) {
-        for (SrtpCryptoSuite candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(SrtpCryptoSuite.class, value);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.AppData;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
+import org.mscluster.mediasoup.AppData;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.slf4j.Logger;

@@ -22,6 +22,7 @@ import java.util.function.IntFunction;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.fbs.SctpParametersFbs;
 import org.mscluster.mediasoup.sctp.SctpNegotiatedCapabilities;
+import org.mscluster.mediasoup.sctp.SctpOptions;
 import org.mscluster.mediasoup.sctp.SctpParameters;
 
 /**
@@ -46,6 +47,24 @@ public final class TransportFbs {
         } finally {
             builder.forceDefaults(false);
         }
+    }
+
+    /**
+     * The options every transport's creation request starts with ({@code FBS.Transport.Options}): SCTP
+     * from {@code sctp}, the bandwidth estimation's starting point, and whether data channels are SCTP
+     * over DTLS (WebRTC) rather than plain SCTP.
+     */
+    public static int baseOptions(FlatBufferBuilder builder, long initialAvailableOutgoingBitrate, SctpOptions sctp,
+            boolean isDataChannel) {
+        return FBS.Transport.Options.createOptions(builder, false, initialAvailableOutgoingBitrate, sctp.enableSctp(),
+                sctp.maxSendMessageSize(), sctp.maxReceiveMessageSize(), sctp.sendBufferSize(), sctp.perStreamSendQueueLimit(),
+                sctp.maxReceiverWindowBufferSize(), sctp.defaultStreamBufferedAmountLowThreshold(), isDataChannel);
+    }
+
+    /** A DirectTransport's base options: no SCTP, only the message size limits of its direct data. */
+    public static int directOptions(FlatBufferBuilder builder, int maxSendMessageSize, int maxReceiveMessageSize) {
+        return FBS.Transport.Options.createOptions(builder, true, 0, false, maxSendMessageSize, maxReceiveMessageSize,
+                0, 0, 0, 0, false);
     }
 
     public static TransportProtocol protocol(int fbs) {

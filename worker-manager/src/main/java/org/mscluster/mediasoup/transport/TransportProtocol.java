@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** Transport protocol of a listen address, ICE candidate or tuple. */
-public enum TransportProtocol {
+public enum TransportProtocol implements WireValue {
     UDP("udp"),
     TCP("tcp");
 
@@ -15,6 +17,7 @@ public enum TransportProtocol {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -23,12 +26,7 @@ public enum TransportProtocol {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static TransportProtocol fromValue(String value) {
-        for (TransportProtocol candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(TransportProtocol.class, value);
     }
 
     @Override

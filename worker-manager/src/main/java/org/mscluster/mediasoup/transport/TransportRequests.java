@@ -1,17 +1,15 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.consumer.ConsumerLayers;
-import org.mscluster.mediasoup.consumer.ConsumerType;
-import org.mscluster.mediasoup.data.DataConsumerType;
-import org.mscluster.mediasoup.data.DataProducerType;
-import org.mscluster.mediasoup.producer.Producer;
-
 import FBS.Transport.ConsumeDataRequest;
 import FBS.Transport.ConsumeRequest;
 import FBS.Transport.ProduceDataRequest;
 import FBS.Transport.ProduceRequest;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.util.List;
+import org.mscluster.mediasoup.consumer.ConsumerLayers;
+import org.mscluster.mediasoup.consumer.ConsumerType;
+import org.mscluster.mediasoup.data.DataConsumerType;
+import org.mscluster.mediasoup.data.DataProducerType;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.MediaKinds;
 import org.mscluster.mediasoup.fbs.RtpEncodingsFbs;
@@ -19,10 +17,10 @@ import org.mscluster.mediasoup.fbs.RtpMappingFbs;
 import org.mscluster.mediasoup.fbs.RtpParametersFbs;
 import org.mscluster.mediasoup.fbs.SctpParametersFbs;
 import org.mscluster.mediasoup.ortc.RtpCodecsEncodingsMapping;
+import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.sctp.SctpStreamParameters;
-import org.mscluster.mediasoup.transport.TransportFbs;
 
 /**
  * The bodies of a transport's produce and consume requests (the module functions of Node's

@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** Trace events a transport can emit once enabled with {@code enableTraceEvent}. */
-public enum TransportTraceEventType {
+public enum TransportTraceEventType implements WireValue {
     PROBATION("probation"),
     BWE("bwe");
 
@@ -15,6 +17,7 @@ public enum TransportTraceEventType {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -23,12 +26,7 @@ public enum TransportTraceEventType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static TransportTraceEventType fromValue(String value) {
-        for (TransportTraceEventType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(TransportTraceEventType.class, value);
     }
 
     @Override

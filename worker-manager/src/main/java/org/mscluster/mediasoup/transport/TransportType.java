@@ -2,9 +2,11 @@ package org.mscluster.mediasoup.transport;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mscluster.mediasoup.fbs.EnumMappings;
+import org.mscluster.mediasoup.fbs.WireValue;
 
 /** Which kind of transport an object is ({@code transport.type} in Node). */
-public enum TransportType {
+public enum TransportType implements WireValue {
     WEBRTC("webrtc"),
     PLAIN("plain"),
     PIPE("pipe"),
@@ -17,6 +19,7 @@ public enum TransportType {
     }
 
     /** The name mediasoup's Node layer and clients use. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -25,12 +28,7 @@ public enum TransportType {
     /** The constant named {@code value}, or {@code null} for any other value. */
     @JsonCreator
     public static TransportType fromValue(String value) {
-        for (TransportType candidate : values()) {
-            if (candidate.value.equals(value)) {
-                return candidate;
-            }
-        }
-        return null;
+        return EnumMappings.fromValue(TransportType.class, value);
     }
 
     @Override

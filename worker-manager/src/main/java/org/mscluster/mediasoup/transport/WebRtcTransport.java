@@ -1,7 +1,5 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-
 import FBS.Notification.Event;
 import FBS.Notification.Notification;
 import FBS.Request.Body;
@@ -18,18 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventType;
-import org.mscluster.mediasoup.transport.DtlsParameters;
-import org.mscluster.mediasoup.transport.DtlsState;
-import org.mscluster.mediasoup.transport.IceCandidate;
-import org.mscluster.mediasoup.transport.IceDtlsFbs;
-import org.mscluster.mediasoup.transport.IceParameters;
-import org.mscluster.mediasoup.transport.IceRole;
-import org.mscluster.mediasoup.transport.IceState;
-import org.mscluster.mediasoup.transport.TransportFbs;
-import org.mscluster.mediasoup.transport.TransportTuple;
-import org.mscluster.mediasoup.transport.TransportType;
-import org.mscluster.mediasoup.transport.WebRtcTransportDump;
-import org.mscluster.mediasoup.transport.WebRtcTransportStat;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
 
 /**
  * A transport to a WebRTC endpoint (browser, mediasoup-client): ICE Lite, DTLS, SRTP and optional

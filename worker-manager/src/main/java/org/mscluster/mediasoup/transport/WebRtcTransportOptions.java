@@ -1,12 +1,10 @@
 package org.mscluster.mediasoup.transport;
 
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-
 import java.util.List;
 import java.util.Map;
-import org.mscluster.mediasoup.transport.ListenInfo;
-import org.mscluster.mediasoup.transport.ListenIp;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.sctp.SctpOptions;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
 
 /**
  * Options of {@link Router#createWebRtcTransport}, with mediasoup's defaults. Exactly one of
@@ -26,13 +24,7 @@ public record WebRtcTransportOptions(
         boolean preferTcp,
         int iceConsentTimeout,
         long initialAvailableOutgoingBitrate,
-        boolean enableSctp,
-        int maxSendMessageSize,
-        int maxReceiveMessageSize,
-        int sctpSendBufferSize,
-        int sctpPerStreamSendQueueLimit,
-        int sctpMaxReceiverWindowBufferSize,
-        int sctpDefaultStreamBufferedAmountLowThreshold,
+        SctpOptions sctp,
         Map<String, Object> appData) {
 
     public static Builder builder() {
@@ -51,18 +43,12 @@ public record WebRtcTransportOptions(
         builder.preferTcp = preferTcp;
         builder.iceConsentTimeout = iceConsentTimeout;
         builder.initialAvailableOutgoingBitrate = initialAvailableOutgoingBitrate;
-        builder.enableSctp = enableSctp;
-        builder.maxSendMessageSize = maxSendMessageSize;
-        builder.maxReceiveMessageSize = maxReceiveMessageSize;
-        builder.sctpSendBufferSize = sctpSendBufferSize;
-        builder.sctpPerStreamSendQueueLimit = sctpPerStreamSendQueueLimit;
-        builder.sctpMaxReceiverWindowBufferSize = sctpMaxReceiverWindowBufferSize;
-        builder.sctpDefaultStreamBufferedAmountLowThreshold = sctpDefaultStreamBufferedAmountLowThreshold;
+        builder.sctp(sctp);
         builder.appData = appData;
         return builder;
     }
 
-    public static final class Builder {
+    public static final class Builder extends SctpOptions.Builder<Builder> {
         private WebRtcServer webRtcServer;
         private List<ListenInfo> listenInfos;
         private List<ListenIp> listenIps;
@@ -73,16 +59,10 @@ public record WebRtcTransportOptions(
         private boolean preferTcp = false;
         private int iceConsentTimeout = 30;
         private long initialAvailableOutgoingBitrate = 600_000;
-        private boolean enableSctp = false;
-        private int maxSendMessageSize = 262_144;
-        private int maxReceiveMessageSize = 262_144;
-        private int sctpSendBufferSize = 2_000_000;
-        private int sctpPerStreamSendQueueLimit = 2_000_000;
-        private int sctpMaxReceiverWindowBufferSize = 5_242_880;
-        private int sctpDefaultStreamBufferedAmountLowThreshold = 1024;
         private Map<String, Object> appData;
 
         private Builder() {
+            super(SctpOptions.DEFAULTS);
         }
 
         public Builder webRtcServer(WebRtcServer value) {
@@ -146,48 +126,13 @@ public record WebRtcTransportOptions(
             return this;
         }
 
-        public Builder enableSctp(boolean value) {
-            enableSctp = value;
-            return this;
-        }
-
-        public Builder maxSendMessageSize(int value) {
-            maxSendMessageSize = value;
-            return this;
-        }
-
-        public Builder maxReceiveMessageSize(int value) {
-            maxReceiveMessageSize = value;
-            return this;
-        }
-
-        public Builder sctpSendBufferSize(int value) {
-            sctpSendBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpPerStreamSendQueueLimit(int value) {
-            sctpPerStreamSendQueueLimit = value;
-            return this;
-        }
-
-        public Builder sctpMaxReceiverWindowBufferSize(int value) {
-            sctpMaxReceiverWindowBufferSize = value;
-            return this;
-        }
-
-        public Builder sctpDefaultStreamBufferedAmountLowThreshold(int value) {
-            sctpDefaultStreamBufferedAmountLowThreshold = value;
-            return this;
-        }
-
         public Builder appData(Map<String, Object> value) {
             appData = value;
             return this;
         }
 
         public WebRtcTransportOptions build() {
-            return new WebRtcTransportOptions(webRtcServer, listenInfos, listenIps, port, enableUdp, enableTcp, preferUdp, preferTcp, iceConsentTimeout, initialAvailableOutgoingBitrate, enableSctp, maxSendMessageSize, maxReceiveMessageSize, sctpSendBufferSize, sctpPerStreamSendQueueLimit, sctpMaxReceiverWindowBufferSize, sctpDefaultStreamBufferedAmountLowThreshold, appData);
+            return new WebRtcTransportOptions(webRtcServer, listenInfos, listenIps, port, enableUdp, enableTcp, preferUdp, preferTcp, iceConsentTimeout, initialAvailableOutgoingBitrate, sctp(), appData);
         }
     }
 }

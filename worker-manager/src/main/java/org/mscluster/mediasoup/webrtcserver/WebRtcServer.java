@@ -1,11 +1,5 @@
 package org.mscluster.mediasoup.webrtcserver;
 
-import org.mscluster.mediasoup.AppData;
-
-import org.mscluster.mediasoup.transport.Transport;
-import org.mscluster.mediasoup.transport.WebRtcTransport;
-import org.mscluster.mediasoup.worker.Worker;
-
 import FBS.Request.Body;
 import FBS.Request.Method;
 import FBS.Worker.CloseWebRtcServerRequest;
@@ -17,9 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.mscluster.channel.Channel;
+import org.mscluster.mediasoup.AppData;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.transport.Transport;
 import org.mscluster.mediasoup.transport.TransportFbs;
+import org.mscluster.mediasoup.transport.WebRtcTransport;
+import org.mscluster.mediasoup.worker.Worker;
 
 /**
  * One set of UDP/TCP sockets shared by many WebRtcTransports (of any router of its worker), so a

@@ -1,10 +1,9 @@
 package org.mscluster.mediasoup.webrtcserver;
 
-import org.mscluster.mediasoup.worker.Worker;
-
 import java.util.List;
 import java.util.Map;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.worker.Worker;
 
 /** Options of {@link Worker#createWebRtcServer}: the addresses it listens on, in order of preference. */
 public record WebRtcServerOptions(List<ListenInfo> listenInfos, Map<String, Object> appData) {

@@ -1,10 +1,5 @@
 package org.mscluster.mediasoup.worker;
 
-import org.mscluster.mediasoup.router.Router;
-import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
-import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
-
 import FBS.Notification.Event;
 import FBS.Request.Method;
 import FBS.Worker.ChannelMessageHandlers;
@@ -23,21 +18,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.mscluster.channel.Channel;
-import org.mscluster.mediasoup.errors.InvalidStateError;
-import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.channel.MediasoupVersion;
 import org.mscluster.channel.NativeBinaries;
-import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.channel.WorkerExit;
 import org.mscluster.channel.WorkerHost;
-import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.channel.inprocess.InProcessWorkerHost;
 import org.mscluster.channel.process.ProcessWorkerHost;
+import org.mscluster.mediasoup.errors.InvalidStateError;
+import org.mscluster.mediasoup.errors.MediasoupException;
+import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
 import org.mscluster.mediasoup.ortc.Ortc;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.transport.TransportFbs;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
+import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

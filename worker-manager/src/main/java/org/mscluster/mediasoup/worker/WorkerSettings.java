@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.mscluster.mediasoup.worker.WorkerMode;
 
 /**
  * mediasoup's {@code WorkerSettings}, plus how the worker is hosted ({@link WorkerMode}; Node has

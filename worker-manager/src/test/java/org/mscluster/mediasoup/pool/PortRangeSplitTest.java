@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.transport.PortRange;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 class PortRangeSplitTest {
 

@@ -11,22 +11,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.mediasoup.errors.InvalidStateError;
-import org.mscluster.mediasoup.worker.WorkerMode;
-import org.mscluster.mediasoup.transport.PlainTransport;
-import org.mscluster.mediasoup.transport.PlainTransportOptions;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.producer.ProducerOptions;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
-import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerLogLevel;
-import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;
 import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
 import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerLogLevel;
+import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.mediasoup.worker.WorkerSettings;
 
 /** {@link WorkerPool} with real workers, in-process and as child processes. */
 class WorkerPoolIT {
@@ -65,58 +65,13 @@ class WorkerPoolIT {
     }
 
     @Test
-    void routersGoToTheLeastLoadedWorker() throws Exception {
+    void eachSlotRunsAWorkerOfItsOwnAndTheCallerChoosesBySlot() throws Exception {
         pool = await(WorkerPool.create(options(3, WorkerMode.IN_PROCESS).build()));
         assertThat(pool.workers()).hasSize(3).doesNotHaveDuplicates();
-
-        // Asked for at once: routers being created count, so they spread.
-        List<CompletableFuture<Router>> asked = List.of(pool.createRouter(OPUS), pool.createRouter(OPUS), pool.createRouter(OPUS));
-        List<Router> routers = new ArrayList<>();
-        for (CompletableFuture<Router> router : asked) {
-            routers.add(await(router));
+        for (int slot = 0; slot < 3; slot++) {
+            Router router = await(pool.worker(slot).createRouter(OPUS));
+            assertThat(workerOf(router)).isSameAs(pool.worker(slot));
         }
-        List<Worker> hosts = routers.stream().map(this::workerOf).toList();
-        assertThat(hosts).containsExactlyElementsOf(pool.workers());
-
-        // The first worker gets two transports, a producer and a consumer; the second one transport.
-        Router busy = routers.get(0);
-        PlainTransport in = await(busy.createPlainTransport(plain()));
-        PlainTransport out = await(busy.createPlainTransport(plain()));
-        Producer producer = await(in.produce(ProducerOptions.of(MediaKind.AUDIO, RtpParameters.builder()
-                .codecs(List.of(RtpCodecParameters.builder().mimeType("audio/opus").payloadType(100).clockRate(48000)
-                        .channels(2).build()))
-                .encodings(List.of(RtpEncodingParameters.ofSsrc(1111L))).build())));
-        await(out.consume(org.mscluster.mediasoup.consumer.ConsumerOptions.of(producer.id(), busy.rtpCapabilities())));
-        await(routers.get(1).createPlainTransport(plain()));
-        assertThat(pool.load(hosts.get(0))).isEqualTo(new WorkerLoad(1, 2, 1, 1));
-        assertThat(pool.load(hosts.get(1))).isEqualTo(new WorkerLoad(1, 1, 0, 0));
-        assertThat(pool.load(hosts.get(2))).isEqualTo(new WorkerLoad(1, 0, 0, 0));
-
-        Router fourth = await(pool.createRouter(OPUS));
-        assertThat(workerOf(fourth)).isSameAs(hosts.get(2));
-
-        // Closing a router takes its transports off the load too.
-        routers.get(1).close();
-        assertThat(pool.load(hosts.get(1))).isEqualTo(WorkerLoad.NONE);
-        assertThat(pool.leastLoadedWorker()).isSameAs(hosts.get(1));
-        Router fifth = await(pool.createRouter(OPUS));
-        assertThat(workerOf(fifth)).isSameAs(hosts.get(1));
-
-        busy.close();
-        assertThat(pool.load(hosts.get(0))).isEqualTo(WorkerLoad.NONE);
-    }
-
-    @Test
-    void theLoadFunctionDecides() throws Exception {
-        // Only transports count: a worker with many empty routers is still "empty".
-        pool = await(WorkerPool.create(options(2, WorkerMode.IN_PROCESS).loadFunction(WorkerLoad::transports).build()));
-        Router first = await(pool.createRouter(OPUS));
-        Router second = await(pool.createRouter(OPUS));
-        assertThat(workerOf(first)).isSameAs(workerOf(second)).isSameAs(pool.worker(0));
-
-        await(first.createPlainTransport(plain()));
-
-        assertThat(workerOf(await(pool.createRouter(OPUS)))).isSameAs(pool.worker(1));
     }
 
     @Test
@@ -140,7 +95,7 @@ class WorkerPoolIT {
     void aKilledWorkerIsReplacedAndTheReplacementServes() throws Exception {
         pool = await(WorkerPool.create(options(2, WorkerMode.PROCESS).build()));
         Worker victim = pool.worker(0);
-        Router lost = await(pool.createRouter(OPUS));
+        Router lost = await(victim.createRouter(OPUS));
         assertThat(workerOf(lost)).isSameAs(victim);
         CompletableFuture<WorkerDied> died = new CompletableFuture<>();
         CompletableFuture<WorkerReplaced> replaced = new CompletableFuture<>();
@@ -168,13 +123,12 @@ class WorkerPoolIT {
         assertThat(pool.worker(0)).isSameAs(fresh);
         assertThat(pool.workers()).containsExactly(fresh, pool.worker(1));
 
-        // It serves: the pool places the next router there (it is empty), and media objects work.
-        Router router = await(pool.createRouter(OPUS));
+        // It serves: the slot's new worker takes routers, and media objects work.
+        Router router = await(pool.worker(0).createRouter(OPUS));
         assertThat(workerOf(router)).isSameAs(fresh);
         PlainTransport transport = await(router.createPlainTransport(plain()));
         assertThat(await(fresh.dump()).routerIds()).containsExactly(router.id());
         assertThat(await(router.dump()).transportIds()).containsExactly(transport.id());
-        assertThat(pool.load(fresh)).isEqualTo(new WorkerLoad(1, 1, 0, 0));
     }
 
     @Test
@@ -183,8 +137,8 @@ class WorkerPoolIT {
         List<Worker> workers = pool.workers();
         assertThat(workerProcesses()).as("worker processes of this JVM")
                 .containsAll(workers.stream().map(Worker::pid).toList());
-        await(pool.createRouter(OPUS));
-        await(pool.createRouter(OPUS));
+        await(pool.worker(0).createRouter(OPUS));
+        await(pool.worker(1).createRouter(OPUS));
 
         pool.close();
         pool.whenClosed().get(15, TimeUnit.SECONDS);
@@ -195,7 +149,7 @@ class WorkerPoolIT {
         assertThat(workerProcesses()).as("worker processes of this JVM").doesNotContainAnyElementsOf(
                 workers.stream().map(Worker::pid).toList());
         ExecutionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> pool.createRouter(OPUS).get(5, TimeUnit.SECONDS), ExecutionException.class);
+                () -> workers.get(0).createRouter(OPUS).get(5, TimeUnit.SECONDS), ExecutionException.class);
         assertThat(refused.getCause()).isInstanceOf(InvalidStateError.class);
     }
 
@@ -203,7 +157,7 @@ class WorkerPoolIT {
     void closeOfAnInProcessPoolEndsEveryWorkerThread() throws Exception {
         pool = await(WorkerPool.create(options(2, WorkerMode.IN_PROCESS).build()));
         List<Worker> workers = pool.workers();
-        await(pool.createRouter(OPUS));
+        await(pool.worker(1).createRouter(OPUS));
 
         pool.close();
         pool.whenClosed().get(15, TimeUnit.SECONDS);
@@ -222,7 +176,7 @@ class WorkerPoolIT {
 
     private Worker workerOf(Router router) {
         for (Worker worker : pool.workers()) {
-            if (pool.load(worker).routers() > 0 && ownsRouter(worker, router)) {
+            if (ownsRouter(worker, router)) {
                 return worker;
             }
         }
