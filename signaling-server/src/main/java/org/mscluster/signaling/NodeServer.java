@@ -379,7 +379,13 @@ public final class NodeServer implements AutoCloseable {
         closed = true;
         draining = true;
         if (scheduler != null) {
+            // The reconciler must not write for this node after it has left.
             scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (agent != null) {
             agent.close();

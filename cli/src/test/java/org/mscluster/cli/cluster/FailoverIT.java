@@ -1,5 +1,9 @@
 package org.mscluster.cli.cluster;
 
+import org.mscluster.signaling.testing.ProtooClient;
+
+import org.mscluster.signaling.testing.ClusterFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +32,11 @@ class FailoverIT {
 
     private ClusterFixture cluster;
 
+    /** A node in its own process ({@code mscluster node start}), for {@code kill -9} and SIGTERM. */
+    private NodeProcess nodeProcess(String id, String... extraArgs) throws Exception {
+        return cluster.closeAtEnd(NodeProcess.start(id, cluster.redis.url(), extraArgs));
+    }
+
     @BeforeEach
     void start() throws Exception {
         cluster = new ClusterFixture();
@@ -45,8 +54,8 @@ class FailoverIT {
 
     @Test
     void aKilledNodeLeavesTheRegistryWithinFiveSecondsAndItsRoomMovesToALiveNode() throws Exception {
-        NodeProcess one = cluster.nodeProcess("proc-1");
-        NodeProcess two = cluster.nodeProcess("proc-2");
+        NodeProcess one = nodeProcess("proc-1");
+        NodeProcess two = nodeProcess("proc-2");
         DispatcherServer dispatcher = dispatcher();
         awaitLive(2);
         String entry = cluster.entry(dispatcher.webSocketUrl(), "acme", "survivor", "alice");
@@ -103,7 +112,7 @@ class FailoverIT {
         for (List<ProtooClient> peers : clients.values()) {
             for (ProtooClient peer : peers) {
                 assertThat(peer.isOpen()).isTrue();
-                peer.request("getRouterRtpCapabilities", Map.of()).get(5, TimeUnit.SECONDS);
+                peer.requestAsync("getRouterRtpCapabilities", Map.of()).get(5, TimeUnit.SECONDS);
             }
         }
 
@@ -134,8 +143,8 @@ class FailoverIT {
 
     @Test
     void sigtermDrainsANodeItsRoomsGoOnNewRoomsGoElsewhereAndItLeavesOnceEmpty() throws Exception {
-        NodeProcess one = cluster.nodeProcess("drain-1", "--drain-timeout", "60");
-        NodeProcess two = cluster.nodeProcess("drain-2", "--drain-timeout", "60");
+        NodeProcess one = nodeProcess("drain-1", "--drain-timeout", "60");
+        NodeProcess two = nodeProcess("drain-2", "--drain-timeout", "60");
         DispatcherServer dispatcher = dispatcher();
         awaitLive(2);
         ProtooClient alice = enterAndJoin(dispatcher, "meeting", "alice");

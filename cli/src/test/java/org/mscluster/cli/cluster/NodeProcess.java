@@ -1,5 +1,6 @@
 package org.mscluster.cli.cluster;
 
+import org.mscluster.signaling.testing.ClusterFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -46,6 +46,9 @@ public final class ClusterAgent implements AutoCloseable {
     private final NodeCommands commands;
     private final Function<AdminCommand, CompletionStage<ActionResult>> commandHandler;
     private NodeCommands.Subscription subscription;
+    /** How long close waits for a report in flight before it deregisters. */
+    private static final long CLOSE_WAIT_SECONDS = 3;
+    private volatile boolean closed;
     private volatile long lastPublishedNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private final Supplier<Map<RoomKey, Integer>> ownRooms;
     private final NodeHeartbeat heartbeat;
@@ -132,6 +135,9 @@ public final class ClusterAgent implements AutoCloseable {
     }
 
     private void beat(NodeReport sampled) {
+        if (closed) {
+            return;
+        }
         lastPublishedNanos = System.nanoTime();
         heartbeat.beat(sampled);
     }
@@ -183,12 +189,22 @@ public final class ClusterAgent implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
         if (subscription != null) {
             subscription.close();
             subscription = null;
         }
         if (scheduler != null) {
             scheduler.shutdownNow();
+            // A beat still running would find the node deregistered below and register it again, with its
+            // rooms: the cluster would send their clients back to a node that is gone until the lease ran out.
+            try {
+                if (!scheduler.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    log.warn("node {}: a report still running at close; its lease may outlive the node", identity.get().id());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
         try {

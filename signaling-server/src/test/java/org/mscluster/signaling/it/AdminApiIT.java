@@ -1,5 +1,6 @@
 package org.mscluster.signaling.it;
 
+import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +79,7 @@ class AdminApiIT {
 
     @Test
     void withoutTheRightTokenTheClusterIsRefusedAndNothingLeaks() throws Exception {
-        try (ProtooTestClient alice = ProtooTestClient.connect(node.port(), "roomId=secret-room&peerId=alice&namespace=acme")) {
+        try (ProtooClient alice = ProtooClient.connect(node.port(), "roomId=secret-room&peerId=alice&namespace=acme")) {
             alice.request("getRouterRtpCapabilities", null);
             Answer none = get("/api/cluster", null);
             assertThat(none.status()).isEqualTo(401);
@@ -119,8 +120,8 @@ class AdminApiIT {
 
     @Test
     void namespaceAdminAndOperatorSeeRoomsAndPeers() throws Exception {
-        try (ProtooTestClient bob = ProtooTestClient.connect(node.port(), "roomId=r1&peerId=bob&namespace=acme&region=eu/de");
-                ProtooTestClient carol = ProtooTestClient.connect(node.port(), "roomId=r2&peerId=carol&namespace=other")) {
+        try (ProtooClient bob = ProtooClient.connect(node.port(), "roomId=r1&peerId=bob&namespace=acme&region=eu/de");
+                ProtooClient carol = ProtooClient.connect(node.port(), "roomId=r2&peerId=carol&namespace=other")) {
             JsonNode caps = bob.request("getRouterRtpCapabilities", null).get("data");
             bob.request("join", Map.of("displayName", "Bob", "device", Map.of(), "rtpCapabilities", caps));
             carol.request("getRouterRtpCapabilities", null);
@@ -154,8 +155,8 @@ class AdminApiIT {
 
     @Test
     void kickCloseAndDrainTakeEffect() throws Exception {
-        try (ProtooTestClient dave = ProtooTestClient.connect(node.port(), "roomId=k1&peerId=dave&namespace=acme");
-                ProtooTestClient erin = ProtooTestClient.connect(node.port(), "roomId=k1&peerId=erin&namespace=acme")) {
+        try (ProtooClient dave = ProtooClient.connect(node.port(), "roomId=k1&peerId=dave&namespace=acme");
+                ProtooClient erin = ProtooClient.connect(node.port(), "roomId=k1&peerId=erin&namespace=acme")) {
             dave.request("getRouterRtpCapabilities", null);
             erin.request("getRouterRtpCapabilities", null);
             assertThat(call(node, "DELETE", "/api/rooms/acme/k1/peers/dave", OTHER_ADMIN).status()).isEqualTo(403);

@@ -1,5 +1,6 @@
 package org.mscluster.signaling.it;
 
+import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class DashboardIT {
             "acme", "acme-secret-0123456789abcdef0123456789abcdef",
             "cluster", "operator-secret-0123456789abcdef0123456789abcdef"));
 
-    private final List<ProtooTestClient> clients = new ArrayList<>();
+    private final List<ProtooClient> clients = new ArrayList<>();
     private NodeServer node;
     private Process script;
     private PrintWriter commands;
@@ -65,14 +66,14 @@ class DashboardIT {
             script.descendants().forEach(ProcessHandle::destroyForcibly);
             script.destroyForcibly();
         }
-        clients.forEach(ProtooTestClient::close);
+        clients.forEach(ProtooClient::close);
         if (node != null) {
             node.close();
         }
     }
 
-    private ProtooTestClient join(String roomId, String peerId, String region) throws Exception {
-        ProtooTestClient client = ProtooTestClient.connect(node.port(), "roomId=" + roomId + "&peerId=" + peerId
+    private ProtooClient join(String roomId, String peerId, String region) throws Exception {
+        ProtooClient client = ProtooClient.connect(node.port(), "roomId=" + roomId + "&peerId=" + peerId
                 + "&namespace=acme" + (region == null ? "" : "&region=" + region));
         JsonNode caps = client.request("getRouterRtpCapabilities", null).get("data");
         client.request("join", Map.of("displayName", peerId.substring(0, 1).toUpperCase() + peerId.substring(1),
@@ -96,7 +97,7 @@ class DashboardIT {
         String operator = new TokenIssuer(SECRETS, Clock.systemUTC()).issueAdmin("cluster", "it", Duration.ofHours(1));
 
         join("room-a", "alice", "eu/de");
-        ProtooTestClient bob = join("room-a", "bob", "us/east");
+        ProtooClient bob = join("room-a", "bob", "us/east");
         join("room-b", "carol", "asia/cn/east");
 
         script = new ProcessBuilder("node", DASHBOARD.resolve("test").resolve("dashboard-e2e.mjs").toString(),
@@ -138,7 +139,7 @@ class DashboardIT {
         step("bitrate");
 
         // A join and a leave, each on the page within 3 s.
-        ProtooTestClient dave = join("room-b", "dave", "eu/fr");
+        ProtooClient dave = join("room-b", "dave", "eu/fr");
         step("peers 5");
         step("user dave eu/fr");
         dave.close();

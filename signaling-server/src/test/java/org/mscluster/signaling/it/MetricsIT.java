@@ -1,5 +1,6 @@
 package org.mscluster.signaling.it;
 
+import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +74,7 @@ class MetricsIT {
         assertThat(idle.body()).contains("mscluster_worker_cpu_usage_ratio{", "mscluster_worker_restarts_total{",
                 "mscluster_node_memory_usage_ratio{", "mscluster_media_received_bytes_total{", "jvm_memory_used_bytes{");
 
-        try (ProtooTestClient alice = ProtooTestClient.connect(node.port(), "metrics-room", "alice")) {
+        try (ProtooClient alice = ProtooClient.connect(node.port(), "metrics-room", "alice")) {
             assertThat(alice.request("getRouterRtpCapabilities", null).get("ok").asBoolean()).isTrue();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 String open = scrape().body();

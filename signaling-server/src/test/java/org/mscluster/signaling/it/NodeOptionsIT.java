@@ -1,5 +1,6 @@
 package org.mscluster.signaling.it;
 
+import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ class NodeOptionsIT {
         ClusterSettings hosting = ClusterSettings.builder().store(store).reportInterval(java.time.Duration.ofMillis(500)).build();
         try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
                 .rtcPort(48000 + (int) (Math.random() * 1000)).build(), hosting).start();
-                ProtooTestClient client = ProtooTestClient.connect(node.address().getPort(), "remote-1", "p1")) {
+                ProtooClient client = ProtooClient.connect(node.address().getPort(), "remote-1", "p1")) {
             JsonNode redirect = client.notification("redirect");
             assertThat(redirect.get("data").get("url").asText())
                     .isEqualTo("ws://10.9.8.7:4443/?roomId=remote-1&peerId=p1&namespace=default");

@@ -1,5 +1,6 @@
 package org.mscluster.signaling.it;
 
+import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -90,7 +91,7 @@ class NodeServerIT {
 
     @Test
     void nonJsonClosesTheSocketCleanlyAndTheNodeKeepsServing() throws Exception {
-        try (ProtooTestClient client = ProtooTestClient.connect(port, "bad-json", "p1")) {
+        try (ProtooClient client = ProtooClient.connect(port, "bad-json", "p1")) {
             client.sendText("definitely { not json");
             assertThat(client.awaitClose()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
         }
@@ -99,7 +100,7 @@ class NodeServerIT {
 
     @Test
     void requestsWithoutIdOrMethodAreRefused() throws Exception {
-        try (ProtooTestClient client = ProtooTestClient.connect(port, "no-method", "p1")) {
+        try (ProtooClient client = ProtooClient.connect(port, "no-method", "p1")) {
             client.sendText("{\"request\":true,\"id\":42,\"data\":{}}");
             JsonNode response = client.response(42);
             assertThat(response.get("ok").asBoolean()).isFalse();
@@ -107,7 +108,7 @@ class NodeServerIT {
             // Still usable after an answered error.
             assertThat(client.request("getRouterRtpCapabilities", null).get("ok").asBoolean()).isTrue();
         }
-        try (ProtooTestClient client = ProtooTestClient.connect(port, "no-id", "p1")) {
+        try (ProtooClient client = ProtooClient.connect(port, "no-id", "p1")) {
             client.sendText("{\"request\":true,\"method\":\"join\",\"data\":{}}");
             assertThat(client.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
         }
@@ -115,7 +116,7 @@ class NodeServerIT {
 
     @Test
     void unknownMethodsAndMethodsBeforeJoinGetErrors() throws Exception {
-        try (ProtooTestClient client = ProtooTestClient.connect(port, "unknown", "p1")) {
+        try (ProtooClient client = ProtooClient.connect(port, "unknown", "p1")) {
             JsonNode unknown = client.request("launchRockets", Map.of());
             assertThat(unknown.get("ok").asBoolean()).isFalse();
             assertThat(unknown.get("errorReason").asText()).contains("launchRockets");
@@ -126,8 +127,8 @@ class NodeServerIT {
 
     @Test
     void anotherPeersIdsAndInvalidRtpParametersAreRejected() throws Exception {
-        try (ProtooTestClient alice = ProtooTestClient.connect(port, "foreign", "alice");
-                ProtooTestClient mallory = ProtooTestClient.connect(port, "foreign", "mallory")) {
+        try (ProtooClient alice = ProtooClient.connect(port, "foreign", "alice");
+                ProtooClient mallory = ProtooClient.connect(port, "foreign", "mallory")) {
             JsonNode caps = alice.request("getRouterRtpCapabilities", null).get("data");
             String aliceTransport = alice.request("createWebRtcTransport", Map.of("producing", true, "consuming", false))
                     .get("data").get("id").asText();
@@ -158,10 +159,10 @@ class NodeServerIT {
 
     @Test
     void aMessageOverOneMegabyteClosesWith1009() throws Exception {
-        try (ProtooTestClient client = ProtooTestClient.connect(port, "big", "p1")) {
+        try (ProtooClient client = ProtooClient.connect(port, "big", "p1")) {
             String big = "{\"request\":true,\"id\":1,\"method\":\"join\",\"data\":{\"displayName\":\""
                     + "x".repeat(1024 * 1024 + 10) + "\"}}";
-            client.socket.sendText(big, true);
+            client.socket().sendText(big, true);
             assertThat(client.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
         }
         assertThat(get("/health").get("status").asText()).isEqualTo("up");
@@ -169,12 +170,12 @@ class NodeServerIT {
 
     @Test
     void aReconnectingPeerReplacesItsPreviousConnection() throws Exception {
-        try (ProtooTestClient first = ProtooTestClient.connect(port, "replace", "same");
-                ProtooTestClient watcher = ProtooTestClient.connect(port, "replace", "watcher")) {
+        try (ProtooClient first = ProtooClient.connect(port, "replace", "same");
+                ProtooClient watcher = ProtooClient.connect(port, "replace", "watcher")) {
             JsonNode caps = first.request("getRouterRtpCapabilities", null).get("data");
             watcher.request("join", Map.of("displayName", "W", "rtpCapabilities", caps));
             first.request("join", Map.of("displayName", "First", "rtpCapabilities", caps));
-            try (ProtooTestClient second = ProtooTestClient.connect(port, "replace", "same")) {
+            try (ProtooClient second = ProtooClient.connect(port, "replace", "same")) {
                 assertThat(first.awaitClose()).isEqualTo(CloseCodes.CLOSED_BY_SERVER);
                 assertThat(watcher.notification("peerClosed").get("data").get("peerId").asText()).isEqualTo("same");
                 second.request("join", Map.of("displayName", "Second", "rtpCapabilities", caps));
@@ -185,13 +186,13 @@ class NodeServerIT {
 
     @Test
     void fiveHundredConnectionsOpenedAndDroppedAtOnceLeaveNothingBehind() throws Exception {
-        List<CompletableFuture<ProtooTestClient>> opening = new ArrayList<>();
+        List<CompletableFuture<ProtooClient>> opening = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             String room = "storm-" + (i % 25);
             String peer = "p" + i;
             opening.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    ProtooTestClient client = ProtooTestClient.connect(port, room, peer);
+                    ProtooClient client = ProtooClient.connect(port, room, peer);
                     client.sendRequest("getRouterRtpCapabilities", null);
                     client.sendRequest("createWebRtcTransport", Map.of("producing", true, "consuming", false));
                     return client;
@@ -200,14 +201,14 @@ class NodeServerIT {
                 }
             }));
         }
-        List<ProtooTestClient> clients = new ArrayList<>();
-        for (CompletableFuture<ProtooTestClient> future : opening) {
+        List<ProtooClient> clients = new ArrayList<>();
+        for (CompletableFuture<ProtooClient> future : opening) {
             clients.add(future.get(60, TimeUnit.SECONDS));
         }
-        clients.forEach(ProtooTestClient::close);
+        clients.forEach(ProtooClient::close);
         await().atMost(Duration.ofSeconds(30)).until(() -> node.rooms().peerCount() == 0 && node.rooms().rooms().isEmpty());
         assertThat(get("/health").get("status").asText()).isEqualTo("up");
-        try (ProtooTestClient after = ProtooTestClient.connect(port, "after-storm", "p1")) {
+        try (ProtooClient after = ProtooClient.connect(port, "after-storm", "p1")) {
             assertThat(after.request("getRouterRtpCapabilities", null).get("ok").asBoolean()).isTrue();
         }
     }
@@ -219,7 +220,7 @@ class NodeServerIT {
         assertThat(dispatch.get("nodeId").asText()).isEqualTo("it-node");
         // The dispatch reserved the room on a worker; clients of the room go there.
         int worker = dispatch.get("workerIndex").asInt();
-        try (ProtooTestClient client = ProtooTestClient.connect(port, "d1", "p1")) {
+        try (ProtooClient client = ProtooClient.connect(port, "d1", "p1")) {
             client.request("getRouterRtpCapabilities", null);
             assertThat(node.rooms().rooms()).singleElement().satisfies(room -> assertThat(room.workerIndex()).isEqualTo(worker));
         }
@@ -237,11 +238,11 @@ class NodeServerIT {
 
     @Test
     void consumersAreOfferedPausedResumedOnAnswerAndClosedWhenTheClientNeverAnswers() throws Exception {
-        try (ProtooTestClient alice = ProtooTestClient.connect(port, "fanout", "alice");
-                ProtooTestClient bob = ProtooTestClient.connect(port, "fanout", "bob");
-                ProtooTestClient carol = ProtooTestClient.connect(port, "fanout", "carol")) {
+        try (ProtooClient alice = ProtooClient.connect(port, "fanout", "alice");
+                ProtooClient bob = ProtooClient.connect(port, "fanout", "bob");
+                ProtooClient carol = ProtooClient.connect(port, "fanout", "carol")) {
             JsonNode caps = alice.request("getRouterRtpCapabilities", null).get("data");
-            for (ProtooTestClient client : List.of(bob, carol)) {
+            for (ProtooClient client : List.of(bob, carol)) {
                 client.request("createWebRtcTransport", Map.of("producing", false, "consuming", true));
                 client.request("join", Map.of("displayName", "x", "rtpCapabilities", caps));
             }

@@ -1,5 +1,6 @@
 package org.mscluster.signaling.it;
 
+import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,8 +94,8 @@ class WebhooksIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.stream().anyMatch(e -> e.get("event").asText().equals("node_up")));
 
         // A whole room's life: two peers, a producer closed by request, another closed when its peer leaves.
-        try (ProtooTestClient alice = ProtooTestClient.connect(node.port(), "roomId=w1&peerId=alice&namespace=acme&region=eu");
-                ProtooTestClient bob = ProtooTestClient.connect(node.port(), "roomId=w1&peerId=bob&namespace=acme")) {
+        try (ProtooClient alice = ProtooClient.connect(node.port(), "roomId=w1&peerId=alice&namespace=acme&region=eu");
+                ProtooClient bob = ProtooClient.connect(node.port(), "roomId=w1&peerId=bob&namespace=acme")) {
             JsonNode caps = alice.request("getRouterRtpCapabilities", null).get("data");
             String transport = alice.request("createWebRtcTransport", Map.of("producing", true, "consuming", false))
                     .get("data").get("id").asText();
@@ -119,7 +120,7 @@ class WebhooksIT {
         // The receiver goes away for 10 s while a second room lives and ends.
         receiver.stop(0);
         int before = received.size();
-        try (ProtooTestClient carol = ProtooTestClient.connect(node.port(), "roomId=w2&peerId=carol&namespace=acme")) {
+        try (ProtooClient carol = ProtooClient.connect(node.port(), "roomId=w2&peerId=carol&namespace=acme")) {
             JsonNode caps = carol.request("getRouterRtpCapabilities", null).get("data");
             carol.request("join", Map.of("displayName", "Carol", "device", Map.of(), "rtpCapabilities", caps));
         }
@@ -131,7 +132,7 @@ class WebhooksIT {
         assertThat(eventsOf("w2")).containsExactly("room_started", "peer_joined:carol", "peer_left:carol", "room_finished");
 
         // Nobody listens to the default namespace: nothing is sent for it.
-        try (ProtooTestClient dan = ProtooTestClient.connect(node.port(), "roomId=quiet&peerId=dan")) {
+        try (ProtooClient dan = ProtooClient.connect(node.port(), "roomId=quiet&peerId=dan")) {
             dan.request("getRouterRtpCapabilities", null);
         }
 

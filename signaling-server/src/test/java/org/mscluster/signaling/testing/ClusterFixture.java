@@ -1,4 +1,4 @@
-package org.mscluster.cli.cluster;
+package org.mscluster.signaling.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,44 +29,44 @@ import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 
 /**
- * A cluster on this machine for integration tests: a real {@code redis-server}, nodes as in-JVM
+ * A cluster on this machine for integration tests (here and in the CLI's): a real {@code redis-server}, nodes as in-JVM
  * {@link NodeServer}s (real workers), dispatchers, tokens. Everything binds 127.0.0.1 and is
  * closed by {@link #close()}, newest first. Nodes report a fixed, light machine load unless a test
  * says otherwise, so that placement does not depend on how busy the build machine is.
  */
-final class ClusterFixture implements AutoCloseable {
+public final class ClusterFixture implements AutoCloseable {
 
-    static final String ACME_SECRET = "acme-0123456789abcdef0123456789abcdef";
-    static final String BETA_SECRET = "beta-0123456789abcdef0123456789abcdef";
-    static final String DEFAULT_SECRET = "default-0123456789abcdef0123456789abcdef";
-    static final HostLoad LIGHT = HostLoad.of(0.10, 0.30, 0, 0, 0.20);
+    public static final String ACME_SECRET = "acme-0123456789abcdef0123456789abcdef";
+    public static final String BETA_SECRET = "beta-0123456789abcdef0123456789abcdef";
+    public static final String DEFAULT_SECRET = "default-0123456789abcdef0123456789abcdef";
+    public static final HostLoad LIGHT = HostLoad.of(0.10, 0.30, 0, 0, 0.20);
 
-    final LocalRedisServer redis;
-    final NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ACME_SECRET, "beta=" + BETA_SECRET,
+    public final LocalRedisServer redis;
+    public final NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ACME_SECRET, "beta=" + BETA_SECRET,
             "default=" + DEFAULT_SECRET));
-    final AccessGuard access = new TokenAccessGuard(secrets, Clock.systemUTC());
-    final TokenIssuer issuer = new TokenIssuer(secrets, Clock.systemUTC());
+    public final AccessGuard access = new TokenAccessGuard(secrets, Clock.systemUTC());
+    public final TokenIssuer issuer = new TokenIssuer(secrets, Clock.systemUTC());
     private final List<AutoCloseable> started = new ArrayList<>();
     private ClusterStore store;
     private int dispatchers;
 
-    ClusterFixture() throws IOException {
+    public ClusterFixture() throws IOException {
         this.redis = LocalRedisServer.start();
         started.add(redis);
     }
 
     /** A node with {@code workers} workers; {@code customize} sets region, ISP, namespaces… */
-    NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+    public NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
         return node(id, workers, customize, access);
     }
 
     /** A node that lets everybody join (browser tests, whose pages carry no tokens). */
-    NodeServer openNode(String id, int workers) throws Exception {
+    public NodeServer openNode(String id, int workers) throws Exception {
         return node(id, workers, s -> { }, AccessGuard.OPEN);
     }
 
     /** An open node with settings of its own (region, ISP…). */
-    NodeServer openNode(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
+    public NodeServer openNode(String id, int workers, Consumer<ClusterSettings.Builder> customize) throws Exception {
         return node(id, workers, customize, AccessGuard.OPEN);
     }
 
@@ -82,22 +82,21 @@ final class ClusterFixture implements AutoCloseable {
         return node;
     }
 
-    NodeServer node(String id, int workers) throws Exception {
+    public NodeServer node(String id, int workers) throws Exception {
         return node(id, workers, s -> { });
     }
 
-    /** A node in its own process ({@code mscluster node start}), for {@code kill -9} and SIGTERM. */
-    NodeProcess nodeProcess(String id, String... extraArgs) throws Exception {
-        NodeProcess node = NodeProcess.start(id, redis.url(), extraArgs);
-        started.add(node);
-        return node;
+    /** Closes {@code resource} with the fixture, newest first (a node process, a second dispatcher…). */
+    public <T extends AutoCloseable> T closeAtEnd(T resource) {
+        started.add(resource);
+        return resource;
     }
 
-    DispatcherServer dispatcher() throws Exception {
+    public DispatcherServer dispatcher() throws Exception {
         return dispatcher(b -> { });
     }
 
-    DispatcherServer dispatcher(Consumer<DispatcherConfig.Builder> customize) throws Exception {
+    public DispatcherServer dispatcher(Consumer<DispatcherConfig.Builder> customize) throws Exception {
         DispatcherConfig.Builder config = DispatcherConfig.builder().id("dispatcher-" + (++dispatchers)).redisUrl(redis.url())
                 .listenIp("127.0.0.1").port(0).access(access);
         customize.accept(config);
@@ -107,7 +106,7 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     /** The cluster store as an operator's tool sees it (registry and directory in Redis). */
-    synchronized ClusterStore store() {
+    public synchronized ClusterStore store() {
         if (store == null) {
             store = ClusterStore.redis(RedisUrl.parse(redis.url()), ClusterStore.DEFAULT_KEY_PREFIX, Clock.systemUTC());
             started.add(store);
@@ -115,32 +114,32 @@ final class ClusterFixture implements AutoCloseable {
         return store;
     }
 
-    String token(String namespace, String roomId, String peerId) {
+    public String token(String namespace, String roomId, String peerId) {
         return issuer.issueJoin(namespace, roomId, peerId, Duration.ofHours(1));
     }
 
     /** The WebSocket URL a client of {@code roomId} opens at {@code base} (a dispatcher or node), with a valid token. */
-    String entry(String base, String namespace, String roomId, String peerId) {
+    public String entry(String base, String namespace, String roomId, String peerId) {
         return query(base, namespace, roomId, peerId, token(namespace, roomId, peerId));
     }
 
-    static String query(String base, String namespace, String roomId, String peerId, String token) {
+    public static String query(String base, String namespace, String roomId, String peerId, String token) {
         String url = base.replaceFirst("^http", "ws") + "?roomId=" + enc(roomId) + "&peerId=" + enc(peerId)
                 + "&namespace=" + enc(namespace);
         return token == null ? url : url + "&token=" + enc(token);
     }
 
-    static String enc(String value) {
+    public static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A base port whose next {@code count} TCP and UDP ports are free now. */
-    static int freePortRange(int count) throws IOException {
+    public static int freePortRange(int count) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = 20000 + (int) (Math.random() * 30000);
             boolean free = true;

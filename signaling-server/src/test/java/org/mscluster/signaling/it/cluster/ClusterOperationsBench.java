@@ -1,4 +1,4 @@
-package org.mscluster.cli.cluster;
+package org.mscluster.signaling.it.cluster;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

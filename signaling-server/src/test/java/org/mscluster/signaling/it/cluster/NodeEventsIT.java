@@ -1,4 +1,6 @@
-package org.mscluster.cli.cluster;
+package org.mscluster.signaling.it.cluster;
+
+import org.mscluster.signaling.testing.ClusterFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
