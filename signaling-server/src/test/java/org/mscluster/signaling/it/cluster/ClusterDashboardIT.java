@@ -35,7 +35,7 @@ import org.mscluster.signaling.dispatcher.DispatcherServer;
  * operations; three Java protoo peers in two rooms and one browser peer (the web client at /client/). The
  * page shows both nodes, both rooms, every peer with its region, follows a join and a leave within 3 s;
  * a kick from the page disconnects the peer on its node; draining it-node from the page shows it draining,
- * and a new room from eu/de then goes to the other node. Screenshots in cli/target/artifacts.
+ * and a new room from eu/de then goes to the other node. Screenshots in signaling-server/target/artifacts.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ClusterDashboardIT {

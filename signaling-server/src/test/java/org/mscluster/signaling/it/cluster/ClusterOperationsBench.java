@@ -37,8 +37,8 @@ import org.mscluster.signaling.dispatcher.DispatcherServer;
  * their report (load and rooms, one write) every second to a private redis-server; one dispatcher with its
  * operations reads the cluster every second and feeds one dashboard over SSE. Prints the dispatcher's
  * threads' CPU share, Redis commands per second (all of them, nodes included) and the dashboard's bytes per
- * second (on the wire: {@code gzip} asks for the compressed stream). Run from cli/ with the test classpath:
- * {@code java -cp target/test-classes:target/classes:… org.mscluster.cli.cluster.ClusterOperationsBench [nodes] [seconds] [gzip]}
+ * second (on the wire: {@code gzip} asks for the compressed stream). Run from signaling-server/ with the test classpath:
+ * {@code java -cp target/test-classes:target/classes:… org.mscluster.signaling.it.cluster.ClusterOperationsBench [nodes] [seconds] [gzip]}
  */
 public final class ClusterOperationsBench {
 
