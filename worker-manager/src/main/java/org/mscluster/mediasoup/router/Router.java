@@ -3,13 +3,6 @@ package org.mscluster.mediasoup.router;
 import FBS.Request.Body;
 import FBS.Request.Method;
 import FBS.Response.Response;
-import FBS.Router.CreateDirectTransportRequest;
-import FBS.Router.CreatePipeTransportRequest;
-import FBS.Router.CreatePlainTransportRequest;
-import FBS.Router.CreateWebRtcTransportRequest;
-import FBS.WebRtcTransport.Listen;
-import FBS.WebRtcTransport.ListenIndividual;
-import FBS.WebRtcTransport.ListenServer;
 import FBS.Worker.CloseRouterRequest;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.util.ArrayList;
@@ -235,25 +228,8 @@ public final class Router extends EventEmitter implements AutoCloseable {
                         ? Method.ROUTER_CREATE_WEBRTCTRANSPORT_WITH_SERVER
                         : Method.ROUTER_CREATE_WEBRTCTRANSPORT,
                 Body.Router_CreateWebRtcTransportRequest,
-                (builder, transportId) -> {
-                    int base = TransportFbs.baseOptions(builder, options.initialAvailableOutgoingBitrate(), options.sctp(), true);
-                    byte listenType;
-                    int listen;
-                    if (webRtcServer != null) {
-                        listenType = Listen.ListenServer;
-                        listen = ListenServer.createListenServer(builder, builder.createString(webRtcServer.id()));
-                    } else {
-                        listenType = Listen.ListenIndividual;
-                        int[] infos = TransportFbs.listenInfos(builder, listenInfos);
-                        listen = ListenIndividual.createListenIndividual(builder,
-                                ListenIndividual.createListenInfosVector(builder, infos));
-                    }
-                    int webRtcOptions = FBS.WebRtcTransport.WebRtcTransportOptions.createWebRtcTransportOptions(builder,
-                            base, listenType, listen, enableUdp, enableTcp, options.preferUdp(), options.preferTcp(),
-                            options.iceConsentTimeout());
-                    return CreateWebRtcTransportRequest.createCreateWebRtcTransportRequest(builder,
-                            builder.createString(transportId), webRtcOptions);
-                },
+                (builder, transportId) -> TransportFbs.webRtcTransportRequest(builder, transportId, options,
+                        webRtcServer == null ? null : webRtcServer.id(), listenInfos, enableUdp, enableTcp),
                 (context, response) -> new WebRtcTransport(context,
                         WebRtcTransport.parseDump((FBS.WebRtcTransport.DumpResponse) response.body(new FBS.WebRtcTransport.DumpResponse()))),
                 options.appData())
@@ -279,25 +255,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
                 ? listenInfoFromListenIp(options.listenIp(), options.port())
                 : options.listenInfo();
         return createTransport(Method.ROUTER_CREATE_PLAINTRANSPORT, Body.Router_CreatePlainTransportRequest,
-                (builder, transportId) -> {
-                    int base = TransportFbs.baseOptions(builder, 0, options.sctp(), false);
-                    int listen = TransportFbs.listenInfo(builder, listenInfo);
-                    int rtcpListen = options.rtcpListenInfo() == null ? 0 : TransportFbs.listenInfo(builder, options.rtcpListenInfo());
-                    int suite = TransportFbs.cryptoSuite(options.srtpCryptoSuite());
-                    int transportIdOffset = builder.createString(transportId);
-                    FBS.PlainTransport.PlainTransportOptions.startPlainTransportOptions(builder);
-                    FBS.PlainTransport.PlainTransportOptions.addBase(builder, base);
-                    FBS.PlainTransport.PlainTransportOptions.addListenInfo(builder, listen);
-                    if (rtcpListen != 0) {
-                        FBS.PlainTransport.PlainTransportOptions.addRtcpListenInfo(builder, rtcpListen);
-                    }
-                    FBS.PlainTransport.PlainTransportOptions.addRtcpMux(builder, rtcpMux);
-                    FBS.PlainTransport.PlainTransportOptions.addComedia(builder, options.comedia());
-                    FBS.PlainTransport.PlainTransportOptions.addEnableSrtp(builder, options.enableSrtp());
-                    TransportFbs.forced(builder, () -> FBS.PlainTransport.PlainTransportOptions.addSrtpCryptoSuite(builder, suite));
-                    int plainOptions = FBS.PlainTransport.PlainTransportOptions.endPlainTransportOptions(builder);
-                    return CreatePlainTransportRequest.createCreatePlainTransportRequest(builder, transportIdOffset, plainOptions);
-                },
+                (builder, transportId) -> TransportFbs.plainTransportRequest(builder, transportId, options, listenInfo, rtcpMux),
                 (context, response) -> new PlainTransport(context,
                         PlainTransport.parseDump((FBS.PlainTransport.DumpResponse) response.body(new FBS.PlainTransport.DumpResponse()))),
                 options.appData());
@@ -315,14 +273,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
                 ? listenInfoFromListenIp(options.listenIp(), options.port())
                 : options.listenInfo();
         return createTransport(Method.ROUTER_CREATE_PIPETRANSPORT, Body.Router_CreatePipeTransportRequest,
-                (builder, transportId) -> {
-                    int base = TransportFbs.baseOptions(builder, 0, options.sctp(), false);
-                    int listen = TransportFbs.listenInfo(builder, listenInfo);
-                    int pipeOptions = FBS.PipeTransport.PipeTransportOptions.createPipeTransportOptions(builder, base, listen,
-                            options.enableRtx(), options.enableSrtp());
-                    return CreatePipeTransportRequest.createCreatePipeTransportRequest(builder,
-                            builder.createString(transportId), pipeOptions);
-                },
+                (builder, transportId) -> TransportFbs.pipeTransportRequest(builder, transportId, options, listenInfo),
                 (context, response) -> new PipeTransport(context,
                         PipeTransport.parseDump((FBS.PipeTransport.DumpResponse) response.body(new FBS.PipeTransport.DumpResponse()))),
                 options.appData());
@@ -337,12 +288,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
     public CompletableFuture<DirectTransport> createDirectTransport(DirectTransportOptions options) {
         DirectTransportOptions given = options == null ? DirectTransportOptions.builder().build() : options;
         return createTransport(Method.ROUTER_CREATE_DIRECTTRANSPORT, Body.Router_CreateDirectTransportRequest,
-                (builder, transportId) -> {
-                    int base = TransportFbs.directOptions(builder, given.maxSendMessageSize(), given.maxReceiveMessageSize());
-                    int directOptions = FBS.DirectTransport.DirectTransportOptions.createDirectTransportOptions(builder, base);
-                    return CreateDirectTransportRequest.createCreateDirectTransportRequest(builder,
-                            builder.createString(transportId), directOptions);
-                },
+                (builder, transportId) -> TransportFbs.directTransportRequest(builder, transportId, given),
                 (context, response) -> new DirectTransport(context,
                         DirectTransport.parseDump((FBS.DirectTransport.DumpResponse) response.body(new FBS.DirectTransport.DumpResponse()))),
                 given.appData());

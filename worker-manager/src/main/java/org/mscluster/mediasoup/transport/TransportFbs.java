@@ -61,8 +61,73 @@ public final class TransportFbs {
                 sctp.maxReceiverWindowBufferSize(), sctp.defaultStreamBufferedAmountLowThreshold(), isDataChannel);
     }
 
+    /**
+     * {@code Router_CreateWebRtcTransportRequest}: on the WebRtcServer {@code webRtcServerId} when given,
+     * else on {@code listenInfos} of its own.
+     */
+    public static int webRtcTransportRequest(FlatBufferBuilder builder, String transportId, WebRtcTransportOptions options,
+            String webRtcServerId, List<ListenInfo> listenInfos, boolean enableUdp, boolean enableTcp) {
+        int base = baseOptions(builder, options.initialAvailableOutgoingBitrate(), options.sctp(), true);
+        byte listenType;
+        int listen;
+        if (webRtcServerId != null) {
+            listenType = FBS.WebRtcTransport.Listen.ListenServer;
+            listen = FBS.WebRtcTransport.ListenServer.createListenServer(builder, builder.createString(webRtcServerId));
+        } else {
+            listenType = FBS.WebRtcTransport.Listen.ListenIndividual;
+            int[] infos = listenInfos(builder, listenInfos);
+            listen = FBS.WebRtcTransport.ListenIndividual.createListenIndividual(builder,
+                    FBS.WebRtcTransport.ListenIndividual.createListenInfosVector(builder, infos));
+        }
+        int webRtcOptions = FBS.WebRtcTransport.WebRtcTransportOptions.createWebRtcTransportOptions(builder, base, listenType,
+                listen, enableUdp, enableTcp, options.preferUdp(), options.preferTcp(), options.iceConsentTimeout());
+        return FBS.Router.CreateWebRtcTransportRequest.createCreateWebRtcTransportRequest(builder,
+                builder.createString(transportId), webRtcOptions);
+    }
+
+    /** {@code Router_CreatePlainTransportRequest}; RTCP on its own port when {@code rtcpMux} is false. */
+    public static int plainTransportRequest(FlatBufferBuilder builder, String transportId, PlainTransportOptions options,
+            ListenInfo listenInfo, boolean rtcpMux) {
+        int base = baseOptions(builder, 0, options.sctp(), false);
+        int listen = listenInfo(builder, listenInfo);
+        int rtcpListen = options.rtcpListenInfo() == null ? 0 : listenInfo(builder, options.rtcpListenInfo());
+        int suite = cryptoSuite(options.srtpCryptoSuite());
+        int transportIdOffset = builder.createString(transportId);
+        FBS.PlainTransport.PlainTransportOptions.startPlainTransportOptions(builder);
+        FBS.PlainTransport.PlainTransportOptions.addBase(builder, base);
+        FBS.PlainTransport.PlainTransportOptions.addListenInfo(builder, listen);
+        if (rtcpListen != 0) {
+            FBS.PlainTransport.PlainTransportOptions.addRtcpListenInfo(builder, rtcpListen);
+        }
+        FBS.PlainTransport.PlainTransportOptions.addRtcpMux(builder, rtcpMux);
+        FBS.PlainTransport.PlainTransportOptions.addComedia(builder, options.comedia());
+        FBS.PlainTransport.PlainTransportOptions.addEnableSrtp(builder, options.enableSrtp());
+        forced(builder, () -> FBS.PlainTransport.PlainTransportOptions.addSrtpCryptoSuite(builder, suite));
+        int plainOptions = FBS.PlainTransport.PlainTransportOptions.endPlainTransportOptions(builder);
+        return FBS.Router.CreatePlainTransportRequest.createCreatePlainTransportRequest(builder, transportIdOffset, plainOptions);
+    }
+
+    /** {@code Router_CreatePipeTransportRequest}. */
+    public static int pipeTransportRequest(FlatBufferBuilder builder, String transportId, PipeTransportOptions options,
+            ListenInfo listenInfo) {
+        int base = baseOptions(builder, 0, options.sctp(), false);
+        int listen = listenInfo(builder, listenInfo);
+        int pipeOptions = FBS.PipeTransport.PipeTransportOptions.createPipeTransportOptions(builder, base, listen,
+                options.enableRtx(), options.enableSrtp());
+        return FBS.Router.CreatePipeTransportRequest.createCreatePipeTransportRequest(builder, builder.createString(transportId),
+                pipeOptions);
+    }
+
+    /** {@code Router_CreateDirectTransportRequest}. */
+    public static int directTransportRequest(FlatBufferBuilder builder, String transportId, DirectTransportOptions options) {
+        int base = directOptions(builder, options.maxSendMessageSize(), options.maxReceiveMessageSize());
+        int directOptions = FBS.DirectTransport.DirectTransportOptions.createDirectTransportOptions(builder, base);
+        return FBS.Router.CreateDirectTransportRequest.createCreateDirectTransportRequest(builder,
+                builder.createString(transportId), directOptions);
+    }
+
     /** A DirectTransport's base options: no SCTP, only the message size limits of its direct data. */
-    public static int directOptions(FlatBufferBuilder builder, int maxSendMessageSize, int maxReceiveMessageSize) {
+    static int directOptions(FlatBufferBuilder builder, int maxSendMessageSize, int maxReceiveMessageSize) {
         return FBS.Transport.Options.createOptions(builder, true, 0, false, maxSendMessageSize, maxReceiveMessageSize,
                 0, 0, 0, 0, false);
     }
