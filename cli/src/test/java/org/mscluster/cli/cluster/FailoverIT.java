@@ -1,9 +1,5 @@
 package org.mscluster.cli.cluster;
 
-import org.mscluster.signaling.testing.ProtooClient;
-
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +19,8 @@ import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
+import org.mscluster.signaling.testing.ClusterFixture;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * What the cluster survives: a node killed with {@code kill -9} (a real process), Redis killed and

@@ -1,6 +1,5 @@
 package org.mscluster.cli.cluster;
 
-import org.mscluster.signaling.testing.ClusterFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.cluster.redis.LocalRedisServer;
+import org.mscluster.signaling.testing.ClusterFixture;
 
 /**
  * A node as operators run it: {@code java -jar mscluster.jar node start --redis …} in its own

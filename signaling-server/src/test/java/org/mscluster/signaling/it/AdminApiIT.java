@@ -1,6 +1,5 @@
 package org.mscluster.signaling.it;
 
-import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +20,7 @@ import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * The admin API of a standalone node with namespace secrets (tokens required: 401/403 without the

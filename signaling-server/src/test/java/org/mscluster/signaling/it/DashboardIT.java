@@ -1,6 +1,5 @@
 package org.mscluster.signaling.it;
 
-import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +28,7 @@ import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * The dashboard of a standalone node in headless Chromium (dashboard/test/dashboard-e2e.mjs, driven

@@ -1,6 +1,5 @@
 package org.mscluster.signaling.it;
 
-import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.operations.OperationsSettings;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * {@code GET /metrics} of a real node: Prometheus' own checker accepts it (idle, and with a room and

@@ -1,6 +1,5 @@
 package org.mscluster.signaling.it;
 
-import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,7 @@ import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /** Node options beyond the defaults: TLS with a generated certificate, and a room hosting that redirects. */
 class NodeOptionsIT {

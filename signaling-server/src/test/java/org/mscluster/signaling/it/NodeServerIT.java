@@ -1,6 +1,5 @@
 package org.mscluster.signaling.it;
 
-import org.mscluster.signaling.testing.ProtooClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +24,7 @@ import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /** A standalone node with real workers, driven over real sockets by the JDK client and by protoo-client. */
 class NodeServerIT {

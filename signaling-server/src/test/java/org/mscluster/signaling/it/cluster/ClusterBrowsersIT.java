@@ -1,9 +1,5 @@
 package org.mscluster.signaling.it.cluster;
 
-import org.mscluster.signaling.testing.ProtooClient;
-
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +18,8 @@ import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
+import org.mscluster.signaling.testing.ClusterFixture;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * Two headless Chromium open the web client served by a dispatcher: their sockets are redirected to

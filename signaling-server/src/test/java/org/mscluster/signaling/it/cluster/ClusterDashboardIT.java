@@ -1,9 +1,5 @@
 package org.mscluster.signaling.it.cluster;
 
-import org.mscluster.signaling.testing.ProtooClient;
-
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +24,8 @@ import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
+import org.mscluster.signaling.testing.ClusterFixture;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * The dashboard of a cluster, on its dispatcher, in headless Chromium (dashboard/test/dashboard-e2e.mjs,

@@ -1,9 +1,5 @@
 package org.mscluster.signaling.it.cluster;
 
-import org.mscluster.signaling.testing.ProtooClient;
-
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +23,8 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
+import org.mscluster.signaling.testing.ClusterFixture;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * The acceptance test of the cluster: three nodes (two workers each) and two dispatchers on one

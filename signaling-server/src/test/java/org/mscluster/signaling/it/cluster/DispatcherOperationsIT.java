@@ -1,9 +1,5 @@
 package org.mscluster.signaling.it.cluster;
 
-import org.mscluster.signaling.testing.ProtooClient;
-
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,17 +18,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
+import org.mscluster.signaling.testing.ClusterFixture;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * The admin API through a dispatcher: Redis, two nodes publishing their reports, a dispatcher with

@@ -1,7 +1,5 @@
 package org.mscluster.signaling.it.cluster;
 
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +23,7 @@ import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
+import org.mscluster.signaling.testing.ClusterFixture;
 import org.mscluster.signaling.webhooks.WebhookSettings;
 import org.mscluster.signaling.webhooks.WebhookSignature;
 

@@ -1,9 +1,5 @@
 package org.mscluster.signaling.it.cluster;
 
-import org.mscluster.signaling.testing.ProtooClient;
-
-import org.mscluster.signaling.testing.ClusterFixture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +16,8 @@ import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
+import org.mscluster.signaling.testing.ClusterFixture;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * Placement by the issue's example: nodes in {@code asia/cn/east}, {@code asia/cn/north} and {@code
