@@ -1,9 +1,8 @@
 /**
- * A pool of workers for an application that runs many routers: one worker per core by default,
- * each new router on the least loaded worker ({@link org.mscluster.mediasoup.pool.LeastLoaded}, with
- * a load counted from the mediasoup objects' observer events or given by a function), and a worker
- * that died replaced after an exponential backoff ({@link org.mscluster.mediasoup.pool.ReplacementBackoff}),
- * with {@code workerdied} and {@code workerreplaced} events so the application can recreate what
- * the dead worker held.
+ * A pool of workers kept running: one worker per core by default, each in a slot whose worker is
+ * replaced after an exponential backoff when it dies ({@link org.mscluster.mediasoup.pool.ReplacementBackoff}),
+ * with {@code workerdied} and {@code workerreplaced} events so the application can recreate what the dead
+ * worker held. Which worker hosts what is the caller's choice by slot: on a node, the cluster's placement
+ * policy makes it, so the product chooses workers in one place.
  */
 package org.mscluster.mediasoup.pool;
