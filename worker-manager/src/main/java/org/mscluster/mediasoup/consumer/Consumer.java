@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import org.mscluster.channel.Channel;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.fbs.EnumMappings;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.OptionalFields;
 import org.mscluster.mediasoup.fbs.RtpStreamStatsFbs;
@@ -238,24 +239,13 @@ public final class Consumer extends TransportChild {
 
     /** Enables exactly these {@link #TRACE} event types (none: disables them all). */
     public CompletableFuture<Void> enableTraceEvent(Collection<ConsumerTraceEventType> types) {
-        if (types == null) {
-            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        byte[] events;
+        try {
+            events = EnumMappings.distinctCodes(types, ConsumerTraceEventType::toFbs);
+        } catch (TypeError e) {
+            return CompletableFuture.failedFuture(e);
         }
-        // Duplicates are dropped here; the worker keeps a set anyway.
-        LinkedHashSet<ConsumerTraceEventType> distinct = new LinkedHashSet<>();
-        for (ConsumerTraceEventType type : types) {
-            if (type == null) {
-                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
-            }
-            distinct.add(type);
-        }
-        byte[] events = new byte[distinct.size()];
-        int i = 0;
-        for (ConsumerTraceEventType type : distinct) {
-            events[i++] = (byte) type.toFbs();
-        }
-        return channel.request(Method.CONSUMER_ENABLE_TRACE_EVENT, id(),
-                FBS.Request.Body.Consumer_EnableTraceEventRequest,
+        return channel.request(Method.CONSUMER_ENABLE_TRACE_EVENT, id(), FBS.Request.Body.Consumer_EnableTraceEventRequest,
                 builder -> EnableTraceEventRequest.createEnableTraceEventRequest(builder,
                         EnableTraceEventRequest.createEventsVector(builder, events)))
                 .thenApply(response -> null);
@@ -267,22 +257,11 @@ public final class Consumer extends TransportChild {
      * non-array or non-string. No names disables every trace event.
      */
     public CompletableFuture<Void> enableTraceEvent(String... types) {
-        if (types == null) {
-            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        try {
+            return enableTraceEvent(EnumMappings.known(ConsumerTraceEventType.class, types, unknown -> LOG.warn("enableTraceEvent() | ignoring unknown type {}", unknown)));
+        } catch (TypeError e) {
+            return CompletableFuture.failedFuture(e);
         }
-        List<ConsumerTraceEventType> known = new ArrayList<>();
-        for (String type : types) {
-            if (type == null) {
-                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
-            }
-            ConsumerTraceEventType eventType = ConsumerTraceEventType.fromValue(type);
-            if (eventType == null) {
-                LOG.warn("enableTraceEvent() | ignoring unknown type {}", type);
-            } else {
-                known.add(eventType);
-            }
-        }
-        return enableTraceEvent(known);
     }
 
     private void onNotification(Notification notification) {

@@ -35,4 +35,55 @@ public final class EnumMappings {
         }
         throw new TypeError("invalid " + schemaName + ": " + fbs);
     }
+
+    /**
+     * The distinct FlatBuffers codes of {@code types}, in order, for a request that names a set of them
+     * (the worker keeps a set anyway).
+     *
+     * @throws TypeError for a null list or entry, as Node raises for a non-array or non-string
+     */
+    public static <E> byte[] distinctCodes(java.util.Collection<E> types, java.util.function.ToIntFunction<E> code) {
+        if (types == null) {
+            throw new TypeError("types must be an array");
+        }
+        java.util.LinkedHashSet<E> distinct = new java.util.LinkedHashSet<>();
+        for (E type : types) {
+            if (type == null) {
+                throw new TypeError("every type must be a string");
+            }
+            distinct.add(type);
+        }
+        byte[] codes = new byte[distinct.size()];
+        int i = 0;
+        for (E type : distinct) {
+            codes[i++] = (byte) code.applyAsInt(type);
+        }
+        return codes;
+    }
+
+    /**
+     * The constants of {@code type} that {@code names} name; names this layer does not know are passed to
+     * {@code unknown} and skipped, as the Node layer ignores them.
+     *
+     * @throws TypeError for a null array or name
+     */
+    public static <E extends Enum<E> & WireValue> java.util.List<E> known(Class<E> type, String[] names,
+            java.util.function.Consumer<String> unknown) {
+        if (names == null) {
+            throw new TypeError("types must be an array");
+        }
+        java.util.List<E> known = new java.util.ArrayList<>();
+        for (String name : names) {
+            if (name == null) {
+                throw new TypeError("every type must be a string");
+            }
+            E constant = fromValue(type, name);
+            if (constant == null) {
+                unknown.accept(name);
+            } else {
+                known.add(constant);
+            }
+        }
+        return known;
+    }
 }

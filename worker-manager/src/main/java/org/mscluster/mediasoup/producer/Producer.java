@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import org.mscluster.channel.Channel;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.fbs.EnumMappings;
 import org.mscluster.mediasoup.fbs.FbsVectors;
 import org.mscluster.mediasoup.fbs.MediaKinds;
 import org.mscluster.mediasoup.fbs.RtpMappingFbs;
@@ -179,24 +180,13 @@ public final class Producer extends TransportChild {
 
     /** Enables exactly these {@link #TRACE} event types (none: disables them all). */
     public CompletableFuture<Void> enableTraceEvent(Collection<ProducerTraceEventType> types) {
-        if (types == null) {
-            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        byte[] events;
+        try {
+            events = EnumMappings.distinctCodes(types, ProducerTraceEventType::toFbs);
+        } catch (TypeError e) {
+            return CompletableFuture.failedFuture(e);
         }
-        // Duplicates are dropped here; the worker keeps a set anyway.
-        LinkedHashSet<ProducerTraceEventType> distinct = new LinkedHashSet<>();
-        for (ProducerTraceEventType type : types) {
-            if (type == null) {
-                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
-            }
-            distinct.add(type);
-        }
-        byte[] events = new byte[distinct.size()];
-        int i = 0;
-        for (ProducerTraceEventType type : distinct) {
-            events[i++] = (byte) type.toFbs();
-        }
-        return channel.request(Method.PRODUCER_ENABLE_TRACE_EVENT, id(),
-                FBS.Request.Body.Producer_EnableTraceEventRequest,
+        return channel.request(Method.PRODUCER_ENABLE_TRACE_EVENT, id(), FBS.Request.Body.Producer_EnableTraceEventRequest,
                 builder -> EnableTraceEventRequest.createEnableTraceEventRequest(builder,
                         EnableTraceEventRequest.createEventsVector(builder, events)))
                 .thenApply(response -> null);
@@ -208,22 +198,11 @@ public final class Producer extends TransportChild {
      * non-array or non-string. No names disables every trace event.
      */
     public CompletableFuture<Void> enableTraceEvent(String... types) {
-        if (types == null) {
-            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        try {
+            return enableTraceEvent(EnumMappings.known(ProducerTraceEventType.class, types, unknown -> LOG.warn("enableTraceEvent() | ignoring unknown type {}", unknown)));
+        } catch (TypeError e) {
+            return CompletableFuture.failedFuture(e);
         }
-        List<ProducerTraceEventType> known = new ArrayList<>();
-        for (String type : types) {
-            if (type == null) {
-                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
-            }
-            ProducerTraceEventType eventType = ProducerTraceEventType.fromValue(type);
-            if (eventType == null) {
-                LOG.warn("enableTraceEvent() | ignoring unknown type {}", type);
-            } else {
-                known.add(eventType);
-            }
-        }
-        return enableTraceEvent(known);
     }
 
     /** Injects an RTP packet into the producer; only for producers of a DirectTransport. */

@@ -47,6 +47,7 @@ import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.events.EventEmitter;
 import org.mscluster.mediasoup.events.EventType;
+import org.mscluster.mediasoup.fbs.EnumMappings;
 import org.mscluster.mediasoup.ortc.Ortc;
 import org.mscluster.mediasoup.ortc.ProducerRtpParametersMapping;
 import org.mscluster.mediasoup.producer.Producer;
@@ -291,25 +292,15 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
 
     /** Enables exactly these {@link #TRACE} event types (none: disables them all). */
     public CompletableFuture<Void> enableTraceEvent(Collection<TransportTraceEventType> types) {
-        if (types == null) {
-            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
-        }
-        // Duplicates are dropped here; the worker keeps a set anyway.
-        LinkedHashSet<TransportTraceEventType> distinctTypes = new LinkedHashSet<>();
-        for (TransportTraceEventType type : types) {
-            if (type == null) {
-                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
-            }
-            distinctTypes.add(type);
-        }
-        byte[] distinct = new byte[distinctTypes.size()];
-        int i = 0;
-        for (TransportTraceEventType type : distinctTypes) {
-            distinct[i++] = (byte) TransportFbs.traceEventType(type);
+        byte[] events;
+        try {
+            events = EnumMappings.distinctCodes(types, TransportFbs::traceEventType);
+        } catch (TypeError e) {
+            return CompletableFuture.failedFuture(e);
         }
         return channel.request(Method.TRANSPORT_ENABLE_TRACE_EVENT, id, Body.Transport_EnableTraceEventRequest,
                 builder -> EnableTraceEventRequest.createEnableTraceEventRequest(builder,
-                        EnableTraceEventRequest.createEventsVector(builder, distinct)))
+                        EnableTraceEventRequest.createEventsVector(builder, events)))
                 .thenApply(response -> null);
     }
 
@@ -318,20 +309,11 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
      * ignores them.
      */
     public CompletableFuture<Void> enableTraceEvent(String... types) {
-        if (types == null) {
-            return CompletableFuture.failedFuture(new TypeError("types must be an array"));
+        try {
+            return enableTraceEvent(EnumMappings.known(TransportTraceEventType.class, types, unknown -> { }));
+        } catch (TypeError e) {
+            return CompletableFuture.failedFuture(e);
         }
-        List<TransportTraceEventType> known = new ArrayList<>();
-        for (String type : types) {
-            if (type == null) {
-                return CompletableFuture.failedFuture(new TypeError("every type must be a string"));
-            }
-            TransportTraceEventType eventType = TransportTraceEventType.fromValue(type);
-            if (eventType != null) {
-                known.add(eventType);
-            }
-        }
-        return enableTraceEvent(known);
     }
 
     // --- producers and consumers ----------------------------------------------------------------
