@@ -19,6 +19,7 @@ import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.registry.InMemoryNodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistry;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Every piece of shared cluster state, behind one interface each, and the one choice between
@@ -60,7 +61,14 @@ public final class ClusterStore implements AutoCloseable {
 
     /** As {@link #redis(RedisUrl, String, Clock)} with at most {@code connections} connections (a short-lived CLI: few). */
     public static ClusterStore redis(RedisUrl url, String keyPrefix, int connections, Clock clock) {
-        return redis(RedisClients.open(url, connections), new KeySpace(keyPrefix), NodeRegistry.DEFAULT_EXPIRY, clock, true);
+        UnifiedJedis client;
+        try {
+            client = RedisClients.open(url, connections);
+        } catch (JedisException e) {
+            // Sentinel clients ask a sentinel for the master as they open
+            throw new ClusterStoreException("cannot open the cluster store at " + url + ": " + e.getMessage(), e);
+        }
+        return redis(client, new KeySpace(keyPrefix), NodeRegistry.DEFAULT_EXPIRY, clock, true);
     }
 
     /**

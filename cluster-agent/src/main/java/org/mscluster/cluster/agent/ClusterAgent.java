@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -103,12 +104,14 @@ public final class ClusterAgent implements AutoCloseable {
         lastPublishedNanos = System.nanoTime();
         long ms = interval.toMillis();
         // The fallback when nobody calls publish(): a sampler that stalls must not let the lease run out.
+        // Looking every half interval writes 1.5 intervals after the last report, not up to 2.
         long quiet = TimeUnit.MILLISECONDS.toNanos(ms * 3 / 2);
+        long look = Math.max(1, ms / 2);
         scheduler.scheduleWithFixedDelay(() -> {
             if (System.nanoTime() - lastPublishedNanos >= quiet) {
                 beat(null);
             }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        }, look, look, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(sweeper, ms * sweepEvery, ms * sweepEvery, TimeUnit.MILLISECONDS);
         if (commands != null) {
             subscription = commands.subscribe(self.id(), commandHandler);
@@ -129,7 +132,7 @@ public final class ClusterAgent implements AutoCloseable {
         }
         try {
             current.execute(() -> beat(sampled));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing
         }
     }

@@ -1,6 +1,7 @@
 package org.mscluster.cluster.model;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public record NodeIdentity(
             }
         }
         // A sorted copy keeps the JSON in Redis and the dashboard stable between reports.
-        namespaces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(namespaces));
+        namespaces = Collections.unmodifiableSortedSet(new TreeSet<>(namespaces));
         Objects.requireNonNull(state, "state");
     }
 

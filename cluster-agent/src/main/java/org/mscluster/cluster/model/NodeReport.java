@@ -1,5 +1,6 @@
 package org.mscluster.cluster.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public record NodeReport(NodeIdentity identity, NodeLoad load, List<RoomSnapshot
     }
 
     /** A node's report before its first sample. */
-    public static NodeReport idle(NodeIdentity identity, int workerCount, java.time.Instant at) {
+    public static NodeReport idle(NodeIdentity identity, int workerCount, Instant at) {
         return new NodeReport(identity, NodeLoad.idle(workerCount, at), List.of());
     }
 
@@ -25,7 +26,7 @@ public record NodeReport(NodeIdentity identity, NodeLoad load, List<RoomSnapshot
         return identity.id();
     }
 
-    public java.time.Instant at() {
+    public Instant at() {
         return load.reportedAt();
     }
 

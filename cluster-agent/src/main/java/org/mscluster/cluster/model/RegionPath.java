@@ -1,5 +1,6 @@
 package org.mscluster.cluster.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public record RegionPath(List<String> segments) {
             return UNKNOWN;
         }
         String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/");
-        return new RegionPath(java.util.Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
+        return new RegionPath(Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
     }
 
     public int depth() {

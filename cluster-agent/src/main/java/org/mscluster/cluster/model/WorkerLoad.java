@@ -1,5 +1,7 @@
 package org.mscluster.cluster.model;
 
+import java.util.List;
+
 /**
  * One mediasoup worker of a node at one sample: what placement's worker step, the dashboard and the
  * metrics read.
@@ -35,7 +37,7 @@ public record WorkerLoad(int index, long pid, boolean alive, double cpu, long me
      * {@code rooms} on it; its CPU, memory and process figures stay. What a node reports, and what an
      * admin of one namespace sees of a shared worker.
      */
-    public WorkerLoad countedOver(java.util.List<RoomSnapshot> rooms) {
+    public WorkerLoad countedOver(List<RoomSnapshot> rooms) {
         int count = 0;
         int peerCount = 0;
         int producerCount = 0;

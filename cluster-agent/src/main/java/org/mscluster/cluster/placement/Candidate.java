@@ -29,16 +29,30 @@ public record Candidate(NodeIdentity identity, NodeLoad load, RoomCounts claimed
 
     /** Rooms on a worker: whichever is larger of the node's own report and the directory's count. */
     int roomsOnWorker(int index) {
+        return Math.max(reportedOnWorker(index), claimed.forWorker(index));
+    }
+
+    private int reportedOnWorker(int index) {
         int reported = 0;
         for (var w : load.workers()) { // a loop, not a stream: this runs for every worker of every decision
             if (w.index() == index) {
                 reported += w.rooms();
             }
         }
-        return Math.max(reported, claimed.forWorker(index));
+        return reported;
     }
 
     int rooms() {
         return Math.max(load.rooms(), claimed.total());
+    }
+
+    /** Rooms the directory assigned beyond the node's last report: claimed since, not yet counted. */
+    int unreportedRooms() {
+        return Math.max(0, claimed.total() - load.rooms());
+    }
+
+    /** {@link #unreportedRooms()} of one worker. */
+    int unreportedRoomsOnWorker(int index) {
+        return Math.max(0, claimed.forWorker(index) - reportedOnWorker(index));
     }
 }

@@ -8,6 +8,10 @@ import org.mscluster.cluster.model.WorkerLoad;
  *
  * <p>Each figure is first divided by its capacity so that a weight of 1 means the same thing for
  * every resource: "a completely full X counts as 1".
+ *
+ * <p>The CPU figure is the last report's plus an assumed cost for each room claimed since
+ * ({@link PlacementSettings#unreportedRoomCpu()}): reports come once a second, placements many
+ * times a second, and a figure that only moves with the next report sends a whole burst to one node.
  */
 final class LoadScore {
     private final PlacementSettings settings;
@@ -17,7 +21,7 @@ final class LoadScore {
     }
 
     double ofNode(Candidate c) {
-        return settings.cpuWeight() * c.load().cpu()
+        return settings.cpuWeight() * (c.load().cpu() + settings.unreportedRoomCpu() * c.unreportedRooms())
                 + settings.networkWeight() * networkShare(c)
                 + settings.consumersWeight() * consumerShare(c)
                 + settings.roomsWeight() * roomShare(c);
@@ -43,7 +47,7 @@ final class LoadScore {
         int workers = Math.max(1, c.load().workers().size());
         double consumerCapacity = (double) settings.consumerCapacity() / workers;
         double roomCapacity = (double) settings.roomCapacity() / workers;
-        return settings.cpuWeight() * w.cpu()
+        return settings.cpuWeight() * (w.cpu() + settings.unreportedRoomCpu() * c.unreportedRoomsOnWorker(w.index()))
                 + settings.consumersWeight() * w.consumers() / consumerCapacity
                 + settings.roomsWeight() * c.roomsOnWorker(w.index()) / roomCapacity;
     }

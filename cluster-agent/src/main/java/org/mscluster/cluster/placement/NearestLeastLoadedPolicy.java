@@ -31,8 +31,9 @@ import org.mscluster.cluster.model.WorkerLoad;
  *         <li>same ISP as the client (carrier-crossing traffic is what hurts in practice);
  *         <li>higher {@code priority}, the operator's lever for preferring some hosts;
  *         <li>lower load score (see {@link LoadScore}): weighted CPU, network and consumers,
- *             plus a small weight on rooms so that a burst of new rooms spreads out before the
- *             next load report shows them;
+ *             plus a small weight on rooms; rooms claimed since the node's last report add an
+ *             assumed CPU cost each, so that a burst of new rooms spreads out before the next
+ *             load report shows them;
  *         <li>node id, so that equal inputs give equal answers on every dispatcher.
  *       </ol>
  *   <li><b>Worker.</b> On the chosen node, the worker with the lowest worker score among those at

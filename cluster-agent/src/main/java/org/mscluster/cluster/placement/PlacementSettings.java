@@ -23,6 +23,11 @@ package org.mscluster.cluster.placement;
  * @param consumersWeight weight of consumer share in the load score
  * @param roomsWeight weight of room share in the load score; small by default, it mostly breaks
  *     ties between idle nodes during bursts of new rooms
+ * @param unreportedRoomCpu the CPU share a room is assumed to cost from its claim until its node's
+ *     next report counts it (ranking only, not the limits): without it, every room of a burst
+ *     within one report interval would go to the node that last reported least loaded. Pessimistic
+ *     by default (0.02 of the machine, or of a worker's core): an overestimate evens a burst out a
+ *     little too much for one second, an underestimate piles it onto one node
  */
 public record PlacementSettings(
         double cpuLimit,
@@ -38,7 +43,8 @@ public record PlacementSettings(
         double cpuWeight,
         double networkWeight,
         double consumersWeight,
-        double roomsWeight) {
+        double roomsWeight,
+        double unreportedRoomCpu) {
 
     public PlacementSettings {
         requireFraction(cpuLimit, "cpuLimit");
@@ -48,6 +54,9 @@ public record PlacementSettings(
         requirePositive(networkLimit, "networkLimit");
         requirePositive(consumerLimit, "consumerLimit");
         requirePositive(roomLimit, "roomLimit");
+        if (!(unreportedRoomCpu >= 0 && unreportedRoomCpu <= 1)) {
+            throw new IllegalArgumentException("unreportedRoomCpu must be in [0, 1]: " + unreportedRoomCpu);
+        }
         if (networkCapacityBytesPerSecond <= 0 || consumerCapacity <= 0 || roomCapacity <= 0) {
             throw new IllegalArgumentException("capacities must be > 0");
         }
@@ -73,7 +82,7 @@ public record PlacementSettings(
                 .consumerLimit(consumerLimit).roomLimit(roomLimit).workerCpuLimit(workerCpuLimit)
                 .networkCapacityBytesPerSecond(networkCapacityBytesPerSecond).consumerCapacity(consumerCapacity)
                 .roomCapacity(roomCapacity).cpuWeight(cpuWeight).networkWeight(networkWeight)
-                .consumersWeight(consumersWeight).roomsWeight(roomsWeight);
+                .consumersWeight(consumersWeight).roomsWeight(roomsWeight).unreportedRoomCpu(unreportedRoomCpu);
     }
 
     private static void requireFraction(double v, String name) {
@@ -104,6 +113,7 @@ public record PlacementSettings(
         private double networkWeight = 1.0;
         private double consumersWeight = 1.0;
         private double roomsWeight = 0.25;
+        private double unreportedRoomCpu = 0.02;
 
         public Builder cpuLimit(double v) { cpuLimit = v; return this; }
         public Builder memoryLimit(double v) { memoryLimit = v; return this; }
@@ -119,11 +129,12 @@ public record PlacementSettings(
         public Builder networkWeight(double v) { networkWeight = v; return this; }
         public Builder consumersWeight(double v) { consumersWeight = v; return this; }
         public Builder roomsWeight(double v) { roomsWeight = v; return this; }
+        public Builder unreportedRoomCpu(double v) { unreportedRoomCpu = v; return this; }
 
         public PlacementSettings build() {
             return new PlacementSettings(cpuLimit, memoryLimit, diskLimit, networkLimit, consumerLimit, roomLimit,
                     workerCpuLimit, networkCapacityBytesPerSecond, consumerCapacity, roomCapacity,
-                    cpuWeight, networkWeight, consumersWeight, roomsWeight);
+                    cpuWeight, networkWeight, consumersWeight, roomsWeight, unreportedRoomCpu);
         }
     }
 }

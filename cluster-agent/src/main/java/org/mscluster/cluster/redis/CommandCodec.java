@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import org.mscluster.cluster.command.ActionResult;
 import org.mscluster.cluster.command.AdminCommand;
 import org.mscluster.cluster.model.RoomKey;
@@ -20,7 +21,7 @@ final class CommandCodec {
     static String encode(AdminCommand command) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", command.id());
-        o.put("action", command.action().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("action", command.action().name().toLowerCase(Locale.ROOT));
         if (command.room() != null) {
             o.put("namespace", command.room().namespace());
             o.put("room", command.room().roomId());
@@ -35,7 +36,7 @@ final class CommandCodec {
     static AdminCommand decode(String json) {
         try {
             JsonNode o = JSON.readTree(json);
-            AdminCommand.Action action = AdminCommand.Action.valueOf(o.path("action").asText("").toUpperCase(java.util.Locale.ROOT));
+            AdminCommand.Action action = AdminCommand.Action.valueOf(o.path("action").asText("").toUpperCase(Locale.ROOT));
             RoomKey room = o.hasNonNull("room") ? RoomKey.of(o.path("namespace").asText(RoomKey.DEFAULT_NAMESPACE),
                     o.path("room").asText()) : null;
             return new AdminCommand(o.path("id").asText(null), action, room, o.path("peer").asText(null));

@@ -1,10 +1,11 @@
 package org.mscluster.cluster.redis;
 
 import java.time.Duration;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -74,7 +75,7 @@ public final class RedisClients {
                 .build();
         Set<HostAndPort> sentinels = url.hosts().stream()
                 .map(h -> new HostAndPort(h.host(), h.port()))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         return new JedisSentineled(url.masterName(), master, pool, sentinels, sentinel);
     }
 

@@ -1,10 +1,12 @@
 package org.mscluster.cluster.redis;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.mscluster.cluster.command.ActionResult;
@@ -53,7 +55,9 @@ public final class RedisNodeCommands implements NodeCommands {
             if (listeners == 0) {
                 return new ActionResult(503, "node " + nodeId + " does not take commands now");
             }
-            KeyValue<String, String> answer = redis.blpop(timeout.toMillis() / 1000.0, keys.commandReply(command.id()));
+            // BLPOP reads 0 as "forever": a timeout under a millisecond still waits one.
+            double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
+            KeyValue<String, String> answer = redis.blpop(seconds, keys.commandReply(command.id()));
             return answer == null ? new ActionResult(504, "node " + nodeId + " did not answer in time")
                     : CommandCodec.decodeResult(answer.getValue());
         });
@@ -129,7 +133,7 @@ public final class RedisNodeCommands implements NodeCommands {
             try {
                 answer = handler.apply(command);
             } catch (RuntimeException e) {
-                answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+                answer = CompletableFuture.failedFuture(e);
             }
             answer.whenComplete((result, error) -> {
                 ActionResult reply = error != null ? new ActionResult(500, "the node failed: " + error.getMessage()) : result;
@@ -178,7 +182,7 @@ public final class RedisNodeCommands implements NodeCommands {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -1,7 +1,9 @@
 package org.mscluster.cluster.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +92,12 @@ public final class RedisNodeRegistry implements NodeRegistry {
                 }
             }
         }
-        reports.sort(java.util.Comparator.comparing(NodeReport::nodeId));
+        reports.sort(Comparator.comparing(NodeReport::nodeId));
         return reports;
     }
 
     private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.mscluster.cluster.ClusterStoreException;
 import org.mscluster.cluster.directory.ClaimResult;
 import org.mscluster.cluster.directory.PlaceRequest;
 import org.mscluster.cluster.directory.PlaceResult;
@@ -98,7 +99,7 @@ public final class RedisRoomDirectory implements RoomDirectory {
                 reply = replies.get(i).get();
             } catch (JedisDataException e) {
                 if (!LuaScript.isNoScript(e)) {
-                    throw e;
+                    throw new ClusterStoreException("Redis refused a placement: " + e.getMessage(), e);
                 }
                 out.add(placeIfAbsent(requests.get(i), viewGeneration));
                 continue;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -89,7 +90,7 @@ public record RedisUrl(
         if (schemeEnd < 0) {
             throw new IllegalArgumentException("not a Redis URL (expected redis://, rediss://, redis-sentinel://): " + redact(url));
         }
-        String scheme = url.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         Mode mode;
         boolean tls;
         switch (scheme) {

@@ -77,6 +77,29 @@ class ClusterAgentTest {
     }
 
     @Test
+    void theScheduleWritesOnlyWhenNothingWasPublishedForOneAndAHalfIntervals() throws Exception {
+        List<NodeReport> written = new CopyOnWriteArrayList<>();
+        var realClockRegistry = new InMemoryNodeRegistry(java.time.Clock.systemUTC(), Duration.ofSeconds(3));
+        var dir = new InMemoryRoomDirectory(realClockRegistry, java.time.Clock.systemUTC());
+        NodeRegistry counting = new CountingRegistry(realClockRegistry, written);
+        // The schedule's own sample reads 0.9, what the node publishes 0.1: each write says who made it.
+        try (ClusterAgent agent = ClusterAgent.builder().registry(counting).directory(dir).identity(self)
+                .report(() -> Nodes.report("self", Nodes.cpu(0.9, 1))).interval(Duration.ofMillis(400)).build()) {
+            agent.start();
+            long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+            while (System.nanoTime() < until) {
+                agent.publish(Nodes.report("self", Nodes.cpu(0.1, 1)));
+                Thread.sleep(100);
+            }
+            assertThat(written.subList(1, written.size())).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.load().cpu()).isEqualTo(0.1));
+            int published = written.size();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> written.size() >= published + 2);
+            assertThat(written.subList(published, written.size())).allSatisfy(r -> assertThat(r.load().cpu()).isEqualTo(0.9));
+        }
+    }
+
+    @Test
     void anAgentListensForCommandsFromStartToClose() {
         var commands = new org.mscluster.cluster.command.InMemoryNodeCommands();
         var drain = org.mscluster.cluster.command.AdminCommand.drain();

@@ -131,6 +131,28 @@ class RoomPlacerTest {
         assertThat(targets).hasSize(12); // 3 nodes x 4 workers, one room each
     }
 
+    /**
+     * Reports come once a second and placements many times a second: a burst within one report
+     * interval must not all go to the node that last reported least loaded, nor to one worker.
+     */
+    @Test
+    void aBurstWithinOneReportIntervalDoesNotPileOntoTheNodeThatLastReportedLeastLoaded() {
+        registry.register(new NodeReport(Nodes.identity("quiet", "x", ""), Nodes.cpu(0.10, 4), List.of()));
+        registry.register(new NodeReport(Nodes.identity("busy-1", "x", ""), Nodes.cpu(0.20, 4), List.of()));
+        registry.register(new NodeReport(Nodes.identity("busy-2", "x", ""), Nodes.cpu(0.20, 4), List.of()));
+        Map<String, Integer> perNode = new HashMap<>();
+        Map<String, Integer> perWorker = new HashMap<>();
+        for (int i = 0; i < 30; i++) { // the clock stands still: no node reports in between
+            RoomPlacement p = placer.placeRoom(new RoomKey("default", "burst-" + i), ClientInfo.unknown());
+            perNode.merge(p.nodeId(), 1, Integer::sum);
+            perWorker.merge(p.nodeId() + "#" + p.workerIndex(), 1, Integer::sum);
+        }
+        // the quiet node takes the five rooms that make up its 0.10 lead (0.02 each), then the three take turns
+        assertThat(perNode).isEqualTo(Map.of("quiet", 13, "busy-1", 9, "busy-2", 8));
+        assertThat(perWorker).hasSize(12);
+        assertThat(perWorker.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    }
+
     @Test
     void aChoiceThatDiedBeforeItsClaimIsChosenAgain() {
         node("real", "x", "");

@@ -256,6 +256,20 @@ class NearestLeastLoadedPolicyTest {
         }
 
         @Test
+        void roomsClaimedSinceTheLastReportCountAsCpuUntilTheReportShowsThem() {
+            // a reported 0.10 with five rooms claimed since weighs as 0.20: past b's 0.15
+            var a = new Candidate(Nodes.identity("a", "x", ""), Nodes.cpu(0.10, 1), new RoomCounts(Map.of(0, 5)));
+            var b = new Candidate(Nodes.identity("b", "x", ""), Nodes.cpu(0.15, 1), RoomCounts.NONE);
+            assertThat(choose(List.of(a, b), ClientInfo.unknown())).isEqualTo("b");
+            // once a's report counts the five rooms, its measured CPU is all there is
+            var reported = new Candidate(a.identity(), Nodes.withWorkers(0.10, List.of(WorkerLoad.of(0, 5, 0, 0, 0, 0.1))),
+                    a.claimed());
+            assertThat(choose(List.of(reported, b), ClientInfo.unknown())).isEqualTo("a");
+            var blind = new NearestLeastLoadedPolicy(PlacementSettings.builder().unreportedRoomCpu(0).build());
+            assertThat(blind.select(List.of(a, b), ROOM, ClientInfo.unknown())).map(PlacementChoice::nodeId).contains("a");
+        }
+
+        @Test
         void identicalNodesAreChosenByIdWhateverTheirOrder() {
             List<Candidate> nodes = new ArrayList<>();
             for (String id : List.of("n3", "n1", "n4", "n2", "n5")) {
@@ -283,6 +297,13 @@ class NearestLeastLoadedPolicyTest {
                     WorkerLoad.of(1, 1, 2, 1, 2, 0.05),
                     WorkerLoad.of(2, 2, 5, 3, 9, 0.20)), RoomCounts.NONE);
             assertThat(choice.workerIndex()).isEqualTo(1);
+        }
+
+        @Test
+        void roomsClaimedOnTheQuietestWorkerSinceTheLastReportTurnTheNextOneElsewhere() {
+            List<WorkerLoad> reported = List.of(WorkerLoad.of(0, 0, 0, 0, 0, 0.05), WorkerLoad.of(1, 0, 0, 0, 0, 0.10));
+            assertThat(chooseAmong(reported, RoomCounts.NONE).workerIndex()).isZero();
+            assertThat(chooseAmong(reported, new RoomCounts(Map.of(0, 3))).workerIndex()).isEqualTo(1);
         }
 
         @Test
@@ -314,6 +335,8 @@ class NearestLeastLoadedPolicyTest {
         assertThatThrownBy(() -> PlacementSettings.builder().cpuLimit(1.5).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PlacementSettings.builder().cpuWeight(-1).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PlacementSettings.builder().unreportedRoomCpu(-0.1).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PlacementSettings.builder().roomCapacity(0).build())
                 .isInstanceOf(IllegalArgumentException.class);

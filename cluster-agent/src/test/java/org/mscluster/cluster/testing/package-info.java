@@ -1,5 +1,6 @@
 /**
- * Test support shared by the unit and integration tests: a fake clock, node fixtures and a real
- * {@code redis-server} that each integration test class starts on a free loopback port.
+ * Test support shared by this module's tests and, through its test-jar, the other modules': a fake
+ * clock, node fixtures and simulated nodes. A real {@code redis-server} for integration tests is
+ * {@code org.mscluster.cluster.redis.LocalRedisServer}, the product's one launcher.
  */
 package org.mscluster.cluster.testing;
