@@ -138,6 +138,7 @@ final class ClusterOptions {
             case "networkWeight" -> b.networkWeight(v);
             case "consumersWeight" -> b.consumersWeight(v);
             case "roomsWeight" -> b.roomsWeight(v);
+            case "unreportedRoomCpu" -> b.unreportedRoomCpu(v);
             default -> throw new ParameterException(spec.commandLine(), "unknown placement setting '" + key + "'");
         }
     }
