@@ -4,12 +4,15 @@
 // node to go away (the Java test closes it): the clients must go back to their entry point, be sent to
 // another node, and get media again ({"event":"recovered",…}). Meanwhile it prints a {"event":"tick",…}
 // line every second (video frames decoded so far per page, each page's server and re-entries), so the
-// test can check that media goes on through a Redis restart. Exits non-zero on failure.
-// Usage: node cluster-e2e.mjs http://127.0.0.1:DISPATCHER_PORT/ [browsers=2] [roomId] [--no-failover]
+// test can check that media goes on through a Redis restart. With --hold the pages stay in the room after
+// "recovered" until a line arrives on stdin (at most 30 s), so the test can look at the room while they
+// are in it. Exits non-zero on failure.
+// Usage: node cluster-e2e.mjs http://127.0.0.1:DISPATCHER_PORT/ [browsers=2] [roomId] [--no-failover] [--hold]
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const failover = !process.argv.includes('--no-failover');
+const hold = process.argv.includes('--hold');
 const [ baseUrl, count = '2', roomId = `cluster-${Date.now()}` ] = args;
 const N = Number(count);
 const FLAGS = [
@@ -95,6 +98,16 @@ try {
 		const again = await until('media again after the node went away', 90, () => mediaEverywhere(nodeUrl));
 
 		console.log(JSON.stringify({ event: 'recovered', roomId, urls: again.map((s) => s.url), reentries: again.map((s) => s.reentries) }));
+		if (hold) {
+			await new Promise((resolve) => {
+				// unref: neither the timer nor stdin keeps the script alive once the pages are closed.
+				setTimeout(resolve, 30000).unref();
+				process.stdin.once('data', resolve);
+				process.stdin.once('end', resolve);
+			});
+			process.stdin.pause();
+			process.stdin.unref?.();
+		}
 	}
 	clearInterval(ticker);
 } catch (error) {

@@ -53,7 +53,8 @@ class ClusterBrowsersIT {
     @Test
     void browsersEnteringThroughTheDispatcherGetMediaAndFollowTheirRoomWhenItsNodeGoes() throws Exception {
         String room = "browsers-" + System.currentTimeMillis();
-        Process script = new ProcessBuilder("node", WEB_CLIENT.resolve("test/cluster-e2e.mjs").toString(), dispatcher.url(), "2", room)
+        Process script = new ProcessBuilder("node", WEB_CLIENT.resolve("test/cluster-e2e.mjs").toString(), dispatcher.url(), "2", room,
+                        "--hold")
                 .directory(WEB_CLIENT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
@@ -103,10 +104,13 @@ class ClusterBrowsersIT {
             for (JsonNode url : recovered.get("urls")) {
                 assertThat(url.asText()).startsWith(second.identity().signalingUrl());
             }
-            // The pages see each other's media on the new node as soon as both joined; the room's own count
-            // follows on its executor.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(second.rooms().find(RoomKey.of("default", room)).orElseThrow().peerCount()).isEqualTo(2));
+            // The pages stay in the room until told (--hold): both peers are in it on the new node.
+            assertThat(second.rooms().find(RoomKey.of("default", room)).map(r -> r.peerCount()))
+                    .as("the room on %s; rooms of every node: %s", second.nodeId(), roomsOfEveryNode())
+                    .contains(2);
+            try (java.io.OutputStream release = script.getOutputStream()) {
+                release.write('\n');
+            }
             assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(script.exitValue()).isZero();
         } finally {
@@ -137,6 +141,15 @@ class ClusterBrowsersIT {
     private static JsonNode nextTick(BlockingQueue<String> lines) throws Exception {
         lines.removeIf(line -> line.contains("\"event\":\"tick\""));
         return event(lines, "tick", 10);
+    }
+
+    private static String roomsOfEveryNode() {
+        StringBuilder out = new StringBuilder();
+        for (NodeServer node : nodes) {
+            out.append(node.nodeId()).append(node.draining() ? " (closed or draining) " : " ").append(node.rooms().rooms().stream()
+                    .map(r -> r.key() + "=" + r.peerCount()).toList()).append("; ");
+        }
+        return out.toString();
     }
 
     private static NodeServer hostOf(RoomKey key) {
