@@ -3,6 +3,7 @@ package org.mscluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.redis.RedisUrl;
@@ -56,7 +57,7 @@ class RedisBenchmarkTest {
 
     @Test
     void runsBracketingTheMeasurementAreAveraged() {
-        var cmd = java.util.List.of("redis-benchmark");
+        var cmd = List.of("redis-benchmark");
         var both = RedisBenchmark.Result.mean(RedisBenchmark.Result.measured(cmd, 40_000),
                 RedisBenchmark.Result.measured(cmd, 50_000));
         assertThat(both.perSecond()).isEqualTo(OptionalDouble.of(45_000));

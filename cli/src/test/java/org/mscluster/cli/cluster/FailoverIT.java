@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,12 +93,12 @@ class FailoverIT {
         List<NodeServer> nodes = List.of(cluster.node("keep-1", 1), cluster.node("keep-2", 1));
         DispatcherServer dispatcher = cluster.dispatcher();
         List<String> roomIds = List.of("r1", "r2", "r3", "r4");
-        Map<String, List<ProtooClient>> clients = new java.util.LinkedHashMap<>();
+        Map<String, List<ProtooClient>> clients = new LinkedHashMap<>();
         for (String room : roomIds) {
             clients.put(room, List.of(enterAndJoin(dispatcher, room, "a"), enterAndJoin(dispatcher, room, "b")));
         }
-        Map<RoomKey, RoomPlacement> before = new java.util.HashMap<>();
-        Map<RoomKey, Room> roomsBefore = new java.util.HashMap<>();
+        Map<RoomKey, RoomPlacement> before = new HashMap<>();
+        Map<RoomKey, Room> roomsBefore = new HashMap<>();
         for (String room : roomIds) {
             RoomKey key = RoomKey.of("acme", room);
             before.put(key, cluster.store().directory().lookup(key).orElseThrow());

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ class TokenHandshakeTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final NamespaceSecrets secrets = NamespaceSecrets.parse(java.util.List.of("acme=" + ACME, "beta=" + BETA));
+    private final NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ACME, "beta=" + BETA));
     private final TokenIssuer issuer = new TokenIssuer(secrets, clock);
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger dispatched = new AtomicInteger();

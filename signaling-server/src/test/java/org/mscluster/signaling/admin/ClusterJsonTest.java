@@ -3,8 +3,10 @@ package org.mscluster.signaling.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -13,19 +15,20 @@ import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.signaling.json.Json;
 
 class ClusterJsonTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
     private static RoomSnapshot room(String ns, String id, int worker, String... peers) {
-        return new RoomSnapshot(RoomKey.of(ns, id), worker, NOW, java.util.Arrays.stream(peers).map(p ->
+        return new RoomSnapshot(RoomKey.of(ns, id), worker, NOW, Arrays.stream(peers).map(p ->
                 new RoomSnapshot.Peer(p, p, "eu", null, true, NOW, List.of(new RoomSnapshot.Producer(p + "-a", "audio", false)), 1,
                         1000, 2000, List.of())).toList());
     }
 
     private static NodeReport node(String id, String region, List<String> namespaces, RoomSnapshot... rooms) {
-        NodeIdentity identity = NodeIdentity.builder(id).region(region).namespaces(java.util.Set.copyOf(namespaces)).build();
+        NodeIdentity identity = NodeIdentity.builder(id).region(region).namespaces(Set.copyOf(namespaces)).build();
         return new NodeReport(identity, new NodeLoad(HostLoad.IDLE, List.of(new WorkerLoad(0, 1, true, 0.5, -1, 9, 9, 9, 9, 9, 9, 0),
                 new WorkerLoad(1, 2, true, 0.1, -1, 0, 0, 0, 0, 0, 0, 0)), NOW), List.of(rooms));
     }
@@ -46,7 +49,7 @@ class ClusterJsonTest {
         Map<String, Object> json = ClusterJson.cluster(visible, acme, NOW);
         assertThat(((Map<String, Object>) json.get("totals")).get("peers")).isEqualTo(2);
         assertThat(json.get("namespaces")).isEqualTo(List.of("acme"));
-        assertThat(org.mscluster.signaling.json.Json.write(json)).doesNotContain("globex", "gina", "gus", "n2");
+        assertThat(Json.write(json)).doesNotContain("globex", "gina", "gus", "n2");
     }
 
     @SuppressWarnings("unchecked")

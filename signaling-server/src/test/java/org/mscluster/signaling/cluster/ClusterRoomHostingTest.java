@@ -2,9 +2,12 @@ package org.mscluster.signaling.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,7 @@ import org.mscluster.cluster.dispatch.RoomPlacer;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.locate.ClientLocator;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
@@ -28,10 +31,10 @@ class ClusterRoomHostingTest {
     private final FakeClock clock = new FakeClock();
     private final ClusterStore store = ClusterStore.inMemory(clock);
     private final DispatchPipeline pipeline = new DispatchPipeline(new RoomPlacer(store.registry(), store.directory(),
-            new NearestLeastLoadedPolicy(), clock, java.time.Duration.ZERO), 1);
+            new NearestLeastLoadedPolicy(), clock, Duration.ZERO), 1);
     private final List<RoomKey> released = new ArrayList<>();
     private final ClusterRoomHosting hosting = new ClusterRoomHosting("self", pipeline, new ClientLocator(CidrTable.EMPTY),
-            Runnable::run, room -> java.util.Optional.empty(), room -> false, released::add);
+            Runnable::run, room -> Optional.empty(), room -> false, released::add);
 
     @AfterEach
     void close() {
@@ -39,7 +42,7 @@ class ClusterRoomHostingTest {
     }
 
     private void register(String id, String region, NodeState state) {
-        store.registry().register(new org.mscluster.cluster.model.NodeReport(NodeIdentity.builder(id).region(region).signalingUrl("ws://" + id + ":4443/").state(state).build(), NodeLoad.idle(2, clock.instant()), java.util.List.of()));
+        store.registry().register(NodeReport.idle(NodeIdentity.builder(id).region(region).signalingUrl("ws://" + id + ":4443/").state(state).build(), 2, clock.instant()));
     }
 
     private HostingDecision locate(RoomKey room, String region) throws Exception {
@@ -97,8 +100,8 @@ class ClusterRoomHostingTest {
         register("self", "asia/cn/east", NodeState.UP);
         register("other", "europe/de", NodeState.UP);
         ClusterRoomHosting locating = new ClusterRoomHosting("self", pipeline,
-                new ClientLocator(CidrTable.parse(new java.io.StringReader("10.0.0.0/8 europe/de/berlin -\n"))), Runnable::run,
-                room -> java.util.Optional.empty(), room -> false, released::add);
+                new ClientLocator(CidrTable.parse(new StringReader("10.0.0.0/8 europe/de/berlin -\n"))), Runnable::run,
+                room -> Optional.empty(), room -> false, released::add);
         HostingDecision decision = locating.locate(RoomKey.of("acme", "from-berlin"), new ClientHints("p1", null, null, null, "10.1.2.3"))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(decision).isInstanceOf(HostingDecision.Elsewhere.class);

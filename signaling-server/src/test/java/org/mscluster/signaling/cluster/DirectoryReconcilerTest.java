@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.testing.FakeClock;
@@ -32,7 +32,7 @@ class DirectoryReconcilerTest {
     @BeforeEach
     void register() {
         for (String id : new String[] {"self", "other"}) {
-            store.registry().register(new org.mscluster.cluster.model.NodeReport(NodeIdentity.builder(id).signalingUrl("ws://" + id + ":4443/").build(), NodeLoad.idle(2, clock.instant()), java.util.List.of()));
+            store.registry().register(NodeReport.idle(NodeIdentity.builder(id).signalingUrl("ws://" + id + ":4443/").build(), 2, clock.instant()));
         }
         reconciler = new DirectoryReconciler("self", store.directory(), () -> Map.copyOf(own), opening::contains, split::addAll,
                 Duration.ofSeconds(30), clock);

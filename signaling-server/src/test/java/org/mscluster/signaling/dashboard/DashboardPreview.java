@@ -2,6 +2,7 @@ package org.mscluster.signaling.dashboard;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ public final class DashboardPreview {
         var ticker = Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleAtFixedRate(cluster::step, 1, 1, TimeUnit.SECONDS);
         feed.pollEvery(cluster, Duration.ofSeconds(1));
-        List<HttpRoute> routes = new java.util.ArrayList<>(new AdminApi(auth, cluster, actions, clock).routes());
+        List<HttpRoute> routes = new ArrayList<>(new AdminApi(auth, cluster, actions, clock).routes());
         routes.add(new ClusterStreamRoute(auth, feed));
         routes.add(DashboardRoute.fromClassPath("/"));
         SignalingServer server = new SignalingServer("127.0.0.1", port, null, new SignalingChannelInitializer.Handlers(Map.of(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.model.HostLoad;
@@ -71,7 +72,7 @@ public final class SimulatedCluster implements ClusterSource {
                     .region(region[0]).isp(region[1])
                     .signalingUrl("wss://10.0." + (i / 250) + "." + (i % 250 + 10) + ":4443/")
                     .announcedIps(List.of("203.0.113." + (i % 250 + 10)))
-                    .namespaces(i % 5 == 4 ? java.util.Set.of("acme") : java.util.Set.of("*"))
+                    .namespaces(i % 5 == 4 ? Set.of("acme") : Set.of("*"))
                     .priority(i % 3 == 0 ? 10 : 0)
                     .state(NodeState.UP)
                     .build();

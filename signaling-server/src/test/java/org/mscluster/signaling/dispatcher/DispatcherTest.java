@@ -13,7 +13,7 @@ import org.mscluster.cluster.dispatch.RoomPlacer;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.locate.ClientLocator;
 import org.mscluster.cluster.model.NodeIdentity;
-import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.testing.FakeClock;
 import org.mscluster.cluster.token.NamespaceSecrets;
@@ -46,7 +46,7 @@ class DispatcherTest {
 
     @Test
     void routesToTheRoomsNodeWithTheClientsQueryInTheUrl() throws Exception {
-        store.registry().register(new org.mscluster.cluster.model.NodeReport(NodeIdentity.builder("n1").signalingUrl("wss://n1.example:4443/").build(), NodeLoad.idle(2, clock.instant()), java.util.List.of()));
+        store.registry().register(NodeReport.idle(NodeIdentity.builder("n1").signalingUrl("wss://n1.example:4443/").build(), 2, clock.instant()));
         String token = token("room 1", "p1");
         DispatchAnswer answer = dispatch("room 1", "p1", token, null);
         assertThat(answer).isInstanceOf(DispatchAnswer.Routed.class);

@@ -3,6 +3,7 @@ package org.mscluster.signaling.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -40,7 +41,7 @@ class HttpRouteTest {
     @Test
     void segmentsAreDecodedOneByOne() {
         AtomicReference<RouteRequest> seen = new AtomicReference<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new io.netty.channel.ChannelInboundHandlerAdapter() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 seen.set(RouteRequest.of(ctx, (FullHttpRequest) msg));

@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -61,11 +64,11 @@ class NodeOptionsIT {
     @Test
     void aRoomHostedElsewhereGetsARedirectNotificationAndClose4302() throws Exception {
         // The store this node shares with another one, which already holds the room.
-        ClusterStore store = ClusterStore.inMemory(java.time.Clock.systemUTC());
+        ClusterStore store = ClusterStore.inMemory(Clock.systemUTC());
         NodeIdentity nodeB = NodeIdentity.builder("node-b").signalingUrl("ws://10.9.8.7:4443/").build();
-        store.registry().register(NodeReport.idle(nodeB, 2, java.time.Instant.now()));
-        store.directory().claim(new RoomPlacement(RoomKey.of("default", "remote-1"), "node-b", 1, java.time.Instant.now()));
-        ClusterSettings hosting = ClusterSettings.builder().store(store).reportInterval(java.time.Duration.ofMillis(500)).build();
+        store.registry().register(NodeReport.idle(nodeB, 2, Instant.now()));
+        store.directory().claim(new RoomPlacement(RoomKey.of("default", "remote-1"), "node-b", 1, Instant.now()));
+        ClusterSettings hosting = ClusterSettings.builder().store(store).reportInterval(Duration.ofMillis(500)).build();
         try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
                 .rtcPort(48000 + (int) (Math.random() * 1000)).build(), hosting).start();
                 ProtooClient client = ProtooClient.connect(node.address().getPort(), "remote-1", "p1")) {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.net.WebSocketLimits;
 
 /** Starts nodes on free ports and runs the Node.js scripts of web-client/test against them. */
 final class TestNodes {
@@ -20,10 +22,10 @@ final class TestNodes {
     }
 
     static NodeServer start(int workers) throws Exception {
-        return start(workers, org.mscluster.signaling.net.WebSocketLimits.defaults());
+        return start(workers, WebSocketLimits.defaults());
     }
 
-    static NodeServer start(int workers, org.mscluster.signaling.net.WebSocketLimits limits) throws Exception {
+    static NodeServer start(int workers, WebSocketLimits limits) throws Exception {
         int rtcPort = freePortPair(workers);
         return new NodeServer(NodeConfig.builder()
                 .webSocketLimits(limits)
@@ -36,7 +38,7 @@ final class TestNodes {
     }
 
     /** A node on loopback with free ports and {@code workers} workers, configured further by {@code custom}. */
-    static NodeServer start(int workers, java.util.function.UnaryOperator<NodeConfig.Builder> custom) throws Exception {
+    static NodeServer start(int workers, UnaryOperator<NodeConfig.Builder> custom) throws Exception {
         return new NodeServer(custom.apply(NodeConfig.builder()
                 .nodeId("it-node")
                 .listenIp("127.0.0.1")

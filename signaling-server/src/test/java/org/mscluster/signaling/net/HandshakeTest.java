@@ -2,9 +2,12 @@ package org.mscluster.signaling.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.time.Duration;
@@ -120,7 +123,7 @@ class HandshakeTest {
     @Test
     void binaryFramesCloseWith1003() {
         upgrade();
-        client.send(new BinaryWebSocketFrame(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
+        client.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
         assertClosedWith(CloseCodes.UNSUPPORTED_DATA);
     }
 
@@ -137,7 +140,7 @@ class HandshakeTest {
         upgrade();
         String half = "a".repeat(WebSocketLimits.ONE_MEGABYTE / 2 + 10);
         client.send(new TextWebSocketFrame(false, 0, half));
-        client.send(new io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame(false, 0, half));
+        client.send(new ContinuationWebSocketFrame(false, 0, half));
         assertClosedWith(CloseCodes.MESSAGE_TOO_BIG);
     }
 
@@ -162,7 +165,7 @@ class HandshakeTest {
             peer.get().notify("activeSpeaker", Map.of("volume", -40));
             tick(1);
             if (client.receivedFrames().stream().anyMatch(frame -> frame instanceof PingWebSocketFrame)) {
-                client.send(new io.netty.handler.codec.http.websocketx.PongWebSocketFrame());
+                client.send(new PongWebSocketFrame());
             }
         }
         assertThat(client.channel.isOpen()).isTrue();

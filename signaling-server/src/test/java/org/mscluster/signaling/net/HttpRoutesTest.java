@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.signaling.hosting.ClientHints;
+import org.mscluster.signaling.hosting.HostingDecision;
+import org.mscluster.signaling.hosting.RoomHosting;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
@@ -101,18 +108,18 @@ class HttpRoutesTest {
  * Every room here, new rooms on the two workers in turn, a known room on its worker: what the HTTP
  * routes need of a hosting, with no cluster behind it.
  */
-final class TwoWorkerHosting implements org.mscluster.signaling.hosting.RoomHosting {
-    private final java.util.Map<org.mscluster.cluster.model.RoomKey, Integer> rooms = new java.util.concurrent.ConcurrentHashMap<>();
+final class TwoWorkerHosting implements RoomHosting {
+    private final Map<RoomKey, Integer> rooms = new ConcurrentHashMap<>();
 
     @Override
-    public java.util.concurrent.CompletionStage<org.mscluster.signaling.hosting.HostingDecision> locate(
-            org.mscluster.cluster.model.RoomKey room, org.mscluster.signaling.hosting.ClientHints client) {
+    public CompletionStage<HostingDecision> locate(
+            RoomKey room, ClientHints client) {
         int worker = rooms.computeIfAbsent(room, r -> rooms.size() % 2);
-        return java.util.concurrent.CompletableFuture.completedFuture(new org.mscluster.signaling.hosting.HostingDecision.Local(worker));
+        return CompletableFuture.completedFuture(new HostingDecision.Local(worker));
     }
 
     @Override
-    public void release(org.mscluster.cluster.model.RoomKey room) {
+    public void release(RoomKey room) {
         rooms.remove(room);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mscluster.signaling.json.Json;
 
@@ -76,7 +77,7 @@ class ProtooCodecTest {
     void encodesTheFourShapesOfProtocolMd() {
         assertThat(ProtooCodec.encode(new ProtooMessage.Request(1, "newConsumer", null)))
                 .isEqualTo("{\"request\":true,\"id\":1,\"method\":\"newConsumer\",\"data\":{}}");
-        assertThat(ProtooCodec.encode(ProtooMessage.Response.success(2, Json.tree(java.util.Map.of("id", "x")))))
+        assertThat(ProtooCodec.encode(ProtooMessage.Response.success(2, Json.tree(Map.of("id", "x")))))
                 .isEqualTo("{\"response\":true,\"id\":2,\"ok\":true,\"data\":{\"id\":\"x\"}}");
         assertThat(ProtooCodec.encode(ProtooMessage.Response.error(3, 500, "boom")))
                 .isEqualTo("{\"response\":true,\"id\":3,\"ok\":false,\"errorCode\":500,\"errorReason\":\"boom\"}");

@@ -1,6 +1,7 @@
 package org.mscluster.signaling.protoo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -54,7 +55,7 @@ class ProtooPeerTest {
         long id = written().get("id").asLong();
         peer.receive(ProtooMessage.Response.error(id, 403, "nope"));
         assertThat(answer).isCompletedExceptionally();
-        ExecutionException e = org.assertj.core.api.Assertions.catchThrowableOfType(ExecutionException.class, answer::get);
+        ExecutionException e = catchThrowableOfType(ExecutionException.class, answer::get);
         assertThat(((ProtooError) e.getCause()).code()).isEqualTo(403);
     }
 
@@ -69,7 +70,7 @@ class ProtooPeerTest {
         channel.advanceTimeBy(2, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(answer).isCompletedExceptionally();
-        ExecutionException e = org.assertj.core.api.Assertions.catchThrowableOfType(ExecutionException.class, answer::get);
+        ExecutionException e = catchThrowableOfType(ExecutionException.class, answer::get);
         assertThat(((ProtooError) e.getCause()).code()).isEqualTo(ProtooError.TIMEOUT);
         assertThat(peer.pendingRequests()).isZero();
     }

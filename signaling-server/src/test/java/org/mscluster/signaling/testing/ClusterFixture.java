@@ -1,7 +1,9 @@
 package org.mscluster.signaling.testing;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +17,6 @@ import java.util.function.Consumer;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.cluster.model.HostLoad;
-import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
@@ -134,7 +135,7 @@ public final class ClusterFixture implements AutoCloseable {
     }
 
     public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -144,7 +145,7 @@ public final class ClusterFixture implements AutoCloseable {
             int base = 20000 + (int) (Math.random() * 30000);
             boolean free = true;
             for (int i = 0; i < count && free; i++) {
-                try (ServerSocket tcp = new ServerSocket(base + i); java.net.DatagramSocket udp = new java.net.DatagramSocket(base + i)) {
+                try (ServerSocket tcp = new ServerSocket(base + i); DatagramSocket udp = new DatagramSocket(base + i)) {
                     tcp.setReuseAddress(true);
                 } catch (IOException e) {
                     free = false;

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The one protoo test client, on the JDK's WebSocket, for tests of nodes and of the cluster.
@@ -133,7 +134,7 @@ public final class ProtooClient implements AutoCloseable {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
 
-    private JsonNode next(java.util.function.Predicate<JsonNode> wanted, String failure) throws InterruptedException {
+    private JsonNode next(Predicate<JsonNode> wanted, String failure) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (System.nanoTime() < end) {
             JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +67,7 @@ class ClusterBrowsersIT {
                     System.out.println("[cluster-e2e] " + line);
                     lines.add(line);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the script ended
             }
         }, "cluster-e2e-output");
@@ -85,7 +89,7 @@ class ClusterBrowsersIT {
             Thread.sleep(3000);
             JsonNode before = nextTick(lines);
             cluster.redis.restart();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).ignoreExceptions()
+            Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
                     .until(() -> cluster.store().directory().lookup(key).map(p -> p.nodeId().equals(first.nodeId())).orElse(false));
             Thread.sleep(2000);
             JsonNode after = nextTick(lines);
@@ -108,7 +112,7 @@ class ClusterBrowsersIT {
             assertThat(second.rooms().find(RoomKey.of("default", room)).map(r -> r.peerCount()))
                     .as("the room on %s; rooms of every node: %s", second.nodeId(), roomsOfEveryNode())
                     .contains(2);
-            try (java.io.OutputStream release = script.getOutputStream()) {
+            try (OutputStream release = script.getOutputStream()) {
                 release.write('\n');
             }
             assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +19,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
@@ -182,24 +189,24 @@ class ClusterIT {
         // Every /metrics passes Prometheus' own linter, the dispatcher's as the nodes' (MetricsIT).
         for (String base : List.of(dispatcherA.url(), nodes.get(0).url())) {
             String body = ClusterFixture.get(base + "metrics").body();
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("mscluster-metrics", ".txt");
+            Path file = Files.createTempFile("mscluster-metrics", ".txt");
             try {
-                java.nio.file.Files.writeString(file, body);
+                Files.writeString(file, body);
                 Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
                         .redirectErrorStream(true).start();
-                String output = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(promtool.exitValue()).as("promtool check metrics on %s:%n%s", base, output).isZero();
             } finally {
-                java.nio.file.Files.deleteIfExists(file);
+                Files.deleteIfExists(file);
             }
         }
     }
 
     @Test
     void joinsWithoutAValidTokenAreRefusedByDispatchersAndNodes() throws Exception {
-        String expired = new org.mscluster.cluster.token.TokenIssuer(cluster.secrets,
-                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-2))).issueJoin("acme", "secure", "p1",
+        String expired = new TokenIssuer(cluster.secrets,
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-2))).issueJoin("acme", "secure", "p1",
                 Duration.ofMinutes(10));
         String foreign = cluster.token("beta", "secure", "p1");
         for (String base : List.of(dispatcherA.url(), nodes.get(1).url())) {
@@ -225,8 +232,8 @@ class ClusterIT {
     }
 
     /** {@code count} clients at once, alternately through the two dispatchers; all must get in. */
-    private List<ProtooClient> enterAtOnce(int count, java.util.function.IntFunction<String> room,
-            java.util.function.IntFunction<String> peer) throws Exception {
+    private List<ProtooClient> enterAtOnce(int count, IntFunction<String> room,
+            IntFunction<String> peer) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<ProtooClient>> entering = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -254,7 +261,7 @@ class ClusterIT {
     }
 
     private static void awaitNoRoom(RoomKey key) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> roomsNamed(key).isEmpty()
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> roomsNamed(key).isEmpty()
                 && cluster.store().directory().lookup(key).isEmpty());
     }
 }

@@ -2,6 +2,7 @@ package org.mscluster.signaling.it.cluster;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,7 +108,7 @@ public final class ClusterOperationsBench {
     private static long dispatcherCpu(ThreadMXBean threads) {
         long total = 0;
         for (long id : threads.getAllThreadIds()) {
-            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            ThreadInfo info = threads.getThreadInfo(id);
             if (info == null) {
                 continue;
             }

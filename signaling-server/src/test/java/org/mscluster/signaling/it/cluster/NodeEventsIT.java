@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,16 +67,16 @@ class NodeEventsIT {
             NodeIdentity n1 = NodeIdentity.builder("n1").signalingUrl("ws://127.0.0.1:1/").namespaces("acme").build();
             NodeIdentity n2 = NodeIdentity.builder("n2").signalingUrl("ws://127.0.0.1:2/").namespaces("*").build();
             NodeIdentity other = NodeIdentity.builder("n3").signalingUrl("ws://127.0.0.1:3/").namespaces("beta").build();
-            for (NodeIdentity node : List.of(n1, n2, other)) {
+            List<NodeIdentity> nodes = List.of(n1, n2, other);
+            for (NodeIdentity node : nodes) {
                 cluster.store().registry().register(NodeReport.idle(node, 1, Clock.systemUTC().instant()));
             }
             // Their load reports, which keep their leases running.
             ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor();
             reports.scheduleWithFixedDelay(() -> {
-                for (String id : List.of("n1", "n2", "n3")) {
+                for (NodeIdentity node : nodes) {
                     try {
-                        cluster.store().registry().refresh(NodeReport.idle(NodeIdentity.builder(id).build(), 1,
-                                Clock.systemUTC().instant()));
+                        cluster.store().registry().refresh(NodeReport.idle(node, 1, Clock.systemUTC().instant()));
                     } catch (RuntimeException e) {
                         // Redis closing at the end
                     }
@@ -95,32 +94,30 @@ class NodeEventsIT {
 
     private static void run(ClusterFixture cluster, List<Received> received, List<DispatcherOperations> operations,
             List<DispatcherServer> dispatchers) throws Exception {
-        {
-            await(received, r -> count(received, "node_up") == 2);
+        await(received, r -> count(received, "node_up") == 2);
 
-            cluster.store().registry().setState("n1", NodeState.DRAINING);
-            await(received, r -> count(received, "node_draining") == 1);
+        cluster.store().registry().setState("n1", NodeState.DRAINING);
+        await(received, r -> count(received, "node_draining") == 1);
 
-            // The lease holder stops; the other dispatcher takes over where it left off.
-            int holder = operations.get(0).sendsNodeEvents() ? 0 : 1;
-            assertThat(operations.get(1 - holder).sendsNodeEvents()).as("one sender at a time").isFalse();
-            dispatchers.get(holder).close();
-            cluster.store().registry().deregister("n2");
-            await(received, r -> count(received, "node_down") == 1);
-            assertThat(operations.get(1 - holder).sendsNodeEvents()).isTrue();
+        // The lease holder stops; the other dispatcher takes over where it left off.
+        int holder = operations.get(0).sendsNodeEvents() ? 0 : 1;
+        assertThat(operations.get(1 - holder).sendsNodeEvents()).as("one sender at a time").isFalse();
+        dispatchers.get(holder).close();
+        cluster.store().registry().deregister("n2");
+        await(received, r -> count(received, "node_down") == 1);
+        assertThat(operations.get(1 - holder).sendsNodeEvents()).isTrue();
 
-            Thread.sleep(2500);
-            assertThat(count(received, "node_up")).as("node_up, none again after the takeover").isEqualTo(2);
-            assertThat(count(received, "node_draining")).isEqualTo(1);
-            assertThat(count(received, "node_down")).isEqualTo(1);
-            assertThat(received).allMatch(Received::signed);
-            assertThat(received).allMatch(r -> r.body().path("namespace").asText().equals("acme"));
-            assertThat(received.stream().map(r -> r.body().path("id").asText()).distinct().count())
-                    .isEqualTo(received.size());
-            assertThat(received.stream().filter(r -> r.body().path("event").asText().equals("node_down")).findFirst()
-                    .orElseThrow().body().path("node").path("id").asText()).isEqualTo("n2");
-            assertThat(received.stream().map(r -> r.body().path("node").path("id").asText())).doesNotContain("n3");
-        }
+        Thread.sleep(2500);
+        assertThat(count(received, "node_up")).as("node_up, none again after the takeover").isEqualTo(2);
+        assertThat(count(received, "node_draining")).isEqualTo(1);
+        assertThat(count(received, "node_down")).isEqualTo(1);
+        assertThat(received).allMatch(Received::signed);
+        assertThat(received).allMatch(r -> r.body().path("namespace").asText().equals("acme"));
+        assertThat(received.stream().map(r -> r.body().path("id").asText()).distinct().count())
+                .isEqualTo(received.size());
+        assertThat(received.stream().filter(r -> r.body().path("event").asText().equals("node_down")).findFirst()
+                .orElseThrow().body().path("node").path("id").asText()).isEqualTo("n2");
+        assertThat(received.stream().map(r -> r.body().path("node").path("id").asText())).doesNotContain("n3");
     }
 
     private static long count(List<Received> received, String event) {
