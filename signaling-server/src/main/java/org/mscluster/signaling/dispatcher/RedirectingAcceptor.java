@@ -53,24 +53,30 @@ final class RedirectingAcceptor implements PeerAcceptor {
                 ? inet.getAddress().getHostAddress() : null;
         DispatchQuery query = new DispatchQuery(request.roomId(), request.peerId(), request.namespace(), request.token(),
                 request.region(), request.isp(), address);
-        dispatcher.dispatch(query).thenAccept(answer -> {
-            ProtooError error;
-            if (answer instanceof DispatchAnswer.Routed routed) {
-                peer.notify("redirect", Map.of("url", routed.url(), "nodeId", routed.nodeId(),
-                        "reason", routed.newlyPlaced() ? "room placed on node " + routed.nodeId()
-                                : "room hosted on node " + routed.nodeId()));
-                peer.close(CloseCodes.REDIRECT, "redirect");
-                if (meters != null) {
-                    meters.redirect(Duration.ofNanos(System.nanoTime() - accepted));
-                }
-                error = new ProtooError(ProtooError.FORBIDDEN, "redirected to node " + routed.nodeId());
-            } else {
-                DispatchAnswer.Refused refused = (DispatchAnswer.Refused) answer;
-                peer.close(refused.retryable() ? TRY_AGAIN_LATER : CloseCodes.CLOSED_BY_SERVER, reason(refused));
-                error = new ProtooError(refused.status().code(), refused.detail());
+        // The answer is written on the socket's event loop, where the held requests arrive too: the
+        // redirect notification then always goes out before the refusal of a request, whichever thread
+        // finished the dispatch (written from another thread, it could be overtaken by a refusal that a
+        // request arriving meanwhile triggers on the loop).
+        dispatcher.dispatch(query).thenAccept(answer -> peer.execute(() -> answer(peer, answer, held, accepted)));
+    }
+
+    private void answer(ProtooPeer peer, DispatchAnswer answer, List<CompletableFuture<Object>> held, long accepted) {
+        ProtooError error;
+        if (answer instanceof DispatchAnswer.Routed routed) {
+            peer.notify("redirect", Map.of("url", routed.url(), "nodeId", routed.nodeId(),
+                    "reason", routed.newlyPlaced() ? "room placed on node " + routed.nodeId()
+                            : "room hosted on node " + routed.nodeId()));
+            peer.close(CloseCodes.REDIRECT, "redirect");
+            if (meters != null) {
+                meters.redirect(Duration.ofNanos(System.nanoTime() - accepted));
             }
-            held.forEach(future -> future.completeExceptionally(error));
-        });
+            error = new ProtooError(ProtooError.FORBIDDEN, "redirected to node " + routed.nodeId());
+        } else {
+            DispatchAnswer.Refused refused = (DispatchAnswer.Refused) answer;
+            peer.close(refused.retryable() ? TRY_AGAIN_LATER : CloseCodes.CLOSED_BY_SERVER, reason(refused));
+            error = new ProtooError(refused.status().code(), refused.detail());
+        }
+        held.forEach(future -> future.completeExceptionally(error));
     }
 
     private static String reason(DispatchAnswer.Refused refused) {
