@@ -107,13 +107,6 @@ public final class ClusterStore implements AutoCloseable {
 
     @Override
     public void close() {
-        if (commands instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new ClusterStoreException("closing the command channel failed", e);
-            }
-        }
         try {
             connection.close();
         } catch (Exception e) {

@@ -56,6 +56,10 @@ final class NodeCodec {
     private NodeCodec() {}
 
     static String identity(NodeIdentity id) {
+        return write(identityNode(id));
+    }
+
+    private static ObjectNode identityNode(NodeIdentity id) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", id.id());
         o.put("name", id.name());
@@ -67,7 +71,7 @@ final class NodeCodec {
         ArrayNode ns = o.putArray("namespaces");
         id.namespaces().forEach(ns::add);
         o.put("priority", id.priority());
-        return write(o);
+        return o;
     }
 
     static NodeIdentity identity(String json, String state) {
@@ -133,7 +137,7 @@ final class NodeCodec {
 
     /** An identity with its state in one JSON object: the node events' ledger keeps what it announced so. */
     static String identityWithState(NodeIdentity id) {
-        ObjectNode o = (ObjectNode) read(identity(id));
+        ObjectNode o = identityNode(id);
         o.put("state", id.state().name());
         return write(o);
     }
