@@ -32,6 +32,9 @@ import org.mscluster.mediasoup.worker.WorkerLogTag;
 import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.mediasoup.worker.WorkerResourceUsage;
 import org.mscluster.mediasoup.worker.WorkerSettings;
+import org.mscluster.channel.remote.MediaHost;
+import org.mscluster.channel.remote.MediaHostSettings;
+import org.mscluster.channel.remote.RemoteEndpoint;
 import org.mscluster.mediasoup.worker.WorkerUpdateableSettings;
 
 /**
@@ -247,8 +250,7 @@ class WorkerIT {
     }
 
     private static Worker start(WorkerMode mode) throws Exception {
-        return Mediasoup.createWorker(WorkerSettings.builder().mode(mode).logLevel(WorkerLogLevel.WARN).build())
-                .get(20, TimeUnit.SECONDS);
+        return TestWorkers.start(mode);
     }
 
     @ParameterizedTest
@@ -285,7 +287,7 @@ class WorkerIT {
     @EnumSource(WorkerMode.class)
     void badSettingsFailWithATypeError(WorkerMode mode) {
         CompletableFuture<Worker> creation = Mediasoup.createWorker(
-                WorkerSettings.builder().mode(mode).rtcMinPort(50000).rtcMaxPort(40000).build());
+                TestWorkers.settings(mode).rtcMinPort(50000).rtcMaxPort(40000).build());
         assertThatThrownBy(() -> creation.get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(TypeError.class)
                 .hasMessageContaining("wrong settings")
@@ -297,7 +299,7 @@ class WorkerIT {
     void fourWorkersAtOnceEachAnswer(WorkerMode mode) throws Exception {
         List<CompletableFuture<Worker>> starting = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            starting.add(Mediasoup.createWorker(WorkerSettings.builder().mode(mode).logLevel(WorkerLogLevel.WARN).build()));
+            starting.add(Mediasoup.createWorker(TestWorkers.settings(mode).logLevel(WorkerLogLevel.WARN).build()));
         }
         List<Worker> workers = new ArrayList<>();
         try {
@@ -322,9 +324,11 @@ class WorkerIT {
         }
     }
 
-    @Test
-    void killedProcessWorkerDiesWithinASecondAndFailsItsPendingRequests() throws Exception {
-        Worker worker = start(WorkerMode.PROCESS);
+    @ParameterizedTest
+    @EnumSource(value = WorkerMode.class, names = {"PROCESS", "REMOTE"})
+    void killedProcessWorkerDiesWithinASecondAndFailsItsPendingRequests(WorkerMode mode) throws Exception {
+        // The remote worker runs on a media host on this machine, so its pid is a local one too.
+        Worker worker = start(mode);
         AtomicReference<MediasoupException> died = new AtomicReference<>();
         AtomicInteger observerClose = new AtomicInteger();
         worker.on(Worker.DIED, died::set);
@@ -346,6 +350,43 @@ class WorkerIT {
         assertThat(worker.died()).isTrue();
         assertThat(observerClose).hasValue(1);
         assertThat(worker.whenSubprocessClosed().get(1, TimeUnit.SECONDS).signal()).isEqualTo("SIGKILL");
+    }
+
+    @Test
+    void aRemoteWorkerWhoseMediaHostGoesAwayDiesWithinTwoSeconds() throws Exception {
+        byte[] secret = "a secret of the test, 32 bytes..".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        MediaHost host = MediaHost.start(new MediaHostSettings("going-away", "127.0.0.1", 0, null, 1, 46900, secret, null, null,
+                NativeBinaries.locate(), Mediasoup.version(), null));
+        Worker worker;
+        try {
+            worker = Mediasoup.createWorker(WorkerSettings.builder().logLevel(WorkerLogLevel.WARN)
+                    .remote(new RemoteEndpoint("127.0.0.1", host.port(), false, null, secret, "worker-it")).build())
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(worker.mode()).isEqualTo(WorkerMode.REMOTE);
+            assertThat(worker.remote()).hasValueSatisfying(info -> {
+                assertThat(info.hostId()).isEqualTo("going-away");
+                assertThat(info.rtcPort()).isEqualTo(46900);
+                assertThat(info.pid()).isEqualTo(worker.pid());
+            });
+        } catch (Exception | AssertionError e) {
+            host.close();
+            throw e;
+        }
+        AtomicReference<MediasoupException> died = new AtomicReference<>();
+        worker.on(Worker.DIED, died::set);
+        host.close();
+        await().atMost(Duration.ofSeconds(2)).until(() -> died.get() != null);
+        assertThat(died.get()).hasMessageContaining("media host");
+        assertThat(worker.whenSubprocessClosed().get(1, TimeUnit.SECONDS).code()).isNotZero();
+        assertThatThrownBy(() -> worker.dump().join()).hasCauseInstanceOf(InvalidStateError.class);
+    }
+
+    @Test
+    void aRemoteWorkerOfAnUnreachableMediaHostFailsToStartWithTheReason() {
+        CompletableFuture<Worker> creation = Mediasoup.createWorker(WorkerSettings.builder()
+                .remote(new RemoteEndpoint("127.0.0.1", 1, false, null, new byte[32], "worker-it")).build());
+        assertThatThrownBy(() -> creation.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(MediasoupException.class)
+                .hasMessageContaining("cannot reach media host 127.0.0.1:1");
     }
 
     private static void signal(long pid, String signal) throws Exception {

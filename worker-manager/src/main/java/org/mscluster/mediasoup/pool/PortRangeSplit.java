@@ -46,7 +46,7 @@ final class PortRangeSplit {
         for (PortRange range : split(min, max, workers)) {
             settings.add(new WorkerSettings(template.logLevel(), template.logTags(), range.min(), range.max(),
                     template.dtlsCertificateFile(), template.dtlsPrivateKeyFile(), template.libwebrtcFieldTrials(),
-                    template.mode(), template.appData()));
+                    template.mode(), template.remote(), template.appData()));
         }
         return settings;
     }

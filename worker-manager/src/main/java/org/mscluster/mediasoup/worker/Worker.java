@@ -24,6 +24,9 @@ import org.mscluster.channel.WorkerExit;
 import org.mscluster.channel.WorkerHost;
 import org.mscluster.channel.inprocess.InProcessWorkerHost;
 import org.mscluster.channel.process.ProcessWorkerHost;
+import org.mscluster.channel.remote.LinkStats;
+import org.mscluster.channel.remote.RemoteWorkerHost;
+import org.mscluster.channel.remote.RemoteWorkerInfo;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.TypeError;
@@ -74,9 +77,11 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         this.appData = settings.appData();
         List<String> args = settings.toArgs();
         String version = MediasoupVersion.get();
-        this.channel = new Channel("worker", sink -> settings.mode() == WorkerMode.IN_PROCESS
-                ? InProcessWorkerHost.start(binaries, args, version, sink)
-                : ProcessWorkerHost.start(binaries, args, version, sink), ChannelErrorMapping::toApiError);
+        this.channel = new Channel("worker", sink -> switch (settings.mode()) {
+            case IN_PROCESS -> InProcessWorkerHost.start(binaries, args, version, sink);
+            case PROCESS -> ProcessWorkerHost.start(binaries, args, version, sink);
+            case REMOTE -> RemoteWorkerHost.start(settings.remote(), args, version, sink);
+        }, ChannelErrorMapping::toApiError);
         channel.running().thenRun(() -> started.complete(this));
         channel.host().exit().whenComplete((exit, error) -> onExit(exit == null ? new WorkerExit(-1, null) : exit));
     }
@@ -139,6 +144,22 @@ public final class Worker extends EventEmitter implements AutoCloseable {
     }
 
     /**
+     * For a {@link WorkerMode#REMOTE} worker: which media host runs it, its slot and process id there,
+     * and where its WebRTC server is to listen and be announced. Empty for a local worker, and for a
+     * remote one that never got to run.
+     */
+    public java.util.Optional<RemoteWorkerInfo> remote() {
+        return channel.host() instanceof RemoteWorkerHost remoteHost ? java.util.Optional.ofNullable(remoteHost.info())
+                : java.util.Optional.empty();
+    }
+
+    /** For a remote worker: its link's round trip and bytes, and the worker's CPU and memory as its host reports them. */
+    public java.util.Optional<LinkStats> remoteStats() {
+        return channel.host() instanceof RemoteWorkerHost remoteHost ? java.util.Optional.of(remoteHost.stats())
+                : java.util.Optional.empty();
+    }
+
+    /**
      * The thread running this worker when it runs in this JVM ({@link WorkerMode#IN_PROCESS}): its CPU time
      * is the worker's. Empty for a worker in a process of its own.
      */
@@ -196,7 +217,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         channel.close();
         observer.emit(OBSERVER_CLOSE);
         WorkerHost host = channel.host();
-        if (mode() == WorkerMode.PROCESS) {
+        if (mode() != WorkerMode.IN_PROCESS) {
             subprocessClosed.orTimeout(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS).exceptionally(timeout -> {
                 LOG.warn("worker {} did not exit within {} ms of closing: killing it", pid(), CLOSE_GRACE_MS);
                 host.kill();

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mscluster.channel.remote.RemoteEndpoint;
 
 /**
  * mediasoup's {@code WorkerSettings}, plus how the worker is hosted ({@link WorkerMode}; Node has
- * only child processes). Unset values keep the worker's defaults.
+ * only child processes) and, for {@link WorkerMode#REMOTE}, which media host runs it. Unset values
+ * keep the worker's defaults.
  */
 public record WorkerSettings(
         WorkerLogLevel logLevel,
@@ -18,11 +20,15 @@ public record WorkerSettings(
         String dtlsPrivateKeyFile,
         String libwebrtcFieldTrials,
         WorkerMode mode,
+        RemoteEndpoint remote,
         Map<String, Object> appData) {
 
     public WorkerSettings {
         logTags = logTags == null ? List.of() : List.copyOf(logTags);
-        mode = mode == null ? WorkerMode.IN_PROCESS : mode;
+        mode = mode == null ? (remote != null ? WorkerMode.REMOTE : WorkerMode.IN_PROCESS) : mode;
+        if (mode == WorkerMode.REMOTE && remote == null) {
+            throw new IllegalArgumentException("a remote worker needs the media host to run on (WorkerSettings.remote)");
+        }
         appData = appData == null ? new HashMap<>() : appData;
     }
 
@@ -70,6 +76,7 @@ public record WorkerSettings(
         private String dtlsPrivateKeyFile;
         private String libwebrtcFieldTrials;
         private WorkerMode mode;
+        private RemoteEndpoint remote;
         private Map<String, Object> appData;
 
         public Builder logLevel(WorkerLogLevel value) {
@@ -112,6 +119,12 @@ public record WorkerSettings(
             return this;
         }
 
+        /** The media host of a {@link WorkerMode#REMOTE} worker (setting it implies that mode). */
+        public Builder remote(RemoteEndpoint value) {
+            remote = value;
+            return this;
+        }
+
         public Builder appData(Map<String, Object> value) {
             appData = value;
             return this;
@@ -119,7 +132,7 @@ public record WorkerSettings(
 
         public WorkerSettings build() {
             return new WorkerSettings(logLevel, logTags, rtcMinPort, rtcMaxPort, dtlsCertificateFile,
-                    dtlsPrivateKeyFile, libwebrtcFieldTrials, mode, appData);
+                    dtlsPrivateKeyFile, libwebrtcFieldTrials, mode, remote, appData);
         }
     }
 }

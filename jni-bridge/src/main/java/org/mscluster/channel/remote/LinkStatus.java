@@ -1,0 +1,7 @@
+package org.mscluster.channel.remote;
+
+import java.time.Instant;
+
+/** One client's link as the media host sees it: which worker slot, whose it is, what went through. */
+public record LinkStatus(int slot, long pid, String client, String remoteAddress, Instant since, long bytesIn, long bytesOut) {
+}
