@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code mscluster}: the entry point of the runnable jar and of the {@code ./mscluster} launcher. */
 @Command(name = "mscluster", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Java control plane and cluster for the mediasoup SFU.",
-        subcommands = {NodeCommand.class, DispatcherCommand.class, WorkerCommand.class, BenchCommand.class, StatusCommand.class,
+        subcommands = {NodeCommand.class, MediaCommand.class, DispatcherCommand.class, WorkerCommand.class, BenchCommand.class, StatusCommand.class,
                 TokenCommand.class})
 public final class Main implements Runnable {
 

@@ -74,6 +74,17 @@ final class NodeCommand {
         @Option(names = "--workers", description = "mediasoup workers (default: one per core)")
         Integer workers;
 
+        @Option(names = "--media-hosts", description = "run the workers on these media hosts (`mscluster media start`):"
+                + " HOST:PORT or tls://HOST:PORT, comma-separated, or auto (those registered in the cluster nearest this"
+                + " node's region); --workers then counts workers per media host (default 1)")
+        String mediaHosts;
+
+        @Option(names = "--media-secret-file", description = "file holding the media hosts' shared secret")
+        Path mediaSecretFile;
+
+        @Option(names = "--media-tls-ca", description = "PEM certificates to trust for tls:// media hosts (default: the JDK's trust store)")
+        Path mediaTlsCa;
+
         @Option(names = "--worker-mode", defaultValue = "in-process", converter = ModeConverter.class,
                 description = "in-process (default) or process (crash isolation)")
         WorkerMode workerMode;
@@ -143,6 +154,20 @@ final class NodeCommand {
                     throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
                 }
                 builder.workers(workers);
+            }
+            if (workerMode == WorkerMode.REMOTE) {
+                throw new ParameterException(spec.commandLine(), "--worker-mode remote is chosen by giving --media-hosts");
+            }
+            if (mediaHosts != null && !mediaHosts.isBlank()) {
+                try {
+                    builder.mediaHosts(MediaHostsOption.resolve(mediaHosts, MediaHostsOption.readSecret(mediaSecretFile), mediaTlsCa,
+                            nodeId, redis, ClusterStore.DEFAULT_KEY_PREFIX, region));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                if (workers == null) {
+                    builder.workers(1);
+                }
             }
             if (clustered) {
                 return runClustered(builder.build());

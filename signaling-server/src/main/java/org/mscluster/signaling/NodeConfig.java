@@ -6,7 +6,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import org.mscluster.mediasoup.worker.MediaHostEndpoint;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
 import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.signaling.access.AccessGuard;
@@ -25,6 +27,7 @@ import org.mscluster.signaling.room.RoomSettings;
  * @param webRoot directory of the web client; null serves the bundle built into the jar
  * @param access who may join which room (handshake and {@code /api/dispatch}); {@link AccessGuard#OPEN} by default
  * @param operations admin API, dashboard, metrics and webhooks settings; {@link OperationsSettings#defaults()} by default
+ * @param mediaHosts media hosts the workers run on ({@code workers} on each); empty: the workers run here
  */
 public record NodeConfig(
         String nodeId,
@@ -40,7 +43,8 @@ public record NodeConfig(
         RoomSettings roomSettings,
         Path webRoot,
         AccessGuard access,
-        OperationsSettings operations) {
+        OperationsSettings operations,
+        List<MediaHostEndpoint> mediaHosts) {
 
     public static final int DEFAULT_PORT = 4443;
     public static final int DEFAULT_RTC_PORT = 44444;
@@ -58,6 +62,7 @@ public record NodeConfig(
         roomSettings = roomSettings == null ? RoomSettings.defaults() : roomSettings;
         access = access == null ? AccessGuard.OPEN : access;
         operations = operations == null ? OperationsSettings.defaults() : operations;
+        mediaHosts = mediaHosts == null ? List.of() : List.copyOf(mediaHosts);
     }
 
     public static Builder builder() {
@@ -108,6 +113,13 @@ public record NodeConfig(
         private Path webRoot;
         private AccessGuard access = AccessGuard.OPEN;
         private OperationsSettings operations = OperationsSettings.defaults();
+        private List<MediaHostEndpoint> mediaHosts = List.of();
+
+        /** Runs the workers on these media hosts, {@code workers} on each, instead of here. */
+        public Builder mediaHosts(List<MediaHostEndpoint> value) {
+            mediaHosts = value;
+            return this;
+        }
 
         public Builder nodeId(String value) {
             nodeId = value;
@@ -184,7 +196,7 @@ public record NodeConfig(
 
         public NodeConfig build() {
             return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
-                    webSocketLimits, roomSettings, webRoot, access, operations);
+                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts);
         }
     }
 }

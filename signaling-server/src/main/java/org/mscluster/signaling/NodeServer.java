@@ -116,9 +116,11 @@ public final class NodeServer implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("node {} serving on {}://{}:{}/ with {} workers (WebRTC on {}:{}-{}, announced as {}){}", config.nodeId(),
-                server.secure() ? "https" : "http", config.listenIp(), port(), fleet.size(), config.listenIp(),
-                config.rtcPort(), config.rtcPort() + fleet.size() - 1, config.effectiveAnnouncedIp(),
+        String media = fleet.remote() ? "on media hosts " + config.mediaHosts()
+                : "WebRTC on " + config.listenIp() + ":" + config.rtcPort() + "-" + (config.rtcPort() + fleet.size() - 1)
+                        + ", announced as " + config.effectiveAnnouncedIp();
+        LOG.info("node {} serving on {}://{}:{}/ with {} workers ({}){}", config.nodeId(),
+                server.secure() ? "https" : "http", config.listenIp(), port(), fleet.size(), media,
                 settings.isStandalone() ? " standalone" : ", in the cluster as " + identity().signalingUrl()
                         + " (region '" + identity().region() + "', isp '" + identity().isp() + "', namespaces "
                         + identity().namespaces() + ", priority " + identity().priority() + ")");
@@ -130,7 +132,7 @@ public final class NodeServer implements AutoCloseable {
         Clock clock = settings.clock();
         String announced = config.effectiveAnnouncedIp();
         fleet = WorkerFleet.start(new WorkerFleet.Settings(config.workers(), config.workerMode(), config.workerLogLevel(),
-                config.listenIp(), announced, config.rtcPort()));
+                config.listenIp(), announced, config.rtcPort(), config.mediaHosts()));
         if (settings.store() != null) {
             store = settings.store();
         } else {
@@ -204,8 +206,15 @@ public final class NodeServer implements AutoCloseable {
         status.put("mediasoupVersion", Mediasoup.version());
         status.put("workers", fleet.size());
         List<Map<String, Object>> workers = new ArrayList<>();
-        fleet.all().forEach(w -> workers.add(Map.of("index", w.index(), "pid", w.worker().pid(), "rtcPort", w.rtcPort(),
-                "alive", !w.worker().closed())));
+        fleet.all().forEach(w -> {
+            Map<String, Object> worker = new LinkedHashMap<>();
+            worker.put("index", w.index());
+            worker.put("pid", w.worker().pid());
+            worker.put("rtcPort", w.rtcPort());
+            worker.put("alive", !w.worker().closed());
+            w.worker().remote().ifPresent(remote -> worker.put("mediaHost", remote.address()));
+            workers.add(worker);
+        });
         status.put("workerDetails", workers);
         status.put("rooms", rooms.rooms().size());
         status.put("peers", rooms.peerCount());

@@ -7,7 +7,7 @@ import org.mscluster.channel.MediasoupVersion;
 import org.mscluster.channel.NativeBinaries;
 import org.mscluster.channel.remote.MediaHost;
 import org.mscluster.channel.remote.MediaHostSettings;
-import org.mscluster.channel.remote.RemoteEndpoint;
+import org.mscluster.mediasoup.worker.MediaHostEndpoint;
 import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
 import org.mscluster.mediasoup.worker.WorkerMode;
@@ -47,7 +47,7 @@ public final class TestWorkers {
     }
 
     /** Where the shared media host listens, started at first use and closed when the JVM exits. */
-    public static synchronized RemoteEndpoint mediaHost() {
+    public static synchronized MediaHostEndpoint mediaHost() {
         if (mediaHost == null) {
             secret = new byte[32];
             new SecureRandom().nextBytes(secret);
@@ -61,7 +61,7 @@ public final class TestWorkers {
             MediaHost started = mediaHost;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-media-host-close"));
         }
-        return new RemoteEndpoint("127.0.0.1", mediaHost.port(), false, null, secret, "worker-manager-tests");
+        return new MediaHostEndpoint("127.0.0.1", mediaHost.port(), false, null, secret, "worker-manager-tests");
     }
 
     /** The jest {@code afterEach}: close, then wait until the worker's thread or process has ended. */

@@ -34,7 +34,7 @@ import org.mscluster.mediasoup.worker.WorkerResourceUsage;
 import org.mscluster.mediasoup.worker.WorkerSettings;
 import org.mscluster.channel.remote.MediaHost;
 import org.mscluster.channel.remote.MediaHostSettings;
-import org.mscluster.channel.remote.RemoteEndpoint;
+import org.mscluster.mediasoup.worker.MediaHostEndpoint;
 import org.mscluster.mediasoup.worker.WorkerUpdateableSettings;
 
 /**
@@ -360,7 +360,7 @@ class WorkerIT {
         Worker worker;
         try {
             worker = Mediasoup.createWorker(WorkerSettings.builder().logLevel(WorkerLogLevel.WARN)
-                    .remote(new RemoteEndpoint("127.0.0.1", host.port(), false, null, secret, "worker-it")).build())
+                    .remote(new MediaHostEndpoint("127.0.0.1", host.port(), false, null, secret, "worker-it")).build())
                     .get(20, TimeUnit.SECONDS);
             assertThat(worker.mode()).isEqualTo(WorkerMode.REMOTE);
             assertThat(worker.remote()).hasValueSatisfying(info -> {
@@ -384,7 +384,7 @@ class WorkerIT {
     @Test
     void aRemoteWorkerOfAnUnreachableMediaHostFailsToStartWithTheReason() {
         CompletableFuture<Worker> creation = Mediasoup.createWorker(WorkerSettings.builder()
-                .remote(new RemoteEndpoint("127.0.0.1", 1, false, null, new byte[32], "worker-it")).build());
+                .remote(new MediaHostEndpoint("127.0.0.1", 1, false, null, new byte[32], "worker-it")).build());
         assertThatThrownBy(() -> creation.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(MediasoupException.class)
                 .hasMessageContaining("cannot reach media host 127.0.0.1:1");
     }

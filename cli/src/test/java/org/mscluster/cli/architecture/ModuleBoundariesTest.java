@@ -3,6 +3,8 @@ package org.mscluster.cli.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -66,9 +68,21 @@ class ModuleBoundariesTest {
     }
 
     @Test
-    void signalingAndCliReachTheChannelOnlyThroughTheMediasoupApi() {
-        noClasses().that().resideInAnyPackage(SIGNALING, CLI)
+    void signalingReachesTheChannelOnlyThroughTheMediasoupApi() {
+        noClasses().that().resideInAPackage(SIGNALING)
                 .should().dependOnClassesThat().resideInAnyPackage(BRIDGE, GENERATED_CHANNEL)
+                .check(MAIN);
+    }
+
+    @Test
+    void theCliReachesTheBridgeOnlyToRunAMediaHost() {
+        // `mscluster media start` runs the bridge's media host (a server of worker channels); nothing
+        // else of the bridge, and never a channel message, is the CLI's business.
+        noClasses().that().resideInAPackage(CLI)
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(BRIDGE, GENERATED_CHANNEL)
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("org.mscluster.channel.remote..")))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
+                                org.mscluster.channel.NativeBinaries.class, org.mscluster.channel.MediasoupVersion.class))))
                 .check(MAIN);
     }
 

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * @param name human-readable label for dashboards
  * @param region where the node is
  * @param isp the carrier the node is attached to, lower case; empty when unknown
- * @param signalingUrl the WebSocket URL clients are redirected to, e.g. {@code ws://10.0.0.5:4443/}
+ * @param signalingUrl the WebSocket URL clients are redirected to, e.g. {@code ws://10.0.0.5:4443/}; for a media
+ *     host ({@code mscluster media start}), its link address as {@code media://host:port/} or {@code media+tls://…}
  * @param announcedIps the addresses clients reach the node's media ports on
  * @param namespaces namespaces whose rooms the node hosts; {@code *} for all
  * @param priority higher wins between otherwise equally close nodes
@@ -32,6 +33,10 @@ public record NodeIdentity(
         Set<String> namespaces,
         int priority,
         NodeState state) {
+
+    /** URL scheme of a media host's link address: such a member runs workers for nodes and takes no clients. */
+    public static final String MEDIA_SCHEME = "media";
+    public static final String MEDIA_TLS_SCHEME = "media+tls";
 
     /** The namespace list entry that means "every namespace". */
     public static final String ALL_NAMESPACES = "*";
@@ -63,6 +68,21 @@ public record NodeIdentity(
     /** Lower-cased, trimmed; {@code null} becomes empty so comparisons need no null checks. */
     public static String normaliseIsp(String isp) {
         return isp == null ? "" : isp.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether this member is a media host (its workers serve nodes) rather than a node clients join. */
+    public boolean isMediaHost() {
+        return signalingUrl.startsWith(MEDIA_SCHEME + "://") || signalingUrl.startsWith(MEDIA_TLS_SCHEME + "://");
+    }
+
+    /** A media host's link address as nodes give it ({@code host:port}, {@code tls://host:port}); null for a node. */
+    public String mediaHostAddress() {
+        if (!isMediaHost()) {
+            return null;
+        }
+        URI uri = URI.create(signalingUrl);
+        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]" : uri.getHost();
+        return (signalingUrl.startsWith(MEDIA_TLS_SCHEME) ? "tls://" : "") + host + ":" + uri.getPort();
     }
 
     public boolean serves(String namespace) {

@@ -14,9 +14,16 @@ import java.util.List;
  * @param bitrateIn bits per second the worker's transports receive
  * @param bitrateOut bits per second the worker's transports send
  * @param restarts how many times the worker in this slot was replaced since the node started
+ * @param mediaHost the id of the media host the worker runs on (its pid is one there); null for a worker of the node's own
  */
 public record WorkerLoad(int index, long pid, boolean alive, double cpu, long memoryBytes, int rooms, int peers,
-        int producers, int consumers, long bitrateIn, long bitrateOut, long restarts) {
+        int producers, int consumers, long bitrateIn, long bitrateOut, long restarts, String mediaHost) {
+
+    /** A worker of the node's own machine. */
+    public WorkerLoad(int index, long pid, boolean alive, double cpu, long memoryBytes, int rooms, int peers,
+            int producers, int consumers, long bitrateIn, long bitrateOut, long restarts) {
+        this(index, pid, alive, cpu, memoryBytes, rooms, peers, producers, consumers, bitrateIn, bitrateOut, restarts, null);
+    }
 
     public WorkerLoad {
         if (index < 0) {
@@ -55,7 +62,7 @@ public record WorkerLoad(int index, long pid, boolean alive, double cpu, long me
             }
         }
         return new WorkerLoad(index, pid, alive, cpu, memoryBytes, count, peerCount, producerCount, consumerCount, in, out,
-                restarts);
+                restarts, mediaHost);
     }
 
     /** The figures placement reads, the rest idle: tests and simulated nodes. */

@@ -3,6 +3,8 @@ package org.mscluster.cluster.placement;
 /** Why a live node may or may not take a new room; surfaced in "no node available" errors. */
 public enum Eligibility {
     ELIGIBLE,
+    /** A media host: it runs workers for signaling nodes and takes no clients itself. */
+    MEDIA_HOST,
     DRAINING,
     NAMESPACE_NOT_SERVED,
     NO_WORKERS,

@@ -78,6 +78,9 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
     public Eligibility assess(Candidate candidate, RoomKey room) {
         var id = candidate.identity();
         var load = candidate.load();
+        if (id.isMediaHost()) {
+            return Eligibility.MEDIA_HOST;
+        }
         if (id.state() != NodeState.UP) {
             return Eligibility.DRAINING;
         }

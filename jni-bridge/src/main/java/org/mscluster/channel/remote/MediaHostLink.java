@@ -230,7 +230,8 @@ final class MediaHostLink extends ChannelInboundHandlerAdapter {
         if (target == null) {
             return null;
         }
-        return new LinkStatus(slot, target.pid(), client, remote, since, bytesIn.get(), bytesOut.get());
+        return new LinkStatus(slot, target.pid(), client, remote, since, bytesIn.get(), bytesOut.get(),
+                ProcessUsage.cpuNanos(target.pid()), ProcessUsage.residentBytes(target.pid()));
     }
 
     private void refuse(String reason) {

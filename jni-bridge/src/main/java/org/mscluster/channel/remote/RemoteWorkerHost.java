@@ -154,10 +154,9 @@ public final class RemoteWorkerHost implements WorkerHost {
         if (!ready.isDone()) {
             ready.completeExceptionally(new IllegalStateException(reason));
         }
-        if (exit.complete(reported != null ? reported : WorkerExit.unreachable(reason))) {
-            if (reported == null) {
-                LOG.warn("remote worker {}: {}", info == null ? endpoint.address() : endpoint + " slot " + info.slot(), reason);
-            }
+        if (exit.complete(reported != null ? reported : WorkerExit.unreachable(reason)) && reported == null && info != null) {
+            // A worker that never ran is reported by whoever started it; a running one's lost link is news here.
+            LOG.warn("remote worker {} slot {} (pid {} there): {}", endpoint, info.slot(), info.pid(), reason);
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

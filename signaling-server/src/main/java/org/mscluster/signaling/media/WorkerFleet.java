@@ -15,6 +15,8 @@ import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.TransportProtocol;
 import org.mscluster.mediasoup.webrtcserver.WebRtcServer;
 import org.mscluster.mediasoup.webrtcserver.WebRtcServerOptions;
+import org.mscluster.mediasoup.worker.MediaHostEndpoint;
+import org.mscluster.mediasoup.worker.RemoteWorker;
 import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
 import org.mscluster.mediasoup.worker.WorkerMode;
@@ -34,10 +36,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerFleet implements AutoCloseable {
 
-    /** How the workers are started and where their WebRTC servers listen. */
+    /**
+     * How the workers are started and where their WebRTC servers listen. With {@code mediaHosts}, the
+     * workers run there instead ({@code workers} on each host, in host order), and each WebRTC server
+     * listens where its host says, on its slot's port; {@code mode}, {@code listenIp},
+     * {@code announcedAddress} and {@code rtcPortBase} then concern nothing.
+     */
     public record Settings(int workers, WorkerMode mode, WorkerLogLevel logLevel, String listenIp, String announcedAddress,
-            int rtcPortBase) {
+            int rtcPortBase, List<MediaHostEndpoint> mediaHosts) {
+        public Settings(int workers, WorkerMode mode, WorkerLogLevel logLevel, String listenIp, String announcedAddress,
+                int rtcPortBase) {
+            this(workers, mode, logLevel, listenIp, announcedAddress, rtcPortBase, List.of());
+        }
+
+        /** Whether the workers run on media hosts. */
+        public boolean remote() {
+            return !mediaHosts.isEmpty();
+        }
+
         public Settings {
+            mediaHosts = mediaHosts == null ? List.of() : List.copyOf(mediaHosts);
             if (workers < 1) {
                 throw new IllegalArgumentException("at least one worker");
             }
@@ -53,21 +71,36 @@ public final class WorkerFleet implements AutoCloseable {
     private final Settings settings;
     private final WorkerPool pool;
     private final AtomicReferenceArray<MediaWorker> slots;
+    /** Each slot's media host, by the id it gave itself (kept while the slot's worker is dead); null for local workers. */
+    private final AtomicReferenceArray<String> mediaHostIds;
 
     private WorkerFleet(Settings settings, WorkerPool pool) {
         this.settings = settings;
         this.pool = pool;
-        this.slots = new AtomicReferenceArray<>(settings.workers());
+        this.slots = new AtomicReferenceArray<>(pool.size());
+        this.mediaHostIds = new AtomicReferenceArray<>(pool.size());
     }
 
     /** Starts every worker and its WebRtcServer; on any failure closes what started and throws. */
     public static WorkerFleet start(Settings settings) throws InterruptedException {
-        WorkerSettings template = WorkerSettings.builder().mode(settings.mode()).logLevel(settings.logLevel()).build();
-        WorkerPool pool = await(WorkerPool.create(new WorkerPoolOptions(settings.workers(), template, null, null)),
-                settings.workers() + " workers");
+        WorkerPoolOptions options;
+        if (settings.remote()) {
+            List<WorkerSettings> slots = new ArrayList<>();
+            for (MediaHostEndpoint host : settings.mediaHosts()) {
+                for (int i = 0; i < settings.workers(); i++) {
+                    slots.add(WorkerSettings.builder().remote(host).logLevel(settings.logLevel()).build());
+                }
+            }
+            options = WorkerPoolOptions.perSlot(slots, null, null);
+        } else {
+            WorkerSettings template = WorkerSettings.builder().mode(settings.mode()).logLevel(settings.logLevel()).build();
+            options = new WorkerPoolOptions(settings.workers(), template, null, null);
+        }
+        WorkerPool pool = await(WorkerPool.create(options), options.size() + " workers"
+                + (settings.remote() ? " on media hosts " + settings.mediaHosts() : ""));
         WorkerFleet fleet = new WorkerFleet(settings, pool);
         try {
-            for (int index = 0; index < settings.workers(); index++) {
+            for (int index = 0; index < pool.size(); index++) {
                 fleet.slots.set(index, await(fleet.attachServer(index, pool.worker(index)), "WebRtcServer of worker " + index));
             }
         } catch (InterruptedException | RuntimeException e) {
@@ -80,11 +113,19 @@ public final class WorkerFleet implements AutoCloseable {
     }
 
     private CompletableFuture<MediaWorker> attachServer(int index, Worker worker) {
-        int port = settings.rtcPortBase() + index;
+        // A remote worker's server listens on its media host, where and as the host says.
+        RemoteWorker remote = worker.remote().orElse(null);
+        int port = remote != null ? remote.rtcPort() : settings.rtcPortBase() + index;
+        String ip = remote != null ? remote.listenIp() : settings.listenIp();
+        String announced = remote != null ? remote.announcedIp() : settings.announcedAddress();
         return worker.createWebRtcServer(WebRtcServerOptions.of(List.of(
-                listenInfo(TransportProtocol.UDP, port), listenInfo(TransportProtocol.TCP, port)))).thenApply(server -> {
-                    LOG.info("worker {} (pid {}) serves WebRTC on {}:{} udp+tcp, announced as {}", index, worker.pid(),
-                            settings.listenIp(), port, settings.announcedAddress());
+                listenInfo(TransportProtocol.UDP, ip, announced, port), listenInfo(TransportProtocol.TCP, ip, announced, port))))
+                .thenApply(server -> {
+                    if (remote != null) {
+                        mediaHostIds.set(index, remote.hostId());
+                    }
+                    LOG.info("worker {} (pid {}{}) serves WebRTC on {}:{} udp+tcp, announced as {}", index, worker.pid(),
+                            remote == null ? "" : " on media host " + remote.address(), ip, port, announced);
                     return new MediaWorker(index, worker, server, port);
                 });
     }
@@ -99,8 +140,8 @@ public final class WorkerFleet implements AutoCloseable {
         attachServer(index, replaced.replacement()).whenComplete((media, error) -> {
             if (error != null) {
                 // Without its server the worker is of no use to rooms: closing it is not a death, so say it loudly.
-                LOG.error("replacement worker {} (pid {}) could not listen on port {}: {}", index, replaced.replacement().pid(),
-                        settings.rtcPortBase() + index, error.getMessage());
+                LOG.error("replacement worker {} (pid {}) could not start its WebRtcServer: {}", index, replaced.replacement().pid(),
+                        error.getMessage());
                 return;
             }
             slots.set(index, media);
@@ -109,9 +150,8 @@ public final class WorkerFleet implements AutoCloseable {
         });
     }
 
-    private ListenInfo listenInfo(TransportProtocol protocol, int port) {
-        return ListenInfo.builder().protocol(protocol).ip(settings.listenIp()).announcedAddress(settings.announcedAddress())
-                .port(port).build();
+    private static ListenInfo listenInfo(TransportProtocol protocol, String ip, String announced, int port) {
+        return ListenInfo.builder().protocol(protocol).ip(ip).announcedAddress(announced).port(port).build();
     }
 
     private static <T> T await(CompletableFuture<T> future, String what) throws InterruptedException {
@@ -129,6 +169,11 @@ public final class WorkerFleet implements AutoCloseable {
         return slots.get(index);
     }
 
+    /** The id of the media host slot {@code index} runs on (its last known one while it is dead), or null for a local worker. */
+    public String mediaHostOf(int index) {
+        return mediaHostIds.get(index);
+    }
+
     public List<MediaWorker> all() {
         List<MediaWorker> all = new ArrayList<>(slots.length());
         for (int i = 0; i < slots.length(); i++) {
@@ -143,7 +188,12 @@ public final class WorkerFleet implements AutoCloseable {
 
     /** Whether each worker runs in a process of its own (its memory is its own, not the JVM's). */
     public boolean ownProcesses() {
-        return settings.mode() == WorkerMode.PROCESS;
+        return settings.mode() == WorkerMode.PROCESS || settings.remote();
+    }
+
+    /** Whether the workers run on media hosts rather than on this machine. */
+    public boolean remote() {
+        return settings.remote();
     }
 
     /** True while every slot has a running worker; false between a worker's death and its replacement. */

@@ -137,7 +137,7 @@ public final class NodeSampler implements AutoCloseable {
             lastWorkers[i] = worker;
             double[] cpuAndMemory = workerSampler.sample(media);
             reports.add(new WorkerLoad(i, worker.pid(), !worker.closed(), cpuAndMemory[0], (long) cpuAndMemory[1], 0, 0, 0, 0,
-                    0, 0, restarts[i]).countedOver(snapshots));
+                    0, 0, restarts[i], fleet.mediaHostOf(i)).countedOver(snapshots));
         }
         workerSampler.retain(current);
         return reports;

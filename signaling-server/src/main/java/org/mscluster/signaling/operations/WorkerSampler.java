@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.mscluster.mediasoup.worker.RemoteWorker;
 import org.mscluster.mediasoup.worker.Worker;
 import org.mscluster.signaling.media.MediaWorker;
 
 /**
- * CPU and memory of each worker. A worker in its own process is read from {@code /proc/PID/stat}
+ * CPU and memory of each worker. A remote worker's come from its media host over the link. A
+ * worker in its own process is read from {@code /proc/PID/stat}
  * and {@code statm}. An in-process worker runs on one JVM thread (blocked in
  * {@code mediasoup_worker_run}, {@link Worker#thread()}), whose CPU time the JVM measures. Not thread-safe.
  */
@@ -35,15 +37,18 @@ final class WorkerSampler {
             workerThreads.remove(worker);
             return new double[] {0, -1};
         }
-        boolean ownProcess = worker.pid() > 0 && worker.pid() != ProcessHandle.current().pid();
-        long cpuNanos = ownProcess ? processCpuNanos(worker.pid()) : threadCpuNanos(worker);
+        // A remote worker's pid is one on its media host, which reports the worker's CPU and memory itself.
+        RemoteWorker remote = worker.remote().orElse(null);
+        boolean ownProcess = remote != null || worker.pid() > 0 && worker.pid() != ProcessHandle.current().pid();
+        long cpuNanos = remote != null ? remote.cpuNanos() : ownProcess ? processCpuNanos(worker.pid()) : threadCpuNanos(worker);
         long now = System.nanoTime();
         double share = 0;
         Cpu previous = last.put(worker, new Cpu(cpuNanos, now));
         if (previous != null && cpuNanos >= 0 && previous.cpuNanos() >= 0 && now > previous.wallNanos()) {
             share = Math.max(0, Math.min(1, (double) (cpuNanos - previous.cpuNanos()) / (now - previous.wallNanos())));
         }
-        return new double[] {share, ownProcess ? residentBytes(worker.pid()) : -1};
+        long resident = remote != null ? remote.residentBytes() : ownProcess ? residentBytes(worker.pid()) : -1;
+        return new double[] {share, resident};
     }
 
     /** Forgets workers no longer in the fleet. */

@@ -67,7 +67,8 @@ public final class WorkerPool extends EventEmitter implements AutoCloseable {
 
     private WorkerPool(WorkerPoolOptions options) {
         this.options = options;
-        List<WorkerSettings> settings = PortRangeSplit.perWorker(options.settings(), options.size());
+        List<WorkerSettings> settings = options.slotSettings() != null ? options.slotSettings()
+                : PortRangeSplit.perWorker(options.settings(), options.size());
         List<Slot> list = new ArrayList<>(settings.size());
         for (int i = 0; i < settings.size(); i++) {
             list.add(new Slot(i, settings.get(i)));

@@ -13,9 +13,27 @@ public record WorkerPoolOptions(
         int size,
         WorkerSettings settings,
         ReplacementBackoff backoff,
-        Duration startTimeout) {
+        Duration startTimeout,
+        java.util.List<WorkerSettings> slotSettings) {
+
+    public WorkerPoolOptions(int size, WorkerSettings settings, ReplacementBackoff backoff, Duration startTimeout) {
+        this(size, settings, backoff, startTimeout, null);
+    }
+
+    /**
+     * A pool whose slots differ, one settings each (remote workers spread over several media hosts):
+     * {@code size} is the list's, and no port range is split.
+     */
+    public static WorkerPoolOptions perSlot(java.util.List<WorkerSettings> slotSettings, ReplacementBackoff backoff,
+            Duration startTimeout) {
+        return new WorkerPoolOptions(slotSettings.size(), slotSettings.get(0), backoff, startTimeout, slotSettings);
+    }
 
     public WorkerPoolOptions {
+        slotSettings = slotSettings == null ? null : java.util.List.copyOf(slotSettings);
+        if (slotSettings != null && slotSettings.size() != size) {
+            throw new IllegalArgumentException("size " + size + " but " + slotSettings.size() + " slot settings");
+        }
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, got size " + size);
         }

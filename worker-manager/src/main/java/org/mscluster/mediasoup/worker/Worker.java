@@ -80,7 +80,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         this.channel = new Channel("worker", sink -> switch (settings.mode()) {
             case IN_PROCESS -> InProcessWorkerHost.start(binaries, args, version, sink);
             case PROCESS -> ProcessWorkerHost.start(binaries, args, version, sink);
-            case REMOTE -> RemoteWorkerHost.start(settings.remote(), args, version, sink);
+            case REMOTE -> RemoteWorkerHost.start(settings.remote().toLink(), args, version, sink);
         }, ChannelErrorMapping::toApiError);
         channel.running().thenRun(() -> started.complete(this));
         channel.host().exit().whenComplete((exit, error) -> onExit(exit == null ? new WorkerExit(-1, null) : exit));
@@ -145,18 +145,18 @@ public final class Worker extends EventEmitter implements AutoCloseable {
 
     /**
      * For a {@link WorkerMode#REMOTE} worker: which media host runs it, its slot and process id there,
-     * and where its WebRTC server is to listen and be announced. Empty for a local worker, and for a
-     * remote one that never got to run.
+     * where its WebRTC server is to listen and be announced, and its link's figures now. Empty for a
+     * local worker, and for a remote one that never got to run.
      */
-    public java.util.Optional<RemoteWorkerInfo> remote() {
-        return channel.host() instanceof RemoteWorkerHost remoteHost ? java.util.Optional.ofNullable(remoteHost.info())
-                : java.util.Optional.empty();
-    }
-
-    /** For a remote worker: its link's round trip and bytes, and the worker's CPU and memory as its host reports them. */
-    public java.util.Optional<LinkStats> remoteStats() {
-        return channel.host() instanceof RemoteWorkerHost remoteHost ? java.util.Optional.of(remoteHost.stats())
-                : java.util.Optional.empty();
+    public java.util.Optional<RemoteWorker> remote() {
+        if (!(channel.host() instanceof RemoteWorkerHost remoteHost) || remoteHost.info() == null) {
+            return java.util.Optional.empty();
+        }
+        RemoteWorkerInfo info = remoteHost.info();
+        LinkStats stats = remoteHost.stats();
+        return java.util.Optional.of(new RemoteWorker(info.hostId(), info.address(), info.slot(), info.pid(), info.listenIp(),
+                info.announcedIp(), info.rtcPort(), stats.rttNanos(), stats.workerCpuNanos(), stats.workerResidentBytes(),
+                stats.bytesSent(), stats.bytesReceived()));
     }
 
     /**

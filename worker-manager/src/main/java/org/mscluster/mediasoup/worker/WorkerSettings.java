@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.mscluster.channel.remote.RemoteEndpoint;
 
 /**
  * mediasoup's {@code WorkerSettings}, plus how the worker is hosted ({@link WorkerMode}; Node has
@@ -20,7 +19,7 @@ public record WorkerSettings(
         String dtlsPrivateKeyFile,
         String libwebrtcFieldTrials,
         WorkerMode mode,
-        RemoteEndpoint remote,
+        MediaHostEndpoint remote,
         Map<String, Object> appData) {
 
     public WorkerSettings {
@@ -76,7 +75,7 @@ public record WorkerSettings(
         private String dtlsPrivateKeyFile;
         private String libwebrtcFieldTrials;
         private WorkerMode mode;
-        private RemoteEndpoint remote;
+        private MediaHostEndpoint remote;
         private Map<String, Object> appData;
 
         public Builder logLevel(WorkerLogLevel value) {
@@ -120,7 +119,7 @@ public record WorkerSettings(
         }
 
         /** The media host of a {@link WorkerMode#REMOTE} worker (setting it implies that mode). */
-        public Builder remote(RemoteEndpoint value) {
+        public Builder remote(MediaHostEndpoint value) {
             remote = value;
             return this;
         }
