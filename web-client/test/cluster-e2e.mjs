@@ -6,13 +6,16 @@
 // line every second (video frames decoded so far per page, each page's server and re-entries), so the
 // test can check that media goes on through a Redis restart. With --hold the pages stay in the room after
 // "recovered" until a line arrives on stdin (at most 30 s), so the test can look at the room while they
-// are in it. Exits non-zero on failure.
-// Usage: node cluster-e2e.mjs http://127.0.0.1:DISPATCHER_PORT/ [browsers=2] [roomId] [--no-failover] [--hold]
+// are in it. With --reenter the clients recover on the same node (its worker died, e.g. with its media
+// host): "recovered" then means every page re-entered (or reconnected, when the node is its entry point)
+// and gets media again. Exits non-zero on failure.
+// Usage: node cluster-e2e.mjs http://127.0.0.1:DISPATCHER_PORT/ [browsers=2] [roomId] [--no-failover] [--hold] [--reenter]
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const failover = !process.argv.includes('--no-failover');
 const hold = process.argv.includes('--hold');
+const reenter = process.argv.includes('--reenter');
 const [ baseUrl, count = '2', roomId = `cluster-${Date.now()}` ] = args;
 const N = Number(count);
 const FLAGS = [
@@ -49,7 +52,9 @@ const state = (page) => page.evaluate(async () => {
 		peers    : c.peers.size,
 		stats    : await c.receiveStats(),
 		redirects : c.log.filter((e) => e.type === 'status' && /Redirected/.test(e.detail.text)).length,
-		reentries : c.log.filter((e) => e.type === 'reentry').length
+		reentries : c.log.filter((e) => e.type === 'reentry').length,
+		// A page whose entry point is the node itself reconnects there (protoo's retry), without a re-entry.
+		opens     : c.log.filter((e) => e.type === 'open').length
 	};
 });
 
@@ -95,7 +100,12 @@ try {
 
 	if (failover) {
 		const nodeUrl = first[0].url;
-		const again = await until('media again after the node went away', 90, () => mediaEverywhere(nodeUrl));
+		const before = first.map((s) => s.reentries + s.opens);
+		const again = await until('media again after the node went away', 90, async () => {
+			const states = await mediaEverywhere(reenter ? null : nodeUrl);
+
+			return states && (!reenter || states.every((s, i) => s.reentries + s.opens > before[i])) && states;
+		});
 
 		console.log(JSON.stringify({ event: 'recovered', roomId, urls: again.map((s) => s.url), reentries: again.map((s) => s.reentries) }));
 		if (hold) {

@@ -153,6 +153,8 @@ public final class NodeServer implements AutoCloseable {
         // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
         operations = new NodeOperations(new NodeOperations.Wiring(nodeId, this::identity, rooms, fleet, admin,
                 this::publish, settings.hostLoad()), config.operations(), clock);
+        // Off the worker's delivery thread: a report may go to Redis.
+        fleet.onChange(() -> scheduler.execute(operations::workersChanged));
         SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
         server = new SignalingServer(config.listenIp(), config.port(), ssl,

@@ -38,16 +38,23 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String nodeId, String redisUrl, List<String> extraArgs) throws Exception {
-        int port = freePort();
-        List<String> command = new ArrayList<>(java(List.of("node", "start", "--redis", redisUrl, "--node-id", nodeId,
-                "--listen-ip", "127.0.0.1", "--port", Integer.toString(port),
+        List<String> args = new ArrayList<>(List.of("--redis", redisUrl,
                 "--rtc-port", Integer.toString(ClusterFixture.freePortRange(1)), "--workers", "1",
                 "--namespace-secret", "acme=" + ClusterFixture.ACME_SECRET,
                 // The build machine's CPU must not decide where these tests' rooms go.
-                "--cpu-limit", "1.0")));
-        command.addAll(extraArgs);
+                "--cpu-limit", "1.0"));
+        args.addAll(extraArgs);
+        return startWith(nodeId, args);
+    }
+
+    /** {@code mscluster node start --node-id … --listen-ip 127.0.0.1 --port (free) args…}, once its {@code /health} answers. */
+    static NodeProcess startWith(String nodeId, List<String> args) throws Exception {
+        int port = freePort();
+        List<String> nodeArgs = new ArrayList<>(List.of("node", "start", "--node-id", nodeId, "--listen-ip", "127.0.0.1",
+                "--port", Integer.toString(port)));
+        nodeArgs.addAll(args);
         Path log = Path.of("target", "node-" + nodeId + "-" + port + ".log").toAbsolutePath();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(java(nodeArgs)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         NodeProcess node = new NodeProcess(nodeId, port, log, process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

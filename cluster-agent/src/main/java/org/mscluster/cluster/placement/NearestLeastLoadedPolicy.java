@@ -151,7 +151,8 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
     }
 
     private boolean workerHasRoom(WorkerLoad w) {
-        return w.cpu() <= settings.workerCpuLimit();
+        // A dead worker (between its death and its replacement) takes no room, however idle it looks.
+        return w.alive() && w.cpu() <= settings.workerCpuLimit();
     }
 
     private WorkerLoad leastLoadedWorker(Candidate c) {

@@ -73,6 +73,7 @@ public final class WorkerFleet implements AutoCloseable {
     private final AtomicReferenceArray<MediaWorker> slots;
     /** Each slot's media host, by the id it gave itself (kept while the slot's worker is dead); null for local workers. */
     private final AtomicReferenceArray<String> mediaHostIds;
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private WorkerFleet(Settings settings, WorkerPool pool) {
         this.settings = settings;
@@ -130,7 +131,23 @@ public final class WorkerFleet implements AutoCloseable {
                 });
     }
 
+    /** Runs {@code listener} after a worker died and after a replacement is ready for rooms; it must not block long. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        for (Runnable listener : changeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("worker change listener failed", e);
+            }
+        }
+    }
+
     private void onWorkerDied(WorkerDied died) {
+        changed();
         LOG.error("worker {} (pid {}) died: {}; its rooms are gone, a replacement starts in {} ms", died.slot(),
                 died.worker().pid(), died.error().getMessage(), died.replacementIn().toMillis());
     }
@@ -145,6 +162,7 @@ public final class WorkerFleet implements AutoCloseable {
                 return;
             }
             slots.set(index, media);
+            changed();
             LOG.warn("worker {} replaced (pid {} -> {}) after {} attempt(s)", index, replaced.previous().pid(),
                     replaced.replacement().pid(), replaced.attempts());
         });

@@ -128,6 +128,22 @@ public final class NodeOperations implements AutoCloseable {
         return current != null ? current.latest() : NodeReport.idle(node.identity().get(), node.fleet().size(), clock.instant());
     }
 
+    /**
+     * A worker died or was replaced: a report now, not at the next tick, so placement stops choosing a
+     * dead worker (a remote one can stay dead for as long as its media host is away) before its
+     * rooms' peers come back.
+     */
+    public void workersChanged() {
+        NodeSampler current = sampler;
+        if (current != null) {
+            try {
+                current.sample();
+            } catch (RuntimeException e) {
+                LOG.warn("sampling the node after a worker change failed", e);
+            }
+        }
+    }
+
     /** The node started draining: {@code node_draining}, once. */
     public void draining() {
         if (drainingReported) {

@@ -10,6 +10,7 @@ import org.mscluster.signaling.hosting.ClientHints;
 import org.mscluster.signaling.hosting.HostingDecision;
 import org.mscluster.signaling.hosting.RoomHosting;
 import org.mscluster.signaling.hosting.SignalingUrls;
+import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.protoo.ConnectionRequest;
@@ -107,8 +108,19 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         if (workerIndex >= fleet.size()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no worker " + workerIndex + " on this node"));
         }
-        LOG.info("room {}: creating on worker {}", key, workerIndex);
-        CompletableFuture<Room> created = Room.create(key, fleet.get(workerIndex), pool, settings, consumerReplicas, listeners,
+        MediaWorker target = fleet.get(workerIndex);
+        if (target.worker().closed()) {
+            // Placed by a load report from before the worker died (a remote one stays dead while its media
+            // host is away): a live worker of this node takes the room. The directory keeps the index it
+            // placed with, which only this node reads: every peer of the room comes here and finds it by key.
+            MediaWorker live = liveWorkerWithFewestRooms();
+            if (live != null) {
+                LOG.warn("room {}: worker {} is dead; creating on worker {} instead", key, workerIndex, live.index());
+                target = live;
+            }
+        }
+        LOG.info("room {}: creating on worker {}", key, target.index());
+        CompletableFuture<Room> created = Room.create(key, target, pool, settings, consumerReplicas, listeners,
                 this::closed);
         rooms.put(key, created);
         created.whenComplete((room, error) -> {
@@ -117,6 +129,23 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
             }
         });
         return created;
+    }
+
+    private MediaWorker liveWorkerWithFewestRooms() {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (CompletableFuture<Room> future : rooms.values()) {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                counts.merge(future.join().worker.index(), 1, Integer::sum);
+            }
+        }
+        MediaWorker best = null;
+        for (MediaWorker candidate : fleet.all()) {
+            if (!candidate.worker().closed() && (best == null
+                    || counts.getOrDefault(candidate.index(), 0) < counts.getOrDefault(best.index(), 0))) {
+                best = candidate;
+            }
+        }
+        return best;
     }
 
     private void closed(Room room) {

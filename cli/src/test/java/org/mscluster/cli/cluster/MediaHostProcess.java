@@ -1,0 +1,76 @@
+package org.mscluster.cli.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** {@code mscluster media start …} in a process of its own (inside a network namespace if given). */
+final class MediaHostProcess implements AutoCloseable {
+
+    final String id;
+    final String address;
+    final Path log;
+    private final Process process;
+
+    private MediaHostProcess(String id, String address, Path log, Process process) {
+        this.id = id;
+        this.address = address;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts it and waits for its start line; {@code wrap} may put the command in a namespace. */
+    static MediaHostProcess start(String id, String listenIp, int port, int rtcPort, Path secretFile, UnaryOperator<List<String>> wrap,
+            String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("media", "start", "--host-id", id, "--listen-ip", listenIp, "--port",
+                Integer.toString(port), "--workers", "2", "--rtc-port", Integer.toString(rtcPort), "--secret-file", secretFile.toString()));
+        args.addAll(List.of(extraArgs));
+        Path log = Path.of("target", "media-" + id + "-" + port + ".log").toAbsolutePath();
+        Process process = new ProcessBuilder(wrap.apply(NodeProcess.java(args))).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean tls = List.of(extraArgs).contains("--tls-cert");
+        MediaHostProcess host = new MediaHostProcess(id, (tls ? "tls://" : "") + listenIp + ":" + port, log, process);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("media host " + id + " exited at start: " + Files.readString(log));
+            }
+            if (Files.readString(log).contains("mscluster: media host " + id + " serving")) {
+                return host;
+            }
+            Thread.sleep(100);
+        }
+        host.close();
+        throw new IllegalStateException("media host " + id + " did not start within 60 s: " + Files.readString(log));
+    }
+
+    /**
+     * The JVM's pid. Inside a namespace the process started is {@code ip netns exec}, which execs
+     * the JVM, so it is the same process.
+     */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                kill9();
+            }
+        }
+    }
+}
