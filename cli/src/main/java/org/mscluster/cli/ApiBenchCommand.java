@@ -49,8 +49,15 @@ final class ApiBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2000", description = "iterations run before measuring (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class, description = "in-process or process")
+    @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class,
+            description = "in-process, process or remote (a media host over TCP: --media-host, else one started here on loopback)")
     WorkerMode mode;
+
+    @Option(names = "--media-host", description = "for --mode remote: the media host to measure against")
+    String mediaHost;
+
+    @Option(names = "--media-secret-file", description = "for --media-host: its secret")
+    java.nio.file.Path mediaSecretFile;
 
     @Option(names = "--compare-node", description = "also run W1 through the official Node layer on the same worker binary and print both")
     boolean compareNode;
@@ -73,10 +80,8 @@ final class ApiBenchCommand implements Callable<Integer> {
         if (iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("--iterations must be positive, --warmup not negative");
         }
-        Worker worker = Mediasoup.createWorker(WorkerSettings.builder().mode(mode).logLevel(WorkerLogLevel.WARN).build())
-                .get(30, TimeUnit.SECONDS);
-        try {
-            Router router = worker.createRouter(ROUTER_OPTIONS).get(10, TimeUnit.SECONDS);
+        try (BenchWorkers workers = BenchWorkers.start(mode, mediaHost, mediaSecretFile)) {
+            Router router = workers.worker().createRouter(ROUTER_OPTIONS).get(10, TimeUnit.SECONDS);
             run(router, warmup, null);
             Latencies latencies = new Latencies(iterations);
             long start = System.nanoTime();
@@ -92,9 +97,6 @@ final class ApiBenchCommand implements Callable<Integer> {
             out.put("iterationsPerSecond", Math.round(iterations / (elapsed / 1e9)));
             out.putAll(latencies.summary(""));
             System.out.println(Json.write(compareNode ? withNodeBaseline(out) : out));
-        } finally {
-            worker.close();
-            worker.whenSubprocessClosed().get(10, TimeUnit.SECONDS);
         }
         return 0;
     }

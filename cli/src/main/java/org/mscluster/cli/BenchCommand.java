@@ -31,8 +31,15 @@ final class BenchCommand {
         @Option(names = "--warmup", defaultValue = "200000", description = "requests sent before measuring (default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class, description = "in-process or process")
+        @Option(names = "--mode", defaultValue = "in-process", converter = ModeConverter.class,
+                description = "in-process, process or remote (a media host over TCP: --media-host, else one started here on loopback)")
         WorkerMode mode;
+
+        @Option(names = "--media-host", description = "for --mode remote: the media host to measure against")
+        String mediaHost;
+
+        @Option(names = "--media-secret-file", description = "for --media-host: its secret")
+        java.nio.file.Path mediaSecretFile;
 
         @Option(names = "--compare-node", description = "also run the official Node layer on the same worker binary and print both")
         boolean compareNode;
@@ -42,9 +49,8 @@ final class BenchCommand {
             if (requests < 1 || inFlight < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--requests and --in-flight must be positive, --warmup not negative");
             }
-            Worker worker = Mediasoup.createWorker(WorkerSettings.builder().mode(mode).logLevel(WorkerLogLevel.WARN).build())
-                    .get(30, TimeUnit.SECONDS);
-            try {
+            try (BenchWorkers workers = BenchWorkers.start(mode, mediaHost, mediaSecretFile)) {
+                Worker worker = workers.worker();
                 ChannelBenchmark.run(worker, warmup, inFlight, null);
                 Latencies latencies = new Latencies(requests);
                 long start = System.nanoTime();
@@ -61,9 +67,6 @@ final class BenchCommand {
                 out.put("requestsPerSecond", Math.round(requests / (elapsed / 1e9)));
                 out.putAll(latencies.summary(""));
                 System.out.println(Json.write(compareNode ? withNodeBaseline(out) : out));
-            } finally {
-                worker.close();
-                worker.whenSubprocessClosed().get(10, TimeUnit.SECONDS);
             }
             return 0;
         }
