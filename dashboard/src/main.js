@@ -8,7 +8,7 @@ import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series } from '
 import { openStream } from './stream.js';
 import {
 	kpisHtml, nodeCardParts, regionsHtml, peerRegionsHtml, userColumns, userKey,
-	NODE_SKELETON, nodeDetailParts, workerColumns, roomItemHtml, ROOM_SKELETON, roomDetailParts
+	NODE_SKELETON, nodeDetailParts, workerColumns, mediaHostColumns, roomItemHtml, ROOM_SKELETON, roomDetailParts
 } from './views.js';
 
 const TOKEN_KEY = 'mscluster.adminToken';
@@ -220,6 +220,12 @@ function renderCluster(nodes, canDrain)
 		for (const [ part, html ] of Object.entries(parts)) setHtml(card.querySelector(`[data-part="${part}"]`), html);
 	});
 	if (!nodes.length) setHtml($('nodes'), '<div class="empty card">No node matches the filters</div>');
+	const mediaHosts = (state.view && state.view.mediaHosts) || [];
+	$('media-hosts-section').hidden = mediaHosts.length === 0;
+	setHtml($('media-hosts-count'), `${mediaHosts.length} · used by ${new Set(mediaHosts.flatMap((h) => h.usedBy.map((u) => u.node))).size} node(s)`);
+	keyedTable($('media-hosts'), {
+		columns : mediaHostColumns, rows: mediaHosts, key: (h) => h.id, className: 'cards', empty: 'No media host'
+	});
 	setHtml($('regions'), regionsHtml(byNodeRegion(nodes)));
 	setHtml($('peer-regions'), peerRegionsHtml(byPeerRegion(nodes)));
 	const all = users(nodes).filter((u) => !state.search || [ u.peer.id, u.peer.displayName, u.room.roomId, u.peer.region,

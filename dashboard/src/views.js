@@ -155,7 +155,19 @@ export const workerColumns = [
 	{ title: 'Prod / cons', label: 'Prod / cons', className: 'num', cell: (w) => `${w.producers} / ${w.consumers}` },
 	{ title: 'Push', label: 'Push', className: 'num', cell: (w) => bitrate(w.bitrateIn) },
 	{ title: 'Pull', label: 'Pull', className: 'num', cell: (w) => bitrate(w.bitrateOut) },
-	{ title: 'Restarts', label: 'Restarts', className: 'num', cell: (w) => w.restarts }
+	{ title: 'Restarts', label: 'Restarts', className: 'num', cell: (w) => w.restarts },
+	{ title: 'Runs on', label: 'Runs on', cell: (w) => (w.mediaHost ? `media host <b>${esc(w.mediaHost)}</b>` : 'this node') }
+];
+
+// Media hosts (`mscluster media start`): the workers they run for nodes, and which nodes use them.
+export const mediaHostColumns = [
+	{ title: 'Media host', label: 'Media host', cell: (h) => `<b>${esc(h.name || h.id)}</b><div class="muted small">${esc(h.address || 'not registered')}</div>` },
+	{ title: 'Region', label: 'Region', cell: (h) => esc(h.region || '—') },
+	{ title: 'CPU', label: 'CPU', className: 'wide', cell: (h) => (h.server ? barHtml('', h.server.cpu) : '—') },
+	{ title: 'Workers', label: 'Workers', className: 'num',
+		cell: (h) => (h.workers ? `${h.workers.filter((w) => w.busy).length} / ${h.workers.length} in use` : '—') },
+	{ title: 'Used by', label: 'Used by',
+		cell: (h) => (h.usedBy.length ? h.usedBy.map((u) => `${esc(u.node)} <span class="muted small">(worker ${u.workers.join(', ')})</span>`).join('<br>') : '<span class="muted">no node</span>') }
 ];
 
 export function roomItemHtml(node, room)

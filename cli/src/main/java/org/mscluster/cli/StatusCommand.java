@@ -89,8 +89,10 @@ final class StatusCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Both tables, each under a title with its row count. */
-    static String tables(List<NodeStatus> nodes) {
+    /** Both tables, each under a title with its row count; media hosts in a third when there are any. */
+    static String tables(List<NodeStatus> members) {
+        List<NodeStatus> nodes = members.stream().filter(s -> !s.node().identity().isMediaHost()).toList();
+        List<NodeStatus> mediaHosts = members.stream().filter(s -> s.node().identity().isMediaHost()).toList();
         TextTable nodeTable = new TextTable("ID", "NAME", "REGION", "ISP", "STATE", "CPU", "MEM", "WORKERS", "ROOMS", "PEERS")
                 .alignRight(5, 6, 7, 8, 9);
         for (NodeStatus s : sortedById(nodes)) {
@@ -109,10 +111,51 @@ final class StatusCommand implements Callable<Integer> {
         out.append('\n');
         out.append("ROOMS (").append(roomTable.rowCount()).append(")\n");
         out.append(roomTable.rowCount() == 0 ? "no rooms\n" : roomTable.render());
+        if (!mediaHosts.isEmpty()) {
+            TextTable hostTable = new TextTable("ID", "NAME", "ADDRESS", "REGION", "CPU", "MEM", "WORKERS", "USED BY")
+                    .alignRight(4, 5, 6);
+            for (NodeStatus s : sortedById(mediaHosts)) {
+                NodeIdentity id = s.node().identity();
+                NodeLoad load = s.node().load();
+                long busy = load.workers().stream().filter(w -> w.pid() > 0).count();
+                hostTable.row(id.id(), id.name(), id.mediaHostAddress(), id.region(), percent(load.cpu()), percent(load.memory()),
+                        busy + "/" + load.workers().size(), String.join(",", usersOf(id.id(), nodes)));
+            }
+            out.append('\n');
+            out.append("MEDIA HOSTS (").append(hostTable.rowCount()).append(")\n");
+            out.append(hostTable.render());
+        }
         return out.toString();
     }
 
-    static Map<String, Object> toJson(RedisUrl url, List<NodeStatus> nodes) {
+    /** The nodes with a worker on media host {@code hostId}. */
+    private static List<String> usersOf(String hostId, List<NodeStatus> nodes) {
+        return nodes.stream().filter(n -> n.node().load().workers().stream().anyMatch(w -> hostId.equals(w.mediaHost())))
+                .map(n -> n.node().id()).sorted().toList();
+    }
+
+    static Map<String, Object> toJson(RedisUrl url, List<NodeStatus> members) {
+        List<NodeStatus> nodes = members.stream().filter(s -> !s.node().identity().isMediaHost()).toList();
+        List<Map<String, Object>> hostList = new ArrayList<>();
+        for (NodeStatus s : sortedById(members)) {
+            NodeIdentity id = s.node().identity();
+            if (!id.isMediaHost()) {
+                continue;
+            }
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("id", id.id());
+            h.put("name", id.name());
+            h.put("address", id.mediaHostAddress());
+            h.put("region", id.region().toString());
+            h.put("isp", id.isp());
+            h.put("cpu", s.node().load().cpu());
+            h.put("memory", s.node().load().memory());
+            h.put("workers", s.node().load().workers().size());
+            h.put("workersInUse", s.node().load().workers().stream().filter(w -> w.pid() > 0).count());
+            h.put("usedBy", usersOf(id.id(), nodes));
+            h.put("reportedAt", s.node().load().reportedAt().toString());
+            hostList.add(h);
+        }
         List<Map<String, Object>> nodeList = new ArrayList<>();
         for (NodeStatus s : sortedById(nodes)) {
             NodeIdentity id = s.node().identity();
@@ -145,6 +188,9 @@ final class StatusCommand implements Callable<Integer> {
                 wm.put("producers", w.producers());
                 wm.put("consumers", w.consumers());
                 wm.put("cpu", w.cpu());
+                if (w.mediaHost() != null) {
+                    wm.put("mediaHost", w.mediaHost());
+                }
                 workers.add(wm);
             }
             n.put("workers", workers);
@@ -164,6 +210,7 @@ final class StatusCommand implements Callable<Integer> {
         out.put("redis", url.toString());
         out.put("nodes", nodeList);
         out.put("rooms", roomList);
+        out.put("mediaHosts", hostList);
         return out;
     }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.signaling.testing.ClusterFixture;
 
 /**
@@ -108,6 +109,16 @@ class MediaHostsIT {
             Path ownNet = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
             assertThat(Files.readSymbolicLink(Path.of("/proc", workers.get(0).path("pid").asText(), "ns", "net"))).isNotEqualTo(ownNet);
         }
+
+        // Operations: the admin API lists both hosts and who uses them, the metrics have each link.
+        JsonNode cluster = JSON.readTree(ClusterFixture.get(node.url() + "api/cluster").body());
+        assertThat(cluster.path("mediaHosts").findValuesAsText("id")).containsExactlyInAnyOrder("media-a", "media-b");
+        assertThat(cluster.path("mediaHosts").get(0).path("usedBy").get(0).path("node").asText()).isEqualTo("signaling-1");
+        assertThat(cluster.path("nodes").get(0).path("workers").get(0).path("mediaHost").asText()).isEqualTo("media-a");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ClusterFixture.get(node.url() + "metrics").body())
+                .containsPattern("mscluster_media_link_rtt_seconds\\{media_host=\"" + java.util.regex.Pattern.quote(hostA.address)
+                        + "\",node=\"signaling-1\",worker=\"0\"\\} [0-9.eE-]+")
+                .contains("mscluster_media_link_up{media_host=\"" + hostB.address + "\",node=\"signaling-1\",worker=\"1\"} 1.0"));
 
         // A worker.dump() over a link, answered by a worker process of media host A.
         JsonNode probe = probe(hostA.address, secret);
@@ -204,6 +215,45 @@ class MediaHostsIT {
             script.descendants().forEach(ProcessHandle::destroyForcibly);
             script.destroyForcibly();
         }
+    }
+
+    @Test
+    @Order(4)
+    void registeredMediaHostsAreFoundByRegionAndListedByStatus() throws Exception {
+        try (LocalRedisServer redis = LocalRedisServer.start();
+                MediaHostProcess east = MediaHostProcess.start("media-east", "127.0.0.1", ClusterFixture.freePortRange(1),
+                        ClusterFixture.freePortRange(2), secret, UnaryOperator.identity(), "--redis", redis.url(), "--region",
+                        "asia/cn/east");
+                MediaHostProcess west = MediaHostProcess.start("media-west", "127.0.0.1", ClusterFixture.freePortRange(1),
+                        ClusterFixture.freePortRange(2), secret, UnaryOperator.identity(), "--redis", redis.url(), "--region",
+                        "eu/de")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> statusJson(redis).path("mediaHosts").size() == 2);
+            try (NodeProcess clustered = NodeProcess.start("near-east", redis.url(), "--region", "asia/cn/east/sh",
+                    "--media-hosts", "auto", "--media-secret-file", secret.toString())) {
+                JsonNode workers = JSON.readTree(ClusterFixture.get(clustered.url() + "health").body()).path("workerDetails");
+                assertThat(workers).hasSize(1);
+                assertThat(workers.get(0).path("mediaHost").asText()).isEqualTo(east.address);
+                assertThat(parentOf(workers.get(0).path("pid").asLong())).isEqualTo(east.pid());
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    JsonNode status = statusJson(redis);
+                    assertThat(status.path("nodes").findValuesAsText("id")).containsExactly("near-east");
+                    JsonNode hosts = status.path("mediaHosts");
+                    assertThat(hosts.findValuesAsText("id")).containsExactly("media-east", "media-west");
+                    assertThat(hosts.get(0).path("address").asText()).isEqualTo(east.address);
+                    assertThat(hosts.get(0).path("usedBy").get(0).asText()).isEqualTo("near-east");
+                    assertThat(hosts.get(0).path("workersInUse").asInt()).isEqualTo(1);
+                    assertThat(hosts.get(1).path("usedBy")).isEmpty();
+                });
+            }
+        }
+    }
+
+    private static JsonNode statusJson(LocalRedisServer redis) throws Exception {
+        Process status = new ProcessBuilder(NodeProcess.java(List.of("status", "--redis", redis.url(), "--json")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return JSON.readTree(out);
     }
 
     private static JsonNode health() throws Exception {

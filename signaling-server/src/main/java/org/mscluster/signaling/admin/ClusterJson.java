@@ -2,10 +2,12 @@ package org.mscluster.signaling.admin;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
@@ -35,8 +37,15 @@ import org.mscluster.cluster.model.WorkerLoad;
  *                          "bitrateIn","bitrateOut","restarts"}],
  *             "rooms": [{"namespace","roomId","workerIndex","createdAt","producers","consumers","bitrateIn","bitrateOut",
  *                        "peers": [{"id","displayName","region","isp","joined","since","producers","consumers",
- *                                   "bitrateIn","bitrateOut"}]}]}]}
+ *                                   "bitrateIn","bitrateOut"}]}]}],
+ *  "mediaHosts": [{"id","name","region","isp","address","registered","state","reportedAt",   // operators only
+ *                  "server": {...as a node's...},
+ *                  "workers": [{"slot","pid","busy","cpu","memoryBytes"}],
+ *                  "usedBy": [{"node","workers": [index, ...]}]}]}
  * }</pre>
+ * Nodes' workers that run on a media host carry its id as {@code "mediaHost"}. A media host appears
+ * when it registered in the cluster ({@code mscluster media start --redis}) or when a node uses it
+ * (then {@code "registered": false} and only what the nodes know of it).
  * Bitrates are bits per second, network rates bytes per second, cpu/memory/disk ratios 0..1.
  */
 public final class ClusterJson {
@@ -50,7 +59,7 @@ public final class ClusterJson {
         List<NodeReport> out = new ArrayList<>();
         for (NodeReport report : reports) {
             NodeIdentity identity = report.identity();
-            if (!scope.isOperator() && !identity.serves(scope.namespace())) {
+            if (!scope.isOperator() && (identity.isMediaHost() || !identity.serves(scope.namespace()))) {
                 continue;
             }
             if (within != null && !identity.region().isWithin(within)) {
@@ -68,19 +77,86 @@ public final class ClusterJson {
 
     /** The whole view; {@code reports} already cut by {@link #visible}. */
     public static Map<String, Object> cluster(List<NodeReport> reports, AdminScope scope, Instant now) {
+        // Media hosts are listed apart: they serve nodes, not clients, and count in no node total.
+        List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now.toString());
         Map<String, Object> scopeJson = new LinkedHashMap<>();
         scopeJson.put("operator", scope.isOperator());
         scopeJson.put("namespace", scope.namespace());
         json.put("scope", scopeJson);
-        json.put("totals", totals(reports));
-        json.put("regions", regions(reports));
-        json.put("peerRegions", peerRegions(reports));
-        json.put("namespaces", reports.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
+        json.put("totals", totals(nodes));
+        json.put("regions", regions(nodes));
+        json.put("peerRegions", peerRegions(nodes));
+        json.put("namespaces", nodes.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
                 .distinct().sorted().toList());
-        json.put("nodes", reports.stream().map(ClusterJson::node).toList());
+        json.put("nodes", nodes.stream().map(ClusterJson::node).toList());
+        if (scope.isOperator()) {
+            json.put("mediaHosts", mediaHosts(reports));
+        }
         return json;
+    }
+
+    /** Registered media hosts, and those nodes use without their registering, each with the nodes using it. */
+    private static List<Map<String, Object>> mediaHosts(List<NodeReport> reports) {
+        Map<String, Map<String, List<Integer>>> usedBy = new TreeMap<>();
+        for (NodeReport report : reports) {
+            if (report.identity().isMediaHost()) {
+                continue;
+            }
+            for (WorkerLoad w : report.workers()) {
+                if (w.mediaHost() != null) {
+                    usedBy.computeIfAbsent(w.mediaHost(), k -> new TreeMap<>())
+                            .computeIfAbsent(report.identity().id(), k -> new ArrayList<>()).add(w.index());
+                }
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        for (NodeReport report : reports) {
+            NodeIdentity id = report.identity();
+            if (!id.isMediaHost()) {
+                continue;
+            }
+            listed.add(id.id());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", id.id());
+            json.put("name", id.name());
+            json.put("region", id.region().toString());
+            json.put("isp", id.isp());
+            json.put("address", id.mediaHostAddress());
+            json.put("registered", true);
+            json.put("state", id.state().name().toLowerCase(java.util.Locale.ROOT));
+            json.put("reportedAt", report.at().toString());
+            json.put("server", server(report));
+            json.put("workers", report.workers().stream().map(w -> {
+                Map<String, Object> slot = new LinkedHashMap<>();
+                slot.put("slot", w.index());
+                slot.put("pid", w.pid());
+                slot.put("busy", w.pid() > 0);
+                slot.put("cpu", ratio(w.cpu()));
+                slot.put("memoryBytes", w.memoryBytes() < 0 ? null : w.memoryBytes());
+                return slot;
+            }).toList());
+            json.put("usedBy", usedByJson(usedBy.getOrDefault(id.id(), Map.of())));
+            out.add(json);
+        }
+        usedBy.forEach((hostId, nodes) -> {
+            if (!listed.contains(hostId)) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("id", hostId);
+                json.put("registered", false);
+                json.put("usedBy", usedByJson(nodes));
+                out.add(json);
+            }
+        });
+        return out;
+    }
+
+    private static List<Map<String, Object>> usedByJson(Map<String, List<Integer>> nodes) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        nodes.forEach((node, workers) -> out.add(Map.of("node", node, "workers", workers)));
+        return out;
     }
 
     private static Map<String, Object> totals(List<NodeReport> reports) {
@@ -141,15 +217,7 @@ public final class ClusterJson {
         json.put("priority", id.priority());
         json.put("state", id.state().name().toLowerCase(java.util.Locale.ROOT));
         json.put("reportedAt", report.at().toString());
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("cpu", ratio(report.host().cpu()));
-        server.put("memory", ratio(report.host().memory()));
-        server.put("memoryUsedBytes", report.host().memoryUsedBytes());
-        server.put("memoryTotalBytes", report.host().memoryTotalBytes());
-        server.put("networkIn", report.host().networkInBytesPerSecond());
-        server.put("networkOut", report.host().networkOutBytesPerSecond());
-        server.put("disk", ratio(report.host().disk()));
-        json.put("server", server);
+        json.put("server", server(report));
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("workers", report.workers().stream().filter(WorkerLoad::alive).count());
         service.put("rooms", report.rooms().size());
@@ -162,6 +230,18 @@ public final class ClusterJson {
         json.put("workers", report.workers().stream().map(ClusterJson::worker).toList());
         json.put("rooms", report.rooms().stream().map(r -> room(r, false)).toList());
         return json;
+    }
+
+    private static Map<String, Object> server(NodeReport report) {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("cpu", ratio(report.host().cpu()));
+        server.put("memory", ratio(report.host().memory()));
+        server.put("memoryUsedBytes", report.host().memoryUsedBytes());
+        server.put("memoryTotalBytes", report.host().memoryTotalBytes());
+        server.put("networkIn", report.host().networkInBytesPerSecond());
+        server.put("networkOut", report.host().networkOutBytesPerSecond());
+        server.put("disk", ratio(report.host().disk()));
+        return server;
     }
 
     private static Map<String, Object> worker(WorkerLoad w) {
@@ -177,6 +257,9 @@ public final class ClusterJson {
         json.put("bitrateIn", w.bitrateIn());
         json.put("bitrateOut", w.bitrateOut());
         json.put("restarts", w.restarts());
+        if (w.mediaHost() != null) {
+            json.put("mediaHost", w.mediaHost());
+        }
         return json;
     }
 

@@ -214,6 +214,11 @@ public final class WorkerFleet implements AutoCloseable {
         return settings.remote();
     }
 
+    /** The link address of the media host slot {@code index} runs on (as configured), or null for a local worker. */
+    public String mediaHostAddressOf(int index) {
+        return settings.remote() ? settings.mediaHosts().get(index / settings.workers()).address() : null;
+    }
+
     /** True while every slot has a running worker; false between a worker's death and its replacement. */
     public boolean healthy() {
         return all().stream().noneMatch(w -> w.worker().closed());

@@ -20,6 +20,7 @@ import org.mscluster.signaling.dashboard.ClusterStreamRoute;
 import org.mscluster.signaling.dashboard.DashboardRoute;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.media.WorkerFleet;
+import org.mscluster.signaling.metrics.MediaLinkMeters;
 import org.mscluster.signaling.metrics.NodeMeters;
 import org.mscluster.signaling.metrics.PrometheusMetrics;
 import org.mscluster.signaling.room.RoomRegistry;
@@ -113,6 +114,7 @@ public final class NodeOperations implements AutoCloseable {
         NodeMeters meters = new NodeMeters(metrics.registry(), started::latest, node.rooms(), node.fleet().size(),
                 node.fleet().ownProcesses(), settings.perRoomMetrics());
         node.rooms().addListener(meters);
+        MediaLinkMeters.bind(metrics.registry(), node.fleet());
         started.addListener(meters);
         started.addListener(report -> feed.publish(List.of(report)));
         started.addListener(node.reports());
