@@ -14,12 +14,14 @@ final class MediaHostProcess implements AutoCloseable {
     final String address;
     final Path log;
     private final Process process;
+    private final List<String> command;
 
-    private MediaHostProcess(String id, String address, Path log, Process process) {
+    private MediaHostProcess(String id, String address, Path log, Process process, List<String> command) {
         this.id = id;
         this.address = address;
         this.log = log;
         this.process = process;
+        this.command = command;
     }
 
     /** Starts it and waits for its start line; {@code wrap} may put the command in a namespace. */
@@ -28,11 +30,19 @@ final class MediaHostProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("media", "start", "--host-id", id, "--listen-ip", listenIp, "--port",
                 Integer.toString(port), "--workers", "2", "--rtc-port", Integer.toString(rtcPort), "--secret-file", secretFile.toString()));
         args.addAll(List.of(extraArgs));
-        Path log = Path.of("target", "media-" + id + "-" + port + ".log").toAbsolutePath();
-        Process process = new ProcessBuilder(wrap.apply(NodeProcess.java(args))).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
         boolean tls = List.of(extraArgs).contains("--tls-cert");
-        MediaHostProcess host = new MediaHostProcess(id, (tls ? "tls://" : "") + listenIp + ":" + port, log, process);
+        return launch(id, (tls ? "tls://" : "") + listenIp + ":" + port, wrap.apply(NodeProcess.java(args)));
+    }
+
+    /** The same host again, same id, address and slots (after it was killed). */
+    MediaHostProcess restart() throws Exception {
+        return launch(id, address, command);
+    }
+
+    private static MediaHostProcess launch(String id, String address, List<String> command) throws Exception {
+        Path log = Path.of("target", "media-" + id + "-" + System.nanoTime() + ".log").toAbsolutePath();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        MediaHostProcess host = new MediaHostProcess(id, address, log, process, command);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -206,6 +206,18 @@ class MediaHostsIT {
             // The killed host's worker went with it: nothing of it is left running.
             await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(workerPid).map(p -> !p.isAlive()).orElse(true));
 
+            // The host back under the node: its slot gets a worker there again (the node retries with backoff).
+            MediaHostProcess restarted = hosting.restart();
+            if (hosting == hostA) {
+                hostA = restarted;
+            } else {
+                hostB = restarted;
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode slot = health().path("workerDetails").get(worker);
+                return slot.path("alive").asBoolean() && parentOf(slot.path("pid").asLong()) == restarted.pid();
+            });
+
             try (OutputStream stdin = script.getOutputStream()) {
                 stdin.write('\n');
             }

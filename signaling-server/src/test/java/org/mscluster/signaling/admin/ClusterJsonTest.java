@@ -70,4 +70,33 @@ class ClusterJsonTest {
                 .containsEntry("nodeId", "n2").containsEntry("workerIndex", 0);
         assertThat(ClusterJson.roomDetail(cluster, RoomKey.of("acme", "nope"))).isEmpty();
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void mediaHostsAreListedApartWithTheNodesUsingThemAndOnlyToOperators() {
+        NodeIdentity hostIdentity = NodeIdentity.builder("media-1").region("eu/de").signalingUrl("media+tls://10.0.0.7:4460/").build();
+        NodeReport host = new NodeReport(hostIdentity, new NodeLoad(HostLoad.IDLE,
+                List.of(new WorkerLoad(0, 77, true, 0.25, 1 << 20, 0, 0, 0, 0, 0, 0, 0, "media-1"), WorkerLoad.idle(1)), NOW), List.of());
+        NodeIdentity nodeIdentity = NodeIdentity.builder("n3").region("eu/de").build();
+        NodeReport user = new NodeReport(nodeIdentity, new NodeLoad(HostLoad.IDLE,
+                List.of(new WorkerLoad(0, 77, true, 0.25, -1, 0, 0, 0, 0, 0, 0, 0, "media-1"),
+                        new WorkerLoad(1, 78, true, 0.1, -1, 0, 0, 0, 0, 0, 0, 0, "media-elsewhere")), NOW), List.of());
+        AdminScope operator = AdminScope.operator("ops");
+        Map<String, Object> json = ClusterJson.cluster(ClusterJson.visible(List.of(host, user), operator, null, null), operator, NOW);
+
+        assertThat((List<Map<String, Object>>) json.get("nodes")).extracting(n -> n.get("id")).containsExactly("n3");
+        assertThat(((Map<String, Object>) json.get("totals")).get("nodes")).isEqualTo(1);
+        List<Map<String, Object>> hosts = (List<Map<String, Object>>) json.get("mediaHosts");
+        assertThat(hosts).extracting(h -> h.get("id")).containsExactly("media-1", "media-elsewhere");
+        assertThat(hosts.get(0)).containsEntry("address", "tls://10.0.0.7:4460").containsEntry("registered", true)
+                .containsEntry("usedBy", List.of(Map.of("node", "n3", "workers", List.of(0))));
+        assertThat((List<Map<String, Object>>) hosts.get(0).get("workers")).extracting(w -> w.get("busy")).containsExactly(true, false);
+        assertThat(hosts.get(1)).containsEntry("registered", false)
+                .containsEntry("usedBy", List.of(Map.of("node", "n3", "workers", List.of(1))));
+
+        AdminScope acme = new AdminScope("acme", "a");
+        Map<String, Object> tenant = ClusterJson.cluster(ClusterJson.visible(List.of(host, user), acme, null, null), acme, NOW);
+        assertThat(tenant).doesNotContainKey("mediaHosts");
+        assertThat(ClusterJson.visible(List.of(host, user), acme, null, null)).extracting(NodeReport::nodeId).containsExactly("n3");
+    }
 }
