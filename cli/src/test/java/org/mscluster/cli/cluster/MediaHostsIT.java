@@ -240,20 +240,25 @@ class MediaHostsIT {
                         ClusterFixture.freePortRange(2), secret, UnaryOperator.identity(), "--redis", redis.url(), "--region",
                         "eu/de")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> statusJson(redis).path("mediaHosts").size() == 2);
+            // Two nodes share one media host, each with a worker of its own there.
             try (NodeProcess clustered = NodeProcess.start("near-east", redis.url(), "--region", "asia/cn/east/sh",
-                    "--media-hosts", "auto", "--media-secret-file", secret.toString())) {
+                    "--media-hosts", "auto", "--media-secret-file", secret.toString());
+                    NodeProcess second = NodeProcess.start("near-east-2", redis.url(), "--region", "asia/cn/east/hz",
+                            "--media-hosts", "auto", "--media-secret-file", secret.toString())) {
+                JsonNode secondWorkers = JSON.readTree(ClusterFixture.get(second.url() + "health").body()).path("workerDetails");
+                assertThat(parentOf(secondWorkers.get(0).path("pid").asLong())).isEqualTo(east.pid());
                 JsonNode workers = JSON.readTree(ClusterFixture.get(clustered.url() + "health").body()).path("workerDetails");
                 assertThat(workers).hasSize(1);
                 assertThat(workers.get(0).path("mediaHost").asText()).isEqualTo(east.address);
                 assertThat(parentOf(workers.get(0).path("pid").asLong())).isEqualTo(east.pid());
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     JsonNode status = statusJson(redis);
-                    assertThat(status.path("nodes").findValuesAsText("id")).containsExactly("near-east");
+                    assertThat(status.path("nodes").findValuesAsText("id")).containsExactly("near-east", "near-east-2");
                     JsonNode hosts = status.path("mediaHosts");
                     assertThat(hosts.findValuesAsText("id")).containsExactly("media-east", "media-west");
                     assertThat(hosts.get(0).path("address").asText()).isEqualTo(east.address);
-                    assertThat(hosts.get(0).path("usedBy").get(0).asText()).isEqualTo("near-east");
-                    assertThat(hosts.get(0).path("workersInUse").asInt()).isEqualTo(1);
+                    assertThat(hosts.get(0).path("usedBy")).extracting(JsonNode::asText).containsExactly("near-east", "near-east-2");
+                    assertThat(hosts.get(0).path("workersInUse").asInt()).isEqualTo(2);
                     assertThat(hosts.get(1).path("usedBy")).isEmpty();
                 });
             }
