@@ -38,6 +38,8 @@ public final class ProcessWorkerHost implements WorkerHost {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerHost.class);
     private static final String HOP = "exec setsid \"$0\" \"$@\" 3<&0 4>&1 1>&2 </dev/null";
     private static final int STDERR_TAIL_LINES = 20;
+    /** At most this many requests wait for one pipe write: enough to save system calls, few enough to keep the worker busy. */
+    private static final int DEFERRED_FLUSH_LIMIT = Integer.getInteger("mscluster.process.flushBatch", 16);
 
     private final Process process;
     private final MessageSink sink;
@@ -47,6 +49,10 @@ public final class ProcessWorkerHost implements WorkerHost {
     private final CompletableFuture<WorkerExit> exit = new CompletableFuture<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private boolean inputClosed;
+    /** The size prefix being written; guarded by this host's lock, as every write is. */
+    private final byte[] prefix = new byte[4];
+    /** Requests the delivery thread wrote and did not flush yet: it flushes before it next waits for the worker. */
+    private int unflushed;
 
     private ProcessWorkerHost(Process process, MessageSink sink) {
         this.process = process;
@@ -81,9 +87,14 @@ public final class ProcessWorkerHost implements WorkerHost {
     }
 
     private void deliver() {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 64 * 1024))) {
+        PeekableInput buffered = new PeekableInput(process.getInputStream());
+        try (DataInputStream in = new DataInputStream(buffered)) {
             byte[] prefix = new byte[4];
             while (true) {
+                if (buffered.bufferedBytes() < 4) {
+                    // The next read may wait for the worker, which waits for what is still in our buffer.
+                    flushDeferred();
+                }
                 try {
                     in.readFully(prefix);
                 } catch (EOFException end) {
@@ -183,10 +194,11 @@ public final class ProcessWorkerHost implements WorkerHost {
         }
         int size = message.remaining();
         try {
-            toWorker.write(size & 0xff);
-            toWorker.write(size >>> 8 & 0xff);
-            toWorker.write(size >>> 16 & 0xff);
-            toWorker.write(size >>> 24 & 0xff);
+            prefix[0] = (byte) size;
+            prefix[1] = (byte) (size >>> 8);
+            prefix[2] = (byte) (size >>> 16);
+            prefix[3] = (byte) (size >>> 24);
+            toWorker.write(prefix, 0, 4);
             if (message.hasArray()) {
                 toWorker.write(message.array(), message.arrayOffset() + message.position(), size);
             } else {
@@ -194,7 +206,13 @@ public final class ProcessWorkerHost implements WorkerHost {
                 message.duplicate().get(copy);
                 toWorker.write(copy);
             }
+            // Requests sent from the delivery thread (continuations of responses) wait for the end of the batch
+            // of responses it is reading: one pipe write for many requests instead of one each.
+            if (!last && Thread.currentThread() == deliveryThread && ++unflushed < DEFERRED_FLUSH_LIMIT) {
+                return true;
+            }
             toWorker.flush();
+            unflushed = 0;
             if (last) {
                 inputClosed = true;
             }
@@ -202,6 +220,29 @@ public final class ProcessWorkerHost implements WorkerHost {
         } catch (IOException e) {
             inputClosed = true;
             return false;
+        }
+    }
+
+    /** A buffered stream that says how much it holds without asking the pipe (a system call). */
+    private static final class PeekableInput extends BufferedInputStream {
+        PeekableInput(InputStream in) {
+            super(in, 64 * 1024);
+        }
+
+        synchronized int bufferedBytes() {
+            return count - pos;
+        }
+    }
+
+    private synchronized void flushDeferred() {
+        if (unflushed == 0 || inputClosed) {
+            return;
+        }
+        unflushed = 0;
+        try {
+            toWorker.flush();
+        } catch (IOException e) {
+            inputClosed = true;
         }
     }
 
