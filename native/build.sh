@@ -14,7 +14,7 @@ NATIVE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 CACHE_DIR="${MSCLUSTER_CACHE:-$HOME/.cache/mscluster}"
 OUT_ROOT="$CACHE_DIR/native"
 OUTPUTS=(mediasoup-worker libmediasoup-worker.so libmscluster-bridge.so)
-APT_PACKAGES=(cmake ninja-build pkg-config g++ patch libuv1-dev libssl-dev libsrtp2-dev
+APT_PACKAGES=(cmake ninja-build ccache pkg-config g++ patch libuv1-dev libssl-dev libsrtp2-dev
 	libabsl-dev libflatbuffers-dev flatbuffers-compiler)
 
 START_NS="$(date +%s%N)"
@@ -160,8 +160,16 @@ fi
 
 log "step 4/6: configure (CMake + Ninja)"
 # CMake's chatter goes to a log and is shown only when configuring fails.
+# ccache (installed with the other build packages) keeps every object of every key machine-wide:
+# a build after a change of our build files, or in another checkout, reuses what did not change.
+LAUNCHER=()
+if command -v ccache >/dev/null 2>&1; then
+	LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+	# Sources are copied per checkout: hash them by content and relative path, not absolute path.
+	export CCACHE_BASEDIR="$WORK" CCACHE_NOHASHDIR=true CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-include_file_mtime,include_file_ctime,time_macros}"
+fi
 if ! cmake -S "$NATIVE_DIR" -B "$BUILD_DIR" -G Ninja \
-	-DCMAKE_BUILD_TYPE=Release \
+	-DCMAKE_BUILD_TYPE=Release ${LAUNCHER[@]+"${LAUNCHER[@]}"} \
 	-DMS_WORKER_DIR="$WORKER_DIR" >"$WORK/configure.log" 2>&1; then
 	cat "$WORK/configure.log" >&2
 	log "configure failed"

@@ -183,6 +183,29 @@ public final class ProcessWorkerHost implements WorkerHost {
         return write(message, false);
     }
 
+    /**
+     * Queues {@code message} without writing it to the pipe yet: for a caller that receives a burst
+     * of requests (a media host reading its link) and calls {@link #flush()} at the end of it.
+     */
+    public synchronized boolean sendWithoutFlush(ByteBuffer message) {
+        if (inputClosed) {
+            return false;
+        }
+        try {
+            writeFrame(message);
+            unflushed++;
+            return true;
+        } catch (IOException e) {
+            inputClosed = true;
+            return false;
+        }
+    }
+
+    /** Writes what {@link #sendWithoutFlush} queued. */
+    public void flush() {
+        flushDeferred();
+    }
+
     @Override
     public boolean sendLast(ByteBuffer message) {
         return write(message, true);
@@ -192,20 +215,8 @@ public final class ProcessWorkerHost implements WorkerHost {
         if (inputClosed) {
             return false;
         }
-        int size = message.remaining();
         try {
-            prefix[0] = (byte) size;
-            prefix[1] = (byte) (size >>> 8);
-            prefix[2] = (byte) (size >>> 16);
-            prefix[3] = (byte) (size >>> 24);
-            toWorker.write(prefix, 0, 4);
-            if (message.hasArray()) {
-                toWorker.write(message.array(), message.arrayOffset() + message.position(), size);
-            } else {
-                byte[] copy = new byte[size];
-                message.duplicate().get(copy);
-                toWorker.write(copy);
-            }
+            writeFrame(message);
             // Requests sent from the delivery thread (continuations of responses) wait for the end of the batch
             // of responses it is reading: one pipe write for many requests instead of one each.
             if (!last && Thread.currentThread() == deliveryThread && ++unflushed < DEFERRED_FLUSH_LIMIT) {
@@ -231,6 +242,22 @@ public final class ProcessWorkerHost implements WorkerHost {
 
         synchronized int bufferedBytes() {
             return count - pos;
+        }
+    }
+
+    private void writeFrame(ByteBuffer message) throws IOException {
+        int size = message.remaining();
+        prefix[0] = (byte) size;
+        prefix[1] = (byte) (size >>> 8);
+        prefix[2] = (byte) (size >>> 16);
+        prefix[3] = (byte) (size >>> 24);
+        toWorker.write(prefix, 0, 4);
+        if (message.hasArray()) {
+            toWorker.write(message.array(), message.arrayOffset() + message.position(), size);
+        } else {
+            byte[] copy = new byte[size];
+            message.duplicate().get(copy);
+            toWorker.write(copy);
         }
     }
 

@@ -84,12 +84,22 @@ final class MediaHostLink extends ChannelInboundHandlerAdapter {
                 throw new LinkProtocolException("channel bytes before authentication");
             }
             bytesIn.addAndGet(frame.readableBytes() + 4L);
-            if (!target.send(frame.nioBuffer())) {
+            // Flushed to the worker's pipe at the end of this read (channelReadComplete): one write per burst.
+            if (!target.sendWithoutFlush(frame.nioBuffer())) {
                 LOG.debug("link of {} (slot {}): the worker takes no more input", client, slot);
             }
         } finally {
             frame.release();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ProcessWorkerHost target = worker;
+        if (target != null) {
+            target.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void onControl(LinkControl control) {
