@@ -160,15 +160,24 @@ fi
 
 log "step 4/6: configure (CMake + Ninja)"
 # CMake's chatter goes to a log and is shown only when configuring fails.
-# ccache (installed with the other build packages) keeps every object of every key machine-wide:
-# a build after a change of our build files, or in another checkout, reuses what did not change.
+# Our build files are copied into the work area too (timestamps kept, so nothing looks changed):
+# then every path a compiler sees is inside it, and ccache (installed with the other build
+# packages) can hash paths relative to it. Its objects serve every checkout and every key on this
+# machine: a build after a change of our build files, or in a fresh clone, reuses what did not change.
+rm -rf "$WORK/native.tmp"
+cp -a "$NATIVE_DIR" "$WORK/native.tmp"
+rm -rf "$WORK/native"
+mv "$WORK/native.tmp" "$WORK/native"
+# A build area configured from elsewhere (before this layout) cannot be reconfigured in place.
+if [[ -f "$BUILD_DIR/CMakeCache.txt" ]] && ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$WORK/native" "$BUILD_DIR/CMakeCache.txt"; then
+	rm -rf "$BUILD_DIR"
+fi
 LAUNCHER=()
 if command -v ccache >/dev/null 2>&1; then
 	LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-	# Sources are copied per checkout: hash them by content and relative path, not absolute path.
 	export CCACHE_BASEDIR="$WORK" CCACHE_NOHASHDIR=true CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-include_file_mtime,include_file_ctime,time_macros}"
 fi
-if ! cmake -S "$NATIVE_DIR" -B "$BUILD_DIR" -G Ninja \
+if ! cmake -S "$WORK/native" -B "$BUILD_DIR" -G Ninja \
 	-DCMAKE_BUILD_TYPE=Release ${LAUNCHER[@]+"${LAUNCHER[@]}"} \
 	-DMS_WORKER_DIR="$WORKER_DIR" >"$WORK/configure.log" 2>&1; then
 	cat "$WORK/configure.log" >&2
