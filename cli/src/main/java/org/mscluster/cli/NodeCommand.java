@@ -17,6 +17,9 @@ import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.net.WebSocketLimits;
+import org.mscluster.signaling.room.PeerLimits;
+import org.mscluster.signaling.room.RoomSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +87,24 @@ final class NodeCommand {
 
         @Option(names = "--media-tls-ca", description = "PEM certificates to trust for tls:// media hosts (default: the JDK's trust store)")
         Path mediaTlsCa;
+
+        @Option(names = "--max-transports-per-peer", defaultValue = "4", description = "WebRTC transports a peer may have (default ${DEFAULT-VALUE}; the web client uses 2)")
+        int maxTransportsPerPeer;
+
+        @Option(names = "--max-producers-per-peer", defaultValue = "16", description = "tracks a peer may send (default ${DEFAULT-VALUE})")
+        int maxProducersPerPeer;
+
+        @Option(names = "--max-data-producers-per-peer", defaultValue = "8", description = "data channels a peer may send on (default ${DEFAULT-VALUE})")
+        int maxDataProducersPerPeer;
+
+        @Option(names = "--max-consumers-per-peer", defaultValue = "2000", description = "tracks a peer may receive; past it the server makes no more consumers for it (default ${DEFAULT-VALUE})")
+        int maxConsumersPerPeer;
+
+        @Option(names = "--requests-per-second-per-peer", defaultValue = "100", description = "protoo requests a peer may send per second on average; more get 429 (default ${DEFAULT-VALUE})")
+        int requestsPerSecondPerPeer;
+
+        @Option(names = "--request-burst-per-peer", defaultValue = "200", description = "protoo requests a peer may send at once (default ${DEFAULT-VALUE})")
+        int requestBurstPerPeer;
 
         @Option(names = "--worker-mode", defaultValue = "in-process", converter = ModeConverter.class,
                 description = "in-process (default) or process (crash isolation)")
@@ -154,6 +175,13 @@ final class NodeCommand {
                     throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
                 }
                 builder.workers(workers);
+            }
+            try {
+                builder.roomSettings(RoomSettings.defaults().withPeerLimits(new PeerLimits(maxTransportsPerPeer, maxProducersPerPeer,
+                        maxDataProducersPerPeer, maxConsumersPerPeer)));
+                builder.webSocketLimits(WebSocketLimits.defaults().withRequestRate(requestsPerSecondPerPeer, requestBurstPerPeer));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             if (workerMode == WorkerMode.REMOTE) {
                 throw new ParameterException(spec.commandLine(), "--worker-mode remote is chosen by giving --media-hosts");

@@ -40,10 +40,12 @@ import org.mscluster.signaling.http.HealthEndpoint;
 import org.mscluster.signaling.http.JsonEndpoint;
 import org.mscluster.signaling.http.StaticFiles;
 import org.mscluster.signaling.media.WorkerFleet;
+import org.mscluster.signaling.metrics.RefusalMeters;
 import org.mscluster.signaling.net.SignalingChannelInitializer;
 import org.mscluster.signaling.net.SignalingServer;
 import org.mscluster.signaling.operations.NodeOperations;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.protoo.Refusals;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
@@ -77,6 +79,8 @@ public final class NodeServer implements AutoCloseable {
     private ClusterStore store;
     private boolean ownsStore;
     private WorkerFleet fleet;
+    /** What this node refused its peers, by reason (shared by its sockets and rooms; a metric). */
+    private final Refusals refusals = new Refusals();
     private ExecutorService io;
     private ScheduledExecutorService scheduler;
     private DispatchPipeline pipeline;
@@ -155,11 +159,12 @@ public final class NodeServer implements AutoCloseable {
                 this::publish, settings.hostLoad()), config.operations(), clock);
         // Off the worker's delivery thread: a report may go to Redis.
         fleet.onChange(() -> scheduler.execute(operations::workersChanged));
+        RefusalMeters.bind(operations.metrics().registry(), refusals);
         SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
-                        operations.routes()),
+                        operations.routes(), refusals),
                 config.webSocketLimits());
 
         provisional = NodeIdentity.builder(nodeId)

@@ -21,6 +21,7 @@ import org.mscluster.signaling.http.JsonEndpoint;
 import org.mscluster.signaling.http.StaticFiles;
 import org.mscluster.signaling.protoo.PeerAcceptor;
 import org.mscluster.signaling.protoo.ProtooFrameHandler;
+import org.mscluster.signaling.protoo.Refusals;
 
 /**
  * The pipeline of every connection, as Netty's WebSocketServerInitializer example with our checks
@@ -36,11 +37,17 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
      * peers' taker, and who may open a socket at all.
      */
     public record Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor,
-            AccessGuard access, List<HttpRoute> routes) {
+            AccessGuard access, List<HttpRoute> routes, Refusals refusals) {
         public Handlers {
             endpoints = Map.copyOf(endpoints);
             access = access == null ? AccessGuard.OPEN : access;
             routes = routes == null ? List.of() : List.copyOf(routes);
+            refusals = refusals == null ? new Refusals() : refusals;
+        }
+
+        public Handlers(Map<String, JsonEndpoint> endpoints, StaticFiles staticFiles, PeerAcceptor acceptor, AccessGuard access,
+                List<HttpRoute> routes) {
+            this(endpoints, staticFiles, acceptor, access, routes, null);
         }
 
         /** Without routes (admin API, metrics, dashboard). */
@@ -99,6 +106,6 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
         // Browsers do not fragment, but the protocol allows it: the limit must hold for whole messages too.
         pipeline.addLast("frameAggregator", new WebSocketFrameAggregator(limits.maxMessageBytes()));
         pipeline.addLast("protoo", new ProtooFrameHandler(handlers.acceptor(), limits.requestTimeout(),
-                limits.pingInterval(), limits.idleTimeout()));
+                limits.pingInterval(), limits.idleTimeout(), limits.requestsPerSecond(), limits.requestBurst(), handlers.refusals()));
     }
 }

@@ -10,16 +10,34 @@ import java.time.Duration;
  * @param pingInterval a ping after this much silence from our side
  * @param idleTimeout close after this much silence from the client (pongs count)
  * @param requestTimeout how long a server→client request (newConsumer) waits for its answer
+ * @param requestsPerSecond requests a peer may send per second on average (a browser joining sends a
+ *     dozen; the excess is answered 429)
+ * @param requestBurst requests a peer may send at once
  */
-public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout) {
+public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout,
+        int requestsPerSecond, int requestBurst) {
 
     public static final int ONE_MEGABYTE = 1024 * 1024;
+    public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
+    public static final int DEFAULT_REQUEST_BURST = 200;
+
+    public WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout) {
+        this(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST);
+    }
 
     public static WebSocketLimits defaults() {
         return new WebSocketLimits(ONE_MEGABYTE, Duration.ofSeconds(15), Duration.ofSeconds(45), Duration.ofSeconds(20));
     }
 
+    /** The same with another request rate. */
+    public WebSocketLimits withRequestRate(int perSecond, int burst) {
+        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, perSecond, burst);
+    }
+
     public WebSocketLimits {
+        if (requestsPerSecond < 1 || requestBurst < 1) {
+            throw new IllegalArgumentException("requestsPerSecond and requestBurst must be at least 1");
+        }
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 1024");
         }

@@ -9,10 +9,21 @@ import java.util.OptionalLong;
 public final class MalformedMessageException extends Exception {
 
     private final transient Long requestId;
+    private final boolean tooDeep;
 
     public MalformedMessageException(String message, Long requestId) {
+        this(message, requestId, false);
+    }
+
+    MalformedMessageException(String message, Long requestId, boolean tooDeep) {
         super(message, null, false, false);
         this.requestId = requestId;
+        this.tooDeep = tooDeep;
+    }
+
+    /** Whether it was refused for nesting deeper than the codec reads. */
+    public boolean tooDeep() {
+        return tooDeep;
     }
 
     /** The id of a request that can still be answered with an error. */

@@ -1,12 +1,27 @@
 package org.mscluster.signaling.protoo;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mscluster.signaling.json.Json;
 
 /** Parses and writes the protoo framing of PROTOCOL.md: one JSON object per text frame. */
 public final class ProtooCodec {
+
+    /**
+     * Deepest nesting a protoo message may have. The deepest legitimate one (a browser's RTP
+     * capabilities) nests about six levels; the parser refuses deeper input as it reads it, so a
+     * 10,000-level array costs no deep parse, no deep tree and no stack.
+     */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final ObjectMapper READER = Json.MAPPER.copyWith(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build());
 
     private ProtooCodec() {
     }
@@ -14,7 +29,9 @@ public final class ProtooCodec {
     public static ProtooMessage decode(String text) throws MalformedMessageException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = READER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedMessageException("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels", null, true);
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException("not JSON", null);
         }

@@ -35,6 +35,9 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
     private final Duration requestTimeout;
     private final Duration pingInterval;
     private final Duration idleTimeout;
+    private final int requestsPerSecond;
+    private final int requestBurst;
+    private final Refusals refusals;
     private ProtooPeer peer;
     private int silentIntervals;
 
@@ -43,10 +46,19 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
      * pings on each, closes once the silence reaches {@code idleTimeout}.
      */
     public ProtooFrameHandler(PeerAcceptor acceptor, Duration requestTimeout, Duration pingInterval, Duration idleTimeout) {
+        this(acceptor, requestTimeout, pingInterval, idleTimeout, Integer.MAX_VALUE, Integer.MAX_VALUE, new Refusals());
+    }
+
+    /** As above, each peer held to {@code requestsPerSecond} (bursts of {@code requestBurst}), refusals counted in {@code refusals}. */
+    public ProtooFrameHandler(PeerAcceptor acceptor, Duration requestTimeout, Duration pingInterval, Duration idleTimeout,
+            int requestsPerSecond, int requestBurst, Refusals refusals) {
         this.acceptor = acceptor;
         this.requestTimeout = requestTimeout;
         this.pingInterval = pingInterval;
         this.idleTimeout = idleTimeout;
+        this.requestsPerSecond = requestsPerSecond;
+        this.requestBurst = requestBurst;
+        this.refusals = refusals;
     }
 
     /** The peer of this channel, once the handshake completed. */
@@ -63,7 +75,9 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
                 closeWith(ctx, CloseCodes.INTERNAL_ERROR, "no connection request");
                 return;
             }
-            peer = new ProtooPeer(request.peerId(), ctx.channel(), requestTimeout);
+            RequestRate rate = requestsPerSecond == Integer.MAX_VALUE ? null
+                    : new RequestRate(requestsPerSecond, requestBurst, System.nanoTime());
+            peer = new ProtooPeer(request.peerId(), ctx.channel(), requestTimeout, rate, refusals);
             acceptor.accept(request, peer);
         } else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             if (peer == null) {
@@ -103,6 +117,9 @@ public final class ProtooFrameHandler extends SimpleChannelInboundHandler<WebSoc
         try {
             message = ProtooCodec.decode(text);
         } catch (MalformedMessageException e) {
+            if (e.tooDeep()) {
+                refusals.count(Refusals.Reason.JSON_DEPTH);
+            }
             if (e.requestId().isPresent()) {
                 peer.rejectMalformed(e.requestId().getAsLong(), e.getMessage());
             } else {

@@ -43,6 +43,8 @@ public final class ProtooPeer {
     // protoo-client's own ids are random below 10^7; starting ours elsewhere keeps logs unambiguous.
     private final AtomicLong nextId = new AtomicLong(ThreadLocalRandom.current().nextLong(10_000_000L, 20_000_000L));
     private final AtomicInteger incomingInFlight = new AtomicInteger();
+    private final RequestRate rate;
+    private final Refusals refusals;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile ProtooRequestHandler requestHandler =
@@ -50,10 +52,25 @@ public final class ProtooPeer {
     private volatile Consumer<ProtooMessage.Notification> notificationHandler = n -> { };
 
     public ProtooPeer(String id, Channel channel, Duration requestTimeout) {
+        this(id, channel, requestTimeout, null, new Refusals());
+    }
+
+    /**
+     * @param rate the peer's request budget, or null for none
+     * @param refusals where the node counts what it refused
+     */
+    public ProtooPeer(String id, Channel channel, Duration requestTimeout, RequestRate rate, Refusals refusals) {
         this.id = id;
         this.channel = channel;
         this.requestTimeout = requestTimeout;
+        this.rate = rate;
+        this.refusals = refusals;
         channel.closeFuture().addListener(f -> channelClosed());
+    }
+
+    /** Where the node counts its refusals (room code counts there too). */
+    public Refusals refusals() {
+        return refusals;
     }
 
     public String id() {
@@ -165,8 +182,15 @@ public final class ProtooPeer {
     }
 
     private void receiveRequest(ProtooMessage.Request request) {
+        // On the socket's event loop, the only thread that reads this peer's frames.
+        if (rate != null && !rate.tryAcquire(System.nanoTime())) {
+            refusals.count(Refusals.Reason.REQUEST_RATE);
+            write(ProtooMessage.Response.error(request.id(), ProtooError.TOO_MANY_REQUESTS, "too many requests per second"));
+            return;
+        }
         if (incomingInFlight.incrementAndGet() > MAX_INCOMING_IN_FLIGHT) {
             incomingInFlight.decrementAndGet();
+            refusals.count(Refusals.Reason.REQUESTS_IN_FLIGHT);
             write(ProtooMessage.Response.error(request.id(), ProtooError.TOO_MANY_REQUESTS, "too many requests in flight"));
             return;
         }

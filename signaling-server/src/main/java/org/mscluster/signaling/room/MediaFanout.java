@@ -9,6 +9,7 @@ import org.mscluster.mediasoup.data.DataProducer;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.transport.WebRtcTransport;
 import org.mscluster.signaling.json.Json;
+import org.mscluster.signaling.protoo.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,12 @@ final class MediaFanout {
         Optional<WebRtcTransport> transport = consumerPeer.consumingTransport();
         if (transport.isEmpty()) {
             LOG.warn("room {}: peer {} has no consuming transport, not consuming {}", room.key, consumerPeer.id, producer.id());
+            return;
+        }
+        if (consumerPeer.consumers.size() >= room.settings().peerLimits().consumers()) {
+            consumerPeer.protoo.refusals().count(Refusals.Reason.PEER_CONSUMERS);
+            LOG.warn("room {}: peer {} has {} consumers, the most a peer may have: not consuming {}", room.key, consumerPeer.id,
+                    consumerPeer.consumers.size(), producer.id());
             return;
         }
         for (int i = 0; i <= consumerReplicas; i++) {

@@ -41,6 +41,10 @@ final class RoomPeer {
     final Map<String, Consumer> consumers = new LinkedHashMap<>();
     final Map<String, DataProducer> dataProducers = new LinkedHashMap<>();
     final Map<String, DataConsumer> dataConsumers = new LinkedHashMap<>();
+    /** Creations asked for and not finished: they count against the peer's limits too. */
+    int transportsPending;
+    int producersPending;
+    int dataProducersPending;
 
     RoomPeer(ProtooPeer protoo) {
         this.id = protoo.id();

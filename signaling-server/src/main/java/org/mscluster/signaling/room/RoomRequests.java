@@ -25,6 +25,7 @@ import org.mscluster.mediasoup.transport.WebRtcTransport;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ProtooError;
 import org.mscluster.signaling.protoo.ProtooMessage;
+import org.mscluster.signaling.protoo.Refusals;
 
 /**
  * The client→server methods of PROTOCOL.md, as the demo's {@code _handleProtooRequest}. Runs on the
@@ -166,7 +167,12 @@ final class RoomRequests {
         Map<String, Object> appData = new LinkedHashMap<>();
         appData.put("producing", data.flag("producing"));
         appData.put("consuming", data.flag("consuming"));
+        PeerLimits limits = room.settings().peerLimits();
+        within(peer, peer.transports.size() + peer.transportsPending, limits.transports(), Refusals.Reason.PEER_TRANSPORTS,
+                "WebRTC transports");
+        peer.transportsPending++;
         return room.media.createWebRtcTransport(room.router, room.worker.webRtcServer(), forceTcp, appData)
+                .whenCompleteAsync((transport, error) -> peer.transportsPending--, room.executor)
                 .thenApplyAsync(transport -> {
                     if (!room.contains(peer)) {
                         transport.close();
@@ -218,7 +224,12 @@ final class RoomRequests {
         Map<String, Object> appData = data.map("appData");
         // The audio observers report producers; the peer id in appData tells whose voice it is.
         appData.put("peerId", peer.id);
-        return room.media.produce(transport, kind, rtpParameters, appData).thenApplyAsync(producer -> {
+        within(peer, peer.producers.size() + peer.producersPending, room.settings().peerLimits().producers(),
+                Refusals.Reason.PEER_PRODUCERS, "producers");
+        peer.producersPending++;
+        return room.media.produce(transport, kind, rtpParameters, appData)
+                .whenCompleteAsync((producer, error) -> peer.producersPending--, room.executor)
+                .thenApplyAsync(producer -> {
             if (!room.contains(peer)) {
                 producer.close();
                 throw new ProtooError(ProtooError.INTERNAL, "peer left");
@@ -245,7 +256,12 @@ final class RoomRequests {
         SctpStreamParameters parameters = data.as("sctpStreamParameters", SctpStreamParameters.class);
         String label = data.optionalText("label", "");
         String protocol = data.optionalText("protocol", "");
-        return room.media.produceData(transport, parameters, label, protocol, data.map("appData")).thenApplyAsync(dataProducer -> {
+        within(peer, peer.dataProducers.size() + peer.dataProducersPending, room.settings().peerLimits().dataProducers(),
+                Refusals.Reason.PEER_DATA_PRODUCERS, "data producers");
+        peer.dataProducersPending++;
+        return room.media.produceData(transport, parameters, label, protocol, data.map("appData"))
+                .whenCompleteAsync((dataProducer, error) -> peer.dataProducersPending--, room.executor)
+                .thenApplyAsync(dataProducer -> {
             if (!room.contains(peer)) {
                 dataProducer.close();
                 throw new ProtooError(ProtooError.INTERNAL, "peer left");
@@ -262,6 +278,14 @@ final class RoomRequests {
             }
             return Map.of("id", id);
         }, room.executor);
+    }
+
+    /** Refuses (403) what would take {@code peer} past {@code limit}; counted as {@code reason}. */
+    private static void within(RoomPeer peer, int current, int limit, Refusals.Reason reason, String what) {
+        if (current >= limit) {
+            peer.protoo.refusals().count(reason);
+            throw new ProtooError(ProtooError.FORBIDDEN, "a peer may have at most " + limit + " " + what);
+        }
     }
 
     private CompletionStage<?> changeDisplayName(RoomPeer peer, RequestData data) {

@@ -7,6 +7,7 @@ package org.mscluster.signaling.room;
  *     long is disconnected, and its peer closed: that is how a vanished browser leaves the room
  * @param audioLevelIntervalMs how often {@code activeSpeaker} is pushed while someone speaks
  * @param audioLevelThresholdDbov volumes under this count as silence
+ * @param peerLimits what one peer may hold
  */
 public record RoomSettings(
         long initialAvailableOutgoingBitrate,
@@ -14,9 +15,20 @@ public record RoomSettings(
         int maxSctpMessageSize,
         int iceConsentTimeoutSeconds,
         int audioLevelIntervalMs,
-        int audioLevelThresholdDbov) {
+        int audioLevelThresholdDbov,
+        PeerLimits peerLimits) {
+
+    public RoomSettings {
+        peerLimits = peerLimits == null ? PeerLimits.defaults() : peerLimits;
+    }
 
     public static RoomSettings defaults() {
-        return new RoomSettings(1_000_000, 1_500_000, 262_144, 20, 800, -80);
+        return new RoomSettings(1_000_000, 1_500_000, 262_144, 20, 800, -80, PeerLimits.defaults());
+    }
+
+    /** The same with other peer limits. */
+    public RoomSettings withPeerLimits(PeerLimits limits) {
+        return new RoomSettings(initialAvailableOutgoingBitrate, maxIncomingBitrate, maxSctpMessageSize, iceConsentTimeoutSeconds,
+                audioLevelIntervalMs, audioLevelThresholdDbov, limits);
     }
 }

@@ -84,4 +84,18 @@ class ProtooCodecTest {
         assertThat(ProtooCodec.encode(new ProtooMessage.Notification("activeSpeaker", Json.object().putNull("peerId"))))
                 .isEqualTo("{\"notification\":true,\"method\":\"activeSpeaker\",\"data\":{\"peerId\":null}}");
     }
+
+    @Test
+    void refusesNestingDeeperThanTheLimitButTakesItsOwnDepth() throws Exception {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProtooCodec.decode("{\"request\":true,\"id\":1,\"method\":\"x\",\"data\":" + deep + "}"))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.tooDeep()).isTrue();
+                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo("JSON nested deeper than 32 levels");
+                });
+        // The object itself is a level: 31 more fit.
+        String fits = "[".repeat(ProtooCodec.MAX_NESTING_DEPTH - 2) + "]".repeat(ProtooCodec.MAX_NESTING_DEPTH - 2);
+        org.assertj.core.api.Assertions.assertThat(ProtooCodec.decode("{\"request\":true,\"id\":1,\"method\":\"x\",\"data\":" + fits + "}"))
+                .isInstanceOf(ProtooMessage.Request.class);
+    }
 }
