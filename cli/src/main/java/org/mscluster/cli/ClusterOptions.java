@@ -37,8 +37,10 @@ final class ClusterOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--namespace-secret", paramLabel = "NAME=SECRET", split = ",",
-            description = "HS256 secret of a namespace's tokens (at least 32 bytes); repeatable. Cluster mode requires tokens.")
+    // Repeated, never split: a secret may hold any character, commas included.
+    @Option(names = "--namespace-secret", paramLabel = "NAME=SECRET",
+            description = "HS256 secret of a namespace's tokens (at least 32 bytes); repeat the option for each namespace."
+                    + " Cluster mode requires tokens.")
     List<String> namespaceSecrets = new ArrayList<>();
 
     @Option(names = "--cidr-table", paramLabel = "FILE",

@@ -34,6 +34,16 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void aSecretMayHoldCommasAndEachNamespaceIsItsOwnOption() {
+        String withCommas = "a,secret,with,commas,0123456789abcdef0123";
+        CliRun run = CliRun.of("token", "issue", "--namespace-secret", "acme=" + withCommas, "--namespace-secret", "beta=" + BETA,
+                "--namespace", "acme", "--room", "r1", "--peer", "p1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        TokenVerifier verifier = new TokenVerifier(NamespaceSecrets.parse(List.of("acme=" + withCommas)), Clock.systemUTC());
+        assertThat(verifier.verify(run.out().trim(), TokenRequirement.join("acme", "r1", "p1")).accepted()).isTrue();
+    }
+
+    @Test
     void secretsComeFromTheYamlNamespacesSectionOrTheEnvironment() throws Exception {
         Path config = dir.resolve("cluster.yaml");
         Files.writeString(config, "namespaces:\n  acme: " + ACME + "\n  beta:\n    secret: " + BETA + "\n");

@@ -27,7 +27,6 @@ import org.mscluster.signaling.protoo.ProtooPeer;
 final class RedirectingAcceptor implements PeerAcceptor {
 
     /** RFC 6455 §7.4.2 registry: "Try Again Later". */
-    static final int TRY_AGAIN_LATER = 1013;
     /** A close frame's reason is at most 123 bytes of UTF-8. */
     private static final int MAX_REASON_BYTES = 123;
 
@@ -73,7 +72,7 @@ final class RedirectingAcceptor implements PeerAcceptor {
             error = new ProtooError(ProtooError.FORBIDDEN, "redirected to node " + routed.nodeId());
         } else {
             DispatchAnswer.Refused refused = (DispatchAnswer.Refused) answer;
-            peer.close(refused.retryable() ? TRY_AGAIN_LATER : CloseCodes.CLOSED_BY_SERVER, reason(refused));
+            peer.close(refused.retryable() ? CloseCodes.TRY_AGAIN_LATER : CloseCodes.CLOSED_BY_SERVER, reason(refused));
             error = new ProtooError(refused.status().code(), refused.detail());
         }
         held.forEach(future -> future.completeExceptionally(error));

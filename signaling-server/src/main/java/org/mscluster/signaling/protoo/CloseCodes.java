@@ -18,6 +18,8 @@ public final class CloseCodes {
     /** A message over the size limit. */
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int INTERNAL_ERROR = 1011;
+    /** No node can take the room now (all full, draining, or the directory unreachable): retry later. */
+    public static final int TRY_AGAIN_LATER = 1013;
 
     private CloseCodes() {
     }

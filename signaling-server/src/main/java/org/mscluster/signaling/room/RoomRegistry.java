@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.mscluster.cluster.dispatch.NoNodeAvailableException;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.hosting.ClientHints;
 import org.mscluster.signaling.hosting.HostingDecision;
@@ -60,6 +61,15 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         hosting.locate(key, new ClientHints(request.peerId(), request.region(), request.isp(), request.token(), address))
                 .whenCompleteAsync((decision, error) -> {
                     if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (cause instanceof NoNodeAvailableException) {
+                            // Not this node's fault and not for ever: the client may try again later.
+                            LOG.warn("room {}: {}", key, cause.getMessage());
+                            waiting.fail(new ProtooError(503, "no node can host the room now"));
+                            peer.close(CloseCodes.TRY_AGAIN_LATER, "no node can host the room now");
+                            return;
+                        }
                         LOG.error("room {}: placement failed", key, error);
                         waiting.fail(new ProtooError(ProtooError.INTERNAL, "room placement failed"));
                         peer.close(CloseCodes.INTERNAL_ERROR, "room placement failed");
