@@ -39,11 +39,28 @@ fi
 TMP="$(mktemp -d "$SRC_ROOT/.fetch.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
-log "downloading mediasoup@$MS_VERSION with npm pack"
-# --ignore-scripts: packing must never run package code; stdout is the file name.
-TARBALL_NAME="$(cd "$TMP" && npm pack --silent --ignore-scripts "mediasoup@$MS_VERSION" | tail -n1)"
+if [[ -n "${MSCLUSTER_MEDIASOUP_TARBALL:-}" ]]; then
+	# A machine without the registry: the package fetched elsewhere (its integrity is checked all the same).
+	[[ -f "$MSCLUSTER_MEDIASOUP_TARBALL" ]] || { log "MSCLUSTER_MEDIASOUP_TARBALL=$MSCLUSTER_MEDIASOUP_TARBALL is not a file"; exit 1; }
+	TARBALL_NAME="$(basename "$MSCLUSTER_MEDIASOUP_TARBALL")"
+	cp "$MSCLUSTER_MEDIASOUP_TARBALL" "$TMP/$TARBALL_NAME"
+else
+	log "downloading mediasoup@$MS_VERSION with npm pack"
+	# --ignore-scripts: packing must never run package code; stdout is the file name. Not inside a command
+	# substitution: there a failure of npm would end this script without a word under set -e.
+	if ! (cd "$TMP" && npm pack --ignore-scripts "mediasoup@$MS_VERSION" >"$TMP/pack.out" 2>"$TMP/pack.err"); then
+		log "cannot download mediasoup@$MS_VERSION from the npm registry $(npm config get registry 2>/dev/null || true):"
+		grep -v '^\s*$' "$TMP/pack.err" | tail -n 12 | sed 's/^/[native]   /' >&2 || true
+		log "check the network and the registry (npm config get registry, HTTPS_PROXY; behind a TLS-inspecting proxy:"
+		log "npm config set cafile /path/to/ca.pem), or fetch the package elsewhere with"
+		log "  npm pack mediasoup@$MS_VERSION"
+		log "and run again with MSCLUSTER_MEDIASOUP_TARBALL=/path/to/mediasoup-$MS_VERSION.tgz"
+		exit 1
+	fi
+	TARBALL_NAME="$(tail -n1 "$TMP/pack.out")"
+fi
 TARBALL="$TMP/$TARBALL_NAME"
-[[ -f "$TARBALL" ]] || { log "npm pack produced no tarball"; exit 1; }
+[[ -n "$TARBALL_NAME" && -f "$TARBALL" ]] || { log "npm pack produced no tarball"; exit 1; }
 
 # npm implies node, so node does the SRI encoding (no xxd/openssl CLI needed).
 ACTUAL="$(node -e '
