@@ -152,7 +152,7 @@ public final class Room {
 
     private void peerLeft(RoomPeer peer) {
         if (peers.get(peer.id) != peer) {
-            // Replaced by a newer connection of the same peer id, which removed it already.
+            // Kicked, or replaced by a newer connection of the same peer id: removed already.
             return;
         }
         LOG.info("room {}: peer {} left ({})", key, peer.id, peer.leaveReason != null ? peer.leaveReason : "its connection closed");
@@ -331,7 +331,10 @@ public final class Room {
             }
             LOG.info("room {}: kicking peer {} ({})", key, peerId, reason);
             peer.leaveReason = reason;
+            // Out of the room now, not when its socket has finished closing: a second kick finds nobody.
+            removePeer(peer, reason);
             peer.protoo.close(CloseCodes.CLOSED_BY_SERVER, reason);
+            closeIfEmpty();
             return true;
         }, executor);
     }
