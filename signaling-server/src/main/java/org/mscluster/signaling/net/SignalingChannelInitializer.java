@@ -64,11 +64,13 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
     private final SslContext ssl;
     private final WebSocketLimits limits;
     private final Handlers handlers;
+    private final ConnectionGate gate;
 
     public SignalingChannelInitializer(SslContext ssl, WebSocketLimits limits, Handlers handlers) {
         this.ssl = ssl;
         this.limits = limits;
         this.handlers = handlers;
+        this.gate = new ConnectionGate(limits.connections(), handlers.refusals());
     }
 
     @Override
@@ -78,6 +80,7 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
             pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
         }
         configure(pipeline, limits, handlers);
+        pipeline.addAfter("aggregator", "gate", gate.newHandler());
     }
 
     /** Everything after TLS; public so tests can build the same pipeline on an EmbeddedChannel. */

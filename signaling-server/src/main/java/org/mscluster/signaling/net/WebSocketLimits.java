@@ -13,16 +13,18 @@ import java.time.Duration;
  * @param requestsPerSecond requests a peer may send per second on average (a browser joining sends a
  *     dozen; the excess is answered 429)
  * @param requestBurst requests a peer may send at once
+ * @param connections connections per client address, and how soon each must send its first request
  */
 public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout,
-        int requestsPerSecond, int requestBurst) {
+        int requestsPerSecond, int requestBurst, ConnectionGate.Settings connections) {
 
     public static final int ONE_MEGABYTE = 1024 * 1024;
     public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
     public static final int DEFAULT_REQUEST_BURST = 200;
 
     public WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout) {
-        this(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST);
+        this(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST,
+                ConnectionGate.Settings.defaults());
     }
 
     public static WebSocketLimits defaults() {
@@ -31,10 +33,16 @@ public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Durati
 
     /** The same with another request rate. */
     public WebSocketLimits withRequestRate(int perSecond, int burst) {
-        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, perSecond, burst);
+        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, perSecond, burst, connections);
+    }
+
+    /** The same with other limits on connections. */
+    public WebSocketLimits withConnections(ConnectionGate.Settings value) {
+        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, requestsPerSecond, requestBurst, value);
     }
 
     public WebSocketLimits {
+        connections = connections == null ? ConnectionGate.Settings.defaults() : connections;
         if (requestsPerSecond < 1 || requestBurst < 1) {
             throw new IllegalArgumentException("requestsPerSecond and requestBurst must be at least 1");
         }

@@ -26,7 +26,11 @@ public final class Refusals {
         /** A peer had too many requests unanswered at once. */
         REQUESTS_IN_FLIGHT,
         /** A protoo message nested deeper than allowed, refused before it was parsed deep. */
-        JSON_DEPTH;
+        JSON_DEPTH,
+        /** An address opened more connections than one address may hold. */
+        CONNECTIONS_PER_ADDRESS,
+        /** A connection did not send its first whole request (a handshake) in time. */
+        HANDSHAKE_TIMEOUT;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,7 @@ import org.mscluster.mediasoup.worker.WorkerDump;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.media.MediaWorker;
+import org.mscluster.signaling.net.ConnectionGate;
 import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.testing.ProtooClient;
@@ -34,9 +35,10 @@ class NodeServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // A short answer time for server→client requests, to see a silent client's consumers closed.
+        // A short answer time for server→client requests, to see a silent client's consumers closed; room for
+        // the 500 connections one test opens from this one address.
         node = TestNodes.start(2, new WebSocketLimits(WebSocketLimits.ONE_MEGABYTE, Duration.ofSeconds(15),
-                Duration.ofSeconds(45), Duration.ofSeconds(3)));
+                Duration.ofSeconds(45), Duration.ofSeconds(3)).withConnections(new ConnectionGate.Settings(1000, Duration.ofSeconds(10))));
         port = node.address().getPort();
     }
 
