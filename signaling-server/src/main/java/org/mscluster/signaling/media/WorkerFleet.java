@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerPool} underneath starts a replacement in the same slot, with backoff, and the fleet
  * gives it the slot's WebRtcServer on the same port, so the index the room directory records keeps
  * meaning the same port pair.
+ *
+ * <p>With media hosts ({@link Settings#mediaHosts()}), the slots are remote workers, {@code workers}
+ * per host in host order, and each WebRtcServer listens on the host, on the port of the host slot its
+ * worker got. A lost link is a dead worker: the pool reconnects with backoff, so a host that comes
+ * back is picked up again.
  */
 public final class WorkerFleet implements AutoCloseable {
 
