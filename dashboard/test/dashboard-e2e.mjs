@@ -59,6 +59,18 @@ const commands = {
 		if (shown !== want) throw new Error(`${id}: region ${shown}, expected ${want}`);
 		return { id, region: shown };
 	},
+	async 'media-host'([ id, region, usedBy ])
+	{
+		// A media host: listed apart from the nodes, with its region and the nodes using it.
+		const row = page.locator('#media-hosts tr', { has: page.locator(`b:text-is("${id}")`) });
+		await row.waitFor(FAST);
+		const shownRegion = (await row.locator('td[data-label="Region"]').textContent()).trim();
+		const shownUsers = (await row.locator('td[data-label="Used by"]').textContent()).trim();
+		if (shownRegion !== region) throw new Error(`${id}: region ${shownRegion}, expected ${region}`);
+		if (!shownUsers.includes(usedBy)) throw new Error(`${id}: used by "${shownUsers}", expected "${usedBy}"`);
+		if (await page.locator(`.node-card[data-node="${id}"]`).count()) throw new Error(`${id} is shown as a node`);
+		return { id, region: shownRegion, usedBy: shownUsers };
+	},
 	async 'no-user'([ id ])
 	{
 		await page.locator('#users tr', { has: page.locator(`b:text-is("${id}")`) }).waitFor({ state: 'detached', ...FAST });

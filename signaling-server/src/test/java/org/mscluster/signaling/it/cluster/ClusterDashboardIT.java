@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mscluster.cluster.agent.ClusterAgent;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.access.AccessGuard;
@@ -96,6 +102,13 @@ class ClusterDashboardIT {
                 "cluster=" + OPERATOR_SECRET));
         cluster.openNode("it-node", 1, s -> s.region("eu/de"));
         cluster.openNode("it-node-2", 1, s -> s.region("asia/cn"));
+        NodeIdentity mediaHost = NodeIdentity.builder("media-x").region("eu/de").signalingUrl("media://10.0.0.9:4460/").build();
+        ClusterAgent mediaAgent = cluster.closeAtEnd(ClusterAgent.builder().registry(cluster.store().registry())
+                .directory(cluster.store().directory()).identity(mediaHost)
+                .report(() -> new NodeReport(mediaHost, new NodeLoad(ClusterFixture.LIGHT, List.of(WorkerLoad.idle(0), WorkerLoad.idle(1)),
+                        Instant.now()), List.of()))
+                .interval(Duration.ofMillis(500)).build());
+        mediaAgent.start();
         DispatcherOperations operations = new DispatcherOperations(secrets, "cluster", null, null);
         dispatcher = cluster.dispatcher(d -> d.access(AccessGuard.OPEN).extraRoutes(operations));
         String operator = new TokenIssuer(secrets, Clock.systemUTC()).issueAdmin("cluster", "it", Duration.ofHours(1));
@@ -131,6 +144,8 @@ class ClusterDashboardIT {
         assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
 
         step("peers 3");
+        // A media host registers as `mscluster media start --redis` does: an agent refreshing its report.
+        step("media-host media-x eu/de no node");
         step("user alice eu/de");
         step("user bob us/east");
         step("user carol asia/cn/east");
