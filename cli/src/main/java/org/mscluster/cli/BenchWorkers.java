@@ -34,7 +34,7 @@ final class BenchWorkers implements AutoCloseable {
         MediaHost own = null;
         if (mode == WorkerMode.REMOTE) {
             if (mediaHost != null) {
-                settings.remote(MediaHostEndpoint.parse(mediaHost, null, MediaHostsOption.readSecret(mediaSecretFile), "bench"));
+                settings.remote(MediaHostEndpoint.parse(mediaHost, null, MediaSecret.read(mediaSecretFile, "--media-secret-file"), "bench"));
             } else {
                 byte[] secret = new byte[32];
                 new SecureRandom().nextBytes(secret);

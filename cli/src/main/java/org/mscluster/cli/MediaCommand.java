@@ -1,10 +1,7 @@
 package org.mscluster.cli;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +38,6 @@ final class MediaCommand {
                             + " to encrypt them (nodes then use tls://HOST:PORT)."})
     static final class Start implements Callable<Integer> {
 
-        /** A secret shorter than this is guessable; the host refuses to start with one. */
-        static final int MIN_SECRET_BYTES = 16;
-
         @Spec
         CommandSpec spec;
 
@@ -74,7 +68,7 @@ final class MediaCommand {
         int rtcPort;
 
         @Option(names = "--secret-file", required = true, description = "file holding the secret nodes must prove (at least "
-                + MIN_SECRET_BYTES + " bytes; surrounding whitespace is ignored)")
+                + MediaSecret.MIN_BYTES + " bytes; surrounding whitespace is ignored)")
         Path secretFile;
 
         @Option(names = "--tls-cert", description = "PEM certificate chain: the link port speaks TLS")
@@ -108,7 +102,8 @@ final class MediaCommand {
             String id = hostId != null ? hostId : "media-" + localHostName();
             MediaHostSettings settings;
             try {
-                settings = new MediaHostSettings(id, listenIp, port, announcedIp, slots, rtcPort, readSecret(),
+                settings = new MediaHostSettings(id, listenIp, port, announcedIp, slots, rtcPort,
+                        MediaSecret.read(secretFile, "--secret-file"),
                         tlsCert, tlsKey, NativeBinaries.locate(), MediasoupVersion.get(), null);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -160,21 +155,6 @@ final class MediaCommand {
                     + (agent != null ? ", in the cluster" : "") + " (SIGTERM stops it)");
             stopped.await();
             return 0;
-        }
-
-        private byte[] readSecret() {
-            String text;
-            try {
-                text = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read --secret-file " + secretFile + ": " + e.getMessage());
-            }
-            byte[] secret = text.getBytes(StandardCharsets.UTF_8);
-            if (secret.length < MIN_SECRET_BYTES) {
-                throw new ParameterException(spec.commandLine(), "the secret in " + secretFile + " is " + secret.length
-                        + " bytes; at least " + MIN_SECRET_BYTES + " are needed");
-            }
-            return secret;
         }
 
         /** The address nodes that discover this host in the cluster connect to. */

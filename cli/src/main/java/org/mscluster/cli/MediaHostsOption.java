@@ -1,8 +1,5 @@
 package org.mscluster.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,22 +21,6 @@ final class MediaHostsOption {
     static final String AUTO = "auto";
 
     private MediaHostsOption() {
-    }
-
-    static byte[] readSecret(Path file) {
-        if (file == null) {
-            throw new IllegalArgumentException("--media-hosts needs --media-secret-file (the media hosts' shared secret)");
-        }
-        try {
-            byte[] secret = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < MediaCommand.Start.MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("the secret in " + file + " is shorter than " + MediaCommand.Start.MIN_SECRET_BYTES
-                        + " bytes");
-            }
-            return secret;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read --media-secret-file " + file + ": " + e.getMessage());
-        }
     }
 
     /** The endpoints {@code value} names (for {@code auto}: the registry's nearest media hosts). */

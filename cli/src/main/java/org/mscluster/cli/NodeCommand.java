@@ -197,7 +197,7 @@ final class NodeCommand {
             }
             if (mediaHosts != null && !mediaHosts.isBlank()) {
                 try {
-                    builder.mediaHosts(MediaHostsOption.resolve(mediaHosts, MediaHostsOption.readSecret(mediaSecretFile), mediaTlsCa,
+                    builder.mediaHosts(MediaHostsOption.resolve(mediaHosts, MediaSecret.read(mediaSecretFile, "--media-secret-file"), mediaTlsCa,
                             nodeId, redis, ClusterStore.DEFAULT_KEY_PREFIX, region));
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());

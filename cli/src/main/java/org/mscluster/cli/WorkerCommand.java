@@ -49,7 +49,7 @@ final class WorkerCommand {
                 }
                 try {
                     settings.mode(WorkerMode.REMOTE).remote(MediaHostEndpoint.parse(mediaHost, mediaTlsCa,
-                            MediaHostsOption.readSecret(mediaSecretFile), "probe"));
+                            MediaSecret.read(mediaSecretFile, "--media-secret-file"), "probe"));
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }

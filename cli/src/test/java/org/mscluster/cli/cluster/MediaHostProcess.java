@@ -43,18 +43,9 @@ final class MediaHostProcess implements AutoCloseable {
         Path log = Path.of("target", "media-" + id + "-" + System.nanoTime() + ".log").toAbsolutePath();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         MediaHostProcess host = new MediaHostProcess(id, address, log, process, command);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("media host " + id + " exited at start: " + Files.readString(log));
-            }
-            if (Files.readString(log).contains("mscluster: media host " + id + " serving")) {
-                return host;
-            }
-            Thread.sleep(100);
-        }
-        host.close();
-        throw new IllegalStateException("media host " + id + " did not start within 60 s: " + Files.readString(log));
+        NodeProcess.awaitReady("media host " + id, process, log, process::destroyForcibly, () ->
+                Files.readString(log).contains("mscluster: media host " + id + " serving"));
+        return host;
     }
 
     /**

@@ -56,22 +56,38 @@ final class NodeProcess implements AutoCloseable {
         Path log = Path.of("target", "node-" + nodeId + "-" + port + ".log").toAbsolutePath();
         Process process = new ProcessBuilder(java(nodeArgs)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         NodeProcess node = new NodeProcess(nodeId, port, log, process);
+        awaitReady("node " + nodeId, process, log, node::close, () -> {
+            try {
+                return ClusterFixture.get(node.url() + "health").statusCode() == 200;
+            } catch (IOException e) {
+                return false; // not listening yet
+            }
+        });
+        return node;
+    }
+
+    /** A readiness check that may throw (an HTTP call, reading the log). */
+    interface Readiness {
+        boolean ready() throws Exception;
+    }
+
+    /**
+     * Waits up to 60 s for {@code ready}; throws with the process's log if it exits first or never gets
+     * ready (after {@code cleanUp}).
+     */
+    static void awaitReady(String what, Process process, Path log, Runnable cleanUp, Readiness ready) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("node " + nodeId + " exited at start: " + Files.readString(log));
+                throw new IllegalStateException(what + " exited at start: " + Files.readString(log));
             }
-            try {
-                if (ClusterFixture.get(node.url() + "health").statusCode() == 200) {
-                    return node;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (ready.ready()) {
+                return;
             }
             Thread.sleep(100);
         }
-        node.close();
-        throw new IllegalStateException("node " + nodeId + " did not serve within 60 s: " + Files.readString(log));
+        cleanUp.run();
+        throw new IllegalStateException(what + " did not get ready within 60 s: " + Files.readString(log));
     }
 
     /** {@code java [-Dmscluster.native.dir=…] -jar mscluster.jar args…} */

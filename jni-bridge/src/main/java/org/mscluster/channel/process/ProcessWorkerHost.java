@@ -93,7 +93,7 @@ public final class ProcessWorkerHost implements WorkerHost {
             while (true) {
                 if (buffered.bufferedBytes() < 4) {
                     // The next read may wait for the worker, which waits for what is still in our buffer.
-                    flushDeferred();
+                    flush();
                 }
                 try {
                     in.readFully(prefix);
@@ -201,11 +201,6 @@ public final class ProcessWorkerHost implements WorkerHost {
         }
     }
 
-    /** Writes what {@link #sendWithoutFlush} queued. */
-    public void flush() {
-        flushDeferred();
-    }
-
     @Override
     public boolean sendLast(ByteBuffer message) {
         return write(message, true);
@@ -261,7 +256,8 @@ public final class ProcessWorkerHost implements WorkerHost {
         }
     }
 
-    private synchronized void flushDeferred() {
+    /** Writes to the pipe what was queued without a flush ({@link #sendWithoutFlush}, or by the delivery thread). */
+    public synchronized void flush() {
         if (unflushed == 0 || inputClosed) {
             return;
         }

@@ -265,7 +265,7 @@ final class MediaHostLink extends ChannelInboundHandlerAdapter {
                 return;
             }
             refused = true;
-            LOG.warn("media host refused the link from {}: TLS handshake failed ({})", remote, rootMessage(tls.cause()));
+            LOG.warn("media host refused the link from {}: TLS handshake failed ({})", remote, Causes.rootMessage(tls.cause()));
             ctx.close();
         }
         ctx.fireUserEventTriggered(event);
@@ -285,20 +285,13 @@ final class MediaHostLink extends ChannelInboundHandlerAdapter {
         }
         refused = true;
         if (slot < 0) {
-            LOG.warn("media host refused the link from {}: {}", remote, rootMessage(root));
+            LOG.warn("media host refused the link from {}: {}", remote, Causes.rootMessage(root));
         } else {
-            LOG.warn("link of {} (slot {}) broken: {}", client, slot, rootMessage(root));
+            LOG.warn("link of {} (slot {}) broken: {}", client, slot, Causes.rootMessage(root));
         }
         ctx.close();
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     private static String pidOf(ProcessWorkerHost host) {
         return host == null ? "?" : Long.toString(host.pid());

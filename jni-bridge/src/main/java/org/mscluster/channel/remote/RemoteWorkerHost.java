@@ -13,7 +13,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -120,7 +119,7 @@ public final class RemoteWorkerHost implements WorkerHost {
         if (!connected.isSuccess()) {
             Throwable cause = connected.cause();
             connected.channel().close();
-            end("cannot reach media host " + endpoint + ": " + (cause == null ? "connect timed out" : rootMessage(cause)));
+            end("cannot reach media host " + endpoint + ": " + (cause == null ? "connect timed out" : Causes.rootMessage(cause)));
             return;
         }
         Channel link = connected.channel();
@@ -225,14 +224,6 @@ public final class RemoteWorkerHost implements WorkerHost {
         }
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error instanceof DecoderException && error.getCause() != null ? error.getCause() : error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
     /** The link's protocol on the client side; runs on the link's event loop. */
     private final class Handler extends ChannelInboundHandlerAdapter {
 
@@ -335,7 +326,7 @@ public final class RemoteWorkerHost implements WorkerHost {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (lostBecause == null) {
-                lostBecause = rootMessage(cause);
+                lostBecause = Causes.rootMessage(cause);
             }
             ctx.close();
         }

@@ -18,10 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.worker.WorkerDump;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.json.Json;
-import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.net.ConnectionGate;
 import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.protoo.CloseCodes;
@@ -52,14 +50,7 @@ class NodeServerIT {
     /** Every test leaves the node as it found it: no rooms, no routers, no transports in any worker. */
     @AfterEach
     void nothingLeaks() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(node.rooms().rooms()).isEmpty();
-            for (MediaWorker worker : node.workers().all()) {
-                WorkerDump dump = worker.worker().dump().get(5, TimeUnit.SECONDS);
-                assertThat(dump.routerIds()).as("routers of worker %d", worker.index()).isEmpty();
-                assertThat(dump.webRtcServerIds()).hasSize(1);
-            }
-        });
+        TestNodes.awaitNothingLeft(node);
     }
 
     private static JsonNode get(String path) throws Exception {

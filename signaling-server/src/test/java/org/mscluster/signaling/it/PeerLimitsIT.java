@@ -1,14 +1,12 @@
 package org.mscluster.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mscluster.mediasoup.worker.WorkerDump;
 import org.mscluster.signaling.NodeServer;
-import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.protoo.CloseCodes;
 import org.mscluster.signaling.room.PeerLimits;
@@ -57,13 +53,7 @@ class PeerLimitsIT {
 
     @AfterEach
     void nothingLeaks() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(node.rooms().rooms()).isEmpty();
-            for (MediaWorker worker : node.workers().all()) {
-                WorkerDump dump = worker.worker().dump().get(5, TimeUnit.SECONDS);
-                assertThat(dump.routerIds()).isEmpty();
-            }
-        });
+        TestNodes.awaitNothingLeft(node);
     }
 
     @Test

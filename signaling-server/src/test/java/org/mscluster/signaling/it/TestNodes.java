@@ -1,15 +1,21 @@
 package org.mscluster.signaling.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.mscluster.mediasoup.worker.WorkerDump;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.net.WebSocketLimits;
 
 /** Starts nodes on free ports and runs the Node.js scripts of web-client/test against them. */
@@ -19,6 +25,21 @@ final class TestNodes {
     static final Path ARTIFACTS = Path.of("target", "artifacts").toAbsolutePath();
 
     private TestNodes() {
+    }
+
+    /**
+     * Waits (up to 15 s) until {@code node} has no room and its workers hold no router and only their
+     * own WebRtcServer: what every test against a shared node leaves behind.
+     */
+    static void awaitNothingLeft(NodeServer node) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(node.rooms().rooms()).isEmpty();
+            for (MediaWorker worker : node.workers().all()) {
+                WorkerDump dump = worker.worker().dump().get(5, TimeUnit.SECONDS);
+                assertThat(dump.routerIds()).as("routers of worker %d", worker.index()).isEmpty();
+                assertThat(dump.webRtcServerIds()).hasSize(1);
+            }
+        });
     }
 
     static NodeServer start(int workers) throws Exception {
