@@ -9,6 +9,8 @@ import org.mscluster.cluster.directory.InMemoryRoomDirectory;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.events.InMemoryNodeEventLedger;
 import org.mscluster.cluster.events.NodeEventLedger;
+import org.mscluster.cluster.mesh.InMemoryNodeMesh;
+import org.mscluster.cluster.mesh.NodeMesh;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisClients;
 import org.mscluster.cluster.redis.RedisNodeCommands;
@@ -33,14 +35,16 @@ public final class ClusterStore implements AutoCloseable {
     private final RoomDirectory directory;
     private final NodeCommands commands;
     private final NodeEventLedger nodeEvents;
+    private final NodeMesh mesh;
     private final AutoCloseable connection;
 
     private ClusterStore(NodeRegistry registry, RoomDirectory directory, NodeCommands commands,
-            NodeEventLedger nodeEvents, AutoCloseable connection) {
+            NodeEventLedger nodeEvents, NodeMesh mesh, AutoCloseable connection) {
         this.registry = registry;
         this.directory = directory;
         this.commands = commands;
         this.nodeEvents = nodeEvents;
+        this.mesh = mesh;
         this.connection = connection;
     }
 
@@ -48,7 +52,7 @@ public final class ClusterStore implements AutoCloseable {
     public static ClusterStore inMemory(Clock clock) {
         InMemoryNodeRegistry registry = new InMemoryNodeRegistry(clock);
         return new ClusterStore(registry, new InMemoryRoomDirectory(registry, clock), new InMemoryNodeCommands(),
-                new InMemoryNodeEventLedger(clock), () -> { });
+                new InMemoryNodeEventLedger(clock), new InMemoryNodeMesh(), () -> { });
     }
 
     /**
@@ -80,7 +84,7 @@ public final class ClusterStore implements AutoCloseable {
             boolean ownsClient) {
         Objects.requireNonNull(redis, "redis");
         return new ClusterStore(new RedisNodeRegistry(redis, keys, nodeExpiry), new RedisRoomDirectory(redis, keys, clock),
-                new RedisNodeCommands(redis, keys), new RedisNodeEventLedger(redis, keys),
+                new RedisNodeCommands(redis, keys), new RedisNodeEventLedger(redis, keys), null /* RedisNodeMesh: see issue 12 */,
                 ownsClient ? redis::close : () -> { });
     }
 
@@ -103,6 +107,11 @@ public final class ClusterStore implements AutoCloseable {
     /** The node events' lease and what was last announced. */
     public NodeEventLedger nodeEvents() {
         return nodeEvents;
+    }
+
+    /** Messages between nodes (a room's legs). */
+    public NodeMesh mesh() {
+        return mesh;
     }
 
     @Override

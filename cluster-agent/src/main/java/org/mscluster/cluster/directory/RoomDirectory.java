@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.model.RoomPlacement;
 
 /**
@@ -55,6 +56,22 @@ public interface RoomDirectory {
             out.add(placeIfAbsent(r, viewGeneration));
         }
         return out;
+    }
+
+    /**
+     * The room's live legs (cascade: one per node serving some of its peers), the room's entry first;
+     * empty when no live node holds the room. Without cascade a room has one leg, its placement.
+     */
+    default List<RoomLeg> legs(RoomKey room) {
+        throw new UnsupportedOperationException("legs");
+    }
+
+    /**
+     * Node side: the peers {@code nodeId}'s leg of {@code room} serves now, which placement weighs
+     * against the leg's capacity. Nothing is written when the node holds no leg of the room.
+     */
+    default void reportLegPeers(RoomKey room, String nodeId, int peers) {
+        throw new UnsupportedOperationException("reportLegPeers");
     }
 
     /** The room's current entry, whether or not its node is still live. */
