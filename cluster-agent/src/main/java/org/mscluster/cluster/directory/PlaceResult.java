@@ -1,7 +1,9 @@
 package org.mscluster.cluster.directory;
 
+import java.util.List;
 import java.util.Objects;
 import org.mscluster.cluster.model.RoomCounts;
+import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.model.RoomPlacement;
 
 /**
@@ -14,8 +16,11 @@ import org.mscluster.cluster.model.RoomPlacement;
  *     {@link RoomCounts#NONE} otherwise
  * @param generation the registry's generation when the directory answered (see
  *     {@code NodeRegistry.generation()}); a caller whose view is older should refresh it
+ * @param legs for {@link Outcome#HELD} when the request asked for them ({@link PlaceRequest#withLegs()}):
+ *     the room's live legs, the entry ({@code placement}) first; empty otherwise
  */
-public record PlaceResult(Outcome outcome, RoomPlacement placement, RoomCounts claimantRooms, long generation) {
+public record PlaceResult(Outcome outcome, RoomPlacement placement, RoomCounts claimantRooms, long generation,
+        List<RoomLeg> legs) {
     public enum Outcome {
         /** A live node holds the room: join it there. */
         HELD,
@@ -35,14 +40,25 @@ public record PlaceResult(Outcome outcome, RoomPlacement placement, RoomCounts c
     public PlaceResult {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(claimantRooms, "claimantRooms");
+        legs = List.copyOf(legs);
         boolean placed = outcome == Outcome.HELD || outcome == Outcome.CLAIMED;
         if (placed != (placement != null)) {
             throw new IllegalArgumentException("a placement goes with HELD and CLAIMED only");
         }
     }
 
+    /** A result without legs. */
+    public PlaceResult(Outcome outcome, RoomPlacement placement, RoomCounts claimantRooms, long generation) {
+        this(outcome, placement, claimantRooms, generation, List.of());
+    }
+
     public static PlaceResult held(RoomPlacement p, long generation) {
         return new PlaceResult(Outcome.HELD, p, RoomCounts.NONE, generation);
+    }
+
+    /** Held, with the room's live legs, the entry first. */
+    public static PlaceResult held(RoomPlacement p, List<RoomLeg> legs, long generation) {
+        return new PlaceResult(Outcome.HELD, p, RoomCounts.NONE, generation, legs);
     }
 
     public static PlaceResult claimed(RoomPlacement p, RoomCounts claimantRooms, long generation) {

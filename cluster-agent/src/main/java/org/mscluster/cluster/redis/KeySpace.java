@@ -12,8 +12,12 @@ import org.mscluster.cluster.model.RoomKey;
  * {prefix}node:{id}              hash    identity (JSON), state, load (JSON: host and workers), rooms
  *                                        (JSON: rooms with their peers); expires unless refreshed: the
  *                                        node's lease, extended by its one write a second
- * {prefix}room:{ns}:{roomId}     hash    node, worker, since (epoch ms)
- * {prefix}node-rooms:{id}        hash    {ns}:{roomId} -> worker, the rooms a node holds
+ * {prefix}room:{ns}:{roomId}     hash    node, worker, since (epoch ms), peers: the room's entry, its
+ *                                        primary leg (peers: what its node last reported, plus the
+ *                                        peers sent there since)
+ * {prefix}room-legs:{ns}:{roomId} hash   node id -> worker/since/peers: the room's other legs (cascade);
+ *                                        never the entry's node, at most one leg per node
+ * {prefix}node-rooms:{id}        hash    {ns}:{roomId} -> worker, the rooms a node holds, entry or leg
  * {prefix}node-workers:{id}      hash    worker -> room count, kept with node-rooms
  * {prefix}generation             string  changes when a node registers, deregisters or changes state
  * {prefix}node-commands:{id}     channel a node's admin commands (JSON: id, action, namespace, room, peer)
@@ -47,6 +51,11 @@ public record KeySpace(String prefix) {
 
     public String room(RoomKey room) {
         return prefix + "room:" + room.encoded();
+    }
+
+    /** The room's legs other than its entry (cascade). */
+    public String roomLegs(RoomKey room) {
+        return prefix + "room-legs:" + room.encoded();
     }
 
     public String nodeRooms(String nodeId) {

@@ -1,5 +1,6 @@
 package org.mscluster.cluster.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +12,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.mscluster.cluster.ClusterStoreException;
 import org.mscluster.cluster.directory.ClaimResult;
+import org.mscluster.cluster.directory.LegRequest;
+import org.mscluster.cluster.directory.LegResult;
 import org.mscluster.cluster.directory.PlaceRequest;
 import org.mscluster.cluster.directory.PlaceResult;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.RoomCounts;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.model.RoomPlacement;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -30,6 +36,12 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * dispatchers and nodes claim at once: there is no window in which two of them both see the
  * room free.
  *
+ * <p>A room's legs (cascade) follow the same rule: every script that meets a room first settles
+ * its legs ({@code settle} in {@code common.lua}: drop the legs of departed nodes, promote a live
+ * leg when the entry's node is gone), so that opening a leg, joining one and claiming the room are
+ * each one atomic step and never leave two legs on a node. Rooms without legs cost no extra
+ * command.
+ *
  * <p>Does not own the {@link UnifiedJedis}; whoever opened it closes it.
  */
 public final class RedisRoomDirectory implements RoomDirectory {
@@ -41,6 +53,9 @@ public final class RedisRoomDirectory implements RoomDirectory {
     private static final LuaScript REASSERT = LuaScript.load("reassert.lua");
     private static final LuaScript PURGE = LuaScript.load("purge.lua");
     private static final LuaScript PLACE = LuaScript.load("place.lua");
+    private static final LuaScript LEGS = LuaScript.load("legs.lua");
+    private static final LuaScript LEG_PEERS = LuaScript.load("leg_peers.lua");
+    private static final LuaScript ENTER_LEG = LuaScript.load("enter_leg.lua");
 
     private final UnifiedJedis redis;
     private final KeySpace keys;
@@ -72,39 +87,47 @@ public final class RedisRoomDirectory implements RoomDirectory {
         return placeResult(request, PLACE.run(redis, placeKeys(request), placeArgs(request, viewGeneration)));
     }
 
-    /**
-     * All requests in one pipeline: one round trip for the lot. A server that lost the script
-     * (restarted, or {@code SCRIPT FLUSH}) answers NOSCRIPT to each; those are repeated one by one
-     * with the source, which also loads it again for the next batch.
-     */
+    /** All requests in one pipeline: one round trip for the lot (see {@link #runAll}). */
     @Override
     public List<PlaceResult> placeAll(List<PlaceRequest> requests, long viewGeneration) {
         if (requests.size() == 1) {
             return List.of(placeIfAbsent(requests.get(0), viewGeneration));
         }
+        return runAll(PLACE, requests, this::placeKeys, r -> placeArgs(r, viewGeneration),
+                RedisRoomDirectory::placeResult, r -> placeIfAbsent(r, viewGeneration));
+    }
+
+    /**
+     * One script call per request, all in one pipeline: one round trip for the lot. A server that
+     * lost the script (restarted, or {@code SCRIPT FLUSH}) answers NOSCRIPT to each; those are
+     * repeated one by one with {@code single}, which sends the source and so loads it again for
+     * the next batch.
+     */
+    private <T, R> List<R> runAll(LuaScript script, List<T> requests, Function<T, List<String>> keysOf,
+            Function<T, List<String>> argsOf, BiFunction<T, Object, R> parse, Function<T, R> single) {
         List<Response<Object>> replies = RedisCalls.run(redis, () -> {
             List<Response<Object>> queued = new ArrayList<>(requests.size());
             try (AbstractPipeline p = redis.pipelined()) {
-                for (PlaceRequest r : requests) {
-                    queued.add(PLACE.queue(p, placeKeys(r), placeArgs(r, viewGeneration)));
+                for (T r : requests) {
+                    queued.add(script.queue(p, keysOf.apply(r), argsOf.apply(r)));
                 }
                 p.sync();
             }
             return queued;
         });
-        List<PlaceResult> out = new ArrayList<>(requests.size());
+        List<R> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             Object reply;
             try {
                 reply = replies.get(i).get();
             } catch (JedisDataException e) {
                 if (!LuaScript.isNoScript(e)) {
-                    throw new ClusterStoreException("Redis refused a placement: " + e.getMessage(), e);
+                    throw new ClusterStoreException("Redis refused " + script + ": " + e.getMessage(), e);
                 }
-                out.add(placeIfAbsent(requests.get(i), viewGeneration));
+                out.add(single.apply(requests.get(i)));
                 continue;
             }
-            out.add(placeResult(requests.get(i), reply));
+            out.add(parse.apply(requests.get(i), reply));
         }
         return out;
     }
@@ -115,11 +138,12 @@ public final class RedisRoomDirectory implements RoomDirectory {
 
     private List<String> placeArgs(PlaceRequest request, long viewGeneration) {
         RoomPlacement p = request.proposal();
+        String withLegs = request.withLegs() ? "1" : "0";
         if (p == null) {
-            return List.of(keys.prefix(), request.room().encoded(), Long.toString(viewGeneration));
+            return List.of(keys.prefix(), request.room().encoded(), Long.toString(viewGeneration), withLegs);
         }
-        return List.of(keys.prefix(), request.room().encoded(), Long.toString(viewGeneration), p.nodeId(),
-                Integer.toString(p.workerIndex()), Long.toString(p.claimedAt().toEpochMilli()));
+        return List.of(keys.prefix(), request.room().encoded(), Long.toString(viewGeneration), withLegs,
+                p.nodeId(), Integer.toString(p.workerIndex()), Long.toString(p.claimedAt().toEpochMilli()));
     }
 
     private static PlaceResult placeResult(PlaceRequest request, Object rawReply) {
@@ -127,13 +151,99 @@ public final class RedisRoomDirectory implements RoomDirectory {
         String outcome = (String) reply.get(0);
         long generation = Long.parseLong((String) reply.get(1));
         return switch (outcome) {
-            case "held" -> PlaceResult.held(placement(request.room(), reply.subList(1, 5)), generation);
+            case "held" -> request.withLegs()
+                    ? heldWithLegs(request.room(), legs(reply, 2, reply.size()), generation)
+                    : PlaceResult.held(placement(request.room(), reply.subList(1, 5)), generation);
             case "claimed" -> PlaceResult.claimed(placement(request.room(), reply.subList(1, 5)),
                     roomCounts(reply.subList(5, reply.size())), generation);
             case "stale" -> PlaceResult.of(PlaceResult.Outcome.STALE_VIEW, generation);
             case "absent" -> PlaceResult.of(PlaceResult.Outcome.ABSENT, generation);
             case "unavailable" -> PlaceResult.of(PlaceResult.Outcome.CLAIMANT_UNAVAILABLE, generation);
             default -> throw new IllegalStateException("place.lua answered " + outcome);
+        };
+    }
+
+    private static PlaceResult heldWithLegs(RoomKey room, List<RoomLeg> legs, long generation) {
+        RoomLeg entry = legs.get(0);
+        return PlaceResult.held(new RoomPlacement(room, entry.nodeId(), entry.workerIndex(), entry.since()), legs,
+                generation);
+    }
+
+    /** Legs as scripts give them: node, worker, since, peers, ... from {@code from} to {@code to}. */
+    private static List<RoomLeg> legs(List<?> reply, int from, int to) {
+        List<RoomLeg> out = new ArrayList<>((to - from) / 4);
+        for (int i = from; i + 3 < to; i += 4) {
+            out.add(new RoomLeg(text(reply.get(i)), Integer.parseInt(text(reply.get(i + 1))),
+                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(i + 2)))), Integer.parseInt(text(reply.get(i + 3)))));
+        }
+        return out;
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
+    @Override
+    public List<RoomLeg> legs(RoomKey room) {
+        List<?> reply = (List<?>) LEGS.run(redis, List.of(), List.of(keys.prefix(), room.encoded()));
+        return legs(reply, 0, reply.size());
+    }
+
+    @Override
+    public void reportLegPeers(RoomKey room, String nodeId, int peers) {
+        if (peers < 0) {
+            throw new IllegalArgumentException("peers must be >= 0");
+        }
+        LEG_PEERS.run(redis, List.of(), List.of(keys.prefix(), room.encoded(), nodeId, Integer.toString(peers)));
+    }
+
+    @Override
+    public LegResult enterLeg(LegRequest request, long viewGeneration) {
+        return legResult(request, ENTER_LEG.run(redis, legKeys(request), legArgs(request, viewGeneration)));
+    }
+
+    /** All requests in one pipeline, in order: one round trip (see {@link #runAll}). */
+    @Override
+    public List<LegResult> enterLegs(List<LegRequest> requests, long viewGeneration) {
+        if (requests.size() == 1) {
+            return List.of(enterLeg(requests.get(0), viewGeneration));
+        }
+        return runAll(ENTER_LEG, requests, this::legKeys, r -> legArgs(r, viewGeneration),
+                RedisRoomDirectory::legResult, r -> enterLeg(r, viewGeneration));
+    }
+
+    private List<String> legKeys(LegRequest request) {
+        return List.of(keys.room(request.room()));
+    }
+
+    private List<String> legArgs(LegRequest r, long viewGeneration) {
+        if (!r.open()) {
+            return List.of(keys.prefix(), r.room().encoded(), "join", r.nodeId());
+        }
+        return List.of(keys.prefix(), r.room().encoded(), "open", r.nodeId(), Long.toString(viewGeneration),
+                Integer.toString(r.workerIndex()), Long.toString(r.since().toEpochMilli()));
+    }
+
+    private static LegResult legResult(LegRequest request, Object rawReply) {
+        List<?> reply = (List<?>) rawReply;
+        String outcome = text(reply.get(0));
+        long generation = Long.parseLong(text(reply.get(1)));
+        int n = Integer.parseInt(text(reply.get(2)));
+        int countsFrom = 3 + 4 * n;
+        List<RoomLeg> legs = legs(reply, 3, countsFrom);
+        RoomLeg leg = legs.stream().filter(l -> l.nodeId().equals(request.nodeId())).findFirst().orElse(null);
+        return switch (outcome) {
+            case "joined" -> new LegResult(LegResult.Outcome.JOINED, leg, legs, RoomCounts.NONE, generation);
+            case "opened" -> new LegResult(LegResult.Outcome.OPENED, leg, legs,
+                    roomCounts(reply.subList(countsFrom, reply.size())), generation);
+            case "claimed" -> new LegResult(LegResult.Outcome.CLAIMED, leg, legs,
+                    roomCounts(reply.subList(countsFrom, reply.size())), generation);
+            case "gone" -> new LegResult(LegResult.Outcome.GONE, null, legs, RoomCounts.NONE, generation);
+            case "free" -> new LegResult(LegResult.Outcome.FREE, null, legs, RoomCounts.NONE, generation);
+            case "stale" -> new LegResult(LegResult.Outcome.STALE_VIEW, null, legs, RoomCounts.NONE, generation);
+            case "unavailable" -> new LegResult(LegResult.Outcome.NODE_UNAVAILABLE, null, legs, RoomCounts.NONE,
+                    generation);
+            default -> throw new IllegalStateException("enter_leg.lua answered " + outcome);
         };
     }
 
@@ -164,7 +274,7 @@ public final class RedisRoomDirectory implements RoomDirectory {
     }
 
     @Override
-    public Set<RoomKey> reassert(String nodeId, Map<RoomKey, Integer> rooms) {
+    public Set<RoomKey> reassert(String nodeId, Map<RoomKey, Integer> rooms, boolean asLegs) {
         Set<RoomKey> heldElsewhere = new HashSet<>();
         List<Map.Entry<RoomKey, Integer>> all = new ArrayList<>(rooms.entrySet());
         String since = Long.toString(clock.millis());
@@ -173,6 +283,7 @@ public final class RedisRoomDirectory implements RoomDirectory {
             args.add(keys.prefix());
             args.add(nodeId);
             args.add(since);
+            args.add(asLegs ? "1" : "0");
             for (var e : all.subList(from, Math.min(all.size(), from + REASSERT_BATCH))) {
                 args.add(e.getKey().encoded());
                 args.add(Integer.toString(e.getValue()));

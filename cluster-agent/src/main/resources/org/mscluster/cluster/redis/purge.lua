@@ -1,4 +1,5 @@
--- Deletes the room entries still pointing at a departed node, and its index.
+-- Deletes the room entries and legs still pointing at a departed node, and its index; an entry
+-- removed while its room has another live leg is replaced by the oldest such leg.
 -- KEYS[1] the node key; ARGV: prefix, node id. Returns the number removed, or -1 if the node is live.
 local id = ARGV[2]
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -8,6 +9,9 @@ local removed = 0
 for _, member in ipairs(redis.call('HKEYS', rooms_key(id))) do
   if redis.call('HGET', room_key(member), 'node') == id then
     redis.call('DEL', room_key(member))
+    removed = removed + 1
+    settle_if_legs(member)
+  elseif redis.call('HDEL', legs_key(member), id) == 1 then
     removed = removed + 1
   end
 end
