@@ -62,7 +62,5 @@ if #legs == 0 then
 end
 redis.call('HSET', legs_key(member), id, pack_leg(worker, since, '1'))
 index(id, member, worker)
-for _, v in ipairs({id, worker, since, '1'}) do
-  legs[#legs + 1] = v
-end
+legs = settle(member) -- in order again, the new leg among the others by age
 return reply('opened', id)

@@ -206,4 +206,21 @@ class RedisRoomDirectoryIT extends RoomDirectoryContract {
                 .containsExactly(PlaceResult.Outcome.CLAIMED, PlaceResult.Outcome.CLAIMED);
         assertThat(results.get(1).claimantRooms().byWorker()).isEqualTo(Map.of(0, 1, 1, 1));
     }
+
+    @Test
+    void theLegKeyLayoutIsAsDocumented() {
+        live("n1", "n2");
+        directory.claim(on("n1", 2));
+        directory.enterLeg(org.mscluster.cluster.directory.LegRequest.open(ROOM, "n2", 1, SINCE), registry.generation());
+        directory.reportLegPeers(ROOM, "n1", 4);
+        var redis = clients.get(0);
+        assertThat(redis.hgetAll(keys.room(ROOM))).containsEntry("node", "n1").containsEntry("peers", "4");
+        assertThat(redis.hgetAll(keys.roomLegs(ROOM))).isEqualTo(Map.of("n2", "1/" + SINCE.toEpochMilli() + "/1"));
+        assertThat(keys.roomLegs(ROOM)).isEqualTo(keys.prefix() + "room-legs:default:room-1");
+        assertThat(redis.hgetAll(keys.nodeRooms("n2"))).isEqualTo(Map.of("default:room-1", "1"));
+        assertThat(redis.hgetAll(keys.nodeWorkers("n2"))).isEqualTo(Map.of("1", "1"));
+        directory.release(ROOM, "n1");
+        assertThat(redis.hgetAll(keys.room(ROOM))).containsEntry("node", "n2").containsEntry("peers", "1");
+        assertThat(redis.exists(keys.roomLegs(ROOM))).isFalse();
+    }
 }
