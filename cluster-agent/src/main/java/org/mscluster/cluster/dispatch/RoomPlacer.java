@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mscluster.cluster.directory.LegResult;
 import org.mscluster.cluster.directory.PlaceRequest;
 import org.mscluster.cluster.directory.PlaceResult;
 import org.mscluster.cluster.directory.RoomDirectory;
@@ -15,6 +16,8 @@ import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
+import org.mscluster.cluster.placement.CascadePolicy;
+import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.placement.PlacementChoice;
 import org.mscluster.cluster.placement.PlacementPolicy;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -43,6 +46,17 @@ import org.mscluster.cluster.registry.NodeRegistry;
  * </ol>
  * So joining an existing room, and placing a new one, each cost one Redis round trip; the view
  * costs a few more once a second. {@link #dispatchAll} decides a batch with one round trip.
+ *
+ * <h2>Cascade</h2>
+ *
+ * When the policy is a {@link NearestLeastLoadedPolicy} whose settings say {@code cascade}, a room
+ * may span nodes, one leg per node, and each peer joins the leg nearest to it. A new room is placed
+ * as above (its first peer decides, one round trip). For a held room, step 2 answers the room's
+ * live legs as well, and a second step follows ({@link LegEntrance}): {@link CascadePolicy} chooses
+ * the leg to join or the node of a new leg, and one atomic {@link RoomDirectory#enterLeg} enters
+ * it (a join counts the peer on the leg; an opening is checked like a claim and never makes a
+ * second leg on a node). So joining a room costs two round trips with cascade; a batch, two.
+ * {@link Dispatch#newLeg()} says when a leg was opened. With cascade off nothing of this runs.
  */
 public final class RoomPlacer {
     /** How old a view may get before a decision reads the registry again. */
@@ -56,6 +70,8 @@ public final class RoomPlacer {
     private final PlacementPolicy policy;
     private final Clock clock;
     private final NodeViewCache views;
+    /** The second step with cascade on; null with cascade off. */
+    private final LegEntrance legs;
 
     public RoomPlacer(NodeRegistry registry, RoomDirectory directory, PlacementPolicy policy, Clock clock) {
         this(registry, directory, policy, clock, DEFAULT_VIEW_MAX_AGE);
@@ -69,6 +85,14 @@ public final class RoomPlacer {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.views = new NodeViewCache(registry, directory, clock, Objects.requireNonNull(viewMaxAge, "viewMaxAge"));
+        this.legs = policy instanceof NearestLeastLoadedPolicy p && p.settings().cascade()
+                ? new LegEntrance(directory, new CascadePolicy(p), views, clock, this::identity)
+                : null;
+    }
+
+    /** Whether rooms may span nodes (the policy's settings say {@code cascade}). */
+    public boolean cascade() {
+        return legs != null;
     }
 
     /** The placement only; see {@link #dispatch}. */
@@ -82,7 +106,7 @@ public final class RoomPlacer {
      * @throws NoNodeAvailableException when no live node may take the room
      */
     public Dispatch dispatch(RoomKey room, ClientInfo client) {
-        return decide(new DispatchRequest(room, client), views.current(), null);
+        return decide(new DispatchRequest(room, client), views.current(), null, null);
     }
 
     /**
@@ -106,10 +130,19 @@ public final class RoomPlacer {
         } catch (RuntimeException e) {
             results = null; // each request tries again on its own, and fails on its own if it must
         }
+        List<LegResult> seconds = null;
+        if (legs != null && results != null) {
+            try {
+                seconds = legs.enterAll(view, requests, results);
+            } catch (RuntimeException e) {
+                seconds = null; // as above: each request enters its leg on its own
+            }
+        }
         List<DispatchOutcome> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             try {
-                out.add(DispatchOutcome.of(decide(requests.get(i), view, results == null ? null : results.get(i))));
+                out.add(DispatchOutcome.of(decide(requests.get(i), view, results == null ? null : results.get(i),
+                        seconds == null ? null : seconds.get(i))));
             } catch (RuntimeException e) {
                 out.add(DispatchOutcome.failed(e));
             }
@@ -122,8 +155,9 @@ public final class RoomPlacer {
      *
      * @param view the view {@code first} was proposed from
      * @param first the directory's answer to the first round, if already asked; else null
+     * @param firstLeg with cascade, the directory's answer to the first leg request, if already asked
      */
-    private Dispatch decide(DispatchRequest request, NodeView view, PlaceResult first) {
+    private Dispatch decide(DispatchRequest request, NodeView view, PlaceResult first, LegResult firstLeg) {
         PlaceResult result = first;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             if (result == null) {
@@ -140,6 +174,14 @@ public final class RoomPlacer {
                     // Claimed, then gone before we could name it: the next round reclaims the room.
                 }
                 case HELD -> {
+                    if (legs != null && !result.legs().isEmpty()) {
+                        Dispatch d = legs.enter(request, view, result.legs(), firstLeg);
+                        if (d != null) {
+                            return d;
+                        }
+                        firstLeg = null; // the room lost its last leg meanwhile: place it as new
+                        break;
+                    }
                     RoomPlacement p = result.placement();
                     if (result.generation() != view.generation() || view.identity(p.nodeId()).isEmpty()) {
                         // The owner may have registered again, with another address, since our view.
@@ -166,7 +208,7 @@ public final class RoomPlacer {
         Optional<PlacementChoice> choice = policy.select(view.candidates(), r.room(), r.client());
         return new PlaceRequest(r.room(), choice
                 .map(c -> new RoomPlacement(r.room(), c.nodeId(), c.workerIndex(), clock.instant()))
-                .orElse(null));
+                .orElse(null), legs != null);
     }
 
     /** From the view; from the registry for a node that registered after it. */

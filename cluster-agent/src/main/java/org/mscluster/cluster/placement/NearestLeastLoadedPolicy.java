@@ -90,6 +90,45 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         if (load.workers().isEmpty()) {
             return Eligibility.NO_WORKERS;
         }
+        Eligibility limits = nodeLimits(candidate);
+        if (limits != Eligibility.ELIGIBLE) {
+            return limits;
+        }
+        // A room placed now adds one: refuse when that would cross the limit, not after.
+        if ((double) (candidate.rooms() + 1) / settings.roomCapacity() > settings.roomLimit()) {
+            return Eligibility.ROOMS_OVER_LIMIT;
+        }
+        for (WorkerLoad w : load.workers()) {
+            if (workerHasRoom(w)) {
+                return Eligibility.ELIGIBLE;
+            }
+        }
+        return Eligibility.ALL_WORKERS_BUSY;
+    }
+
+    /**
+     * Whether a node that already has a leg of a room may take another peer there (cascade): it is up
+     * (a draining node's legs finish their peers, new ones go elsewhere), has workers, and is at or
+     * under every node-level limit but the room limit, as an existing leg adds no room. The leg's
+     * own capacity is {@link CascadePolicy}'s to check.
+     */
+    public Eligibility assessLeg(Candidate candidate) {
+        var id = candidate.identity();
+        if (id.isMediaHost()) {
+            return Eligibility.MEDIA_HOST;
+        }
+        if (id.state() != NodeState.UP) {
+            return Eligibility.DRAINING;
+        }
+        if (candidate.load().workers().isEmpty()) {
+            return Eligibility.NO_WORKERS;
+        }
+        return nodeLimits(candidate);
+    }
+
+    /** The limits on the whole machine: CPU, memory, disk, network, consumers. */
+    private Eligibility nodeLimits(Candidate candidate) {
+        var load = candidate.load();
         if (load.cpu() > settings.cpuLimit()) {
             return Eligibility.CPU_OVER_LIMIT;
         }
@@ -105,16 +144,7 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         if (score.consumerShare(candidate) > settings.consumerLimit()) {
             return Eligibility.CONSUMERS_OVER_LIMIT;
         }
-        // A room placed now adds one: refuse when that would cross the limit, not after.
-        if ((double) (candidate.rooms() + 1) / settings.roomCapacity() > settings.roomLimit()) {
-            return Eligibility.ROOMS_OVER_LIMIT;
-        }
-        for (WorkerLoad w : load.workers()) {
-            if (workerHasRoom(w)) {
-                return Eligibility.ELIGIBLE;
-            }
-        }
-        return Eligibility.ALL_WORKERS_BUSY;
+        return Eligibility.ELIGIBLE;
     }
 
     /** How many candidates fail for each reason, and how many are eligible. */
@@ -146,7 +176,7 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         return c != 0 ? c : a.id().compareTo(b.id());
     }
 
-    private static boolean sameIsp(Candidate c, ClientInfo client) {
+    static boolean sameIsp(Candidate c, ClientInfo client) {
         return !client.isp().isEmpty() && client.isp().equals(c.identity().isp());
     }
 

@@ -28,6 +28,9 @@ package org.mscluster.cluster.placement;
  *     within one report interval would go to the node that last reported least loaded. Pessimistic
  *     by default (0.02 of the machine, or of a worker's core): an overestimate evens a burst out a
  *     little too much for one second, an underestimate piles it onto one node
+ * @param cascade whether a room may span nodes, one leg per node, each peer joining the leg nearest
+ *     to it (see {@link CascadePolicy}); off by default: a room lives on one node
+ * @param legCapacity peers one leg takes before a peer is sent to another leg or a new one (cascade only)
  */
 public record PlacementSettings(
         double cpuLimit,
@@ -44,7 +47,9 @@ public record PlacementSettings(
         double networkWeight,
         double consumersWeight,
         double roomsWeight,
-        double unreportedRoomCpu) {
+        double unreportedRoomCpu,
+        boolean cascade,
+        int legCapacity) {
 
     public PlacementSettings {
         requireFraction(cpuLimit, "cpuLimit");
@@ -56,6 +61,9 @@ public record PlacementSettings(
         requirePositive(roomLimit, "roomLimit");
         if (!(unreportedRoomCpu >= 0 && unreportedRoomCpu <= 1)) {
             throw new IllegalArgumentException("unreportedRoomCpu must be in [0, 1]: " + unreportedRoomCpu);
+        }
+        if (legCapacity <= 0) {
+            throw new IllegalArgumentException("legCapacity must be > 0: " + legCapacity);
         }
         if (networkCapacityBytesPerSecond <= 0 || consumerCapacity <= 0 || roomCapacity <= 0) {
             throw new IllegalArgumentException("capacities must be > 0");
@@ -82,7 +90,8 @@ public record PlacementSettings(
                 .consumerLimit(consumerLimit).roomLimit(roomLimit).workerCpuLimit(workerCpuLimit)
                 .networkCapacityBytesPerSecond(networkCapacityBytesPerSecond).consumerCapacity(consumerCapacity)
                 .roomCapacity(roomCapacity).cpuWeight(cpuWeight).networkWeight(networkWeight)
-                .consumersWeight(consumersWeight).roomsWeight(roomsWeight).unreportedRoomCpu(unreportedRoomCpu);
+                .consumersWeight(consumersWeight).roomsWeight(roomsWeight).unreportedRoomCpu(unreportedRoomCpu)
+                .cascade(cascade).legCapacity(legCapacity);
     }
 
     private static void requireFraction(double v, String name) {
@@ -114,6 +123,8 @@ public record PlacementSettings(
         private double consumersWeight = 1.0;
         private double roomsWeight = 0.25;
         private double unreportedRoomCpu = 0.02;
+        private boolean cascade = false;
+        private int legCapacity = 100;
 
         public Builder cpuLimit(double v) { cpuLimit = v; return this; }
         public Builder memoryLimit(double v) { memoryLimit = v; return this; }
@@ -130,11 +141,13 @@ public record PlacementSettings(
         public Builder consumersWeight(double v) { consumersWeight = v; return this; }
         public Builder roomsWeight(double v) { roomsWeight = v; return this; }
         public Builder unreportedRoomCpu(double v) { unreportedRoomCpu = v; return this; }
+        public Builder cascade(boolean v) { cascade = v; return this; }
+        public Builder legCapacity(int v) { legCapacity = v; return this; }
 
         public PlacementSettings build() {
             return new PlacementSettings(cpuLimit, memoryLimit, diskLimit, networkLimit, consumerLimit, roomLimit,
                     workerCpuLimit, networkCapacityBytesPerSecond, consumerCapacity, roomCapacity,
-                    cpuWeight, networkWeight, consumersWeight, roomsWeight, unreportedRoomCpu);
+                    cpuWeight, networkWeight, consumersWeight, roomsWeight, unreportedRoomCpu, cascade, legCapacity);
         }
     }
 }
