@@ -32,6 +32,8 @@ import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.Eligibility;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.placement.PlacementChoice;
+import org.mscluster.cluster.placement.PlacementSettings;
+import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.registry.InMemoryNodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.testing.FakeClock;
@@ -353,5 +355,83 @@ class RoomPlacerTest {
         pipeline.close();
         assertThat(pipeline.dispatch(ROOM, SHANGHAI)).isCompletedExceptionally();
         assertThatThrownBy(() -> pipeline.dispatch(ROOM, SHANGHAI).join()).hasCauseInstanceOf(RejectedExecutionException.class);
+    }
+
+    private RoomPlacer cascading(int legCapacity) {
+        return new RoomPlacer(registry, directory, new NearestLeastLoadedPolicy(
+                PlacementSettings.builder().cascade(true).legCapacity(legCapacity).build()), clock);
+    }
+
+    @Test
+    void withCascadeEachPeerJoinsTheLegNearestToIt() {
+        node("de", "eu/de", "");
+        node("fr", "eu/fr", "");
+        node("us", "us/east", "");
+        RoomPlacer cascade = cascading(3);
+        assertThat(cascade.cascade()).isTrue();
+        assertThat(placer.cascade()).isFalse();
+        ClientInfo berlin = ClientInfo.of("eu/de/berlin", "");
+        Dispatch first = cascade.dispatch(ROOM, berlin);
+        assertThat(first.node().id()).isEqualTo("de");
+        assertThat(first.newlyPlaced()).isTrue();
+        assertThat(first.newLeg()).isFalse();
+        Dispatch paris = cascade.dispatch(ROOM, ClientInfo.of("eu/fr/paris", ""));
+        assertThat(paris.node().id()).isEqualTo("fr");
+        assertThat(paris.newLeg()).isTrue();
+        assertThat(paris.newlyPlaced()).isFalse();
+        Dispatch ny = cascade.dispatch(ROOM, ClientInfo.of("us/east/ny", ""));
+        assertThat(ny.node().id()).isEqualTo("us");
+        assertThat(ny.newLeg()).isTrue();
+        Dispatch again = cascade.dispatch(ROOM, berlin);
+        assertThat(again.placement()).isEqualTo(first.placement());
+        assertThat(again.newLeg()).isFalse();
+        assertThat(directory.lookup(ROOM)).contains(first.placement()); // the entry stays the first leg
+        assertThat(directory.legs(ROOM)).extracting(RoomLeg::nodeId, RoomLeg::peers).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("de", 2), org.assertj.core.groups.Tuple.tuple("fr", 1),
+                org.assertj.core.groups.Tuple.tuple("us", 1));
+        // The German leg is full at 3: the next Berliner spills over to the next nearest node with a leg
+        // free, the French one (every node has a leg, so no new one).
+        cascade.dispatch(ROOM, berlin);
+        assertThat(cascade.dispatch(ROOM, berlin).node().id()).isEqualTo("fr");
+        // The plain placer still sends everyone to the room's entry.
+        assertThat(placer.dispatch(ROOM, ClientInfo.of("us/east/ny", "")).placement()).isEqualTo(first.placement());
+    }
+
+    @Test
+    void withCascadeABatchForOneRoomOpensOneLegPerRegion() {
+        node("de", "eu/de", "");
+        node("us", "us/east", "");
+        node("sg", "asia/sg", "");
+        RoomPlacer cascade = cascading(100);
+        String[] regions = {"eu/de/berlin", "us/east/ny", "asia/sg/central"};
+        List<DispatchRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            batch.add(new DispatchRequest(ROOM, ClientInfo.of(regions[i % 3], "")));
+        }
+        cascade.dispatch(ROOM, ClientInfo.of("eu/de/berlin", "")); // the room exists: the batch enters legs
+        List<DispatchOutcome> out = cascade.dispatchAll(batch);
+        for (int i = 0; i < out.size(); i++) {
+            Dispatch d = out.get(i).get();
+            assertThat(regions[i % 3]).startsWith(d.node().region().toString());
+        }
+        assertThat(out.stream().filter(o -> o.get().newLeg()).count()).isEqualTo(2);
+        assertThat(directory.legs(ROOM)).extracting(RoomLeg::nodeId).containsExactly("de", "sg", "us"); // same since: by id
+        assertThat(directory.legs(ROOM).stream().mapToInt(RoomLeg::peers).sum()).isEqualTo(31);
+    }
+
+    @Test
+    void withCascadeARoomWhoseFirstLegsNodeDiedStaysWithItsOtherLeg() {
+        node("de", "eu/de", "");
+        node("us", "us/east", "");
+        RoomPlacer cascade = cascading(100);
+        cascade.dispatch(ROOM, ClientInfo.of("eu/de/berlin", ""));
+        RoomPlacement usLeg = cascade.dispatch(ROOM, ClientInfo.of("us/east/ny", "")).placement();
+        clock.advance(Duration.ofSeconds(2));
+        registry.refresh(Nodes.report("us", Nodes.idle(4)));
+        clock.advance(Duration.ofSeconds(2)); // de silent for 4 s
+        Dispatch d = cascade.dispatch(ROOM, ClientInfo.of("eu/de/berlin", ""));
+        assertThat(d.placement()).isEqualTo(usLeg);
+        assertThat(d.newlyPlaced()).isFalse();
+        assertThat(directory.lookup(ROOM)).contains(usLeg);
     }
 }
