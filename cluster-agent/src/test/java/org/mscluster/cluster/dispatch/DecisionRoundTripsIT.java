@@ -19,6 +19,7 @@ import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisNodeRegistry;
@@ -89,5 +90,28 @@ class DecisionRoundTripsIT {
         // Nothing read the registry or the directory outside the script.
         assertThat(calls).doesNotContainKeys("eval", "smembers", "scan");
         assertThat(calls.getOrDefault("hgetall", 0L)).isEqualTo(50); // inside the 50 claims, for the room counts
+    }
+
+    @Test
+    void withCascadeAJoinIsTwoScriptCallsAndANewRoomOne() {
+        KeySpace keys = new KeySpace("trips-" + UUID.randomUUID() + ":");
+        Clock clock = Clock.systemUTC();
+        RedisNodeRegistry registry = new RedisNodeRegistry(redis, keys, Duration.ofMinutes(5));
+        for (String region : List.of("asia/cn/east", "europe/de")) {
+            registry.register(new NodeReport(NodeIdentity.builder(region.replace('/', '-')).region(region).build(), NodeLoad.idle(4, clock.instant()), List.of()));
+        }
+        RoomPlacer placer = new RoomPlacer(registry, new RedisRoomDirectory(redis, keys, clock),
+                new NearestLeastLoadedPolicy(PlacementSettings.builder().cascade(true).legCapacity(1_000).build()),
+                clock, Duration.ofMinutes(5));
+        ClientInfo client = ClientInfo.of("asia/cn/east/sh", "");
+        RoomKey existing = new RoomKey("default", "existing");
+        placer.dispatch(existing, client);
+        redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(placer.dispatch(existing, client).newlyPlaced()).isFalse();
+            assertThat(placer.dispatch(new RoomKey("default", "new-" + i), client).newlyPlaced()).isTrue();
+        }
+        assertThat(commandCounts().get("evalsha")).isEqualTo(40 * 2 + 40);
     }
 }
