@@ -68,7 +68,8 @@ public final class ClusterAgent implements AutoCloseable {
         this.ownRooms = Objects.requireNonNull(b.ownRooms, "ownRooms");
         this.interval = b.interval;
         this.sweepEvery = b.sweepEvery;
-        this.heartbeat = new NodeHeartbeat(registry, directory, this.identity::get, report, ownRooms, b.onSplitRooms);
+        this.heartbeat = new NodeHeartbeat(registry, directory, this.identity::get, report, ownRooms, b.onSplitRooms,
+                b.cascade);
         this.sweeper = new DepartedNodeSweeper(registry, directory);
     }
 
@@ -230,6 +231,7 @@ public final class ClusterAgent implements AutoCloseable {
         private Consumer<Set<RoomKey>> onSplitRooms = rooms -> { };
         private Duration interval = Duration.ofSeconds(1);
         private int sweepEvery = 5;
+        private boolean cascade;
 
         public Builder registry(NodeRegistry v) { registry = v; return this; }
         public Builder directory(RoomDirectory v) { directory = v; return this; }
@@ -247,6 +249,13 @@ public final class ClusterAgent implements AutoCloseable {
         /** The rooms the node hosts, with worker index; called when the directory must be rebuilt. */
         public Builder ownRooms(Supplier<Map<RoomKey, Integer>> v) { ownRooms = v; return this; }
         public Builder onSplitRooms(Consumer<Set<RoomKey>> v) { onSplitRooms = v; return this; }
+
+        /**
+         * Rooms may span nodes (cascade, as {@code PlacementSettings.cascade}): after the store lost
+         * the node, a room another live node holds by now is re-asserted as this node's leg of it,
+         * not reported as split. Off by default.
+         */
+        public Builder cascade(boolean v) { cascade = v; return this; }
         /** Time between load reports; keep well under the registry's expiry. */
         public Builder interval(Duration v) { interval = v; return this; }
         /** Sweep departed nodes every this many intervals. */

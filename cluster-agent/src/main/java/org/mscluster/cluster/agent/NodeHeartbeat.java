@@ -33,6 +33,7 @@ public final class NodeHeartbeat implements Runnable {
     private final Supplier<NodeReport> report;
     private final Supplier<Map<RoomKey, Integer>> ownRooms;
     private final Consumer<Set<RoomKey>> onSplitRooms;
+    private final boolean asLegs;
     private volatile boolean failing;
 
     /**
@@ -45,6 +46,17 @@ public final class NodeHeartbeat implements Runnable {
      */
     public NodeHeartbeat(NodeRegistry registry, RoomDirectory directory, Supplier<NodeIdentity> identity,
             Supplier<NodeReport> report, Supplier<Map<RoomKey, Integer>> ownRooms, Consumer<Set<RoomKey>> onSplitRooms) {
+        this(registry, directory, identity, report, ownRooms, onSplitRooms, false);
+    }
+
+    /**
+     * @param asLegs cascade: the node's rooms another live node holds by now are re-asserted as legs
+     *     of those rooms ({@link RoomDirectory#reassert(String, Map, boolean)}), not reported as split
+     */
+    public NodeHeartbeat(NodeRegistry registry, RoomDirectory directory, Supplier<NodeIdentity> identity,
+            Supplier<NodeReport> report, Supplier<Map<RoomKey, Integer>> ownRooms, Consumer<Set<RoomKey>> onSplitRooms,
+            boolean asLegs) {
+        this.asLegs = asLegs;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -96,7 +108,7 @@ public final class NodeHeartbeat implements Runnable {
         }
         registry.register(current);
         Map<RoomKey, Integer> rooms = ownRooms.get();
-        Set<RoomKey> split = directory.reassert(self.id(), rooms);
+        Set<RoomKey> split = directory.reassert(self.id(), rooms, asLegs);
         log.info("node {} re-registered and re-asserted {} rooms ({} held elsewhere)", self.id(), rooms.size(), split.size());
         if (!split.isEmpty()) {
             onSplitRooms.accept(split);

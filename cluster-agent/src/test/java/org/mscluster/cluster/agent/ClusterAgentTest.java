@@ -120,6 +120,25 @@ class ClusterAgentTest {
         assertThat(received).containsExactly(drain);
     }
 
+    @Test
+    void withCascadeARoomAnotherNodeTookIsReassertedAsALegNotSplit() {
+        RoomKey shared = new RoomKey("default", "shared");
+        registry.register(Nodes.report(Nodes.identity("other", "europe/de", ""), Nodes.idle(2)));
+        directory.claim(new org.mscluster.cluster.model.RoomPlacement(shared, "other", 0, clock.instant()));
+        hosting.put(shared, 1);
+        NodeHeartbeat plain = new NodeHeartbeat(registry, directory, () -> self,
+                () -> Nodes.report(self, Nodes.idle(2)), () -> Map.copyOf(hosting), splits::add);
+        NodeHeartbeat cascading = new NodeHeartbeat(registry, directory, () -> self,
+                () -> Nodes.report(self, Nodes.idle(2)), () -> Map.copyOf(hosting), splits::add, true);
+        assertThat(plain.beat()).isEqualTo(Outcome.REREGISTERED);
+        assertThat(splits).containsExactly(Set.of(shared));
+        registry.deregister("self");
+        assertThat(cascading.beat()).isEqualTo(Outcome.REREGISTERED);
+        assertThat(splits).hasSize(1);
+        assertThat(directory.legs(shared)).extracting(org.mscluster.cluster.model.RoomLeg::nodeId)
+                .containsExactly("other", "self");
+    }
+
     /** The registry, recording every report written to it (register and refresh). */
     private static final class CountingRegistry implements NodeRegistry {
         private final NodeRegistry inner;
