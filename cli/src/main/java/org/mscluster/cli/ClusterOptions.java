@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
  * placement:                  # any PlacementSettings field, e.g.
  *   cpuLimit: 0.8
  *   roomCapacity: 500
+ *   cascade: true             # rooms across nodes: each peer on the node nearest to it (the same as --cascade)
+ *   legCapacity: 100          # peers per leg before a room opens a leg on another node
  * cidr-table: /etc/mscluster/cidr.txt
  * </pre>
  */
@@ -46,6 +48,12 @@ final class ClusterOptions {
     @Option(names = "--cidr-table", paramLabel = "FILE",
             description = "client address → region/ISP table ('cidr region [isp]' per line) for clients that name neither")
     Path cidrTable;
+
+    @Option(names = "--cascade", arity = "0..1", fallbackValue = "true", paramLabel = "BOOLEAN",
+            description = "rooms across nodes: a peer joins the room's leg on the node nearest to it, or opens one there;"
+                    + " media is piped between legs (default false: a room lives on one node). Nodes and dispatchers"
+                    + " of a cluster must agree.")
+    Boolean cascade;
 
     @Option(names = "--cpu-limit", paramLabel = "FRACTION",
             description = "a node whose CPU is above this share gets no new rooms (default 0.85)")
@@ -78,6 +86,9 @@ final class ClusterOptions {
         }
         if (cpuLimit != null) {
             builder.cpuLimit(cpuLimit);
+        }
+        if (cascade != null) {
+            builder.cascade(cascade);
         }
         try {
             return builder.build();
@@ -119,6 +130,14 @@ final class ClusterOptions {
     }
 
     private void applyPlacement(PlacementSettings.Builder b, String key, Object value) {
+        if (ConfigDefaults.camel(key).equals("cascade")) {
+            String text = String.valueOf(value);
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new ParameterException(spec.commandLine(), "placement.cascade must be true or false: " + value);
+            }
+            b.cascade(Boolean.parseBoolean(text));
+            return;
+        }
         double v;
         try {
             v = Double.parseDouble(String.valueOf(value));
@@ -141,6 +160,7 @@ final class ClusterOptions {
             case "consumersWeight" -> b.consumersWeight(v);
             case "roomsWeight" -> b.roomsWeight(v);
             case "unreportedRoomCpu" -> b.unreportedRoomCpu(v);
+            case "legCapacity" -> b.legCapacity((int) v);
             default -> throw new ParameterException(spec.commandLine(), "unknown placement setting '" + key + "'");
         }
     }

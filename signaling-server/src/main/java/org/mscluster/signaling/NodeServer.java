@@ -31,6 +31,7 @@ import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.signaling.access.GuardedEndpoint;
 import org.mscluster.signaling.admin.LocalNodeAdmin;
+import org.mscluster.signaling.cluster.ClusterCascade;
 import org.mscluster.signaling.cluster.ClusterRoomHosting;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.cluster.DirectoryReconciler;
@@ -86,6 +87,8 @@ public final class NodeServer implements AutoCloseable {
     private DispatchPipeline pipeline;
     private ExecutorService roomPool;
     private volatile RoomRegistry rooms;
+    /** Rooms across nodes, when placement cascades; null otherwise. */
+    private ClusterCascade cascade;
     private SignalingServer server;
     private NodeOperations operations;
     private volatile ClusterAgent agent;
@@ -150,9 +153,13 @@ public final class NodeServer implements AutoCloseable {
                 new NearestLeastLoadedPolicy(settings.placement()), clock);
         pipeline = new DispatchPipeline(placer, settings.dispatchLanes());
         ClusterRoomHosting hosting = new ClusterRoomHosting(nodeId, pipeline, new ClientLocator(settings.cidrTable()), io,
-                this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId));
+                this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId), settings.placement().cascade());
         roomPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), counted("room"));
         rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings());
+        if (settings.placement().cascade()) {
+            cascade = new ClusterCascade(nodeId, store.mesh(), store.directory(), store.registry(), rooms, io, scheduler);
+            rooms.cascade(cascade);
+        }
         LocalNodeAdmin admin = new LocalNodeAdmin(nodeId, this::latestReport, rooms, this::drain);
         // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
         operations = new NodeOperations(new NodeOperations.Wiring(nodeId, this::identity, rooms, fleet, admin,
@@ -189,11 +196,12 @@ public final class NodeServer implements AutoCloseable {
                 .onSplitRooms(this::moveSplitRooms)
                 .commands(store.commands(), admin::apply)
                 .interval(settings.reportInterval())
+                .cascade(settings.placement().cascade())
                 .build();
         agent.start();
         long every = settings.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new DirectoryReconciler(nodeId, store.directory(), this::ownRooms, this::hosts,
-                this::moveSplitRooms, settings.unusedClaimGrace(), clock), every, every, TimeUnit.MILLISECONDS);
+                this::moveSplitRooms, settings.unusedClaimGrace(), clock, settings.placement().cascade()), every, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::followRegistryState, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -413,6 +421,11 @@ public final class NodeServer implements AutoCloseable {
             server.close();
         }
         shutdown(roomPool, 2);
+        if (cascade != null) {
+            // After the rooms: their closing has told the other legs, through the mesh, that they are gone.
+            cascade.close();
+            cascade = null;
+        }
         if (operations != null) {
             // After the rooms' last events, before the workers go: node_down and the pending webhooks.
             operations.close();

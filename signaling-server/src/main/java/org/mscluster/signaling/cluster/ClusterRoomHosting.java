@@ -43,6 +43,7 @@ public final class ClusterRoomHosting implements RoomHosting {
     private final Function<RoomKey, Optional<Integer>> hostedWorker;
     private final Predicate<RoomKey> hosts;
     private final Consumer<RoomKey> releaser;
+    private final boolean cascade;
 
     /**
      * @param io runs directory writes (releases) off the room threads
@@ -52,6 +53,17 @@ public final class ClusterRoomHosting implements RoomHosting {
      */
     public ClusterRoomHosting(String nodeId, DispatchPipeline pipeline, ClientLocator locator, Executor io,
             Function<RoomKey, Optional<Integer>> hostedWorker, Predicate<RoomKey> hosts, Consumer<RoomKey> releaser) {
+        this(nodeId, pipeline, locator, io, hostedWorker, hosts, releaser, false);
+    }
+
+    /**
+     * @param cascade rooms span nodes: a peer that reaches a node with a leg of its room stays on that leg
+     *     (whoever sent it here chose the leg; deciding again could only bounce it between legs)
+     */
+    public ClusterRoomHosting(String nodeId, DispatchPipeline pipeline, ClientLocator locator, Executor io,
+            Function<RoomKey, Optional<Integer>> hostedWorker, Predicate<RoomKey> hosts, Consumer<RoomKey> releaser,
+            boolean cascade) {
+        this.cascade = cascade;
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.locator = Objects.requireNonNull(locator, "locator");
@@ -63,6 +75,12 @@ public final class ClusterRoomHosting implements RoomHosting {
 
     @Override
     public CompletionStage<HostingDecision> locate(RoomKey room, ClientHints hints) {
+        if (cascade) {
+            Optional<Integer> leg = hostedWorker.apply(room);
+            if (leg.isPresent()) {
+                return CompletableFuture.completedFuture(new HostingDecision.Local(leg.get()));
+            }
+        }
         ClientInfo client;
         try {
             client = locator.locate(hints.region(), hints.isp(), hints.address());

@@ -39,6 +39,7 @@ public final class DirectoryReconciler implements Runnable {
     private final Duration grace;
     private final Clock clock;
     private final Map<RoomKey, Instant> unusedSince = new HashMap<>();
+    private final boolean asLegs;
 
     /**
      * @param ownRooms the rooms open here, with their worker
@@ -46,6 +47,16 @@ public final class DirectoryReconciler implements Runnable {
      */
     public DirectoryReconciler(String nodeId, RoomDirectory directory, Supplier<Map<RoomKey, Integer>> ownRooms,
             Predicate<RoomKey> opening, Consumer<Set<RoomKey>> onSplit, Duration grace, Clock clock) {
+        this(nodeId, directory, ownRooms, opening, onSplit, grace, clock, false);
+    }
+
+    /**
+     * @param asLegs rooms span nodes (cascade): a room another node holds too is this node's leg of it,
+     *     re-asserted as such, never split
+     */
+    public DirectoryReconciler(String nodeId, RoomDirectory directory, Supplier<Map<RoomKey, Integer>> ownRooms,
+            Predicate<RoomKey> opening, Consumer<Set<RoomKey>> onSplit, Duration grace, Clock clock, boolean asLegs) {
+        this.asLegs = asLegs;
         this.nodeId = nodeId;
         this.directory = directory;
         this.ownRooms = ownRooms;
@@ -70,7 +81,7 @@ public final class DirectoryReconciler implements Runnable {
         Map<RoomKey, Integer> missing = new HashMap<>(own);
         missing.keySet().removeAll(listed.keySet());
         if (!missing.isEmpty()) {
-            Set<RoomKey> split = directory.reassert(nodeId, missing);
+            Set<RoomKey> split = directory.reassert(nodeId, missing, asLegs);
             LOG.info("node {}: re-asserted {} rooms missing from the directory ({} held by other nodes)", nodeId,
                     missing.size() - split.size(), split.size());
             if (!split.isEmpty()) {

@@ -132,7 +132,7 @@ public final class WorkerFleet implements AutoCloseable {
                     }
                     LOG.info("worker {} (pid {}{}) serves WebRTC on {}:{} udp+tcp, announced as {}", index, worker.pid(),
                             remote == null ? "" : " on media host " + remote.address(), ip, port, announced);
-                    return new MediaWorker(index, worker, server, port);
+                    return new MediaWorker(index, worker, server, port, ip, announced);
                 });
     }
 

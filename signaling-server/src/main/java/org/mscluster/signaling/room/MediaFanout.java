@@ -33,7 +33,7 @@ final class MediaFanout {
         this.consumerReplicas = consumerReplicas;
     }
 
-    void consume(RoomPeer consumerPeer, RoomPeer producerPeer, Producer producer) {
+    void consume(RoomPeer consumerPeer, String producerPeerId, Producer producer) {
         if (consumerPeer.rtpCapabilities == null
                 || !room.media.canConsume(room.router, producer.id(), consumerPeer.rtpCapabilities)) {
             return;
@@ -55,13 +55,13 @@ final class MediaFanout {
                         if (error != null) {
                             LOG.warn("room {}: consume {} for {} failed: {}", room.key, producer.id(), consumerPeer.id, error.toString());
                         } else {
-                            offer(consumerPeer, producerPeer, producer, consumer);
+                            offer(consumerPeer, producerPeerId, producer, consumer);
                         }
                     }, room.executor);
         }
     }
 
-    private void offer(RoomPeer consumerPeer, RoomPeer producerPeer, Producer producer, Consumer consumer) {
+    private void offer(RoomPeer consumerPeer, String producerPeerId, Producer producer, Consumer consumer) {
         if (!room.contains(consumerPeer) || consumer.closed()) {
             consumer.close();
             return;
@@ -84,7 +84,7 @@ final class MediaFanout {
         });
 
         ObjectNode offer = Json.object()
-                .put("peerId", producerPeer.id)
+                .put("peerId", producerPeerId)
                 .put("producerId", producer.id())
                 .put("id", consumerId)
                 .put("producerPaused", consumer.producerPaused());
@@ -107,8 +107,11 @@ final class MediaFanout {
                 }, room.executor);
     }
 
-    /** {@code producerPeer} is null for data producers of the server itself (none yet; the demo's bot). */
-    void consumeData(RoomPeer consumerPeer, RoomPeer producerPeer, DataProducer dataProducer) {
+    /**
+     * {@code producerPeerId} is null for data producers of the server itself (none yet; the demo's bot).
+     * The producer may be a copy piped from another leg of the room: the peer is then remote.
+     */
+    void consumeData(RoomPeer consumerPeer, String producerPeerId, DataProducer dataProducer) {
         Optional<WebRtcTransport> transport = consumerPeer.consumingTransport();
         if (transport.isEmpty()) {
             return;
@@ -122,11 +125,11 @@ final class MediaFanout {
                 dataConsumer.close();
                 return;
             }
-            offerData(consumerPeer, producerPeer, dataProducer, dataConsumer);
+            offerData(consumerPeer, producerPeerId, dataProducer, dataConsumer);
         }, room.executor);
     }
 
-    private void offerData(RoomPeer consumerPeer, RoomPeer producerPeer, DataProducer dataProducer, DataConsumer dataConsumer) {
+    private void offerData(RoomPeer consumerPeer, String producerPeerId, DataProducer dataProducer, DataConsumer dataConsumer) {
         String id = dataConsumer.id();
         consumerPeer.dataConsumers.put(id, dataConsumer);
         dataConsumer.on(DataConsumer.TRANSPORT_CLOSE, nothing -> room.executor.execute(() -> consumerPeer.dataConsumers.remove(id)));
@@ -135,7 +138,7 @@ final class MediaFanout {
             consumerPeer.protoo.notify("dataConsumerClosed", Map.of("dataConsumerId", id));
         }));
         ObjectNode offer = Json.object()
-                .put("peerId", producerPeer == null ? null : producerPeer.id)
+                .put("peerId", producerPeerId)
                 .put("dataProducerId", dataProducer.id())
                 .put("id", id)
                 .put("label", dataConsumer.label())

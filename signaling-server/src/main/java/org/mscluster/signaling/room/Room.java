@@ -19,6 +19,7 @@ import org.mscluster.mediasoup.observer.AudioLevelObserver;
 import org.mscluster.mediasoup.observer.AudioLevelObserverVolume;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterDump;
 import org.mscluster.mediasoup.transport.TransportStat;
 import org.mscluster.mediasoup.transport.WebRtcTransport;
 import org.mscluster.signaling.json.Json;
@@ -47,6 +48,8 @@ public final class Room {
     final MediaFanout fanout;
     /** Told of the room's life, its peers and producers; called on {@link #executor} only. */
     final RoomListener events;
+    /** The room's other legs on other nodes (cascade); null when the room is whole on this node. */
+    final RoomLegs legs;
     private final Instant createdAt = Instant.now();
     private final AudioLevelObserver audioLevelObserver;
     private final ActiveSpeakerObserver activeSpeakerObserver;
@@ -58,7 +61,7 @@ public final class Room {
 
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
             ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings, SerialExecutor executor,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade) {
         this.key = key;
         this.worker = worker;
         this.router = router;
@@ -71,6 +74,7 @@ public final class Room {
         this.events = events;
         this.fanout = new MediaFanout(this, consumerReplicas);
         this.requests = new RoomRequests(this);
+        this.legs = cascade == null ? null : new RoomLegs(this, cascade);
         audioLevelObserver.on(AudioLevelObserver.VOLUMES, volumes -> executor.execute(() -> onVolumes(volumes)));
         audioLevelObserver.on(AudioLevelObserver.SILENCE, nothing -> executor.execute(this::onSilence));
         activeSpeakerObserver.on(ActiveSpeakerObserver.DOMINANT_SPEAKER, speaker ->
@@ -79,15 +83,18 @@ public final class Room {
         router.on(Router.WORKER_CLOSE, nothing -> executor.execute(() -> close(CloseCodes.GOING_AWAY, "media worker gone")));
         // Queued before any peer can be added: the room's first event.
         executor.execute(() -> events.roomStarted(key, worker.index()));
+        if (legs != null) {
+            executor.execute(legs::discover);
+        }
     }
 
     /** Creates the router and observers on {@code worker}; {@code onClosed} runs once the room has closed. */
     static CompletableFuture<Room> create(RoomKey key, MediaWorker worker, Executor pool, RoomSettings settings,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade) {
         RoomMedia media = new RoomMedia(settings);
         return media.createRouter(worker.worker()).thenCompose(router -> media.createAudioLevelObserver(router)
                 .thenCombine(media.createActiveSpeakerObserver(router), (audio, speaker) -> new Room(key, worker, router,
-                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed))
+                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed, cascade))
                 .whenComplete((room, error) -> {
                     if (error != null) {
                         router.close();
@@ -166,6 +173,9 @@ public final class Room {
         peerCount = peers.size();
         if (peer.joined) {
             broadcast("peerClosed", Map.of("peerId", peer.id), peer);
+            if (legs != null) {
+                legs.left(peer);
+            }
         }
         reportLeaving(peer, reason);
         // Closing the transports closes the peer's producers (others get consumerClosed) and consumers.
@@ -238,6 +248,9 @@ public final class Room {
         }
         peers.clear();
         peerCount = 0;
+        if (legs != null) {
+            legs.close();
+        }
         router.close();
         events.roomFinished(key, reason);
         onClosed.accept(this);
@@ -248,6 +261,9 @@ public final class Room {
         Producer producer = peer.producers.remove(producerId);
         if (producer != null) {
             events.producerClosed(key, peer.id, producerId, producer.kind().value());
+            if (legs != null) {
+                legs.producerClosed(producerId);
+            }
         }
     }
 
@@ -259,6 +275,51 @@ public final class Room {
         if (peer.joined) {
             events.peerLeft(key, peer.info(), reason);
         }
+    }
+
+    /** A message from this room's leg on node {@code from} (cascade). Callable from any thread. */
+    public void onLegMessage(String from, ObjectNode message) {
+        if (legs != null) {
+            executor.execute(() -> legs.onMessage(from, message));
+        }
+    }
+
+    /** A request from this room's leg on node {@code from}; fails when there is nothing to answer. */
+    public CompletableFuture<ObjectNode> onLegRequest(String from, ObjectNode request) {
+        if (legs == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("room " + key + " has no legs here"));
+        }
+        return CompletableFuture.supplyAsync(() -> legs.onRequest(from, request), executor).thenCompose(answer -> answer);
+    }
+
+    /** The node {@code nodeId} left the cluster: its leg of this room is gone. Callable from any thread. */
+    public void legLost(String nodeId) {
+        if (legs != null) {
+            executor.execute(() -> legs.lost(nodeId));
+        }
+    }
+
+    /** Looks for legs of this room this one does not know yet (after messages may have been lost). */
+    public void discoverLegs() {
+        if (legs != null) {
+            executor.execute(legs::discover);
+        }
+    }
+
+    /**
+     * The nodes of this room's other legs, and the streams piped from and to each: {@code [in, out]}.
+     * Empty for a room whole on this node. Callable from any thread.
+     */
+    public CompletableFuture<Map<String, int[]>> legPipes() {
+        if (legs == null) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return CompletableFuture.supplyAsync(legs::pipes, executor);
+    }
+
+    /** The worker's view of the room's router (transports, producers, consumers): for finding leaks. */
+    public CompletableFuture<RouterDump> routerDump() {
+        return router.dump();
     }
 
     /** When the room was created. */

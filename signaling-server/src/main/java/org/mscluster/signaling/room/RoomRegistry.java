@@ -36,12 +36,21 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     private final RoomSettings settings;
     private final Map<RoomKey, CompletableFuture<Room>> rooms = new HashMap<>();
     private final RoomListeners listeners = new RoomListeners();
+    private volatile Cascade cascade;
 
     public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings) {
         this.fleet = fleet;
         this.hosting = hosting;
         this.pool = pool;
         this.settings = settings;
+    }
+
+    /**
+     * Rooms opened from now on may be legs of rooms spanning nodes, kept in step with their other legs
+     * through {@code cascade}. Set before serving.
+     */
+    public void cascade(Cascade cascade) {
+        this.cascade = cascade;
     }
 
     @Override
@@ -131,7 +140,7 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         }
         LOG.info("room {}: creating on worker {}", key, target.index());
         CompletableFuture<Room> created = Room.create(key, target, pool, settings, consumerReplicas, listeners,
-                this::closed);
+                this::closed, cascade);
         rooms.put(key, created);
         created.whenComplete((room, error) -> {
             if (error != null) {

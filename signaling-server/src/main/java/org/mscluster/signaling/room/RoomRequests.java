@@ -134,6 +134,10 @@ final class RoomRequests {
         for (RoomPeer other : others) {
             infos.add(peerInfo(other));
         }
+        List<Object> peers = new ArrayList<>(infos);
+        if (room.legs != null) {
+            peers.addAll(room.legs.remotePeers());
+        }
         // The answer goes out first (it is written when this returns); the offers follow as later tasks.
         room.executor.execute(() -> {
             if (!room.contains(peer)) {
@@ -141,17 +145,20 @@ final class RoomRequests {
             }
             for (RoomPeer other : room.joinedPeers(peer)) {
                 for (Producer producer : other.producers.values()) {
-                    room.fanout.consume(peer, other, producer);
+                    room.fanout.consume(peer, other.id, producer);
                 }
                 for (DataProducer dataProducer : other.dataProducers.values()) {
                     if (!BOT_LABEL.equals(dataProducer.label())) {
-                        room.fanout.consumeData(peer, other, dataProducer);
+                        room.fanout.consumeData(peer, other.id, dataProducer);
                     }
                 }
             }
             room.broadcast("newPeer", peerInfo(peer), peer);
+            if (room.legs != null) {
+                room.legs.joined(peer);
+            }
         });
-        return done(Map.of("peers", infos));
+        return done(Map.of("peers", peers));
     }
 
     private static Map<String, Object> peerInfo(RoomPeer peer) {
@@ -239,9 +246,14 @@ final class RoomRequests {
             producer.on(Producer.SCORE, score -> peer.protoo.notify("producerScore", Map.of("producerId", producerId, "score", score)));
             producer.observer().on(Producer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> room.producerGone(peer, producerId)));
             room.events.producerCreated(room.key, peer.id, producerId, producer.kind().value());
+            if (room.legs != null) {
+                room.legs.producerOpened(peer, producer);
+                producer.observer().on(Producer.OBSERVER_PAUSE, nothing -> room.executor.execute(() -> room.legs.producerPaused(producerId, true)));
+                producer.observer().on(Producer.OBSERVER_RESUME, nothing -> room.executor.execute(() -> room.legs.producerPaused(producerId, false)));
+            }
             room.executor.execute(() -> {
                 for (RoomPeer other : room.joinedPeers(peer)) {
-                    room.fanout.consume(other, peer, producer);
+                    room.fanout.consume(other, peer.id, producer);
                 }
                 if (producer.kind() == MediaKind.AUDIO) {
                     room.addToAudioObservers(producerId);
@@ -268,11 +280,18 @@ final class RoomRequests {
             }
             String id = dataProducer.id();
             peer.dataProducers.put(id, dataProducer);
-            dataProducer.observer().on(DataProducer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> peer.dataProducers.remove(id)));
+            dataProducer.observer().on(DataProducer.OBSERVER_CLOSE, nothing -> room.executor.execute(() -> {
+                if (peer.dataProducers.remove(id) != null && room.legs != null) {
+                    room.legs.dataProducerClosed(id);
+                }
+            }));
+            if (room.legs != null) {
+                room.legs.dataProducerOpened(peer, dataProducer);
+            }
             if (!BOT_LABEL.equals(label)) {
                 room.executor.execute(() -> {
                     for (RoomPeer other : room.joinedPeers(peer)) {
-                        room.fanout.consumeData(other, peer, dataProducer);
+                        room.fanout.consumeData(other, peer.id, dataProducer);
                     }
                 });
             }
@@ -297,6 +316,9 @@ final class RoomRequests {
         change.put("displayName", displayName);
         change.put("oldDisplayName", old);
         room.broadcast("peerDisplayNameChanged", change, peer);
+        if (room.legs != null) {
+            room.legs.renamed(peer);
+        }
         return done(null);
     }
 

@@ -60,6 +60,8 @@ public final class ProtooClient implements AutoCloseable {
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     /** Every message received, in order, for the stepping tests. */
     public final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    /** Every message received, in order, kept: for tests that look at what arrived without taking it. */
+    public final List<JsonNode> received = new CopyOnWriteArrayList<>();
     public JsonNode routerRtpCapabilities;
     private final boolean answersServerRequests;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -253,6 +255,12 @@ public final class ProtooClient implements AutoCloseable {
         return future;
     }
 
+    /** The data of every server request and notification with this method received so far. */
+    public List<JsonNode> received(String method) {
+        return received.stream().filter(m -> !m.path("response").asBoolean() && method.equals(m.path("method").asText()))
+                .map(m -> m.path("data")).toList();
+    }
+
     public boolean isOpen() {
         return !closeCode.isDone();
     }
@@ -313,6 +321,7 @@ public final class ProtooClient implements AutoCloseable {
                 }
             }
             messages.add(message);
+            received.add(message);
         }
 
         @Override

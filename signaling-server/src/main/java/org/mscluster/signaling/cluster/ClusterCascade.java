@@ -1,0 +1,211 @@
+package org.mscluster.signaling.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.mesh.MeshHandler;
+import org.mscluster.cluster.mesh.NodeMesh;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomLeg;
+import org.mscluster.cluster.registry.NodeRegistry;
+import org.mscluster.signaling.json.Json;
+import org.mscluster.signaling.room.Cascade;
+import org.mscluster.signaling.room.Room;
+import org.mscluster.signaling.room.RoomRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's side of rooms across nodes: how its room legs reach the legs on other nodes (the
+ * cluster's node mesh, the room directory's legs), and the node-wide duties no single room can do:
+ * routing what other nodes send to the right room, noticing a node that left the cluster (its legs
+ * are dropped by every room here within the registry's expiry plus a second), and looking for legs
+ * again every few seconds, which heals greetings lost while the mesh was down (Redis restarting:
+ * pipes are direct between workers, so media keeps flowing meanwhile, and nothing is torn down while
+ * the registry cannot be read).
+ */
+public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterCascade.class);
+    /** How long a leg waits for another node's answer (piping a producer: a few worker requests there). */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final long LIVENESS_MS = 1_000;
+    private static final long DISCOVERY_MS = 5_000;
+
+    private final String nodeId;
+    private final NodeMesh mesh;
+    private final RoomDirectory directory;
+    private final NodeRegistry registry;
+    private final RoomRegistry rooms;
+    private final Executor io;
+    private final ScheduledExecutorService scheduler;
+    /** Peer counts of this node's legs not yet written to the directory. */
+    private final Map<RoomKey, Integer> unreported = new ConcurrentHashMap<>();
+    private final List<ScheduledFuture<?>> tasks;
+    private final NodeMesh.Subscription subscription;
+    private long ticks;
+
+    /**
+     * Starts listening to the mesh and the periodic duties.
+     *
+     * @param io runs directory reads and writes off the room threads
+     * @param scheduler runs the periodic duties (they may block on the registry briefly)
+     */
+    public ClusterCascade(String nodeId, NodeMesh mesh, RoomDirectory directory, NodeRegistry registry, RoomRegistry rooms,
+            Executor io, ScheduledExecutorService scheduler) {
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.mesh = Objects.requireNonNull(mesh, "mesh");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.rooms = Objects.requireNonNull(rooms, "rooms");
+        this.io = Objects.requireNonNull(io, "io");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.subscription = mesh.listen(nodeId, this);
+        this.tasks = List.of(scheduler.scheduleWithFixedDelay(this::tick, LIVENESS_MS, LIVENESS_MS, TimeUnit.MILLISECONDS),
+                scheduler.scheduleWithFixedDelay(this::flushPeers, 250, 250, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public CompletableFuture<List<RoomLeg>> otherLegs(RoomKey room) {
+        return CompletableFuture.supplyAsync(() -> directory.legs(room).stream()
+                .filter(leg -> !leg.nodeId().equals(nodeId)).toList(), io);
+    }
+
+    @Override
+    public void send(String to, ObjectNode message) {
+        mesh.send(nodeId, to, Json.write(message));
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> request(String to, ObjectNode message) {
+        return mesh.request(nodeId, to, Json.write(message), REQUEST_TIMEOUT).thenApply(ClusterCascade::parse);
+    }
+
+    @Override
+    public void reportPeers(RoomKey room, int peers) {
+        unreported.put(room, peers);
+    }
+
+    // --- from other nodes -----------------------------------------------------------------------
+
+    @Override
+    public void onMessage(String from, String body) {
+        ObjectNode message;
+        RoomKey key;
+        try {
+            message = parse(body);
+            key = RoomKey.decode(message.path("room").asText());
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: ignored a malformed message from node {}: {}", nodeId, from, e.getMessage());
+            return;
+        }
+        Optional<Room> room = rooms.find(key);
+        if (room.isPresent()) {
+            room.get().onLegMessage(from, message);
+        } else if ("hello".equals(message.path("type").asText())) {
+            // No leg of that room here (closed, or not open yet): the greeter forgets us until it sees us again.
+            ObjectNode closed = Json.object().put("type", "closed").put("room", key.encoded());
+            send(from, closed);
+        }
+    }
+
+    @Override
+    public CompletionStage<String> onRequest(String from, String body) {
+        ObjectNode request;
+        RoomKey key;
+        try {
+            request = parse(body);
+            key = RoomKey.decode(request.path("room").asText());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return rooms.find(key)
+                .map(room -> room.onLegRequest(from, request).thenApply(Json::write))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("no leg of " + key + " on " + nodeId)));
+    }
+
+    private static ObjectNode parse(String body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return object;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    // --- node-wide duties -----------------------------------------------------------------------
+
+    private void tick() {
+        try {
+            List<Room> open = rooms.rooms();
+            Set<String> nodes = new HashSet<>();
+            for (Room room : open) {
+                try {
+                    nodes.addAll(room.legPipes().get(1, TimeUnit.SECONDS).keySet());
+                } catch (Exception e) {
+                    // a busy room answers next time
+                }
+            }
+            for (String other : nodes) {
+                boolean live;
+                try {
+                    live = registry.isLive(other);
+                } catch (RuntimeException e) {
+                    return; // the registry is unreachable: nobody is declared gone on no evidence
+                }
+                if (!live) {
+                    LOG.info("node {}: node {} left the cluster, dropping its legs", nodeId, other);
+                    open.forEach(room -> room.legLost(other));
+                }
+            }
+            if (++ticks % (DISCOVERY_MS / LIVENESS_MS) == 0) {
+                open.forEach(Room::discoverLegs);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: cascade duties failed: {}", nodeId, e.toString());
+        }
+    }
+
+    private void flushPeers() {
+        for (RoomKey room : Set.copyOf(unreported.keySet())) {
+            Integer peers = unreported.remove(room);
+            if (peers == null) {
+                continue;
+            }
+            try {
+                directory.reportLegPeers(room, nodeId, peers);
+            } catch (RuntimeException e) {
+                LOG.debug("room {}: leg peers not written: {}", room, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        tasks.forEach(task -> task.cancel(false));
+        subscription.close();
+    }
+}
