@@ -81,7 +81,7 @@ final class MeshChannel extends JedisPubSub implements NodeMesh.Subscription {
                 try {
                     Thread.sleep(RESUBSCRIBE_MS);
                 } catch (InterruptedException interrupted) {
-                    return;
+                    return; // nobody interrupts it but a JVM going down
                 }
             }
         }
@@ -135,7 +135,9 @@ final class MeshChannel extends JedisPubSub implements NodeMesh.Subscription {
                 }
             }
         }
-        reader.interrupt(); // between subscriptions: stop waiting to subscribe again
+        // No interrupt for the reader: Jedis leaves its read loop on an interrupt without reading the
+        // UNSUBSCRIBE reply, and the connection would go back to the pool with that reply unread (the
+        // next command borrowing it would get it as its own answer). It sees the flag within a pause.
         delivery.shutdown();
         onClose.accept(this);
     }

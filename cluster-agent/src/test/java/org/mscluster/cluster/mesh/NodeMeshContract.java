@@ -35,14 +35,14 @@ public abstract class NodeMeshContract {
 
     /** A handler that records messages and answers requests with {@code answers}. */
     protected static final class Recorder implements MeshHandler {
-        final List<String> messages = new CopyOnWriteArrayList<>();
+        public final List<String> messages = new CopyOnWriteArrayList<>();
         private final BiFunction<String, String, CompletionStage<String>> answers;
 
-        Recorder(BiFunction<String, String, CompletionStage<String>> answers) {
+        public Recorder(BiFunction<String, String, CompletionStage<String>> answers) {
             this.answers = answers;
         }
 
-        Recorder() {
+        public Recorder() {
             this((from, body) -> CompletableFuture.completedFuture(from + " asked " + body));
         }
 
