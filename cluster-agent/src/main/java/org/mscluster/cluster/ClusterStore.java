@@ -15,6 +15,7 @@ import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.RedisClients;
 import org.mscluster.cluster.redis.RedisNodeCommands;
 import org.mscluster.cluster.redis.RedisNodeEventLedger;
+import org.mscluster.cluster.redis.RedisNodeMesh;
 import org.mscluster.cluster.redis.RedisNodeRegistry;
 import org.mscluster.cluster.redis.RedisRoomDirectory;
 import org.mscluster.cluster.redis.RedisUrl;
@@ -27,8 +28,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * Every piece of shared cluster state, behind one interface each, and the one choice between
  * standalone (in memory, nothing leaves the JVM) and cluster (Redis) that the rest of the product
  * makes. Nothing outside this module names a Redis client or key: the node registry (identity,
- * load, rooms, lease), the room directory, the admin command channel and the node events' ledger
- * are all here.
+ * load, rooms, lease), the room directory, the admin command channel, the node events' ledger
+ * and the mesh between nodes are all here.
  */
 public final class ClusterStore implements AutoCloseable {
     private final NodeRegistry registry;
@@ -78,14 +79,22 @@ public final class ClusterStore implements AutoCloseable {
     /**
      * A store over an existing client (tests, benchmarks).
      *
-     * @param ownsClient whether {@link #close()} closes {@code redis}
+     * @param ownsClient whether {@link #close()} closes {@code redis} (it always stops the mesh's
+     *     subscriptions and threads)
      */
     public static ClusterStore redis(UnifiedJedis redis, KeySpace keys, Duration nodeExpiry, Clock clock,
             boolean ownsClient) {
         Objects.requireNonNull(redis, "redis");
+        RedisNodeMesh mesh = new RedisNodeMesh(redis, keys);
+        // The mesh first: its subscriptions unsubscribe over the client's connections.
+        AutoCloseable connection = () -> {
+            mesh.close();
+            if (ownsClient) {
+                redis.close();
+            }
+        };
         return new ClusterStore(new RedisNodeRegistry(redis, keys, nodeExpiry), new RedisRoomDirectory(redis, keys, clock),
-                new RedisNodeCommands(redis, keys), new RedisNodeEventLedger(redis, keys), null /* RedisNodeMesh: see issue 12 */,
-                ownsClient ? redis::close : () -> { });
+                new RedisNodeCommands(redis, keys), new RedisNodeEventLedger(redis, keys), mesh, connection);
     }
 
     /** The prefix of every key of a cluster, unless configured otherwise. */

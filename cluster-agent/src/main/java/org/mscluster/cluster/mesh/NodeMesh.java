@@ -18,7 +18,10 @@ public interface NodeMesh {
     /**
      * Delivers every message and request addressed to {@code nodeId} to {@code handler}, one at a
      * time, until the returned subscription is closed. A lost connection is re-established by the
-     * implementation.
+     * implementation. Listening again on a node replaces its earlier subscription.
+     *
+     * <p>The handler runs on the node's delivery thread, which also completes the node's own
+     * requests (with the Redis mesh): it must not block waiting for an answer, but return a stage.
      */
     Subscription listen(String nodeId, MeshHandler handler);
 
@@ -32,6 +35,12 @@ public interface NodeMesh {
      * Asks {@code to} and completes with its answer; fails with {@link MeshException} when nobody
      * listens on {@code to}, the handler failed (its message), or no answer came within {@code timeout}.
      * Ordered with {@link #send} messages from the same sender.
+     *
+     * <p>{@code from} must listen here: the answer comes back to it as mesh traffic. Otherwise the
+     * request fails at once (rather than subscribing {@code from} implicitly, which would make it
+     * look present to other nodes); and when {@code from} stops listening, its requests still
+     * waiting fail. The future may complete on a mesh thread: what depends on it must not block
+     * (use the {@code *Async} variants to run elsewhere).
      */
     CompletableFuture<String> request(String from, String to, String body, Duration timeout);
 
@@ -40,6 +49,7 @@ public interface NodeMesh {
         /** Whether messages reach the node right now (false while a lost connection is re-established). */
         boolean active();
 
+        /** Stops delivery to the node (nothing more reaches its handler) and fails its requests still waiting. */
         @Override
         void close();
     }

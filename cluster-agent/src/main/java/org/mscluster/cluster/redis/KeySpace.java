@@ -22,6 +22,8 @@ import org.mscluster.cluster.model.RoomKey;
  * {prefix}generation             string  changes when a node registers, deregisters or changes state
  * {prefix}node-commands:{id}     channel a node's admin commands (JSON: id, action, namespace, room, peer)
  * {prefix}command-reply:{cmd}    list    the node's answer to one command (JSON: status, message); expires
+ * {prefix}node-mesh:{id}         channel messages, requests and answers from other nodes to a node (JSON:
+ *                                        kind, from, id, body; see MeshEnvelope)
  * {prefix}node-events:lease      string  the dispatcher sending node events; expires unless renewed
  * {prefix}node-events:known      hash    node id -> identity with state (JSON) as last announced
  * </pre>
@@ -79,6 +81,11 @@ public record KeySpace(String prefix) {
     /** The list where a node answers one admin command. */
     public String commandReply(String commandId) {
         return prefix + "command-reply:" + commandId;
+    }
+
+    /** The pub/sub channel on which a node takes messages, requests and answers from other nodes. */
+    public String nodeMesh(String nodeId) {
+        return prefix + "node-mesh:" + nodeId;
     }
 
     /** Held by the one dispatcher that sends node webhooks (node_up, node_draining, node_down); expires. */
