@@ -194,9 +194,10 @@ class CascadeIT {
                 assertThat(cluster.store().directory().legs(RoomKey.of("default", roomId))).extracting(RoomLeg::nodeId)
                         .containsExactlyInAnyOrder("de", "sg");
             });
-            // de's router: alice's two transports and one pipe; carol's chat piped in, and consumed by alice.
+            // de's router: alice's three transports (two from entering, one she produced on) and one pipe;
+            // carol's chat piped in, and consumed by alice.
             RouterDump deRouter = dump(de, roomId);
-            assertThat(deRouter.transportIds()).hasSize(3);
+            assertThat(deRouter.transportIds()).hasSize(4);
             assertThat(deRouter.mapDataProducerIdDataConsumerIds().get(dataProducerId)).hasSize(1);
         }
     }
