@@ -8,10 +8,16 @@ import java.util.List;
  * Part of a node's {@link NodeReport}; the signaling server's room takes it. Ids and figures only:
  * the cluster knows no routers or sockets.
  */
-public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers) {
+public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers, List<Link> links) {
 
     public RoomSnapshot {
         peers = List.copyOf(peers);
+        links = links == null ? List.of() : List.copyOf(links); // reports of nodes without cascade have none
+    }
+
+    /** A room whole on its node: no links to other legs. */
+    public RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers) {
+        this(key, workerIndex, createdAt, peers, List.of());
     }
 
     public int producers() {
@@ -52,6 +58,17 @@ public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List
 
     /** A producer of a peer; {@code kind} is {@code audio} or {@code video}. */
     public record Producer(String id, String kind, boolean paused) {
+    }
+
+    /**
+     * This leg's link to the room's leg on another node (cascade): the pipe between their routers.
+     *
+     * @param producersIn the other leg's producers piped here (consumed by peers of this leg)
+     * @param producersOut this leg's producers piped there
+     * @param bitrateIn bits per second arriving through the pipe
+     * @param bitrateOut bits per second leaving through it
+     */
+    public record Link(String nodeId, int producersIn, int producersOut, long bitrateIn, long bitrateOut) {
     }
 
     /** Bytes a transport received and sent since it was created (from the worker's stats). */

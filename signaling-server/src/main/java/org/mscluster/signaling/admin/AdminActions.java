@@ -1,5 +1,7 @@
 package org.mscluster.signaling.admin;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.command.ActionResult;
 import org.mscluster.cluster.model.RoomKey;
@@ -19,4 +21,13 @@ public interface AdminActions {
 
     /** The node takes no new rooms from now on; its rooms go on. */
     CompletionStage<ActionResult> drain(String nodeId);
+
+    /**
+     * The worker's own view of the room's router on this node ({@code router.dump()}: transports,
+     * producers and their consumers), for finding what a room left behind; empty when the room is not
+     * open here. Only a node has routers: elsewhere, empty.
+     */
+    default CompletionStage<Optional<Object>> routerDump(RoomKey room) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 }

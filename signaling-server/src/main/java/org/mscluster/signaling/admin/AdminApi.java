@@ -115,13 +115,22 @@ public final class AdminApi {
         List<String> s = request.segments();
         boolean room = s.size() == 4;
         boolean peer = s.size() == 6 && s.get(4).equals("peers");
-        if (!room && !peer) {
-            return done(error(HttpResponseStatus.NOT_FOUND,
-                    "expected /api/rooms/{namespace}/{roomId} or /api/rooms/{namespace}/{roomId}/peers/{peerId}"));
+        boolean dump = s.size() == 5 && s.get(4).equals("dump");
+        if (!room && !peer && !dump) {
+            return done(error(HttpResponseStatus.NOT_FOUND, "expected /api/rooms/{namespace}/{roomId},"
+                    + " /api/rooms/{namespace}/{roomId}/peers/{peerId} or /api/rooms/{namespace}/{roomId}/dump"));
         }
         RoomKey key = RoomKey.of(s.get(2), s.get(3));
         if (!scope.sees(key.namespace())) {
             return done(forbidden(key.namespace()));
+        }
+        if (dump) {
+            if (!request.isRead()) {
+                return done(notAllowed(request, "GET"));
+            }
+            return actions.routerDump(key).thenApply(found -> found.map(JsonResponse::ok).orElseGet(() -> error(
+                    HttpResponseStatus.NOT_FOUND, "room " + key.roomId() + " of namespace " + key.namespace()
+                            + " has no router here (a node answers for its own rooms and legs)")));
         }
         if (peer) {
             if (!HttpMethod.DELETE.equals(request.method())) {

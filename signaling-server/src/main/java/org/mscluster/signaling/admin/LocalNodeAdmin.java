@@ -1,6 +1,7 @@
 package org.mscluster.signaling.admin;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -51,6 +52,13 @@ public final class LocalNodeAdmin implements ClusterSource, AdminActions {
                         ? ActionResult.done("peer " + peerId + " kicked")
                         : ActionResult.notFound("no peer " + peerId + " in room " + key.roomId())))
                 .orElseGet(() -> CompletableFuture.completedFuture(noRoom(key)));
+    }
+
+    @Override
+    public CompletionStage<Optional<Object>> routerDump(RoomKey key) {
+        return rooms.find(key)
+                .map(room -> room.routerDump().<Optional<Object>>thenApply(Optional::of))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
     @Override

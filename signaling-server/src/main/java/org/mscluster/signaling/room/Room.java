@@ -353,8 +353,11 @@ public final class Room {
                         figures.stream().map(TransportFigures::bytes).toList());
             }));
         }
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(nothing ->
-                new RoomSnapshot(key, worker.index(), createdAt, parts.stream().map(CompletableFuture::join).toList()));
+        CompletableFuture<List<RoomSnapshot.Link>> links = legs == null ? CompletableFuture.completedFuture(List.of())
+                : legs.links();
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenCombine(links, (nothing, legLinks) ->
+                new RoomSnapshot(key, worker.index(), createdAt, parts.stream().map(CompletableFuture::join).toList(),
+                        legLinks));
     }
 
     private record TransportFigures(long bitrateIn, long bitrateOut, RoomSnapshot.TransportBytes bytes) {

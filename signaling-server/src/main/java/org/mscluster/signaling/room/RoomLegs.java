@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.mscluster.cluster.model.RoomLeg;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.data.DataConsumer;
@@ -741,7 +743,7 @@ final class RoomLegs {
         legs.clear();
     }
 
-    /** Piped streams in each direction per other leg, for the operations views. */
+    /** Piped streams in each direction per other leg: {@code [in, out]}. */
     Map<String, int[]> pipes() {
         Map<String, int[]> result = new LinkedHashMap<>();
         for (RemoteLeg leg : legs.values()) {
@@ -749,5 +751,31 @@ final class RoomLegs {
             result.put(leg.nodeId, new int[] {in, leg.pipeConsumers.size()});
         }
         return result;
+    }
+
+    /** The links to the other legs, with the pipes' bitrates from the worker (idle when its stats are late). */
+    CompletableFuture<List<RoomSnapshot.Link>> links() {
+        List<CompletableFuture<RoomSnapshot.Link>> links = new ArrayList<>();
+        for (RemoteLeg leg : legs.values()) {
+            int in = (int) leg.producers.values().stream().filter(r -> r.producer != null).count();
+            int out = leg.pipeConsumers.size();
+            RoomSnapshot.Link idle = new RoomSnapshot.Link(leg.nodeId, in, out, 0, 0);
+            PipeTransport transport = leg.pipe.getNow(null);
+            if (transport == null || transport.closed()) {
+                links.add(CompletableFuture.completedFuture(idle));
+                continue;
+            }
+            links.add(transport.getStats().thenApply(stats -> {
+                long bitrateIn = 0;
+                long bitrateOut = 0;
+                for (var stat : stats) {
+                    bitrateIn += stat.recvBitrate();
+                    bitrateOut += stat.sendBitrate();
+                }
+                return new RoomSnapshot.Link(leg.nodeId, in, out, bitrateIn, bitrateOut);
+            }).exceptionally(error -> idle).completeOnTimeout(idle, 2, TimeUnit.SECONDS));
+        }
+        return CompletableFuture.allOf(links.toArray(CompletableFuture[]::new))
+                .thenApply(nothing -> links.stream().map(CompletableFuture::join).toList());
     }
 }
