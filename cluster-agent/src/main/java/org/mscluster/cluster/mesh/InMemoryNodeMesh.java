@@ -61,13 +61,22 @@ public final class InMemoryNodeMesh implements NodeMesh {
             return CompletableFuture.failedFuture(new MeshException("node " + to + " does not listen"));
         }
         pending.put(answer, from);
-        answer.whenComplete((value, error) -> pending.remove(answer));
         if (!listeners.containsKey(from)) { // stopped listening meanwhile: nobody else would fail it
             answer.completeExceptionally(new MeshException("node " + from + " stopped listening"));
         }
-        return answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS).exceptionallyCompose(error ->
-                CompletableFuture.failedFuture(error instanceof TimeoutException
-                        ? new MeshException("node " + to + " did not answer within " + timeout.toMillis() + " ms") : error));
+        // The caller's future completes after the entry is gone: whoever sees the answer sees no pending request.
+        CompletableFuture<String> result = new CompletableFuture<>();
+        answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+            pending.remove(answer);
+            if (error instanceof TimeoutException) {
+                result.completeExceptionally(new MeshException("node " + to + " did not answer within " + timeout.toMillis() + " ms"));
+            } else if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
     }
 
     /** Requests still waiting for an answer (tests check that none are left behind). */

@@ -1,6 +1,7 @@
 package org.mscluster.cluster.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,8 @@ import org.mscluster.cluster.mesh.MeshException;
  * The mesh requests of one {@link RedisNodeMesh} still waiting for an answer, by correlation id.
  * An entry leaves the table however its future completes (answer, failure, timeout, the asker
  * closing, or the caller cancelling), and its timeout task is cancelled with it, so nothing
- * accumulates when answers are late or never come.
+ * accumulates when answers are late or never come. The table lets go of an entry before completing
+ * its future: whoever sees the answer sees the table without it.
  */
 final class PendingRequests implements AutoCloseable {
 
@@ -43,15 +45,14 @@ final class PendingRequests implements AutoCloseable {
         table.put(id, new Pending(asker, answer));
         ScheduledFuture<?> expiry;
         try {
-            expiry = timer.schedule(() -> answer.completeExceptionally(late.get()), Math.max(1, timeout.toMillis()),
-                    TimeUnit.MILLISECONDS);
+            expiry = timer.schedule(() -> fail(id, late.get()), Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             table.remove(id);
             answer.completeExceptionally(new MeshException("the node mesh is closed"));
             return answer;
         }
         answer.whenComplete((value, error) -> {
-            table.remove(id);
+            table.remove(id); // completed by the caller (cancelled)
             expiry.cancel(false);
         });
         return answer;
@@ -60,18 +61,18 @@ final class PendingRequests implements AutoCloseable {
     /** Completes request {@code id} if {@code asker} is still waiting for it; a late answer is dropped. */
     boolean answer(String id, String asker, String body) {
         Pending pending = table.get(id);
-        return pending != null && pending.asker().equals(asker) && pending.answer().complete(body);
+        return pending != null && pending.asker().equals(asker) && table.remove(id, pending) && pending.answer().complete(body);
     }
 
     boolean fail(String id, MeshException error) {
-        Pending pending = table.get(id);
+        Pending pending = table.remove(id);
         return pending != null && pending.answer().completeExceptionally(error);
     }
 
     /** Fails every request of {@code asker} (it stopped listening: no answer can reach it). */
     void failAll(String asker, Supplier<MeshException> error) {
-        table.values().stream().filter(p -> p.asker().equals(asker))
-                .forEach(p -> p.answer().completeExceptionally(error.get()));
+        table.entrySet().stream().filter(e -> e.getValue().asker().equals(asker)).map(Map.Entry::getKey).toList()
+                .forEach(id -> fail(id, error.get()));
     }
 
     int size() {
@@ -81,6 +82,6 @@ final class PendingRequests implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        table.values().forEach(p -> p.answer().completeExceptionally(new MeshException("the node mesh is closed")));
+        List.copyOf(table.keySet()).forEach(id -> fail(id, new MeshException("the node mesh is closed")));
     }
 }

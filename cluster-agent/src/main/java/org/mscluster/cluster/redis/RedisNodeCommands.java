@@ -95,7 +95,7 @@ public final class RedisNodeCommands implements NodeCommands {
                         try {
                             Thread.sleep(RESUBSCRIBE_MS);
                         } catch (InterruptedException interrupted) {
-                            return;
+                            return; // nobody interrupts it but a JVM going down
                         }
                     }
                 }
@@ -172,7 +172,9 @@ public final class RedisNodeCommands implements NodeCommands {
             } catch (RuntimeException e) {
                 LOG.debug("unsubscribing: {}", e.toString());
             }
-            thread.interrupt();
+            // No interrupt for the listening thread: Jedis leaves its read loop on an interrupt without
+            // reading the UNSUBSCRIBE reply, and the connection would go back to the pool with that reply
+            // unread, for the next command to take as its answer. The thread sees the flag within a pause.
             commands.shutdown();
             try {
                 commands.awaitTermination(1, TimeUnit.SECONDS);

@@ -87,6 +87,27 @@ class RedisNodeCommandsIT extends NodeCommandsContract {
     }
 
     @Test
+    void aClosedSubscriptionLeavesItsConnectionCleanInThePool() {
+        // Two connections: the one a subscription gave back is the next command's. Left with an
+        // unread reply, that command would read it as its own answer.
+        try (UnifiedJedis small = RedisClients.open(RedisUrl.parse(server.url()), 2)) {
+            RedisNodeCommands onSmallPool = new RedisNodeCommands(small, keys);
+            for (int i = 0; i < 20; i++) {
+                NodeCommands.Subscription s = onSmallPool.subscribe("n" + i,
+                        command -> CompletableFuture.completedFuture(ActionResult.done("ok")));
+                await().atMost(Duration.ofSeconds(5)).until(s::active);
+                for (int m = 0; m < 5; m++) { // in flight as it closes
+                    small.publish(keys.nodeCommands("n" + i), "ignored");
+                }
+                s.close();
+                small.set(keys.prefix() + "probe", "v" + i);
+                assertThat(small.get(keys.prefix() + "probe")).isEqualTo("v" + i);
+                assertThat(small.incr(keys.prefix() + "count")).isEqualTo(i + 1L);
+            }
+        }
+    }
+
+    @Test
     void aSubscriptionComesBackAfterRedisRestarts() {
         List<AdminCommand> received = new CopyOnWriteArrayList<>();
         try (NodeCommands.Subscription n1 = commands.subscribe("n1", command -> {

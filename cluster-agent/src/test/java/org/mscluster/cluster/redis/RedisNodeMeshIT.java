@@ -102,7 +102,10 @@ class RedisNodeMeshIT extends NodeMeshContract {
                 RedisNodeMesh meshOnSmallPool = new RedisNodeMesh(small, keys)) {
             for (int i = 0; i < 20; i++) {
                 NodeMesh.Subscription s = listening(meshOnSmallPool.listen("n" + i, new Recorder()));
-                small.publish(keys.nodeMesh("n" + i), "ignored");
+                for (int m = 0; m < 5; m++) { // in flight as it closes
+                    meshOnSmallPool.send("x", "n" + i, "m" + m);
+                    small.publish(keys.nodeMesh("n" + i), "ignored");
+                }
                 s.close();
                 small.set(keys.prefix() + "probe", "v" + i);
                 assertThat(small.get(keys.prefix() + "probe")).isEqualTo("v" + i);
