@@ -94,6 +94,10 @@ public final class NodeServer implements AutoCloseable {
     private volatile ClusterAgent agent;
     private volatile NodeIdentity provisional;
     private volatile boolean draining;
+    /** Cascade: when a draining node wants its legs' peers on other legs by (nanoTime); 0 before draining. */
+    private volatile long movedBy;
+    /** How long a drain without a timeout (an admin's) spreads moving its legs' peers over. */
+    static final Duration LEG_MOVE_PERIOD = Duration.ofSeconds(60);
     private boolean started;
     private boolean closed;
 
@@ -348,12 +352,27 @@ public final class NodeServer implements AutoCloseable {
         return draining;
     }
 
-    /** Takes no new rooms from now on (the registry and {@code /health} say draining); existing rooms go on. */
+    /**
+     * Takes no new rooms from now on (the registry and {@code /health} say draining); existing rooms go on.
+     * With cascade, the peers of its legs move to other legs over the next minute, a few at a time, and the
+     * rooms go on without this node.
+     */
     public void drain() {
+        drain(LEG_MOVE_PERIOD);
+    }
+
+    private void drain(Duration movePeriod) {
+        long by = System.nanoTime() + movePeriod.toNanos();
+        if (movedBy == 0 || by - movedBy < 0) {
+            movedBy = by;
+        }
         if (draining) {
             return;
         }
         draining = true;
+        if (cascade != null && scheduler != null) {
+            scheduler.scheduleWithFixedDelay(this::moveLegPeers, 1, 1, TimeUnit.SECONDS);
+        }
         ClusterAgent current = agent;
         if (current != null) {
             try {
@@ -383,9 +402,31 @@ public final class NodeServer implements AutoCloseable {
         return true;
     }
 
-    /** SIGTERM: drain, wait for the rooms to empty (at most {@code timeout}), then leave the cluster and stop. */
+    /**
+     * A draining node's share of moving its legs' peers this second: for each room, its peers over the
+     * seconds left until {@link #movedBy}, so that the moves spread out (each is a reconnection for the
+     * peer; all at once would be a reconnection storm for the nodes that take them).
+     */
+    private void moveLegPeers() {
+        RoomRegistry open = rooms;
+        if (open == null) {
+            return;
+        }
+        long secondsLeft = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(movedBy - System.nanoTime()));
+        for (var room : open.rooms()) {
+            int peers = room.peerCount();
+            if (peers > 0) {
+                open.movePeers(room, (int) Math.max(1, (peers + secondsLeft - 1) / secondsLeft));
+            }
+        }
+    }
+
+    /**
+     * SIGTERM: drain, wait for the rooms to empty (at most {@code timeout}), then leave the cluster and stop.
+     * With cascade, the legs' peers move to other legs within the first half of the timeout.
+     */
     public void drainAndClose(Duration timeout) throws InterruptedException {
-        drain();
+        drain(timeout.dividedBy(2));
         if (awaitEmpty(timeout)) {
             LOG.info("node {} drained: no rooms left", nodeId());
         } else {

@@ -81,6 +81,16 @@ public final class ClusterRoomHosting implements RoomHosting {
                 return CompletableFuture.completedFuture(new HostingDecision.Local(leg.get()));
             }
         }
+        return decide(room, hints);
+    }
+
+    /** The placer's decision, even for a room with a leg here: a draining node's placement looks elsewhere first. */
+    @Override
+    public CompletionStage<HostingDecision> relocate(RoomKey room, ClientHints hints) {
+        return decide(room, hints);
+    }
+
+    private CompletionStage<HostingDecision> decide(RoomKey room, ClientHints hints) {
         ClientInfo client;
         try {
             client = locator.locate(hints.region(), hints.isp(), hints.address());

@@ -15,6 +15,14 @@ public interface RoomHosting {
      */
     CompletionStage<HostingDecision> locate(RoomKey room, ClientHints client);
 
+    /**
+     * Where a peer already in {@code room} here should be now, this node aside (it drains): another leg
+     * of the room, a new leg elsewhere, or this node again when nowhere else can take the peer.
+     */
+    default CompletionStage<HostingDecision> relocate(RoomKey room, ClientHints client) {
+        return locate(room, client);
+    }
+
     /** This node closed {@code room}: the next {@link #locate} may place it anew. */
     void release(RoomKey room);
 }

@@ -317,6 +317,31 @@ public final class Room {
         return CompletableFuture.supplyAsync(legs::pipes, executor);
     }
 
+    /**
+     * Up to {@code count} joined peers not already being moved, longest here first, now marked as moving:
+     * for a draining node sending its legs' peers to other legs. Callable from any thread.
+     */
+    CompletableFuture<List<RoomPeer>> peersToMove(int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<RoomPeer> picked = new ArrayList<>();
+            for (RoomPeer peer : peers.values()) {
+                if (picked.size() >= count) {
+                    break;
+                }
+                if (peer.joined && !peer.moving && !peer.protoo.isClosed()) {
+                    peer.moving = true;
+                    picked.add(peer);
+                }
+            }
+            return picked;
+        }, executor);
+    }
+
+    /** A peer picked to move stays: nowhere else could take it now. */
+    void stays(RoomPeer peer) {
+        executor.execute(() -> peer.moving = false);
+    }
+
     /** The worker's view of the room's router (transports, producers, consumers): for finding leaks. */
     public CompletableFuture<RouterDump> routerDump() {
         return router.dump();

@@ -31,6 +31,8 @@ final class RoomPeer {
     boolean joined;
     /** When it connected, then when it joined. */
     Instant since = Instant.now();
+    /** Being sent to another leg of the room (its node drains): not picked again. */
+    boolean moving;
     /** Why it is leaving, when the server decided it (a kick); null: its connection closed. */
     String leaveReason;
     String displayName;
@@ -53,6 +55,11 @@ final class RoomPeer {
                 : protoo.channel().attr(ProtooFrameHandler.CONNECTION_REQUEST).get();
         this.region = request == null ? null : request.region();
         this.isp = request == null ? null : request.isp();
+    }
+
+    /** The connection request the peer came with (null for a peer without a socket, in tests). */
+    ConnectionRequest connectionRequest() {
+        return protoo.channel() == null ? null : protoo.channel().attr(ProtooFrameHandler.CONNECTION_REQUEST).get();
     }
 
     RoomListener.PeerInfo info() {

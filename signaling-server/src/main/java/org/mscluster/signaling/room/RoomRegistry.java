@@ -104,6 +104,46 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         });
     }
 
+    /**
+     * Sends up to {@code count} peers of {@code room} to where the room's placement would put them now,
+     * this node aside (it drains): another leg, or a new leg elsewhere. A peer with nowhere else to go
+     * stays. The redirect is the one a joining peer gets; the web client reconnects there as the same
+     * peer, while the room goes on. Completes with the number of peers sent away.
+     */
+    public CompletableFuture<Integer> movePeers(Room room, int count) {
+        return room.peersToMove(count).thenCompose(peers -> {
+            List<CompletableFuture<Boolean>> moves = peers.stream().map(peer -> move(room, peer)).toList();
+            return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new))
+                    .thenApply(nothing -> (int) moves.stream().filter(CompletableFuture::join).count());
+        });
+    }
+
+    private CompletableFuture<Boolean> move(Room room, RoomPeer peer) {
+        ConnectionRequest request = peer.connectionRequest();
+        if (request == null) {
+            room.stays(peer);
+            return CompletableFuture.completedFuture(false);
+        }
+        String address = request.remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
+        return hosting.relocate(room.key(), new ClientHints(request.peerId(), request.region(), request.isp(), request.token(),
+                address)).toCompletableFuture().handle((decision, error) -> {
+                    if (error != null || !(decision instanceof HostingDecision.Elsewhere elsewhere)) {
+                        room.stays(peer);
+                        return false;
+                    }
+                    String url = SignalingUrls.forClient(elsewhere.signalingUrl(), request.roomId(), request.peerId(),
+                            request.namespace(), request.token(), request.region(), request.isp());
+                    LOG.info("room {}: moving peer {} to node {} (this node drains)", room.key(), peer.id, elsewhere.nodeId());
+                    peer.protoo.execute(() -> {
+                        peer.protoo.notify("redirect", Map.of("url", url, "nodeId", elsewhere.nodeId(),
+                                "reason", "node draining: the room goes on on node " + elsewhere.nodeId()));
+                        peer.protoo.close(CloseCodes.REDIRECT, "redirect");
+                    });
+                    return true;
+                });
+    }
+
     private void enter(RoomKey key, int workerIndex, ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting) {
         roomFor(key, workerIndex, request.consumerReplicas())
                 .thenCompose(room -> room.addPeer(peer, waiting))

@@ -58,7 +58,12 @@ class CascadeIT {
     }
 
     private static ProtooClient enter(String room, String peer, String region) throws Exception {
-        String url = cluster.entry(dispatcher.webSocketUrl(), "default", room, peer) + "&region=" + ClusterFixture.enc(region);
+        return enterAt(cluster.entry(dispatcher.webSocketUrl(), "default", room, peer) + "&region=" + ClusterFixture.enc(region),
+                peer);
+    }
+
+    /** Enters at {@code url} (a dispatcher, or where a redirect said), sets up transports and joins. */
+    private static ProtooClient enterAt(String url, String peer) throws Exception {
         ProtooClient client = ProtooClient.enter(url).get(15, TimeUnit.SECONDS);
         client.requestAsync("createWebRtcTransport", Map.of("producing", true, "consuming", false)).get(10, TimeUnit.SECONDS);
         client.requestAsync("createWebRtcTransport", Map.of("producing", false, "consuming", true)).get(10, TimeUnit.SECONDS);
@@ -199,6 +204,40 @@ class CascadeIT {
             RouterDump deRouter = dump(de, roomId);
             assertThat(deRouter.transportIds()).hasSize(4);
             assertThat(deRouter.mapDataProducerIdDataConsumerIds().get(dataProducerId)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDrainingNodeSendsItsLegsPeersToAnotherLegAndTheRoomGoesOn() throws Exception {
+        NodeServer ke = cluster.node("ke", 1, s -> s.region("af/ke").placement(CASCADE));
+        NodeServer za = cluster.node("za", 1, s -> s.region("af/za").placement(CASCADE));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cluster.store().registry().liveNodes().size() >= 5);
+        String roomId = "cascade-drain-" + System.nanoTime();
+        RoomKey key = RoomKey.of("default", roomId);
+        try (ProtooClient k1 = enter(roomId, "k1", "af/ke");
+                ProtooClient k2 = enter(roomId, "k2", "af/ke/nairobi");
+                ProtooClient z1 = enter(roomId, "z1", "af/za")) {
+            assertThat(List.of(k1.landedNodeId(), k2.landedNodeId(), z1.landedNodeId())).containsExactly("ke", "ke", "za");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> peersSeen(z1).equals(Set.of("k1", "k2")));
+
+            ke.drain();
+            // A few at a time, each told where the room goes on; the room itself never closes.
+            for (ProtooClient moved : List.of(k1, k2)) {
+                JsonNode redirect = moved.whenNotified("redirect").get(15, TimeUnit.SECONDS).path("data");
+                assertThat(redirect.path("nodeId").asText()).isEqualTo("za");
+                assertThat(moved.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4302);
+            }
+            try (ProtooClient k1again = enterAt(k1.whenNotified("redirect").get().path("data").path("url").asText(), "k1");
+                    ProtooClient k2again = enterAt(k2.whenNotified("redirect").get().path("data").path("url").asText(), "k2")) {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(peersSeen(z1)).containsExactlyInAnyOrder("k1", "k2");
+                    assertThat(peersSeen(k1again)).containsExactlyInAnyOrder("k2", "z1");
+                    assertThat(ke.rooms().find(key)).isEmpty();
+                    assertThat(cluster.store().directory().legs(key)).extracting(RoomLeg::nodeId).containsExactly("za");
+                });
+                assertThat(z1.isOpen()).isTrue();
+                assertThat(room(za, roomId).peerCount()).isEqualTo(3);
+            }
         }
     }
 
