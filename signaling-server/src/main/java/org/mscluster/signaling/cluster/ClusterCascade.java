@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +35,21 @@ import org.slf4j.LoggerFactory;
  * A node's side of rooms across nodes: how its room legs reach the legs on other nodes (the
  * cluster's node mesh, the room directory's legs), and the node-wide duties no single room can do:
  * routing what other nodes send to the right room, noticing a node that left the cluster (its legs
- * are dropped by every room here within the registry's expiry plus a second), and looking for legs
- * again every few seconds, which heals greetings lost while the mesh was down (Redis restarting:
- * pipes are direct between workers, so media keeps flowing meanwhile, and nothing is torn down while
- * the registry cannot be read).
+ * are dropped by every room here within the registry's expiry plus a second: two looks half a second
+ * apart while this node itself is listed), looking for legs it does not know every 5 s, and
+ * exchanging whole states with the known ones when the mesh comes back after an outage and every
+ * 30 s, which heals any message the mesh lost (Redis restarting: pipes are direct between workers, so
+ * media keeps flowing meanwhile, and nothing is torn down while the registry cannot be read).
  */
 public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCascade.class);
     /** How long a leg waits for another node's answer (piping a producer: a few worker requests there). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final long LIVENESS_MS = 1_000;
+    private static final long LIVENESS_MS = 500;
     private static final long DISCOVERY_MS = 5_000;
+    /** Every leg sends its whole state to the others this often, healing any message the mesh lost. */
+    private static final long RESYNC_MS = 30_000;
 
     private final String nodeId;
     private final NodeMesh mesh;
@@ -54,11 +58,15 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     private final RoomRegistry rooms;
     private final Executor io;
     private final ScheduledExecutorService scheduler;
+    /** Nodes with legs here seen missing from the registry, and in how many ticks in a row. */
+    private final Map<String, Integer> missing = new HashMap<>();
     /** Peer counts of this node's legs not yet written to the directory. */
     private final Map<RoomKey, Integer> unreported = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> tasks;
     private final NodeMesh.Subscription subscription;
     private long ticks;
+    /** Whether the mesh reached this node at the last tick: a return after an outage means a resync. */
+    private boolean meshWasActive = true;
 
     /**
      * Starts listening to the mesh and the periodic duties.
@@ -161,6 +169,13 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     private void tick() {
         try {
             List<Room> open = rooms.rooms();
+            boolean meshActive = subscription.active();
+            if (meshActive && !meshWasActive) {
+                LOG.info("node {}: the mesh is back; {} rooms exchange their state with their other legs again", nodeId,
+                        open.size());
+                open.forEach(Room::resyncLegs);
+            }
+            meshWasActive = meshActive;
             Set<String> nodes = new HashSet<>();
             for (Room room : open) {
                 try {
@@ -169,19 +184,34 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
                     // a busy room answers next time
                 }
             }
+            boolean selfLive;
+            try {
+                selfLive = registry.isLive(nodeId);
+            } catch (RuntimeException e) {
+                return; // the registry is unreachable: nobody is declared gone on no evidence
+            }
+            missing.keySet().retainAll(nodes);
             for (String other : nodes) {
                 boolean live;
                 try {
                     live = registry.isLive(other);
                 } catch (RuntimeException e) {
-                    return; // the registry is unreachable: nobody is declared gone on no evidence
+                    return;
                 }
-                if (!live) {
+                // Missing while this node is listed, twice in a row: a Redis that restarted empty lists
+                // nobody until each node's next report (within a second), which is no evidence of death.
+                if (live || !selfLive) {
+                    missing.remove(other);
+                } else if (missing.merge(other, 1, Integer::sum) >= 2) {
+                    missing.remove(other);
                     LOG.info("node {}: node {} left the cluster, dropping its legs", nodeId, other);
                     open.forEach(room -> room.legLost(other));
                 }
             }
-            if (++ticks % (DISCOVERY_MS / LIVENESS_MS) == 0) {
+            ticks++;
+            if (ticks % (RESYNC_MS / LIVENESS_MS) == 0) {
+                open.forEach(Room::resyncLegs);
+            } else if (ticks % (DISCOVERY_MS / LIVENESS_MS) == 0) {
                 open.forEach(Room::discoverLegs);
             }
         } catch (RuntimeException e) {

@@ -299,6 +299,13 @@ public final class Room {
         }
     }
 
+    /** Exchanges whole states with every other leg again: messages may have been lost (the mesh was down). */
+    public void resyncLegs() {
+        if (legs != null) {
+            executor.execute(legs::resync);
+        }
+    }
+
     /** Looks for legs of this room this one does not know yet (after messages may have been lost). */
     public void discoverLegs() {
         if (legs != null) {

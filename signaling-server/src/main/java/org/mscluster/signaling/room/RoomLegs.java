@@ -95,6 +95,20 @@ final class RoomLegs {
         }, room.executor);
     }
 
+    /**
+     * Greets every known leg again, whose answers replace what we knew of them: after the mesh was down,
+     * events sent meanwhile were lost on both sides.
+     */
+    void resync() {
+        if (closed) {
+            return;
+        }
+        for (RemoteLeg leg : legs.values()) {
+            greet(leg, "hello");
+        }
+        discover();
+    }
+
     /** The node of {@code nodeId} is gone (left the registry): its leg's peers and media leave this room. */
     void lost(String nodeId) {
         RemoteLeg leg = legs.get(nodeId);
