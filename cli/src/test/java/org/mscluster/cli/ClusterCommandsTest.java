@@ -71,6 +71,37 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void cascadeComesFromTheFlagOnNodesAndDispatchersOrFromTheYamlPlacementSection() throws Exception {
+        Path config = dir.resolve("cascade.yaml");
+        Files.writeString(config, "placement:\n  cascade: true\n  leg-capacity: 40\n");
+        CommandLine line = Main.commandLine(ConfigDefaults.fromArgs(new String[] {"--config", config.toString()}, k -> null));
+        CommandLine.ParseResult parsed = line.parseArgs("node", "start", "--config", config.toString(), "--redis", "redis://127.0.0.1:1");
+        NodeCommand.Start fromFile = (NodeCommand.Start) parsed.subcommand().subcommand().commandSpec().userObject();
+        assertThat(fromFile.cluster.placement().cascade()).isTrue();
+        assertThat(fromFile.cluster.placement().legCapacity()).isEqualTo(40);
+
+        CommandLine plain = Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null));
+        NodeCommand.Start off = (NodeCommand.Start) plain.parseArgs("node", "start", "--redis", "redis://127.0.0.1:1")
+                .subcommand().subcommand().commandSpec().userObject();
+        assertThat(off.cluster.placement().cascade()).isFalse();
+        NodeCommand.Start on = (NodeCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null))
+                .parseArgs("node", "start", "--redis", "redis://127.0.0.1:1", "--cascade")
+                .subcommand().subcommand().commandSpec().userObject();
+        assertThat(on.cluster.placement().cascade()).isTrue();
+        DispatcherCommand.Start dispatcher = (DispatcherCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0],
+                k -> null)).parseArgs("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--cascade")
+                .subcommand().subcommand().commandSpec().userObject();
+        assertThat(dispatcher.cluster.placement().cascade()).isTrue();
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "placement:\n  cascade: sometimes\n");
+        CliRun refused = CliRun.of("node", "start", "--config", bad.toString(), "--redis", "redis://127.0.0.1:1",
+                "--namespace-secret", "acme=" + ACME);
+        assertThat(refused.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(refused.err()).contains("placement.cascade must be true or false");
+    }
+
+    @Test
     void clusterModeNeedsTokensAndOneMode() {
         CliRun both = CliRun.of("node", "start", "--standalone", "--redis", "redis://127.0.0.1:1");
         assertThat(both.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
