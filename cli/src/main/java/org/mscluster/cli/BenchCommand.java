@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; each prints one JSON object.",
-        subcommands = {BenchCommand.ChannelBench.class, ApiBenchCommand.class, DispatchBenchCommand.class})
+        subcommands = {BenchCommand.ChannelBench.class, ApiBenchCommand.class, DispatchBenchCommand.class,
+                CascadeBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "channel", mixinStandardHelpOptions = true,
