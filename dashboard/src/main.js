@@ -4,11 +4,12 @@
 import { Charts } from './charts.js';
 import { setHtml, forget, keyedList, keyedTable } from './dom.js';
 import { esc, clock, regionPrefixes } from './format.js';
-import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series } from './model.js';
+import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series, links } from './model.js';
 import { openStream } from './stream.js';
 import {
 	kpisHtml, nodeCardParts, regionsHtml, peerRegionsHtml, userColumns, userKey,
-	NODE_SKELETON, nodeDetailParts, workerColumns, mediaHostColumns, roomItemHtml, ROOM_SKELETON, roomDetailParts
+	NODE_SKELETON, nodeDetailParts, workerColumns, mediaHostColumns, roomItemHtml, ROOM_SKELETON, roomDetailParts,
+	roomLegItemHtml, linkColumns, legColumns
 } from './views.js';
 
 const TOKEN_KEY = 'mscluster.adminToken';
@@ -226,6 +227,12 @@ function renderCluster(nodes, canDrain)
 	keyedTable($('media-hosts'), {
 		columns : mediaHostColumns, rows: mediaHosts, key: (h) => h.id, className: 'cards', empty: 'No media host'
 	});
+	const pipes = links(state.view, nodes, state.filters);
+	$('links-section').hidden = pipes.length === 0;
+	setHtml($('links-count'), `${pipes.length} pair${pipes.length === 1 ? '' : 's'} of nodes · bitrate each way`);
+	keyedTable($('links'), {
+		columns : linkColumns, rows: pipes, key: (l) => `${l.nodeA} ${l.nodeB}`, className: 'cards', empty: 'No links'
+	});
 	setHtml($('regions'), regionsHtml(byNodeRegion(nodes)));
 	setHtml($('peer-regions'), peerRegionsHtml(byPeerRegion(nodes)));
 	const all = users(nodes).filter((u) => !state.search || [ u.peer.id, u.peer.displayName, u.room.roomId, u.peer.region,
@@ -267,22 +274,26 @@ function renderNode(view, r, canDrain)
 	keyedTable(section.querySelector('[data-part="workers"]'), {
 		columns : workerColumns, rows: node.workers, key: (w) => w.index, className: 'cards', empty: 'No workers'
 	});
-	setHtml(section.querySelector('[data-part="room-count"]'), `${node.rooms.length} open`);
+	const legs = node.roomLegs || [];
+	setHtml(section.querySelector('[data-part="room-count"]'), `${node.rooms.length + legs.length} open`);
 	const rooms = section.querySelector('[data-part="rooms"]');
-	keyedList(rooms, node.rooms, (room) => `${room.namespace}/${room.roomId}`, () =>
+	// Rooms listed here, then this node's legs of rooms listed under another node (cascade).
+	const items = node.rooms.map((room) => ({ room, node: node.id })).concat(legs.map((leg) => ({ leg, node: leg.listedOn })));
+	keyedList(rooms, items, (x) => `${(x.room || x.leg).namespace}/${(x.room || x.leg).roomId}`, () =>
 	{
 		const item = document.createElement('div');
 		item.className = 'room-item';
 		item.dataset.action = 'open-room';
 		return item;
-	}, (item, room) =>
+	}, (item, x) =>
 	{
-		item.dataset.node = node.id;
+		const room = x.room || x.leg;
+		item.dataset.node = x.node;
 		item.dataset.ns = room.namespace;
 		item.dataset.room = room.roomId;
-		setHtml(item, roomItemHtml(node, room));
+		setHtml(item, x.room ? roomItemHtml(node, room) : roomLegItemHtml(room));
 	});
-	if (!node.rooms.length) setHtml(rooms, '<div class="empty card">No rooms on this node</div>');
+	if (!items.length) setHtml(rooms, '<div class="empty card">No rooms on this node</div>');
 }
 
 function renderRoom(view, r)
@@ -302,10 +313,14 @@ function renderRoom(view, r)
 	setHtml(section.querySelector('[data-part="kpis"]'), parts.kpis);
 	keyedTable(section.querySelector('[data-part="peers"]'), {
 		columns   : userColumns({ canKick: true, showNode: false, showRoom: false }),
-		rows      : room.peers.map((peer) => ({ node, room, peer })),
+		rows      : room.peers.map((peer) => ({ node: (peer.nodeId && view.nodes.find((n) => n.id === peer.nodeId)) || node, room, peer })),
 		key       : userKey,
 		className : 'cards',
 		empty     : 'Nobody in this room'
+	});
+	section.querySelector('[data-part="legs-section"]').hidden = !room.legs;
+	keyedTable(section.querySelector('[data-part="legs"]'), {
+		columns : legColumns, rows: room.legs || [], key: (l) => l.nodeId, className: 'cards', empty: 'No legs'
 	});
 }
 

@@ -12,8 +12,25 @@ export function filterNodes(view, { namespace, region })
 		{
 			if (!namespace) return node;
 			const rooms = node.rooms.filter((room) => room.namespace === namespace);
-			return { ...node, rooms, service: serviceOf(node, rooms), workers: workersOf(node, rooms) };
+			const roomLegs = (node.roomLegs || []).filter((leg) => leg.namespace === namespace);
+			const served = servedBy(node, rooms, roomLegs);
+			return { ...node, rooms, roomLegs, service: serviceOf(node, served), workers: workersOf(node, served) };
 		});
+}
+
+/**
+ * What a node itself serves of its rooms, one entry per room (peers as a count): a room with legs on
+ * several nodes (cascade) is listed under one node with every leg's figures, the others name their leg
+ * in `roomLegs`; each node counts its own leg.
+ */
+function servedBy(node, rooms, roomLegs)
+{
+	const out = rooms.map((room) =>
+	{
+		if (!room.legs) return { ...room, peers: room.peers.length };
+		return room.legs.find((leg) => leg.nodeId === node.id) || { ...room, peers: 0, producers: 0, consumers: 0, bitrateIn: 0, bitrateOut: 0 };
+	});
+	return out.concat(roomLegs);
 }
 
 function serviceOf(node, rooms)
@@ -22,7 +39,7 @@ function serviceOf(node, rooms)
 	return {
 		workers    : node.service.workers,
 		rooms      : rooms.length,
-		peers      : sum((r) => r.peers.length),
+		peers      : sum((r) => r.peers),
 		producers  : sum((r) => r.producers),
 		consumers  : sum((r) => r.consumers),
 		bitrateIn  : sum((r) => r.bitrateIn),
@@ -49,7 +66,8 @@ export function totals(nodes)
 		nodesUp       : nodes.filter((n) => n.state === 'up').length,
 		nodesDraining : nodes.filter((n) => n.state === 'draining').length,
 		workers       : sum((n) => n.service.workers),
-		rooms         : sum((n) => n.service.rooms),
+		// Each room once: a room across nodes is listed under one of them.
+		rooms         : sum((n) => n.rooms.length),
 		peers         : sum((n) => n.service.peers),
 		producers     : sum((n) => n.service.producers),
 		consumers     : sum((n) => n.service.consumers),
@@ -89,15 +107,42 @@ export function byPeerRegion(nodes)
 		.sort((a, b) => b.peers - a.peers || a.region.localeCompare(b.region));
 }
 
-/** Every peer with its node and room. */
+/** Every peer with its node (the one it is connected to, for a room across nodes) and room. */
 export function users(nodes)
 {
 	const out = [];
+	const byId = new Map(nodes.map((n) => [ n.id, n ]));
 	for (const node of nodes)
 		for (const room of node.rooms)
 			for (const peer of room.peers)
-				out.push({ node, room, peer });
+				out.push({ node: (peer.nodeId && byId.get(peer.nodeId)) || node, room, peer });
 	return out;
+}
+
+/** The pipes between nodes (cascade) among `nodes`, for the namespace filter: only that namespace's rooms. */
+export function links(view, nodes, { namespace })
+{
+	if (!view) return [];
+	const shown = new Set(nodes.map((n) => n.id));
+	if (!namespace)
+		return (view.links || []).filter((l) => shown.has(l.nodeA) || shown.has(l.nodeB));
+	// Summed again from the rooms' legs of the namespace (each pipe as its sending side reports it).
+	const pairs = new Map();
+	for (const node of nodes)
+		for (const room of node.rooms)
+			for (const leg of room.legs || [])
+				for (const link of leg.links)
+				{
+					const [ a, b ] = leg.nodeId < link.nodeId ? [ leg.nodeId, link.nodeId ] : [ link.nodeId, leg.nodeId ];
+					const key = `${a} ${b}`;
+					const entry = pairs.get(key) || { nodeA: a, nodeB: b, rooms: new Set(), producersAtoB: 0, producersBtoA: 0, bitrateAtoB: 0, bitrateBtoA: 0 };
+					entry.rooms.add(`${room.namespace}/${room.roomId}`);
+					if (leg.nodeId === a) { entry.producersAtoB += link.producersOut; entry.bitrateAtoB += link.bitrateOut; }
+					else { entry.producersBtoA += link.producersOut; entry.bitrateBtoA += link.bitrateOut; }
+					pairs.set(key, entry);
+				}
+	return [ ...pairs.values() ].map((l) => ({ ...l, rooms: l.rooms.size }))
+		.sort((x, y) => x.nodeA.localeCompare(y.nodeA) || x.nodeB.localeCompare(y.nodeB));
 }
 
 /** The time series for the filters: per point, the sums over matching `namespace|region` keys. */

@@ -170,15 +170,51 @@ export const mediaHostColumns = [
 		cell: (h) => (h.usedBy.length ? h.usedBy.map((u) => `${esc(u.node)} <span class="muted small">(worker ${u.workers.join(', ')})</span>`).join('<br>') : '<span class="muted">no node</span>') }
 ];
 
+/** A room's legs on several nodes (cascade): node and peers of each. */
+export function legsHtml(room)
+{
+	if (!room.legs) return '';
+	return `<div class="legs small" data-role="legs">${room.legs.map((leg) =>
+		`<span class="chip leg" data-leg="${esc(leg.nodeId)}" title="worker ${leg.workerIndex}, since ${esc(leg.since)}">${esc(leg.nodeName || leg.nodeId)} · <b>${leg.peers}</b> peer${leg.peers === 1 ? '' : 's'}</span>`).join('')}</div>`;
+}
+
 export function roomItemHtml(node, room)
 {
 	return `<div class="title">${esc(room.roomId)}</div>
-		<div class="muted small">${esc(room.namespace)} · worker ${room.workerIndex} · ${since(room.createdAt)}</div>
-		<div class="small"><b>${room.peers.length}</b> peers · <b>${room.producers}</b> producers · ${bitrate(room.bitrateIn)} push</div>`;
+		<div class="muted small">${esc(room.namespace)} · worker ${room.workerIndex} · ${since(room.createdAt)}${room.legs ? ` · <b>${room.legs.length}</b> legs` : ''}</div>
+		<div class="small"><b>${room.peers.length}</b> peers · <b>${room.producers}</b> producers · ${bitrate(room.bitrateIn)} push</div>${legsHtml(room)}`;
 }
+
+/** This node's leg of a room listed under another node (cascade). */
+export function roomLegItemHtml(leg)
+{
+	return `<div class="title">${esc(leg.roomId)}</div>
+		<div class="muted small">${esc(leg.namespace)} · worker ${leg.workerIndex} · leg of the room on ${esc(leg.listedOn)}</div>
+		<div class="small"><b>${leg.peers}</b> peers here · <b>${leg.producers}</b> producers · ${bitrate(leg.bitrateIn)} push</div>`;
+}
+
+/** The pipes between nodes: rooms, producers and bitrate each way. */
+export const linkColumns = [
+	{ title: 'Nodes', label: 'Nodes', className: 'wide', cell: (l) => `<b>${esc(l.nodeA)}</b> ⇄ <b>${esc(l.nodeB)}</b>` },
+	{ title: 'Rooms', label: 'Rooms', className: 'num', cell: (l) => l.rooms },
+	{ title: 'A → B', label: 'A → B', className: 'num', cell: (l) => `<span data-role="a-to-b">${bitrate(l.bitrateAtoB)}</span><div class="sub">${l.producersAtoB} producers</div>` },
+	{ title: 'B → A', label: 'B → A', className: 'num', cell: (l) => `<span data-role="b-to-a">${bitrate(l.bitrateBtoA)}</span><div class="sub">${l.producersBtoA} producers</div>` }
+];
+
+export const legColumns = [
+	{ title: 'Node', label: 'Node', cell: (l) => `<button class="link" data-action="open-node" data-node="${esc(l.nodeId)}">${esc(l.nodeName || l.nodeId)}</button><div class="sub">${esc(l.region || '')}</div>` },
+	{ title: 'Worker', label: 'Worker', className: 'num', cell: (l) => l.workerIndex },
+	{ title: 'Peers', label: 'Peers', className: 'num', cell: (l) => `<span data-role="leg-peers">${l.peers}</span>` },
+	{ title: 'Push', label: 'Push', className: 'num', cell: (l) => bitrate(l.bitrateIn) },
+	{ title: 'Pull', label: 'Pull', className: 'num', cell: (l) => bitrate(l.bitrateOut) },
+	{ title: 'Pipes', label: 'Pipes', className: 'wide', cell: (l) => (l.links.length ? l.links.map((k) =>
+		`→ ${esc(k.nodeId)}: ↓ ${bitrate(k.bitrateIn)} (${k.producersIn}) · ↑ ${bitrate(k.bitrateOut)} (${k.producersOut})`).join('<br>') : '—') }
+];
 
 export const ROOM_SKELETON = `<div class="detail-head" data-part="head"></div>
 	<div class="kpis room-kpis" data-part="kpis"></div>
+	<div data-part="legs-section" hidden><div class="section-head"><h2>Legs</h2><span class="muted small">one per node, piped together</span></div>
+	<div class="card flush" data-part="legs"></div></div>
 	<div class="section-head"><h2>Peers</h2></div>
 	<div class="card flush" data-part="peers"></div>`;
 

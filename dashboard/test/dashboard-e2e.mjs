@@ -10,6 +10,8 @@
 //   drain NODE         click Drain on NODE's card, confirm; the card then says draining
 //   browser ROOM NS    a browser peer (the web client, fake camera) joins ROOM of NS and sends media
 //   bitrate            the Push total is above 0
+//   legs ROOM NODE N   NODE's view lists ROOM (a room across nodes) with N legs; its page has a legs table of N rows
+//   link A B           the links between nodes list A ⇄ B, with a bitrate each way
 //   shots              screenshots of the cluster, node and room views at 1280x720 and 390x844
 //   quit
 import { chromium } from 'playwright-core';
@@ -83,6 +85,31 @@ const commands = {
 		await page.goto(`${dashboardUrl}#/`);
 		await page.waitForSelector('#cluster-view:not([hidden]) .node-card');
 		return { roomId };
+	},
+	async legs([ roomId, node, n ])
+	{
+		await page.goto(`${dashboardUrl}#/node/${node}`);
+		const item = page.locator(`#node-view .room-item[data-room="${roomId}"]`);
+		await item.waitFor(FAST);
+		await page.waitForFunction(([ r, want ]) => document.querySelectorAll(`#node-view .room-item[data-room="${r}"] .leg`).length === want,
+			[ roomId, Number(n) ], FAST);
+		const shown = (await item.locator('[data-role="legs"]').textContent()).trim();
+		await item.click();
+		await page.waitForFunction((want) => document.querySelectorAll('#room-view:not([hidden]) [data-part="legs"] tbody tr').length === want,
+			Number(n), FAST);
+		await page.screenshot({ path: join(artifacts, 'dashboard-room-legs-1280x720.png') });
+		await page.goto(`${dashboardUrl}#/`);
+		await page.waitForSelector('#cluster-view:not([hidden]) .node-card');
+		return { roomId, legs: shown };
+	},
+	async link([ a, b ])
+	{
+		const row = page.locator('#links tr', { hasText: `${a} ⇄ ${b}` });
+		await row.waitFor(FAST);
+		const aToB = (await row.locator('[data-role="a-to-b"]').textContent()).trim();
+		const bToA = (await row.locator('[data-role="b-to-a"]').textContent()).trim();
+		await page.locator('#links-section').screenshot({ path: join(artifacts, 'dashboard-links-1280x720.png') });
+		return { link: `${a} ${b}`, aToB, bToA, row: (await row.textContent()).replace(/\s+/g, ' ').trim() };
 	},
 	async kick([ id ])
 	{

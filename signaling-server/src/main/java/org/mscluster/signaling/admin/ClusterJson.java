@@ -2,6 +2,8 @@ package org.mscluster.signaling.admin;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,10 @@ import org.mscluster.cluster.model.WorkerLoad;
  *                          "bitrateIn","bitrateOut","restarts"}],
  *             "rooms": [{"namespace","roomId","workerIndex","createdAt","producers","consumers","bitrateIn","bitrateOut",
  *                        "peers": [{"id","displayName","region","isp","joined","since","producers","consumers",
- *                                   "bitrateIn","bitrateOut"}]}]}],
+ *                                   "bitrateIn","bitrateOut"}]}],
+ *             "roomLegs": [{"namespace","roomId","listedOn","workerIndex","since","peers","producers","consumers",
+ *                           "bitrateIn","bitrateOut"}]}],                   // only when the node has some
+ *  "links": [{"nodeA","nodeB","rooms","producersAtoB","producersBtoA","bitrateAtoB","bitrateBtoA"}],
  *  "mediaHosts": [{"id","name","region","isp","address","registered","state","reportedAt",   // operators only
  *                  "server": {...as a node's...},
  *                  "workers": [{"slot","pid","busy","cpu","memoryBytes"}],
@@ -47,6 +52,23 @@ import org.mscluster.cluster.model.WorkerLoad;
  * when it registered in the cluster ({@code mscluster media start --redis}) or when a node uses it
  * (then {@code "registered": false} and only what the nodes know of it).
  * Bitrates are bits per second, network rates bytes per second, cpu/memory/disk ratios 0..1.
+ *
+ * <h2>Rooms across nodes (cascade)</h2>
+ * A room with a leg on several nodes is in several nodes' reports, one snapshot per leg; it is listed
+ * and counted once, under the node of its oldest leg (the directory's entry, unless promoted since)
+ * as {@code listedOn} names it. That room carries, besides the fields above (figures summed over its
+ * legs, {@code workerIndex} and {@code createdAt} of the oldest leg), its peers from every leg, each
+ * with its {@code "nodeId"}, and
+ * <pre>{@code
+ *  "legs": [{"nodeId","nodeName","region","workerIndex","since","peers","producers","consumers","bitrateIn","bitrateOut",
+ *            "links": [{"nodeId","producersIn","producersOut","bitrateIn","bitrateOut"}]}]   // oldest leg first
+ * }</pre>
+ * The other nodes list their legs of it in {@code roomLegs}; a node's {@code service} and workers keep
+ * counting what the node itself serves (its legs are its rooms), while {@code totals.rooms} and
+ * {@code regions.*.rooms} count each room once. {@code links} sums the pipes between each pair of
+ * nodes ({@code nodeA < nodeB}) over their common rooms: producers piped and bits per second each way,
+ * as either end reports them (the larger, when both do). Rooms whole on one node look exactly as
+ * before and have no {@code legs}. A namespace admin's rooms, legs and links are its namespace's only.
  */
 public final class ClusterJson {
 
@@ -90,7 +112,9 @@ public final class ClusterJson {
         json.put("peerRegions", peerRegions(nodes));
         json.put("namespaces", nodes.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
                 .distinct().sorted().toList());
-        json.put("nodes", nodes.stream().map(ClusterJson::node).toList());
+        Map<RoomKey, List<Leg>> legs = legsByRoom(nodes);
+        json.put("nodes", nodes.stream().map(r -> node(r, legs)).toList());
+        json.put("links", links(legs));
         if (scope.isOperator()) {
             json.put("mediaHosts", mediaHosts(reports));
         }
@@ -166,7 +190,7 @@ public final class ClusterJson {
         t.put("nodesDraining", reports.stream()
                 .filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.DRAINING).count());
         t.put("workers", reports.stream().mapToLong(r -> r.workers().stream().filter(WorkerLoad::alive).count()).sum());
-        t.put("rooms", reports.stream().mapToInt(r -> r.rooms().size()).sum());
+        t.put("rooms", (int) reports.stream().flatMap(r -> r.rooms().stream()).map(RoomSnapshot::key).distinct().count());
         t.put("peers", reports.stream().mapToInt(NodeReport::peers).sum());
         t.put("producers", reports.stream().mapToInt(NodeReport::producers).sum());
         t.put("consumers", reports.stream().mapToInt(NodeReport::consumers).sum());
@@ -181,12 +205,15 @@ public final class ClusterJson {
 
     private static Map<String, Object> regions(List<NodeReport> reports) {
         Map<String, Object> out = new TreeMap<>();
+        Map<String, Set<RoomKey>> counted = new HashMap<>();
         for (NodeReport report : reports) {
             @SuppressWarnings("unchecked")
             Map<String, Object> region = (Map<String, Object>) out.computeIfAbsent(report.identity().region().toString(),
                     k -> new LinkedHashMap<>(Map.of("nodes", 0, "rooms", 0, "peers", 0)));
             region.merge("nodes", 1, (a, b) -> (Integer) a + (Integer) b);
-            region.merge("rooms", report.rooms().size(), (a, b) -> (Integer) a + (Integer) b);
+            Set<RoomKey> seen = counted.computeIfAbsent(report.identity().region().toString(), k -> new HashSet<>());
+            int fresh = (int) report.rooms().stream().map(RoomSnapshot::key).filter(seen::add).count();
+            region.merge("rooms", fresh, (a, b) -> (Integer) a + (Integer) b);
             region.merge("peers", report.peers(), (a, b) -> (Integer) a + (Integer) b);
         }
         return out;
@@ -204,7 +231,7 @@ public final class ClusterJson {
         return out;
     }
 
-    private static Map<String, Object> node(NodeReport report) {
+    private static Map<String, Object> node(NodeReport report, Map<RoomKey, List<Leg>> legs) {
         NodeIdentity id = report.identity();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id.id());
@@ -228,8 +255,165 @@ public final class ClusterJson {
         service.put("bitrateOut", report.bitrateOut());
         json.put("service", service);
         json.put("workers", report.workers().stream().map(ClusterJson::worker).toList());
-        json.put("rooms", report.rooms().stream().map(r -> room(r, false)).toList());
+        List<Map<String, Object>> rooms = new ArrayList<>();
+        List<Map<String, Object>> elsewhere = new ArrayList<>();
+        for (RoomSnapshot room : report.rooms()) {
+            List<Leg> all = legs.getOrDefault(room.key(), List.of());
+            if (!cascaded(all)) {
+                rooms.add(room(room, false));
+            } else if (all.get(0).room() == room) {
+                rooms.add(cascadedRoom(all, false));
+            } else {
+                elsewhere.add(roomLeg(room, all.get(0).report().nodeId()));
+            }
+        }
+        json.put("rooms", rooms);
+        if (!elsewhere.isEmpty()) {
+            json.put("roomLegs", elsewhere);
+        }
         return json;
+    }
+
+    /** A room's snapshot in one node's report: one leg of the room. */
+    private record Leg(NodeReport report, RoomSnapshot room) {
+    }
+
+    /** Each room's legs over the reports, the oldest first (the one the room is listed under). */
+    private static Map<RoomKey, List<Leg>> legsByRoom(List<NodeReport> reports) {
+        Map<RoomKey, List<Leg>> out = new LinkedHashMap<>();
+        for (NodeReport report : reports) {
+            for (RoomSnapshot room : report.rooms()) {
+                out.computeIfAbsent(room.key(), k -> new ArrayList<>()).add(new Leg(report, room));
+            }
+        }
+        Comparator<Leg> oldestFirst = Comparator.comparing((Leg l) -> l.room().createdAt()).thenComparing(l -> l.report().nodeId());
+        out.values().forEach(l -> l.sort(oldestFirst));
+        return out;
+    }
+
+    /** Whether the room is shown with its legs: it has legs on several nodes, or pipes to legs not visible here. */
+    private static boolean cascaded(List<Leg> legs) {
+        return legs.size() > 1 || legs.stream().anyMatch(l -> !l.room().links().isEmpty());
+    }
+
+    /** A room with its legs: figures summed over them, peers of every leg, each with its node. */
+    private static Map<String, Object> cascadedRoom(List<Leg> legs, boolean detailed) {
+        RoomSnapshot oldest = legs.get(0).room();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("namespace", oldest.key().namespace());
+        json.put("roomId", oldest.key().roomId());
+        json.put("workerIndex", oldest.workerIndex());
+        json.put("createdAt", oldest.createdAt().toString());
+        json.put("producers", legs.stream().mapToInt(l -> l.room().producers()).sum());
+        json.put("consumers", legs.stream().mapToInt(l -> l.room().consumers()).sum());
+        json.put("bitrateIn", legs.stream().mapToLong(l -> l.room().bitrateIn()).sum());
+        json.put("bitrateOut", legs.stream().mapToLong(l -> l.room().bitrateOut()).sum());
+        List<Map<String, Object>> peers = new ArrayList<>();
+        for (Leg leg : legs) {
+            for (Map<String, Object> peer : peers(leg.room(), detailed)) {
+                peer.put("nodeId", leg.report().nodeId());
+                peers.add(peer);
+            }
+        }
+        json.put("peers", peers);
+        json.put("listedOn", legs.get(0).report().nodeId());
+        json.put("legs", legs.stream().map(ClusterJson::leg).toList());
+        return json;
+    }
+
+    private static Map<String, Object> leg(Leg leg) {
+        RoomSnapshot room = leg.room();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("nodeId", leg.report().nodeId());
+        json.put("nodeName", leg.report().identity().name());
+        json.put("region", leg.report().identity().region().toString());
+        json.put("workerIndex", room.workerIndex());
+        json.put("since", room.createdAt().toString());
+        json.put("peers", room.peers().size());
+        json.put("producers", room.producers());
+        json.put("consumers", room.consumers());
+        json.put("bitrateIn", room.bitrateIn());
+        json.put("bitrateOut", room.bitrateOut());
+        json.put("links", room.links().stream().map(link -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("nodeId", link.nodeId());
+            l.put("producersIn", link.producersIn());
+            l.put("producersOut", link.producersOut());
+            l.put("bitrateIn", link.bitrateIn());
+            l.put("bitrateOut", link.bitrateOut());
+            return l;
+        }).toList());
+        return json;
+    }
+
+    /** A node's leg of a room listed under another node ({@code listedOn}): what this node serves of it. */
+    private static Map<String, Object> roomLeg(RoomSnapshot room, String listedOn) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("namespace", room.key().namespace());
+        json.put("roomId", room.key().roomId());
+        json.put("listedOn", listedOn);
+        json.put("workerIndex", room.workerIndex());
+        json.put("since", room.createdAt().toString());
+        json.put("peers", room.peers().size());
+        json.put("producers", room.producers());
+        json.put("consumers", room.consumers());
+        json.put("bitrateIn", room.bitrateIn());
+        json.put("bitrateOut", room.bitrateOut());
+        return json;
+    }
+
+    /**
+     * The pipes between each pair of nodes, summed over their rooms. Both ends report a pipe; per room
+     * and direction the larger figure counts (they differ by a report's timing), so a pipe whose other
+     * end is not visible (filtered out, not reported yet) still counts once.
+     */
+    private static List<Map<String, Object>> links(Map<RoomKey, List<Leg>> legs) {
+        // "a b" (a < b) → [rooms, producers a→b, producers b→a, bitrate a→b, bitrate b→a]
+        Map<String, long[]> pairs = new TreeMap<>();
+        for (List<Leg> room : legs.values()) {
+            Map<String, long[]> roomPairs = new HashMap<>();
+            for (Leg leg : room) {
+                String self = leg.report().nodeId();
+                for (RoomSnapshot.Link link : leg.room().links()) {
+                    if (link.nodeId().equals(self)) {
+                        continue;
+                    }
+                    boolean first = self.compareTo(link.nodeId()) < 0;
+                    String pair = first ? self + " " + link.nodeId() : link.nodeId() + " " + self;
+                    long[] f = roomPairs.computeIfAbsent(pair, k -> new long[5]);
+                    f[0] = 1;
+                    // From self's side: out is self → other, in is other → self.
+                    max(f, first ? 1 : 2, link.producersOut());
+                    max(f, first ? 2 : 1, link.producersIn());
+                    max(f, first ? 3 : 4, link.bitrateOut());
+                    max(f, first ? 4 : 3, link.bitrateIn());
+                }
+            }
+            roomPairs.forEach((pair, f) -> {
+                long[] sum = pairs.computeIfAbsent(pair, k -> new long[5]);
+                for (int i = 0; i < f.length; i++) {
+                    sum[i] += f[i];
+                }
+            });
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        pairs.forEach((pair, f) -> {
+            String[] nodes = pair.split(" ", 2);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("nodeA", nodes[0]);
+            json.put("nodeB", nodes[1]);
+            json.put("rooms", (int) f[0]);
+            json.put("producersAtoB", (int) f[1]);
+            json.put("producersBtoA", (int) f[2]);
+            json.put("bitrateAtoB", f[3]);
+            json.put("bitrateBtoA", f[4]);
+            out.add(json);
+        });
+        return out;
+    }
+
+    private static void max(long[] figures, int index, long value) {
+        figures[index] = Math.max(figures[index], value);
     }
 
     private static Map<String, Object> server(NodeReport report) {
@@ -279,6 +463,11 @@ public final class ClusterJson {
         json.put("consumers", room.consumers());
         json.put("bitrateIn", room.bitrateIn());
         json.put("bitrateOut", room.bitrateOut());
+        json.put("peers", peers(room, detailed));
+        return json;
+    }
+
+    private static List<Map<String, Object>> peers(RoomSnapshot room, boolean detailed) {
         List<Map<String, Object>> peers = new ArrayList<>();
         for (RoomSnapshot.Peer peer : room.peers()) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -304,12 +493,26 @@ public final class ClusterJson {
             p.put("bitrateOut", peer.bitrateOut());
             peers.add(p);
         }
-        json.put("peers", peers);
-        return json;
+        return peers;
     }
 
-    /** {@code GET /api/rooms/{namespace}/{roomId}}: the room, its node and worker, its peers with their producers. */
+    /**
+     * {@code GET /api/rooms/{namespace}/{roomId}}: the room, its node and worker, its peers with their
+     * producers; a room with legs on several nodes, with its {@code legs} and every leg's peers (its node
+     * is then its oldest leg's).
+     */
     public static Optional<Map<String, Object>> roomDetail(List<NodeReport> reports, RoomKey key) {
+        List<Leg> legs = legsByRoom(reports.stream().filter(r -> !r.identity().isMediaHost()).toList())
+                .getOrDefault(key, List.of());
+        if (cascaded(legs)) {
+            NodeReport report = legs.get(0).report();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("nodeId", report.nodeId());
+            json.put("nodeName", report.identity().name());
+            json.put("nodeRegion", report.identity().region().toString());
+            json.putAll(cascadedRoom(legs, true));
+            return Optional.of(json);
+        }
         for (NodeReport report : reports) {
             for (RoomSnapshot room : report.rooms()) {
                 if (room.key().equals(key)) {

@@ -100,6 +100,11 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     }
 
     @Override
+    public CompletableFuture<List<RoomLeg>> legs(RoomKey room) {
+        return CompletableFuture.supplyAsync(() -> directory.legs(room), io);
+    }
+
+    @Override
     public void send(String to, ObjectNode message) {
         mesh.send(nodeId, to, Json.write(message));
     }

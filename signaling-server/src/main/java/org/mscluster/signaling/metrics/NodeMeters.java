@@ -98,6 +98,18 @@ public final class NodeMeters implements Consumer<NodeReport>, RoomListener {
                 .description("Bytes the node's WebRTC transports received from peers").register(registry);
         FunctionCounter.builder("mscluster.media.sent", sent, AtomicLong::get).baseUnit("bytes")
                 .description("Bytes the node's WebRTC transports sent to peers").register(registry);
+        // Rooms across nodes (cascade): this node's legs' pipes to the rooms' legs on other nodes.
+        host("mscluster.pipe.links", "Pipes of this node's room legs to legs on other nodes (one per room and other node)",
+                r -> r.rooms().stream().mapToInt(room -> room.links().size()).sum());
+        pipe("mscluster.pipe.producers", "Producers piped to this node's legs (in) and from them (out), over every link",
+                "in", RoomSnapshot.Link::producersIn);
+        pipe("mscluster.pipe.producers", "Producers piped to this node's legs (in) and from them (out), over every link",
+                "out", RoomSnapshot.Link::producersOut);
+        // A rate in bytes (Prometheus' base unit; promtool refuses bits): the legs' snapshots carry the pipes' bitrates.
+        pipe("mscluster.pipe.bytes.per.second", "Bytes per second through the pipes of this node's legs, each way (bitrate / 8)",
+                "in", link -> link.bitrateIn() / 8.0);
+        pipe("mscluster.pipe.bytes.per.second", "Bytes per second through the pipes of this node's legs, each way (bitrate / 8)",
+                "out", link -> link.bitrateOut() / 8.0);
         roomsStarted = Counter.builder("mscluster.rooms.started").description("Rooms opened on this node").register(registry);
         peersJoined = Counter.builder("mscluster.peers.joined").description("Peers that joined a room on this node")
                 .register(registry);
@@ -114,6 +126,11 @@ public final class NodeMeters implements Consumer<NodeReport>, RoomListener {
                 .register(registry);
         roomConsumers = MultiGauge.builder("mscluster.room.consumers").description("Consumers of a room (only with per-room metrics on)")
                 .register(registry);
+    }
+
+    private void pipe(String name, String description, String direction, ToDoubleFunction<RoomSnapshot.Link> value) {
+        Gauge.builder(name, latest, s -> s.get().rooms().stream().flatMap(room -> room.links().stream()).mapToDouble(value).sum())
+                .description(description).tag("direction", direction).register(registry);
     }
 
     private void host(String name, String description, ToDoubleFunction<NodeReport> value) {

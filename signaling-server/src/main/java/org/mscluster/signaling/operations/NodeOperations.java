@@ -23,6 +23,7 @@ import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.metrics.MediaLinkMeters;
 import org.mscluster.signaling.metrics.NodeMeters;
 import org.mscluster.signaling.metrics.PrometheusMetrics;
+import org.mscluster.signaling.room.Cascade;
 import org.mscluster.signaling.room.RoomRegistry;
 import org.mscluster.signaling.webhooks.NodeWebhooks;
 import org.mscluster.signaling.webhooks.RoomWebhooks;
@@ -86,7 +87,8 @@ public final class NodeOperations implements AutoCloseable {
         this.webhooks = settings.webhooks().isEmpty() ? null : new WebhookSender(settings.webhooks(), settings.secrets(), clock);
         this.nodeWebhooks = webhooks == null || !settings.webhooks().nodeEvents() ? null : new NodeWebhooks(webhooks, clock);
         if (webhooks != null) {
-            node.rooms().addListener(new RoomWebhooks(webhooks, node::nodeId, clock));
+            Cascade cascade = node.rooms().cascade();
+            node.rooms().addListener(new RoomWebhooks(webhooks, node::nodeId, clock, cascade == null ? null : cascade::legs));
         }
         AdminAuth auth = new AdminAuth(settings.secrets(), settings.operatorNamespace(), clock);
         routes.add(metrics.route());

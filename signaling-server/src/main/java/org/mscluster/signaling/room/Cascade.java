@@ -20,6 +20,9 @@ public interface Cascade {
     /** The live legs of {@code room} on other nodes, from the directory (read off the caller's thread). */
     CompletableFuture<List<RoomLeg>> otherLegs(RoomKey room);
 
+    /** Every live leg of {@code room}, this node's included, from the directory (read off the caller's thread). */
+    CompletableFuture<List<RoomLeg>> legs(RoomKey room);
+
     /** A one-way message to the node {@code nodeId}; messages to one node arrive in the order sent. */
     void send(String nodeId, ObjectNode message);
 

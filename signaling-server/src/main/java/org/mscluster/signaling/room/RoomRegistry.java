@@ -53,6 +53,11 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         this.cascade = cascade;
     }
 
+    /** How rooms reach their legs on other nodes, or null when rooms are whole on this node. */
+    public Cascade cascade() {
+        return cascade;
+    }
+
     @Override
     public void accept(ConnectionRequest request, ProtooPeer peer) {
         WaitingRequests waiting = new WaitingRequests();

@@ -18,6 +18,8 @@ public record WebhookEvent(String id, String type, Instant time, String namespac
 
     public static final String ROOM_STARTED = "room_started";
     public static final String ROOM_FINISHED = "room_finished";
+    public static final String ROOM_LEG_OPENED = "room_leg_opened";
+    public static final String ROOM_LEG_CLOSED = "room_leg_closed";
     public static final String PEER_JOINED = "peer_joined";
     public static final String PEER_LEFT = "peer_left";
     public static final String PRODUCER_CREATED = "producer_created";

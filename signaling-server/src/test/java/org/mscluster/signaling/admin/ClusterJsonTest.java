@@ -99,4 +99,100 @@ class ClusterJsonTest {
         assertThat(tenant).doesNotContainKey("mediaHosts");
         assertThat(ClusterJson.visible(List.of(host, user), acme, null, null)).extracting(NodeReport::nodeId).containsExactly("n3");
     }
+
+    private static RoomSnapshot leg(String ns, String id, int worker, Instant since, List<RoomSnapshot.Link> links, String... peers) {
+        RoomSnapshot plain = room(ns, id, worker, peers);
+        return new RoomSnapshot(plain.key(), worker, since, plain.peers(), links);
+    }
+
+    /** A room with legs on three nodes (n1 oldest; n1–n2 and n1–n3 pipes, n2–n3 too), and a room whole on n2. */
+    private final List<NodeReport> cascade = List.of(
+            node("n1", "eu/de", List.of("*"),
+                    leg("acme", "big", 0, NOW.minusSeconds(60), List.of(new RoomSnapshot.Link("n2", 1, 2, 500_000, 1_000_000),
+                            new RoomSnapshot.Link("n3", 0, 2, 0, 1_000_000)), "alice", "bob")),
+            node("n2", "us/east", List.of("*"),
+                    leg("acme", "big", 1, NOW.minusSeconds(30), List.of(new RoomSnapshot.Link("n1", 2, 1, 990_000, 480_000),
+                            new RoomSnapshot.Link("n3", 0, 1, 0, 250_000)), "carol"),
+                    room("globex", "g2", 0, "gus")),
+            node("n3", "asia/cn", List.of("*"),
+                    leg("acme", "big", 0, NOW.minusSeconds(10), List.of(new RoomSnapshot.Link("n1", 2, 0, 1_000_000, 0),
+                            new RoomSnapshot.Link("n2", 1, 0, 260_000, 0)), "dan")));
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aRoomWithLegsOnThreeNodesIsListedOnceWithItsLegsAndThePipesBetweenNodes() {
+        AdminScope operator = AdminScope.operator("ops");
+        Map<String, Object> json = ClusterJson.cluster(ClusterJson.visible(cascade, operator, null, null), operator, NOW);
+        Map<String, Object> totals = (Map<String, Object>) json.get("totals");
+        assertThat(totals).containsEntry("rooms", 2).containsEntry("peers", 5).containsEntry("nodes", 3);
+
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) json.get("nodes");
+        List<Map<String, Object>> listed = nodes.stream()
+                .flatMap(n -> ((List<Map<String, Object>>) n.get("rooms")).stream()).toList();
+        assertThat(listed).extracting(r -> r.get("roomId")).containsExactlyInAnyOrder("big", "g2");
+        Map<String, Object> big = (Map<String, Object>) ((List<Map<String, Object>>) nodes.get(0).get("rooms")).get(0);
+        assertThat(big).containsEntry("roomId", "big").containsEntry("listedOn", "n1").containsEntry("workerIndex", 0)
+                .containsEntry("producers", 4).containsEntry("bitrateIn", 4000L);
+        assertThat((List<Map<String, Object>>) big.get("peers")).extracting(p -> p.get("id") + "@" + p.get("nodeId"))
+                .containsExactly("alice@n1", "bob@n1", "carol@n2", "dan@n3");
+        List<Map<String, Object>> legs = (List<Map<String, Object>>) big.get("legs");
+        assertThat(legs).extracting(l -> l.get("nodeId")).containsExactly("n1", "n2", "n3");
+        assertThat(legs).extracting(l -> l.get("workerIndex")).containsExactly(0, 1, 0);
+        assertThat(legs).extracting(l -> l.get("peers")).containsExactly(2, 1, 1);
+        assertThat((List<Map<String, Object>>) legs.get(1).get("links")).first()
+                .isEqualTo(Map.of("nodeId", "n1", "producersIn", 2, "producersOut", 1, "bitrateIn", 990_000L, "bitrateOut", 480_000L));
+
+        // The other nodes name their legs apart, and still count them as what they serve.
+        assertThat((List<Map<String, Object>>) nodes.get(1).get("roomLegs")).singleElement()
+                .satisfies(l -> assertThat(l).containsEntry("roomId", "big").containsEntry("listedOn", "n1").containsEntry("peers", 1));
+        assertThat(((Map<String, Object>) nodes.get(2).get("service")).get("rooms")).isEqualTo(1);
+        assertThat(nodes.get(0)).doesNotContainKey("roomLegs");
+        // A room whole on its node looks as before.
+        Map<String, Object> g2 = listed.stream().filter(r -> r.get("roomId").equals("g2")).findFirst().orElseThrow();
+        assertThat(g2).doesNotContainKeys("legs", "listedOn");
+        assertThat(((List<Map<String, Object>>) g2.get("peers")).get(0)).doesNotContainKey("nodeId");
+
+        // Regions count the rooms with a leg there, once.
+        assertThat((Map<String, Object>) json.get("regions")).containsEntry("eu/de", Map.of("nodes", 1, "rooms", 1, "peers", 2));
+
+        // Pipes between each pair of nodes: the larger of the two ends' figures, each way.
+        assertThat((List<Map<String, Object>>) json.get("links")).containsExactly(
+                Map.of("nodeA", "n1", "nodeB", "n2", "rooms", 1, "producersAtoB", 2, "producersBtoA", 1,
+                        "bitrateAtoB", 1_000_000L, "bitrateBtoA", 500_000L),
+                Map.of("nodeA", "n1", "nodeB", "n3", "rooms", 1, "producersAtoB", 2, "producersBtoA", 0,
+                        "bitrateAtoB", 1_000_000L, "bitrateBtoA", 0L),
+                Map.of("nodeA", "n2", "nodeB", "n3", "rooms", 1, "producersAtoB", 1, "producersBtoA", 0,
+                        "bitrateAtoB", 260_000L, "bitrateBtoA", 0L));
+
+        // The room's page shows it whole, with its legs.
+        Map<String, Object> detail = ClusterJson.roomDetail(cascade, RoomKey.of("acme", "big")).orElseThrow();
+        assertThat(detail).containsEntry("nodeId", "n1").containsKey("legs");
+        assertThat((List<Map<String, Object>>) detail.get("peers")).hasSize(4)
+                .allSatisfy(p -> assertThat(p.get("producers")).isInstanceOf(List.class));
+        assertThat((List<Map<String, Object>>) detail.get("legs")).extracting(l -> l.get("nodeId")).containsExactly("n1", "n2", "n3");
+        assertThat(ClusterJson.roomDetail(cascade, RoomKey.of("globex", "g2")).orElseThrow()).doesNotContainKey("legs");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void linksAreAggregatedOverRoomsAndCutToANamespaceAdminsRooms() {
+        List<NodeReport> two = List.of(
+                node("n1", "eu/de", List.of("*"),
+                        leg("acme", "a", 0, NOW, List.of(new RoomSnapshot.Link("n2", 1, 1, 100, 200)), "alice"),
+                        leg("globex", "g", 0, NOW, List.of(new RoomSnapshot.Link("n2", 3, 2, 1000, 2000)), "gina")),
+                node("n2", "us/east", List.of("*"),
+                        leg("acme", "a", 0, NOW.plusSeconds(1), List.of(new RoomSnapshot.Link("n1", 1, 1, 200, 100)), "bob"),
+                        leg("globex", "g", 0, NOW.plusSeconds(1), List.of(new RoomSnapshot.Link("n1", 2, 3, 2000, 1000)), "gus")));
+        AdminScope operator = AdminScope.operator("ops");
+        Map<String, Object> all = ClusterJson.cluster(ClusterJson.visible(two, operator, null, null), operator, NOW);
+        assertThat((List<Map<String, Object>>) all.get("links")).containsExactly(Map.of("nodeA", "n1", "nodeB", "n2", "rooms", 2,
+                "producersAtoB", 3, "producersBtoA", 4, "bitrateAtoB", 2200L, "bitrateBtoA", 1100L));
+
+        AdminScope acme = new AdminScope("acme", "a");
+        Map<String, Object> tenant = ClusterJson.cluster(ClusterJson.visible(two, acme, null, null), acme, NOW);
+        assertThat((List<Map<String, Object>>) tenant.get("links")).containsExactly(Map.of("nodeA", "n1", "nodeB", "n2", "rooms", 1,
+                "producersAtoB", 1, "producersBtoA", 1, "bitrateAtoB", 200L, "bitrateBtoA", 100L));
+        assertThat(((Map<String, Object>) tenant.get("totals")).get("rooms")).isEqualTo(1);
+        assertThat(Json.write(tenant)).doesNotContain("globex", "gina", "gus");
+    }
 }

@@ -71,6 +71,8 @@ class MetricsIT {
         assertThat(idle.headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
         promtool(idle.body(), "metrics-idle.txt");
         assertThat(value(idle.body(), "mscluster_rooms")).isZero();
+        assertThat(value(idle.body(), "mscluster_pipe_links")).isZero();
+        assertThat(idle.body()).contains("mscluster_pipe_producers{direction=\"in\"", "mscluster_pipe_bytes_per_second{direction=\"out\"");
         assertThat(idle.body()).contains("mscluster_worker_cpu_usage_ratio{", "mscluster_worker_restarts_total{",
                 "mscluster_node_memory_usage_ratio{", "mscluster_media_received_bytes_total{", "jvm_memory_used_bytes{");
 

@@ -73,11 +73,24 @@ public final class ClusterFixture implements AutoCloseable {
 
     private NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize, AccessGuard guard)
             throws Exception {
+        return node(id, workers, customize, guard, c -> { });
+    }
+
+    /** A node with its own node configuration too (operations: webhooks, metrics…). */
+    public NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize,
+            Consumer<NodeConfig.Builder> configure) throws Exception {
+        return node(id, workers, customize, access, configure);
+    }
+
+    private NodeServer node(String id, int workers, Consumer<ClusterSettings.Builder> customize, AccessGuard guard,
+            Consumer<NodeConfig.Builder> configure) throws Exception {
         ClusterSettings.Builder settings = ClusterSettings.builder().redisUrl(redis.url())
                 .hostLoad(HostLoadSource.fixed(LIGHT)).unusedClaimGrace(Duration.ofSeconds(30));
         customize.accept(settings);
-        NodeConfig config = NodeConfig.builder().nodeId(id).listenIp("127.0.0.1").port(0).workers(workers)
-                .rtcPort(freePortRange(workers)).access(guard).build();
+        NodeConfig.Builder builder = NodeConfig.builder().nodeId(id).listenIp("127.0.0.1").port(0).workers(workers)
+                .rtcPort(freePortRange(workers)).access(guard);
+        configure.accept(builder);
+        NodeConfig config = builder.build();
         NodeServer node = new NodeServer(config, settings.build()).start();
         started.add(node);
         return node;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.access.AccessGuard;
@@ -174,6 +176,68 @@ class ClusterDashboardIT {
         // A new room from eu/de would have gone to it-node: now it goes to the other node.
         ProtooClient erin = join("room-c", "erin", "eu/de");
         assertThat(erin.landedNodeId()).isEqualTo("it-node-2");
+        System.out.println("[ClusterDashboardIT] " + log.toString().strip().replace('\n', ' '));
+    }
+
+    /** Starts the page's script against the dispatcher, as the operator. */
+    private void openDashboard(String operator) throws Exception {
+        script = new ProcessBuilder("node", DASHBOARD.resolve("test").resolve("dashboard-e2e.mjs").toString(),
+                dispatcher.url(), operator, ARTIFACTS.toString(), dispatcher.url() + "client/")
+                .directory(DASHBOARD.toFile()).redirectErrorStream(true).start();
+        commands = new PrintWriter(script.getOutputStream(), false, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (log) {
+                        log.append(line).append('\n');
+                    }
+                    if (line.startsWith("{")) {
+                        answers.add(JSON.readTree(line));
+                    }
+                }
+            } catch (Exception e) {
+                // The process ended.
+            }
+        }, "cluster-dashboard-e2e-output");
+        reader.setDaemon(true);
+        reader.start();
+        JsonNode ready = answers.poll(60, TimeUnit.SECONDS);
+        assertThat(ready).as("dashboard did not open: %s", log).isNotNull();
+        assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
+    }
+
+    /** Rooms across nodes: a room with a leg on each of two nodes shows once, with its legs, and the link between the nodes. */
+    @Test
+    void aRoomAcrossTwoNodesShowsItsLegsAndTheLinkBetweenThem() throws Exception {
+        cluster = new ClusterFixture();
+        PlacementSettings cascade = PlacementSettings.builder().cascade(true).build();
+        NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ClusterFixture.ACME_SECRET,
+                "cluster=" + OPERATOR_SECRET));
+        cluster.openNode("it-node", 1, s -> s.region("eu/de").placement(cascade));
+        cluster.openNode("it-node-2", 1, s -> s.region("asia/cn").placement(cascade));
+        DispatcherOperations operations = new DispatcherOperations(secrets, "cluster", null, null);
+        dispatcher = cluster.dispatcher(d -> d.access(AccessGuard.OPEN).extraRoutes(operations).placement(cascade));
+        String operator = new TokenIssuer(secrets, Clock.systemUTC()).issueAdmin("cluster", "it", Duration.ofHours(1));
+
+        ProtooClient alice = join("room-x", "alice", "eu/de");
+        ProtooClient carol = join("room-x", "carol", "asia/cn/east");
+        assertThat(List.of(alice.landedNodeId(), carol.landedNodeId())).containsExactly("it-node", "it-node-2");
+        String transport = alice.requestAsync("createWebRtcTransport", Map.of("producing", true, "consuming", false))
+                .get(10, TimeUnit.SECONDS).path("id").asText();
+        alice.requestAsync("produce", Map.of("transportId", transport, "kind", "audio", "rtpParameters", Map.of("mid", "0",
+                "codecs", List.of(Map.of("mimeType", "audio/opus", "payloadType", 111, "clockRate", 48000, "channels", 2,
+                        "parameters", Map.of(), "rtcpFeedback", List.of())),
+                "headerExtensions", List.of(), "encodings", List.of(Map.of("ssrc", 51_000_001L)), "rtcp", Map.of("cname", "legs")),
+                "appData", Map.of())).get(10, TimeUnit.SECONDS);
+
+        openDashboard(operator);
+        step("peers 2");
+        step("user alice eu/de");
+        step("user carol asia/cn/east");
+        JsonNode legs = step("legs room-x it-node 2");
+        assertThat(legs.get("legs").asText()).contains("it-node", "it-node-2");
+        JsonNode link = step("link it-node it-node-2");
+        assertThat(link.get("row").asText()).contains("1 producers");
         System.out.println("[ClusterDashboardIT] " + log.toString().strip().replace('\n', ' '));
     }
 }
