@@ -1,8 +1,9 @@
 package org.mscluster.signaling.admin;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -35,14 +36,48 @@ public final class ClusterAdminActions implements AdminActions {
         this.executor = executor;
     }
 
+    /** Closes every leg of the room (one, without cascade). */
     @Override
     public CompletionStage<ActionResult> closeRoom(RoomKey room) {
-        return onHost(room, AdminCommand.close(room));
+        return cluster.reports().thenApplyAsync(reports -> {
+            List<String> hosts = hostsOf(reports, room, null);
+            if (hosts.isEmpty()) {
+                return noRoom(room);
+            }
+            ActionResult failure = null;
+            int closed = 0;
+            for (String host : hosts) {
+                ActionResult result = store.commands().send(host, AdminCommand.close(room), ANSWER_TIMEOUT);
+                if (result.ok()) {
+                    closed++;
+                } else if (failure == null || failure.status() == 404) {
+                    failure = result;
+                }
+            }
+            if (closed == 0) {
+                return failure;
+            }
+            return ActionResult.done("room " + room.roomId() + " closed" + (hosts.size() > 1 ? " on " + closed + " nodes" : ""));
+        }, executor);
     }
 
+    /** Kicks the peer on the leg it is on: the node whose report lists it first, then the room's other legs. */
     @Override
     public CompletionStage<ActionResult> kick(RoomKey room, String peerId) {
-        return onHost(room, AdminCommand.kick(room, peerId));
+        return cluster.reports().thenApplyAsync(reports -> {
+            List<String> hosts = hostsOf(reports, room, peerId);
+            if (hosts.isEmpty()) {
+                return noRoom(room);
+            }
+            ActionResult last = null;
+            for (String host : hosts) {
+                last = store.commands().send(host, AdminCommand.kick(room, peerId), ANSWER_TIMEOUT);
+                if (last.status() != 404) {
+                    return last;
+                }
+            }
+            return last;
+        }, executor);
     }
 
     @Override
@@ -57,24 +92,31 @@ public final class ClusterAdminActions implements AdminActions {
         }, executor);
     }
 
-    private CompletionStage<ActionResult> onHost(RoomKey room, AdminCommand command) {
-        return cluster.reports().thenApplyAsync(reports -> {
-            Optional<String> host = hostOf(reports, room);
-            if (host.isEmpty()) {
-                // A room younger than the last report: the directory knows its node already.
-                host = store.directory().lookup(room).map(placement -> placement.nodeId());
+    /**
+     * The nodes holding a leg of the room: from the reports (those listing {@code peerId} first), then
+     * the directory, which knows legs younger than the last reports.
+     */
+    private List<String> hostsOf(List<NodeReport> reports, RoomKey room, String peerId) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (NodeReport report : reports) {
+            if (peerId != null && report.rooms().stream().anyMatch(r -> r.key().equals(room)
+                    && r.peers().stream().anyMatch(p -> p.id().equals(peerId)))) {
+                hosts.add(report.nodeId());
             }
-            if (host.isEmpty()) {
-                return ActionResult.notFound("no room " + room.roomId() + " in namespace " + room.namespace());
+        }
+        for (NodeReport report : reports) {
+            if (report.rooms().stream().anyMatch(r -> r.key().equals(room))) {
+                hosts.add(report.nodeId());
             }
-            return store.commands().send(host.get(), command, ANSWER_TIMEOUT);
-        }, executor);
+        }
+        store.directory().legs(room).forEach(leg -> hosts.add(leg.nodeId()));
+        if (hosts.isEmpty()) {
+            store.directory().lookup(room).ifPresent(placement -> hosts.add(placement.nodeId()));
+        }
+        return List.copyOf(hosts);
     }
 
-    private static Optional<String> hostOf(List<NodeReport> reports, RoomKey room) {
-        return reports.stream()
-                .filter(report -> report.rooms().stream().anyMatch(r -> r.key().equals(room)))
-                .map(NodeReport::nodeId)
-                .findFirst();
+    private static ActionResult noRoom(RoomKey room) {
+        return ActionResult.notFound("no room " + room.roomId() + " in namespace " + room.namespace());
     }
 }

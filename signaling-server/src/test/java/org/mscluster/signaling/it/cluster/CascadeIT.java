@@ -3,6 +3,11 @@ package org.mscluster.signaling.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.placement.PlacementSettings;
+import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.mediasoup.router.RouterDump;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.testing.ClusterFixture;
@@ -34,6 +42,7 @@ import org.mscluster.signaling.testing.ProtooClient;
 class CascadeIT {
 
     private static final PlacementSettings CASCADE = PlacementSettings.builder().cascade(true).build();
+    private static final String OPERATOR_SECRET = "operators-0123456789abcdef0123456789abcdef";
     private static ClusterFixture cluster;
     private static NodeServer de;
     private static NodeServer us;
@@ -46,7 +55,10 @@ class CascadeIT {
         de = cluster.node("de", 1, s -> s.region("eu/de").placement(CASCADE));
         us = cluster.node("us", 1, s -> s.region("us/east").placement(CASCADE));
         sg = cluster.node("sg", 1, s -> s.region("asia/sg").placement(CASCADE));
-        dispatcher = cluster.dispatcher(d -> d.placement(CASCADE));
+        // With the admin API (operators' namespace "cluster"): kick and close reach every leg.
+        dispatcher = cluster.dispatcher(d -> d.placement(CASCADE).extraRoutes(new DispatcherOperations(
+                NamespaceSecrets.parse(List.of("default=" + ClusterFixture.DEFAULT_SECRET, "cluster=" + OPERATOR_SECRET)),
+                "cluster", null, null)));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cluster.store().registry().liveNodes().size() == 3);
     }
 
@@ -239,6 +251,40 @@ class CascadeIT {
                 assertThat(room(za, roomId).peerCount()).isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void anAdminAtTheDispatcherKicksAPeerOnAnyLegAndClosesEveryLeg() throws Exception {
+        String roomId = "cascade-admin-" + System.nanoTime();
+        RoomKey key = RoomKey.of("default", roomId);
+        String operator = new TokenIssuer(NamespaceSecrets.parse(List.of("cluster=" + OPERATOR_SECRET)), Clock.systemUTC())
+                .issueAdmin("cluster", "ops", Duration.ofHours(1));
+        try (ProtooClient alice = enter(roomId, "alice", "eu/de/berlin");
+                ProtooClient bob = enter(roomId, "bob", "us/east/nyc");
+                ProtooClient carol = enter(roomId, "carol", "asia/sg")) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> peersSeen(alice).size() == 2);
+            HttpResponse<String> kick = admin("DELETE", "api/rooms/default/" + roomId + "/peers/bob", operator);
+            assertThat(kick.statusCode()).as(kick.body()).isEqualTo(200);
+            assertThat(bob.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4000);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> peersSeen(alice).equals(Set.of("carol")));
+
+            HttpResponse<String> close = admin("DELETE", "api/rooms/default/" + roomId, operator);
+            assertThat(close.statusCode()).as(close.body()).isEqualTo(200);
+            assertThat(alice.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4000);
+            assertThat(carol.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4000);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(de.rooms().find(key)).isEmpty();
+                assertThat(sg.rooms().find(key)).isEmpty();
+                assertThat(cluster.store().directory().legs(key)).isEmpty();
+            });
+        }
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(dispatcher.url() + path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
