@@ -37,7 +37,8 @@ import org.mscluster.cluster.model.WorkerLoad;
  *                          "bitrateIn","bitrateOut","restarts"}],
  *             "rooms": [{"namespace","roomId","workerIndex","createdAt","producers","consumers","bitrateIn","bitrateOut",
  *                        "peers": [{"id","displayName","region","isp","joined","since","producers","consumers",
- *                                   "bitrateIn","bitrateOut"}]}]}],
+ *                                   "bitrateIn","bitrateOut"}],
+ *                        "links": [{"nodeId","producersIn","producersOut","bitrateIn","bitrateOut"}]}]}],  // cascade: the other legs
  *  "mediaHosts": [{"id","name","region","isp","address","registered","state","reportedAt",   // operators only
  *                  "server": {...as a node's...},
  *                  "workers": [{"slot","pid","busy","cpu","memoryBytes"}],
@@ -305,6 +306,17 @@ public final class ClusterJson {
             peers.add(p);
         }
         json.put("peers", peers);
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (RoomSnapshot.Link link : room.links()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("nodeId", link.nodeId());
+            l.put("producersIn", link.producersIn());
+            l.put("producersOut", link.producersOut());
+            l.put("bitrateIn", link.bitrateIn());
+            l.put("bitrateOut", link.bitrateOut());
+            links.add(l);
+        }
+        json.put("links", links);
         return json;
     }
 
