@@ -18,8 +18,10 @@ function signalingUrl(roomId, peerId) {
 	const url = new URL('/', location.href);
 
 	url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+	// region: where the user is (e.g. eu/de/berlin), for a cluster that places peers near their region.
 	url.search = new URLSearchParams({ roomId, peerId, namespace: params.get('namespace') || 'default',
-		...(params.get('token') ? { token: params.get('token') } : {}) }).toString();
+		...(params.get('token') ? { token: params.get('token') } : {}),
+		...(params.get('region') ? { region: params.get('region') } : {}) }).toString();
 	return url.toString();
 }
 
