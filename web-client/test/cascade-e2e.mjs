@@ -78,6 +78,23 @@ const state = (page) => page.evaluate(async () => {
 	};
 });
 
+// For a failure's story: what each client went through (its transports' states, events by type).
+const story = (page) => page.evaluate(() => {
+	const c = window.mscluster.client;
+
+	if (!c)
+		return null;
+	const counts = {};
+
+	c.log.forEach((e) => { counts[e.type] = (counts[e.type] || 0) + 1; });
+	return {
+		peerId     : c.peerId,
+		consumers  : [ ...c.consumers.values() ].map((k) => ({ peerId: k.appData.peerId, kind: k.kind, paused: k.paused })),
+		transports : c.log.filter((e) => e.type === 'transportstate').map((e) => `${e.detail.direction}:${e.detail.state}`),
+		events     : counts
+	};
+});
+
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
 const pages = [];
 const states = () => Promise.all(pages.map((p) => state(p).catch((e) => ({ error: String(e) }))));
@@ -115,7 +132,8 @@ try {
 
 	print({ event: 'media', afterMs: Date.now() - started, pages: first });
 } catch (error) {
-	print({ event: 'failed', error: String(error && error.stack || error), pages: await states() });
+	print({ event: 'failed', error: String(error && error.stack || error), pages: await states(),
+		stories: await Promise.all(pages.map((p) => story(p).catch((e) => String(e)))) });
 	await browser.close().catch(() => {});
 	process.exit(1);
 }

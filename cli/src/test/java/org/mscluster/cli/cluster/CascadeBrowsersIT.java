@@ -175,7 +175,13 @@ class CascadeBrowsersIT {
         }
         long startedAt = System.nanoTime();
         try (BrowserScript browsers = BrowserScript.start("cascade-e2e.mjs", config.toString())) {
-            JsonNode media = browsers.await("media", 90);
+            JsonNode media;
+            try {
+                media = browsers.await("media", 90);
+            } catch (AssertionError e) {
+                printRooms(room);
+                throw e;
+            }
             System.out.printf("[CascadeBrowsersIT] every page plays both others %d ms after the pages opened (%d ms after the"
                     + " script started)%n", media.path("afterMs").asLong(), millisSince(startedAt));
 
@@ -325,6 +331,23 @@ class CascadeBrowsersIT {
         });
         System.out.println("[CascadeBrowsersIT] the live legs hold no pipe toward " + killedSite.nodeId() + " and nothing of "
                 + killedSite.peerId() + "'s first producers " + millisSince(killedAt) + " ms after the kill");
+    }
+
+    /** Each live node's view of its leg of {@code room} (peers, producers, consumers, links), for a failure's story. */
+    private static void printRooms(RoomKey room) {
+        for (NodeProcess node : nodes) {
+            try {
+                JsonNode cluster = admin(node, "api/cluster?namespace=" + room.namespace());
+                for (JsonNode n : cluster.path("nodes")) {
+                    if (n.path("id").asText().equals(node.nodeId)) {
+                        System.out.println("[CascadeBrowsersIT] " + node.nodeId + "'s rooms: " + n.path("rooms"));
+                    }
+                }
+                System.out.println("[CascadeBrowsersIT] " + node.nodeId + "'s router: " + dump(node, room));
+            } catch (Exception | AssertionError e) {
+                System.out.println("[CascadeBrowsersIT] " + node.nodeId + ": " + e);
+            }
+        }
     }
 
     /** {@code page} left the killed node, came back through its entry point, and plays both others. */
