@@ -40,10 +40,11 @@ import org.mscluster.signaling.testing.ClusterFixture;
  * three regions, each in a network namespace of its own, routed to each other through this one;
  * Redis and a dispatcher on this side. Three headless Chromium pages near the three regions join one
  * room through the dispatcher: each lands on its own node's leg, plays video and audio from both
- * others (piped between the nodes' workers) and gets their chat. One node is killed with -9: the two
- * other pages play on, its page comes back through the dispatcher and plays both others again within
- * 10 s, and the live legs' routers ({@code /api/rooms/…/dump}) keep neither the pipe toward the dead
- * node nor anything of its producers.
+ * others (piped between the nodes' workers) and gets their chat. One node is stopped for longer than
+ * the registry's expiry, then resumed: the legs pipe to it afresh and every page plays every other
+ * again. One node is killed with -9: the two other pages play on, its page comes back through the
+ * dispatcher and plays both others again within 10 s, and the live legs' routers
+ * ({@code /api/rooms/…/dump}) keep neither the pipe toward the dead node nor anything of its producers.
  */
 class CascadeBrowsersIT {
 
@@ -65,6 +66,8 @@ class CascadeBrowsersIT {
             new Site("sg", "asia/sg", "chen", "asia/sg/central", 223));
     /** The node killed: the one whose leg the room opened first (the others came to it). */
     private static final int KILLED = 0;
+    /** The node stopped for a while, then resumed. */
+    private static final int PAUSED = 2;
 
     private static IpForwarding forwarding;
     private static final List<NetworkNamespace> namespaces = new ArrayList<>();
@@ -164,7 +167,7 @@ class CascadeBrowsersIT {
     }
 
     @Test
-    void pagesNearThreeNodesMeetInOneRoomAndPlayOnWhenOneNodeIsKilled() throws Exception {
+    void pagesNearThreeNodesMeetInOneRoomAndPlayOnWhenANodeStallsOrIsKilled() throws Exception {
         String roomId = "cascade-browsers-" + System.currentTimeMillis();
         RoomKey room = RoomKey.of("default", roomId);
         ObjectNode config = JSON.createObjectNode().put("baseUrl", dispatcher.url()).put("roomId", roomId);
@@ -224,8 +227,67 @@ class CascadeBrowsersIT {
                 }
             });
 
+            pauseANodeAndCheckTheRoomHeals(browsers, room);
             killANodeAndCheckWhatFollows(browsers, room);
         }
+    }
+
+    /**
+     * A node stopped (SIGSTOP) for longer than the registry's expiry, as in a long GC pause or on a
+     * starved CPU, then resumed: the other legs drop its leg meanwhile, it re-asserts it, and the legs
+     * pipe to each other afresh. Every page plays every other again, and no leg keeps a stale pipe.
+     */
+    private void pauseANodeAndCheckTheRoomHeals(BrowserScript browsers, RoomKey room) throws Exception {
+        NodeProcess paused = nodes.get(PAUSED);
+        signal("STOP", paused);
+        long pausedAt = System.nanoTime();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> store.registry().find(paused.nodeId).isEmpty());
+            Thread.sleep(1500); // the other legs notice it is gone and drop its leg
+        } finally {
+            signal("CONT", paused);
+        }
+        System.out.printf("[CascadeBrowsersIT] %s stopped for %d ms (it left the registry)%n", paused.nodeId, millisSince(pausedAt));
+        awaitEveryonePlaysEveryone(browsers, 30);
+        System.out.println("[CascadeBrowsersIT] every page plays every other again " + millisSince(pausedAt)
+                + " ms after " + paused.nodeId + " was stopped");
+        // Each leg: its page's two transports and one pipe per other leg, none left toward a closed one.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            for (int i = 0; i < SITES.size(); i++) {
+                assertThat(dump(nodes.get(i), room).path("transportIds").size()).as("%s's transports", SITES.get(i).nodeId())
+                        .isEqualTo(2 + SITES.size() - 1);
+            }
+        });
+    }
+
+    private static void signal(String signal, NodeProcess node) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).start().waitFor()).isZero();
+    }
+
+    /** Until every page decodes video frames and receives audio packets of every other, more than a second ago. */
+    private static void awaitEveryonePlaysEveryone(BrowserScript browsers, int seconds) {
+        JsonNode[] previous = {null};
+        Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode was = previous[0];
+            JsonNode now = browsers.ask("state", "state", 10).path("pages");
+            previous[0] = now;
+            assertThat(was).as("a first look").isNotNull();
+            for (int i = 0; i < SITES.size(); i++) {
+                for (int j = 0; j < SITES.size(); j++) {
+                    if (j != i) {
+                        JsonNode before = was.get(i).path("media").path(SITES.get(j).peerId());
+                        JsonNode after = now.get(i).path("media").path(SITES.get(j).peerId());
+                        assertThat(after.path("video").path("framesDecoded").asLong()).as("%s plays %s's video",
+                                SITES.get(i).peerId(), SITES.get(j).peerId())
+                                .isGreaterThan(before.path("video").path("framesDecoded").asLong());
+                        assertThat(after.path("audio").path("packetsReceived").asLong()).as("%s gets %s's audio",
+                                SITES.get(i).peerId(), SITES.get(j).peerId())
+                                .isGreaterThan(before.path("audio").path("packetsReceived").asLong());
+                    }
+                }
+            }
+        });
     }
 
     private void killANodeAndCheckWhatFollows(BrowserScript browsers, RoomKey room) throws Exception {
@@ -292,19 +354,7 @@ class CascadeBrowsersIT {
             }
         }
         // The room is whole again: everyone plays everyone (the returned page's new producers reach the others).
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode now = browsers.ask("state", "state", 10).path("pages");
-            for (int i = 0; i < SITES.size(); i++) {
-                for (int j = 0; j < SITES.size(); j++) {
-                    if (j != i) {
-                        JsonNode m = now.get(i).path("media").path(SITES.get(j).peerId());
-                        assertThat(m.path("video").path("framesDecoded").asLong()).as("%s plays %s's video",
-                                SITES.get(i).peerId(), SITES.get(j).peerId()).isPositive();
-                        assertThat(m.path("audio").path("packetsReceived").asLong()).isPositive();
-                    }
-                }
-            }
-        });
+        awaitEveryonePlaysEveryone(browsers, 20);
         System.out.println("[CascadeBrowsersIT] every page plays every other again " + millisSince(killedAt) + " ms after the kill");
 
         // What the live legs keep: not the dead leg, nor its pipe, nor anything of the killed page's producers.
