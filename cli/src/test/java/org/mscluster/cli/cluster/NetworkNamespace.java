@@ -31,13 +31,21 @@ final class NetworkNamespace implements AutoCloseable {
      * the caller runs on loopback then, and says so.
      */
     static Result tryCreate(String prefix) {
+        return tryCreate(prefix, 213);
+    }
+
+    /**
+     * As {@link #tryCreate(String)}, in {@code 10.<network>.x.0/30}: a test that makes several
+     * namespaces gives each its own {@code network}, since {@code x} comes from the JVM's pid alone.
+     */
+    static Result tryCreate(String prefix, int network) {
         long tag = ProcessHandle.current().pid() % 10_000;
         String name = prefix + tag;
         String hostVeth = prefix + tag + "h";
         String nsVeth = prefix + tag + "n";
         int subnet = (int) (tag % 250) + 1;
-        String hostIp = "10.213." + subnet + ".1";
-        String nsIp = "10.213." + subnet + ".2";
+        String hostIp = "10." + network + "." + subnet + ".1";
+        String nsIp = "10." + network + "." + subnet + ".2";
         NetworkNamespace ns = new NetworkNamespace(name, hostVeth, hostIp, nsIp);
         ns.close(); // leftovers of an earlier run killed hard
         try {
@@ -57,6 +65,14 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     record Result(Optional<NetworkNamespace> namespace, String whyNot) {
+    }
+
+    /**
+     * Sends whatever is not on the /30 to this side's address: with forwarding on here (see
+     * {@link IpForwarding}), namespaces reach each other through this one, as machines through a router.
+     */
+    void routeThroughHost() throws IOException, InterruptedException {
+        ip("netns", "exec", name, "ip", "route", "add", "default", "via", hostIp);
     }
 
     /** {@code command} run inside the namespace. */

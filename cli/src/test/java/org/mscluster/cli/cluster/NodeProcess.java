@@ -9,24 +9,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.mscluster.signaling.testing.ClusterFixture;
 
 /**
  * A node as operators run it: {@code java -jar mscluster.jar node start --redis …} in its own
  * process (the shaded jar the cli module builds before its integration tests), so a test can {@code
- * kill -9} it or send it SIGTERM. Binds 127.0.0.1 only; the log goes to {@code target/}.
+ * kill -9} it or send it SIGTERM. Binds 127.0.0.1, or its address in a {@link NetworkNamespace} it
+ * runs in; the log goes to {@code target/}.
  */
 final class NodeProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "mscluster.jar").toAbsolutePath();
 
     final String nodeId;
+    final String host;
     final int port;
     final Path log;
     private final Process process;
 
-    private NodeProcess(String nodeId, int port, Path log, Process process) {
+    private NodeProcess(String nodeId, String host, int port, Path log, Process process) {
         this.nodeId = nodeId;
+        this.host = host;
         this.port = port;
         this.log = log;
         this.process = process;
@@ -38,24 +42,44 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String nodeId, String redisUrl, List<String> extraArgs) throws Exception {
+        return startWith(nodeId, clusterArgs(redisUrl, extraArgs));
+    }
+
+    /**
+     * A cluster node inside {@code namespace}, bound to its address there (signaling, WebRTC and
+     * pipes), as a machine of its own; {@code kill9} kills the node itself ({@code ip netns exec}
+     * execs the JVM).
+     */
+    static NodeProcess startIn(NetworkNamespace namespace, String nodeId, String redisUrl, List<String> extraArgs)
+            throws Exception {
+        return launch(nodeId, namespace.namespaceIp, namespace::exec, clusterArgs(redisUrl, extraArgs));
+    }
+
+    private static List<String> clusterArgs(String redisUrl, List<String> extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--redis", redisUrl,
                 "--rtc-port", Integer.toString(ClusterFixture.freePortRange(1)), "--workers", "1",
                 "--namespace-secret", "acme=" + ClusterFixture.ACME_SECRET,
                 // The build machine's CPU must not decide where these tests' rooms go.
                 "--cpu-limit", "1.0"));
         args.addAll(extraArgs);
-        return startWith(nodeId, args);
+        return args;
     }
 
     /** {@code mscluster node start --node-id … --listen-ip 127.0.0.1 --port (free) args…}, once its {@code /health} answers. */
     static NodeProcess startWith(String nodeId, List<String> args) throws Exception {
+        return launch(nodeId, "127.0.0.1", UnaryOperator.identity(), args);
+    }
+
+    private static NodeProcess launch(String nodeId, String listenIp, UnaryOperator<List<String>> wrap, List<String> args)
+            throws Exception {
         int port = freePort();
-        List<String> nodeArgs = new ArrayList<>(List.of("node", "start", "--node-id", nodeId, "--listen-ip", "127.0.0.1",
+        List<String> nodeArgs = new ArrayList<>(List.of("node", "start", "--node-id", nodeId, "--listen-ip", listenIp,
                 "--port", Integer.toString(port)));
         nodeArgs.addAll(args);
         Path log = Path.of("target", "node-" + nodeId + "-" + port + ".log").toAbsolutePath();
-        Process process = new ProcessBuilder(java(nodeArgs)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        NodeProcess node = new NodeProcess(nodeId, port, log, process);
+        Process process = new ProcessBuilder(wrap.apply(java(nodeArgs))).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        NodeProcess node = new NodeProcess(nodeId, listenIp, port, log, process);
         awaitReady("node " + nodeId, process, log, node::close, () -> {
             try {
                 return ClusterFixture.get(node.url() + "health").statusCode() == 200;
@@ -114,7 +138,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port + "/";
+        return "http://" + host + ":" + port + "/";
     }
 
     long pid() {

@@ -39,7 +39,9 @@ import org.mscluster.cluster.model.WorkerLoad;
  *                          "bitrateIn","bitrateOut","restarts"}],
  *             "rooms": [{"namespace","roomId","workerIndex","createdAt","producers","consumers","bitrateIn","bitrateOut",
  *                        "peers": [{"id","displayName","region","isp","joined","since","producers","consumers",
- *                                   "bitrateIn","bitrateOut"}]}],
+ *                                   "bitrateIn","bitrateOut"}],
+ *                        "links": [{"nodeId","producersIn","producersOut","bitrateIn","bitrateOut"}]}],  // a leg whose
+ *                                   // other legs are out of view (a node's own API); absent otherwise
  *             "roomLegs": [{"namespace","roomId","listedOn","workerIndex","since","peers","producers","consumers",
  *                           "bitrateIn","bitrateOut"}]}],                   // only when the node has some
  *  "links": [{"nodeA","nodeB","rooms","producersAtoB","producersBtoA","bitrateAtoB","bitrateBtoA"}],
@@ -334,15 +336,7 @@ public final class ClusterJson {
         json.put("consumers", room.consumers());
         json.put("bitrateIn", room.bitrateIn());
         json.put("bitrateOut", room.bitrateOut());
-        json.put("links", room.links().stream().map(link -> {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("nodeId", link.nodeId());
-            l.put("producersIn", link.producersIn());
-            l.put("producersOut", link.producersOut());
-            l.put("bitrateIn", link.bitrateIn());
-            l.put("bitrateOut", link.bitrateOut());
-            return l;
-        }).toList());
+        json.put("links", links(room));
         return json;
     }
 
@@ -464,7 +458,23 @@ public final class ClusterJson {
         json.put("bitrateIn", room.bitrateIn());
         json.put("bitrateOut", room.bitrateOut());
         json.put("peers", peers(room, detailed));
+        if (!room.links().isEmpty()) {
+            // A leg whose other legs are out of view (a node's own API): its links say where they are.
+            json.put("links", links(room));
+        }
         return json;
+    }
+
+    private static List<Map<String, Object>> links(RoomSnapshot room) {
+        return room.links().stream().map(link -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("nodeId", link.nodeId());
+            l.put("producersIn", link.producersIn());
+            l.put("producersOut", link.producersOut());
+            l.put("bitrateIn", link.bitrateIn());
+            l.put("bitrateOut", link.bitrateOut());
+            return l;
+        }).toList();
     }
 
     private static List<Map<String, Object>> peers(RoomSnapshot room, boolean detailed) {

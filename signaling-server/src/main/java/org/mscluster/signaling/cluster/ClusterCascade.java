@@ -219,6 +219,11 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
             } else if (ticks % (DISCOVERY_MS / LIVENESS_MS) == 0) {
                 open.forEach(Room::discoverLegs);
             }
+            if (ticks % (DISCOVERY_MS / LIVENESS_MS) == 0) {
+                // Rewritten now and then, not only on joins and leaves: a leg re-asserted after Redis lost it
+                // starts from no peers, and placement would overfill it.
+                open.forEach(room -> unreported.putIfAbsent(room.key(), room.peerCount()));
+            }
         } catch (RuntimeException e) {
             LOG.warn("node {}: cascade duties failed: {}", nodeId, e.toString());
         }

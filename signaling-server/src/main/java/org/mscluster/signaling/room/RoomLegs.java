@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ final class RoomLegs {
     /** This room's identity, told to the other legs. */
     final String instance = UUID.randomUUID().toString();
     private final Map<String, RemoteLeg> legs = new LinkedHashMap<>();
+    /** The pipe ({@code ip:port}) each leg's greeting named, which ours was connected to. */
+    private final Map<RemoteLeg, String> remotePipes = new IdentityHashMap<>();
     private boolean closed;
 
     RoomLegs(Room room, Cascade cascade) {
@@ -237,6 +240,13 @@ final class RoomLegs {
                     LOG.info("room {}: the leg on node {} was opened again", room.key, from);
                     drop(leg);
                     leg = null;
+                } else if (leg != null && remotePipes.containsKey(leg) && message.path("pipe").isObject()
+                        && !remotePipes.get(leg).equals(pipeAddress(message.path("pipe")))) {
+                    // The same leg with a new pipe: it had dropped us (our node missed the registry for a while: a
+                    // pause, a starved CPU) and greets us afresh. Ours still points at the pipe it closed: start over.
+                    LOG.info("room {}: the leg on node {} greets with a new pipe", room.key, from);
+                    drop(leg);
+                    leg = null;
                 }
                 boolean known = leg != null;
                 if (leg == null) {
@@ -274,6 +284,7 @@ final class RoomLegs {
             return;
         }
         leg.connectRequested = true;
+        remotePipes.put(leg, pipeAddress(pipe));
         SrtpParameters srtp = Json.MAPPER.convertValue(pipe.path("srtp"), SrtpParameters.class);
         PipeTransport.ConnectParams params = new PipeTransport.ConnectParams(pipe.path("ip").asText(),
                 pipe.path("port").asInt(), srtp);
@@ -291,6 +302,10 @@ final class RoomLegs {
                         leg.connected.complete(transport);
                     }
                 }, room.executor);
+    }
+
+    private static String pipeAddress(JsonNode pipe) {
+        return pipe.path("ip").asText() + ":" + pipe.path("port").asInt();
     }
 
     /** Replaces what we knew of {@code leg}'s peers and producers by {@code state}, telling our peers the difference. */
@@ -466,6 +481,7 @@ final class RoomLegs {
     /** Forgets a leg: its peers leave our peers' view, its media stops here, our pipe toward it closes. */
     private void drop(RemoteLeg leg) {
         legs.remove(leg.nodeId, leg);
+        remotePipes.remove(leg);
         for (String producerId : List.copyOf(leg.producers.keySet())) {
             closeRemote(leg, producerId);
         }
@@ -729,7 +745,7 @@ final class RoomLegs {
     }
 
     void reportPeers() {
-        cascade.reportPeers(room.key, room.joinedPeers(null).size());
+        cascade.reportPeers(room.key, room.peerCount());
     }
 
     private void broadcast(JsonNode message) {
