@@ -437,21 +437,31 @@ class CascadeBrowsersIT {
         return admin(node, "api/rooms/" + room.namespace() + "/" + room.roomId() + "/dump");
     }
 
-    /** The nodes the node's leg of {@code room} links to, in its own report of {@code /api/cluster}. */
+    /**
+     * The nodes the node's leg of {@code room} links to, as {@code /api/cluster} shows them: a room with legs
+     * on several nodes is listed once, with each leg's links (a leg alone in view has them on the room).
+     */
     private static List<String> linkedNodes(NodeProcess node, RoomKey room) throws Exception {
         JsonNode cluster = admin(node, "api/cluster?namespace=" + room.namespace());
         for (JsonNode n : cluster.path("nodes")) {
-            if (n.path("id").asText().equals(node.nodeId)) {
-                for (JsonNode r : n.path("rooms")) {
-                    if (r.path("roomId").asText().equals(room.roomId())) {
-                        List<String> linked = new ArrayList<>();
-                        r.path("links").forEach(link -> linked.add(link.path("nodeId").asText()));
-                        return linked;
-                    }
+            for (JsonNode r : n.path("rooms")) {
+                if (!r.path("roomId").asText().equals(room.roomId())) {
+                    continue;
                 }
+                List<String> linked = new ArrayList<>();
+                if (r.has("legs")) {
+                    for (JsonNode leg : r.path("legs")) {
+                        if (leg.path("nodeId").asText().equals(node.nodeId)) {
+                            leg.path("links").forEach(link -> linked.add(link.path("nodeId").asText()));
+                        }
+                    }
+                } else if (n.path("id").asText().equals(node.nodeId)) {
+                    r.path("links").forEach(link -> linked.add(link.path("nodeId").asText()));
+                }
+                return linked;
             }
         }
-        throw new AssertionError("no room " + room + " of " + node.nodeId + " in " + cluster);
+        throw new AssertionError("no room " + room + " in " + node.nodeId + "'s /api/cluster: " + cluster);
     }
 
     private static JsonNode admin(NodeProcess node, String path) throws Exception {
