@@ -12,6 +12,7 @@ import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.net.TlsSettings;
+import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.webhooks.WebhookSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +72,9 @@ final class DispatcherCommand {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        ConnectionLimitsOptions connectionLimits;
+
         @Override
         public Integer call() throws Exception {
             if (redis == null || redis.isBlank()) {
@@ -99,6 +103,7 @@ final class DispatcherCommand {
                         .access(cluster.access(secrets))
                         .placement(cluster.placement())
                         .cidrTable(cluster.cidrTable())
+                        .webSocketLimits(connectionLimits.apply(WebSocketLimits.defaults()))
                         .extraRoutes(new DispatcherOperations(secrets, operatorNamespace, null, null)
                                 .nodeWebhooks(nodeWebhooks(secrets), dispatcherId))
                         .build();

@@ -16,7 +16,6 @@ import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
-import org.mscluster.signaling.net.ConnectionGate;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.net.WebSocketLimits;
 import org.mscluster.signaling.room.PeerLimits;
@@ -107,11 +106,11 @@ final class NodeCommand {
         @Option(names = "--request-burst-per-peer", defaultValue = "200", description = "protoo requests a peer may send at once (default ${DEFAULT-VALUE})")
         int requestBurstPerPeer;
 
-        @Option(names = "--max-connections-per-address", defaultValue = "256", description = "open connections one client address may hold; more get 429 (default ${DEFAULT-VALUE})")
-        int maxConnectionsPerAddress;
+        @Option(names = "--new-rooms-per-minute-per-address", defaultValue = "30", description = "rooms one client address may open on this node a minute (joining an open room does not count); more get a 429 protoo error (default ${DEFAULT-VALUE})")
+        int newRoomsPerMinutePerAddress;
 
-        @Option(names = "--first-request-timeout", defaultValue = "10", description = "seconds a new connection may take to send its first whole request (a handshake) before it is dropped (default ${DEFAULT-VALUE})")
-        int firstRequestTimeoutSeconds;
+        @Mixin
+        ConnectionLimitsOptions connectionLimits;
 
         @Option(names = "--worker-mode", defaultValue = "in-process", converter = ModeConverter.class,
                 description = "in-process (default) or process (crash isolation)")
@@ -185,10 +184,9 @@ final class NodeCommand {
             }
             try {
                 builder.roomSettings(RoomSettings.defaults().withPeerLimits(new PeerLimits(maxTransportsPerPeer, maxProducersPerPeer,
-                        maxDataProducersPerPeer, maxConsumersPerPeer)));
-                builder.webSocketLimits(WebSocketLimits.defaults().withRequestRate(requestsPerSecondPerPeer, requestBurstPerPeer)
-                        .withConnections(new ConnectionGate.Settings(maxConnectionsPerAddress,
-                                java.time.Duration.ofSeconds(firstRequestTimeoutSeconds))));
+                        maxDataProducersPerPeer, maxConsumersPerPeer)).withNewRoomsPerAddressPerMinute(newRoomsPerMinutePerAddress));
+                builder.webSocketLimits(connectionLimits.apply(
+                        WebSocketLimits.defaults().withRequestRate(requestsPerSecondPerPeer, requestBurstPerPeer)));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

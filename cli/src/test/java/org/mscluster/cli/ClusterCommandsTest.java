@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenRequirement;
 import org.mscluster.cluster.token.TokenVerifier;
+import org.mscluster.signaling.net.ConnectionGate;
+import org.mscluster.signaling.net.HttpLimits;
+import org.mscluster.signaling.net.WebSocketLimits;
 import picocli.CommandLine;
 
 /** The cluster side of the CLI without starting anything: tokens, secrets from flags/env/YAML, option checks. */
@@ -99,6 +102,45 @@ class ClusterCommandsTest {
                 "--namespace-secret", "acme=" + ACME);
         assertThat(refused.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(refused.err()).contains("placement.cascade must be true or false");
+    }
+
+    @Test
+    void connectionAndRoomLimitsHaveSafeDefaultsAndOptionsOnNodesAndDispatchers() {
+        NodeCommand.Start defaults = (NodeCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null))
+                .parseArgs("node", "start", "--redis", "redis://127.0.0.1:1").subcommand().subcommand().commandSpec().userObject();
+        WebSocketLimits limits = defaults.connectionLimits.apply(WebSocketLimits.defaults());
+        assertThat(limits.connections()).isEqualTo(ConnectionGate.Settings.defaults());
+        assertThat(limits.connections().handshakesInFlight()).isEqualTo(1024);
+        assertThat(limits.http()).isEqualTo(new HttpLimits(8192, 16384, 8192, 65536));
+        assertThat(defaults.newRoomsPerMinutePerAddress).isEqualTo(30);
+
+        NodeCommand.Start node = (NodeCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null))
+                .parseArgs("node", "start", "--redis", "redis://127.0.0.1:1", "--max-handshakes-in-flight", "64",
+                        "--max-url-bytes", "4096", "--max-header-bytes", "32768", "--max-body-bytes", "2048",
+                        "--new-rooms-per-minute-per-address", "5")
+                .subcommand().subcommand().commandSpec().userObject();
+        WebSocketLimits set = node.connectionLimits.apply(WebSocketLimits.defaults());
+        assertThat(set.connections().handshakesInFlight()).isEqualTo(64);
+        assertThat(set.http()).isEqualTo(new HttpLimits(4096, 32768, 8192, 2048));
+        assertThat(node.newRoomsPerMinutePerAddress).isEqualTo(5);
+
+        DispatcherCommand.Start dispatcher = (DispatcherCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0],
+                k -> null)).parseArgs("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--max-handshakes-in-flight", "32",
+                        "--max-connections-per-address", "8", "--max-url-bytes", "2048")
+                .subcommand().subcommand().commandSpec().userObject();
+        WebSocketLimits atDispatcher = dispatcher.connectionLimits.apply(WebSocketLimits.defaults());
+        assertThat(atDispatcher.connections().handshakesInFlight()).isEqualTo(32);
+        assertThat(atDispatcher.connections().perAddress()).isEqualTo(8);
+        assertThat(atDispatcher.http().maxUrlBytes()).isEqualTo(2048);
+
+        CliRun noHandshakes = CliRun.of("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret",
+                "acme=" + ACME, "--max-handshakes-in-flight", "0");
+        assertThat(noHandshakes.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(noHandshakes.err()).contains("handshakes in flight must be at least 1");
+        CliRun noRooms = CliRun.of("node", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret", "acme=" + ACME,
+                "--new-rooms-per-minute-per-address", "0");
+        assertThat(noRooms.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(noRooms.err()).contains("new rooms per address per minute must be at least 1");
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class NodeServer implements AutoCloseable {
         ClusterRoomHosting hosting = new ClusterRoomHosting(nodeId, pipeline, new ClientLocator(settings.cidrTable()), io,
                 this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId), settings.placement().cascade());
         roomPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), counted("room"));
-        rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings());
+        rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings(), refusals, System::nanoTime);
         if (settings.placement().cascade()) {
             cascade = new ClusterCascade(nodeId, store.mesh(), store.directory(), store.registry(), rooms, io, scheduler);
             rooms.cascade(cascade);

@@ -24,8 +24,10 @@ import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.http.StaticFiles;
 import org.mscluster.signaling.metrics.DispatcherMeters;
 import org.mscluster.signaling.metrics.PrometheusMetrics;
+import org.mscluster.signaling.metrics.RefusalMeters;
 import org.mscluster.signaling.net.SignalingChannelInitializer;
 import org.mscluster.signaling.net.SignalingServer;
+import org.mscluster.signaling.protoo.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The cluster's entry point: one HTTP + WebSocket port (the node's pipeline) where every protoo
  * socket is answered with a redirect to the node and worker of its room, {@code GET /api/dispatch}
  * answers the same question as JSON, {@code /health} says whether it serves, {@code /metrics} counts
- * decisions and times redirects and Redis round trips, and {@code /} serves the web client, whose socket then comes back here and is redirected. Stateless: any number run side by
+ * decisions, refusals ({@code mscluster_refusals_total{reason}}, as on nodes) and times redirects and Redis round trips, and {@code /} serves the web client, whose socket then comes back here and is redirected. Stateless: any number run side by
  * side behind a load balancer, all answers come from the room directory in Redis.
  *
  * <pre>{@code
@@ -54,6 +56,8 @@ public final class DispatcherServer implements AutoCloseable {
     private SignalingServer server;
     private PrometheusMetrics metrics;
     private DispatcherMeters meters;
+    /** What this dispatcher's port refused (connections, handshakes, oversized requests): a metric, as on nodes. */
+    private final Refusals refusals = new Refusals();
     private volatile Map<String, Object> clusterHealth = Map.of("redis", "unknown");
     private volatile List<NodeSnapshot> liveNodes = List.of();
     /** Held here: Micrometer gauges keep only a weak reference to what they read. */
@@ -87,6 +91,7 @@ public final class DispatcherServer implements AutoCloseable {
         pipeline = new DispatchPipeline(placer, config.dispatchLanes());
         metrics = new PrometheusMetrics(List.of(Tag.of("node", config.id())));
         meters = new DispatcherMeters(metrics.registry(), liveNodesView);
+        RefusalMeters.bind(metrics.registry(), refusals);
         Dispatcher dispatcher = new Dispatcher(pipeline, config.access(), new ClientLocator(config.cidrTable()), meters);
         probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dispatcher-health");
@@ -103,7 +108,7 @@ public final class DispatcherServer implements AutoCloseable {
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints, web, new RedirectingAcceptor(dispatcher, meters), config.access(),
-                        routes()),
+                        routes(), refusals),
                 config.webSocketLimits());
         LOG.info("dispatcher serving on {} ({} live nodes)", url(), clusterHealth.get("nodes"));
     }

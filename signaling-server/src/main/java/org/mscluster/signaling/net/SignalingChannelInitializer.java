@@ -3,7 +3,7 @@ package org.mscluster.signaling.net;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -28,9 +28,6 @@ import org.mscluster.signaling.protoo.Refusals;
  * in between: plain HTTP is answered by the router, upgrades that pass the guard become protoo peers.
  */
 public final class SignalingChannelInitializer extends ChannelInitializer<SocketChannel> {
-
-    /** HTTP requests of this node carry no body worth more than this. */
-    private static final int MAX_HTTP_CONTENT = 64 * 1024;
 
     /**
      * What the server plugs into the pipeline: JSON endpoints by path, the static files, the protoo
@@ -85,8 +82,14 @@ public final class SignalingChannelInitializer extends ChannelInitializer<Socket
 
     /** Everything after TLS; public so tests can build the same pipeline on an EmbeddedChannel. */
     public static void configure(ChannelPipeline pipeline, WebSocketLimits limits, Handlers handlers) {
-        pipeline.addLast("http", new HttpServerCodec());
-        pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT));
+        HttpLimits http = limits.http();
+        pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(http.maxUrlBytes())
+                .setMaxHeaderSize(http.maxHeaderBytes())
+                .setMaxChunkSize(http.maxChunkBytes())));
+        pipeline.addLast("aggregator", HttpRefusals.aggregator(http, handlers.refusals()));
+        // Requests the decoder could not read (too long a URL or headers): 414/431 JSON, before anything else.
+        pipeline.addLast("httpRefusals", new HttpRefusals(http, handlers.refusals()));
         // Silence from the client is what matters: our own notifications (activeSpeaker every 800 ms) must not
         // hold the pings back, or a quiet but live client would be dropped. See ProtooFrameHandler.
         pipeline.addLast("idle", new IdleStateHandler(limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));

@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param requestsPerSecond requests a peer may send per second on average (a browser joining sends a
  *     dozen; the excess is answered 429)
  * @param requestBurst requests a peer may send at once
- * @param connections connections per client address, and how soon each must send its first request
+ * @param connections connections per client address, how soon each must send its first request, and how
+ *     many may be waiting for it at once
+ * @param http sizes of the HTTP requests read (the URL, the headers, the body)
  */
 public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout,
-        int requestsPerSecond, int requestBurst, ConnectionGate.Settings connections) {
+        int requestsPerSecond, int requestBurst, ConnectionGate.Settings connections, HttpLimits http) {
 
     public static final int ONE_MEGABYTE = 1024 * 1024;
     public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
@@ -24,7 +26,7 @@ public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Durati
 
     public WebSocketLimits(int maxMessageBytes, Duration pingInterval, Duration idleTimeout, Duration requestTimeout) {
         this(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST,
-                ConnectionGate.Settings.defaults());
+                ConnectionGate.Settings.defaults(), HttpLimits.defaults());
     }
 
     public static WebSocketLimits defaults() {
@@ -33,16 +35,23 @@ public record WebSocketLimits(int maxMessageBytes, Duration pingInterval, Durati
 
     /** The same with another request rate. */
     public WebSocketLimits withRequestRate(int perSecond, int burst) {
-        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, perSecond, burst, connections);
+        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, perSecond, burst, connections, http);
     }
 
     /** The same with other limits on connections. */
     public WebSocketLimits withConnections(ConnectionGate.Settings value) {
-        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, requestsPerSecond, requestBurst, value);
+        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, requestsPerSecond, requestBurst, value, http);
+    }
+
+    /** The same with other HTTP request sizes. */
+    public WebSocketLimits withHttp(HttpLimits value) {
+        return new WebSocketLimits(maxMessageBytes, pingInterval, idleTimeout, requestTimeout, requestsPerSecond, requestBurst,
+                connections, value);
     }
 
     public WebSocketLimits {
         connections = connections == null ? ConnectionGate.Settings.defaults() : connections;
+        http = http == null ? HttpLimits.defaults() : http;
         if (requestsPerSecond < 1 || requestBurst < 1) {
             throw new IllegalArgumentException("requestsPerSecond and requestBurst must be at least 1");
         }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How many requests, messages and resources a node refused, by reason: what
- * {@code mscluster_refusals_total{reason}} shows. One per node, shared by its sockets and rooms.
+ * {@code mscluster_refusals_total{reason}} shows. One per server (a node or a dispatcher), shared by its
+ * sockets and rooms.
  */
 public final class Refusals {
 
@@ -30,7 +31,17 @@ public final class Refusals {
         /** An address opened more connections than one address may hold. */
         CONNECTIONS_PER_ADDRESS,
         /** A connection did not send its first whole request (a handshake) in time. */
-        HANDSHAKE_TIMEOUT;
+        HANDSHAKE_TIMEOUT,
+        /** The server already had as many connections as it allows waiting for their first request. */
+        HANDSHAKES_IN_FLIGHT,
+        /** An HTTP request line (method, URL, version) longer than allowed: 414. */
+        URL_SIZE,
+        /** HTTP headers bigger than allowed: 431. */
+        HEADER_SIZE,
+        /** An HTTP body bigger than allowed: 413. */
+        BODY_SIZE,
+        /** An address opened more new rooms in a minute than one address may. */
+        ROOMS_PER_ADDRESS;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,10 +1,12 @@
 package org.mscluster.signaling.room;
 
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.mscluster.cluster.dispatch.NoNodeAvailableException;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.hosting.ClientHints;
@@ -18,31 +20,49 @@ import org.mscluster.signaling.protoo.ConnectionRequest;
 import org.mscluster.signaling.protoo.PeerAcceptor;
 import org.mscluster.signaling.protoo.ProtooError;
 import org.mscluster.signaling.protoo.ProtooPeer;
+import org.mscluster.signaling.protoo.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rooms of this node and the entry of every new peer: asks the room hosting where the room
  * lives, redirects the peer when that is another node, otherwise finds or creates the room (one
- * creation per room however many peers arrive at once) and puts the peer in it.
+ * creation per room however many peers arrive at once) and puts the peer in it. A peer whose address
+ * opened its minute's share of new rooms ({@link RoomSettings#newRoomsPerAddressPerMinute()}) gets a
+ * 429 protoo error when its room would be new here, and its socket is closed (4000, no reconnect).
  */
 public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+    /** How long a refused peer's socket stays open for its first request to be answered, if none came yet. */
+    private static final long REFUSAL_GRACE_MILLIS = 500;
 
     private final WorkerFleet fleet;
     private final RoomHosting hosting;
     private final Executor pool;
     private final RoomSettings settings;
+    private final Refusals refusals;
+    private final NewRoomRate newRooms;
     private final Map<RoomKey, CompletableFuture<Room>> rooms = new HashMap<>();
     private final RoomListeners listeners = new RoomListeners();
     private volatile Cascade cascade;
 
     public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings) {
+        this(fleet, hosting, pool, settings, new Refusals(), System::nanoTime);
+    }
+
+    /**
+     * @param refusals counts the new rooms refused to an address
+     * @param nanoClock the clock of the new rooms' rate ({@link System#nanoTime})
+     */
+    public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings, Refusals refusals,
+            LongSupplier nanoClock) {
         this.fleet = fleet;
         this.hosting = hosting;
         this.pool = pool;
         this.settings = settings;
+        this.refusals = refusals;
+        this.newRooms = new NewRoomRate(settings.newRoomsPerAddressPerMinute(), nanoClock);
     }
 
     /**
@@ -150,10 +170,29 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     }
 
     private void enter(RoomKey key, int workerIndex, ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting) {
-        roomFor(key, workerIndex, request.consumerReplicas())
+        InetAddress address = request.remoteAddress() instanceof java.net.InetSocketAddress inet ? inet.getAddress() : null;
+        roomFor(key, workerIndex, request.consumerReplicas(), address)
                 .thenCompose(room -> room.addPeer(peer, waiting))
                 .whenCompleteAsync((added, error) -> {
-                    if (error != null) {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof TooManyNewRooms) {
+                        refusals.count(Refusals.Reason.ROOMS_PER_ADDRESS);
+                        LOG.info("room {}: not opened for {}: over {} new rooms a minute from one address", key, address,
+                                newRooms.perMinute());
+                        // Placed for this peer (cluster mode): give the room back unless it opened here meanwhile.
+                        hosting.release(key);
+                        String reason = "too many new rooms from this address (at most " + newRooms.perMinute()
+                                + " a minute); join an open room or try again later";
+                        peer.execute(() -> {
+                            // Clients ask for the router's capabilities the moment the socket opens: if that
+                            // request is still on its way, give it a moment to arrive and get the 429 too.
+                            boolean answered = waiting.fail(new ProtooError(ProtooError.TOO_MANY_REQUESTS, reason)) > 0;
+                            peer.channel().eventLoop().schedule(
+                                    () -> peer.close(CloseCodes.CLOSED_BY_SERVER, "too many new rooms from this address"),
+                                    answered ? 0 : REFUSAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        });
+                    } else if (error != null) {
                         LOG.error("room {}: cannot take peer {}", key, peer.id(), error);
                         waiting.fail(new ProtooError(ProtooError.INTERNAL, "room unavailable"));
                         peer.close(CloseCodes.INTERNAL_ERROR, "room unavailable");
@@ -164,10 +203,13 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                 }, pool);
     }
 
-    private synchronized CompletableFuture<Room> roomFor(RoomKey key, int workerIndex, int consumerReplicas) {
+    private synchronized CompletableFuture<Room> roomFor(RoomKey key, int workerIndex, int consumerReplicas, InetAddress address) {
         CompletableFuture<Room> existing = rooms.get(key);
         if (existing != null && !(existing.isDone() && !existing.isCompletedExceptionally() && existing.join().closed())) {
             return existing;
+        }
+        if (!newRooms.tryOpen(address)) {
+            return CompletableFuture.failedFuture(new TooManyNewRooms());
         }
         if (workerIndex >= fleet.size()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no worker " + workerIndex + " on this node"));
@@ -193,6 +235,13 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
             }
         });
         return created;
+    }
+
+    /** The address of the peer that would open the room opened its minute's share of new rooms. */
+    private static final class TooManyNewRooms extends RuntimeException {
+        TooManyNewRooms() {
+            super("too many new rooms from this address", null, false, false);
+        }
     }
 
     private MediaWorker liveWorkerWithFewestRooms() {

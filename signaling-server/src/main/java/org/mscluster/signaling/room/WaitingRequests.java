@@ -54,8 +54,11 @@ final class WaitingRequests implements ProtooRequestHandler {
         }
     }
 
-    /** No room will come (redirect, placement failure): answer everything with {@code error}. */
-    void fail(ProtooError error) {
+    /**
+     * No room will come (redirect, placement failure): answer everything with {@code error}, now and from
+     * now on. Returns how many requests were waiting.
+     */
+    int fail(ProtooError error) {
         List<Waiting> queued;
         synchronized (this) {
             failure = error;
@@ -63,6 +66,7 @@ final class WaitingRequests implements ProtooRequestHandler {
             waiting.clear();
         }
         queued.forEach(w -> w.result().completeExceptionally(error));
+        return queued.size();
     }
 
     private static void forward(ProtooRequestHandler handler, Waiting w) {

@@ -39,7 +39,7 @@ class PeerLimitsIT {
     @BeforeAll
     static void start() throws Exception {
         node = TestNodes.start(1, config -> config
-                .roomSettings(RoomSettings.defaults().withPeerLimits(new PeerLimits(TRANSPORTS, 16, 8, 2000)))
+                .roomSettings(TestNodes.LOOPBACK_ROOMS.withPeerLimits(new PeerLimits(TRANSPORTS, 16, 8, 2000)))
                 .webSocketLimits(WebSocketLimits.defaults().withRequestRate(RATE, BURST)));
         port = node.address().getPort();
     }

@@ -17,6 +17,7 @@ import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.media.MediaWorker;
 import org.mscluster.signaling.net.WebSocketLimits;
+import org.mscluster.signaling.room.RoomSettings;
 
 /** Starts nodes on free ports and runs the Node.js scripts of web-client/test against them. */
 final class TestNodes {
@@ -42,6 +43,12 @@ final class TestNodes {
         });
     }
 
+    /**
+     * Every test client shares 127.0.0.1: tests open rooms far faster than the default of new rooms one
+     * address may open a minute. A test of that limit sets its own room settings.
+     */
+    static final RoomSettings LOOPBACK_ROOMS = RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000);
+
     static NodeServer start(int workers) throws Exception {
         return start(workers, WebSocketLimits.defaults());
     }
@@ -50,6 +57,7 @@ final class TestNodes {
         int rtcPort = freePortPair(workers);
         return new NodeServer(NodeConfig.builder()
                 .webSocketLimits(limits)
+                .roomSettings(LOOPBACK_ROOMS)
                 .nodeId("it-node")
                 .listenIp("127.0.0.1")
                 .port(0)
@@ -61,6 +69,7 @@ final class TestNodes {
     /** A node on loopback with free ports and {@code workers} workers, configured further by {@code custom}. */
     static NodeServer start(int workers, UnaryOperator<NodeConfig.Builder> custom) throws Exception {
         return new NodeServer(custom.apply(NodeConfig.builder()
+                .roomSettings(LOOPBACK_ROOMS)
                 .nodeId("it-node")
                 .listenIp("127.0.0.1")
                 .port(0)

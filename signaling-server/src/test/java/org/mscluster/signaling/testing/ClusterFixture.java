@@ -23,6 +23,7 @@ import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.room.RoomSettings;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.access.TokenAccessGuard;
 import org.mscluster.signaling.cluster.ClusterSettings;
@@ -88,7 +89,9 @@ public final class ClusterFixture implements AutoCloseable {
                 .hostLoad(HostLoadSource.fixed(LIGHT)).unusedClaimGrace(Duration.ofSeconds(30));
         customize.accept(settings);
         NodeConfig.Builder builder = NodeConfig.builder().nodeId(id).listenIp("127.0.0.1").port(0).workers(workers)
-                .rtcPort(freePortRange(workers)).access(guard);
+                .rtcPort(freePortRange(workers)).access(guard)
+                // Every client of a test shares 127.0.0.1, and tests open rooms faster than one address may.
+                .roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000));
         configure.accept(builder);
         NodeConfig config = builder.build();
         NodeServer node = new NodeServer(config, settings.build()).start();

@@ -58,6 +58,8 @@ public final class ProtooClient implements AutoCloseable {
     public final List<Hop> hops = new ArrayList<>();
     public final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** The reason of the close frame the server sent, once closed. */
+    public volatile String closeReason;
     /** Every message received, in order, for the stepping tests. */
     public final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     /** Every message received, in order, kept: for tests that look at what arrived without taking it. */
@@ -332,6 +334,7 @@ public final class ProtooClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }
