@@ -15,6 +15,7 @@ import org.mscluster.mediasoup.data.DataProducer;
 import org.mscluster.mediasoup.errors.NotFoundError;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
+import org.mscluster.mediasoup.ortc.Ortc;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
@@ -125,7 +126,14 @@ final class RoomRequests {
         if (peer.joined) {
             throw new ProtooError(ProtooError.FORBIDDEN, "Peer already joined");
         }
-        RtpCapabilities capabilities = data.as("rtpCapabilities", RtpCapabilities.class);
+        // Checked here, as mediasoup checks them before consuming: capabilities it cannot read are the
+        // client's 400 now, rather than an error in the log at every producer this peer is offered.
+        RtpCapabilities capabilities;
+        try {
+            capabilities = Ortc.validateAndNormalizeRtpCapabilities(data.as("rtpCapabilities", RtpCapabilities.class));
+        } catch (TypeError e) {
+            throw ProtooError.badRequest("invalid rtpCapabilities: " + e.getMessage());
+        }
         peer.displayName = data.optionalText("displayName", "Guest");
         peer.device = data.node("device");
         peer.rtpCapabilities = capabilities;
