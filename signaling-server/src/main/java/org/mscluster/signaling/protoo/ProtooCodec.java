@@ -19,6 +19,9 @@ public final class ProtooCodec {
      */
     public static final int MAX_NESTING_DEPTH = 32;
 
+    /** Why a frame with a number or a name longer than the parser reads is refused. */
+    static final String BEYOND_LIMITS = "JSON beyond the parser's limits (number or name length)";
+
     private static final ObjectMapper READER = Json.MAPPER.copyWith(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build());
@@ -31,7 +34,12 @@ public final class ProtooCodec {
         try {
             root = READER.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new MalformedMessageException("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels", null, true);
+            // Jackson's other read limits (a number over 1,000 digits, a name over 50,000 chars) throw
+            // the same exception: only the depth limit is ours to count as such.
+            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                throw new MalformedMessageException("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels", null, true);
+            }
+            throw new MalformedMessageException(BEYOND_LIMITS, null);
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException("not JSON", null);
         }

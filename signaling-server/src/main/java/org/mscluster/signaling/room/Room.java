@@ -154,7 +154,8 @@ public final class Room {
     }
 
     private CompletionStage<?> handle(RoomPeer peer, ProtooMessage.Request request) {
-        return CompletableFuture.supplyAsync(() -> requests.handle(peer, request), executor).thenCompose(stage -> stage);
+        return CompletableFuture.supplyAsync(() -> requests.handle(peer, request), executor).thenCompose(stage -> stage)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(RoomRequests.asClientError(error)));
     }
 
     private void peerLeft(RoomPeer peer) {

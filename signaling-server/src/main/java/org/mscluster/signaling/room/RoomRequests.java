@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerLayers;
 import org.mscluster.mediasoup.data.DataProducer;
+import org.mscluster.mediasoup.errors.NotFoundError;
+import org.mscluster.mediasoup.errors.TypeError;
+import org.mscluster.mediasoup.errors.UnsupportedError;
+import org.mscluster.mediasoup.ortc.Ortc;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
@@ -121,7 +126,14 @@ final class RoomRequests {
         if (peer.joined) {
             throw new ProtooError(ProtooError.FORBIDDEN, "Peer already joined");
         }
-        RtpCapabilities capabilities = data.as("rtpCapabilities", RtpCapabilities.class);
+        // Checked here, as mediasoup checks them before consuming: capabilities it cannot read are the
+        // client's 400 now, rather than an error in the log at every producer this peer is offered.
+        RtpCapabilities capabilities;
+        try {
+            capabilities = Ortc.validateAndNormalizeRtpCapabilities(data.as("rtpCapabilities", RtpCapabilities.class));
+        } catch (TypeError e) {
+            throw ProtooError.badRequest("invalid rtpCapabilities: " + e.getMessage());
+        }
         peer.displayName = data.optionalText("displayName", "Guest");
         peer.device = data.node("device");
         peer.rtpCapabilities = capabilities;
@@ -320,6 +332,25 @@ final class RoomRequests {
             room.legs.renamed(peer);
         }
         return done(null);
+    }
+
+    /**
+     * mediasoup's {@code TypeError} (invalid arguments, from ortc's checks or the worker) and {@code
+     * UnsupportedError} (a codec the router does not have) on a request's path are about what the
+     * client sent, e.g. a fingerprint algorithm it made up: a 400 naming the problem, as RequestData's
+     * own checks give, not a 500 with a logged stack trace. A {@code NotFoundError} is an entity the
+     * worker closed while the room still listed it (a consumer whose producer just closed): a 404, as
+     * for ids the room does not know. Other failures pass unchanged.
+     */
+    static Throwable asClientError(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TypeError || cause instanceof UnsupportedError) {
+            return ProtooError.badRequest(cause.getMessage());
+        }
+        if (cause instanceof NotFoundError) {
+            return ProtooError.notFound(cause.getMessage());
+        }
+        return error;
     }
 
     private static CompletionStage<Object> done(Object value) {

@@ -86,6 +86,16 @@ class ProtooCodecTest {
     }
 
     @Test
+    void aNumberLongerThanTheParserReadsIsRefusedAsSuchNotAsTooDeep() {
+        String digits = "1".repeat(1_001);
+        assertThatThrownBy(() -> ProtooCodec.decode("{\"request\":true,\"id\":1,\"method\":\"x\",\"data\":{\"n\":" + digits + "}}"))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+                    assertThat(e.tooDeep()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo(ProtooCodec.BEYOND_LIMITS);
+                });
+    }
+
+    @Test
     void refusesNestingDeeperThanTheLimitButTakesItsOwnDepth() throws Exception {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProtooCodec.decode("{\"request\":true,\"id\":1,\"method\":\"x\",\"data\":" + deep + "}"))
