@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -321,6 +322,26 @@ class CascadeBrowsersIT {
 
         killed.kill9();
         long killedAt = System.nanoTime();
+        // Meanwhile: how soon the live legs close the dead leg's pipes and its producers' copies (and so the
+        // consumers of them, consumerClosed): the issue allows 5 s.
+        CompletableFuture<Long> pipesClosed = CompletableFuture.supplyAsync(() -> {
+            while (millisSince(killedAt) < 15_000) {
+                try {
+                    boolean clean = true;
+                    for (int i : live) {
+                        String text = dump(nodes.get(i), room).toString();
+                        clean &= killedProducers.stream().noneMatch(text::contains);
+                    }
+                    if (clean) {
+                        return millisSince(killedAt);
+                    }
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }
+            return -1L;
+        });
         // The killed node's page: back through the dispatcher, on a live leg, playing both others again.
         JsonNode back = null;
         while (back == null && millisSince(killedAt) < 10_000) {
@@ -341,6 +362,10 @@ class CascadeBrowsersIT {
         assertThat(back.get(KILLED).path("entryUrl").asText()).startsWith(dispatcher.url().replaceFirst("^http", "ws"));
         assertThat(returnedTo).as("the node %s came back to", killedSite.peerId())
                 .isIn(live.stream().map(i -> namespaces.get(i).namespaceIp).toList());
+
+        long closedMs = pipesClosed.get(20, TimeUnit.SECONDS);
+        System.out.printf("[CascadeBrowsersIT] the live legs dropped the dead leg's producers %d ms after the kill%n", closedMs);
+        assertThat(closedMs).as("ms from the kill until no live leg holds the dead leg's producers").isBetween(0L, 5_000L);
 
         // The two other pages never left and kept playing each other through the kill.
         for (int i : live) {

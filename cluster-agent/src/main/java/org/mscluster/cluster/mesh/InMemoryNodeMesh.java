@@ -58,7 +58,7 @@ public final class InMemoryNodeMesh implements NodeMesh {
         CompletableFuture<String> answer = new CompletableFuture<>();
         Listener listener = listeners.get(to);
         if (listener == null || !listener.deliver(() -> answer(listener.handler, from, body, answer))) {
-            return CompletableFuture.failedFuture(new MeshException("node " + to + " does not listen"));
+            return CompletableFuture.failedFuture(new NotListeningException(to));
         }
         pending.put(answer, from);
         if (!listeners.containsKey(from)) { // stopped listening meanwhile: nobody else would fail it

@@ -18,6 +18,7 @@ import java.util.function.LongConsumer;
 import org.mscluster.cluster.mesh.MeshException;
 import org.mscluster.cluster.mesh.MeshHandler;
 import org.mscluster.cluster.mesh.NodeMesh;
+import org.mscluster.cluster.mesh.NotListeningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -88,7 +89,7 @@ public final class RedisNodeMesh implements NodeMesh, AutoCloseable {
                 () -> new MeshException("node " + to + " did not answer within " + timeout.toMillis() + " ms"));
         publish(to, MeshEnvelope.request(from, id, body), receivers -> {
             if (receivers == 0) {
-                pending.fail(id, new MeshException("node " + to + " does not listen"));
+                pending.fail(id, new NotListeningException(to));
             }
         }, error -> pending.fail(id, new MeshException("could not reach node " + to + ": " + error.getMessage())));
         return answer;

@@ -12,15 +12,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.mesh.MeshHandler;
 import org.mscluster.cluster.mesh.NodeMesh;
+import org.mscluster.cluster.mesh.NotListeningException;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -34,9 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's side of rooms across nodes: how its room legs reach the legs on other nodes (the
  * cluster's node mesh, the room directory's legs), and the node-wide duties no single room can do:
- * routing what other nodes send to the right room, noticing a node that left the cluster (its legs
- * are dropped by every room here within the registry's expiry plus a second: two looks half a second
- * apart while this node itself is listed), looking for legs it does not know every 5 s, and
+ * routing what other nodes send to the right room, noticing a node that is gone (its legs are dropped
+ * by every room here: a killed node within about a second and a half, as nobody listens on its mesh
+ * channel any more; a stalled or cut-off one when it has been missing from the registry for two looks
+ * half a second apart while this node itself is listed), looking for legs it does not know every 5 s, and
  * exchanging whole states with the known ones when the mesh comes back after an outage and every
  * 30 s, which heals any message the mesh lost (Redis restarting: pipes are direct between workers, so
  * media keeps flowing meanwhile, and nothing is torn down while the registry cannot be read).
@@ -58,6 +62,9 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     private final RoomRegistry rooms;
     private final Executor io;
     private final ScheduledExecutorService scheduler;
+    /** Nodes with legs here that did not listen on the mesh when pinged, and how many times in a row. */
+    private final Map<String, Integer> silent = new HashMap<>();
+    private static final Duration PING_TIMEOUT = Duration.ofMillis(400);
     /** Nodes with legs here seen missing from the registry, and in how many ticks in a row. */
     private final Map<String, Integer> missing = new HashMap<>();
     /** Peer counts of this node's legs not yet written to the directory. */
@@ -148,6 +155,9 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
         RoomKey key;
         try {
             request = parse(body);
+            if ("ping".equals(request.path("type").asText())) {
+                return CompletableFuture.completedFuture("{}");
+            }
             key = RoomKey.decode(request.path("room").asText());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -196,6 +206,7 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
                 return; // the registry is unreachable: nobody is declared gone on no evidence
             }
             missing.keySet().retainAll(nodes);
+            silent.keySet().retainAll(nodes);
             for (String other : nodes) {
                 boolean live;
                 try {
@@ -208,10 +219,10 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
                 if (live || !selfLive) {
                     missing.remove(other);
                 } else if (missing.merge(other, 1, Integer::sum) >= 2) {
-                    missing.remove(other);
-                    LOG.info("node {}: node {} left the cluster, dropping its legs", nodeId, other);
-                    open.forEach(room -> room.legLost(other));
+                    gone(open, other);
+                    continue;
                 }
+                ping(other, meshActive);
             }
             ticks++;
             if (ticks % (RESYNC_MS / LIVENESS_MS) == 0) {
@@ -227,6 +238,46 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
         } catch (RuntimeException e) {
             LOG.warn("node {}: cascade duties failed: {}", nodeId, e.toString());
         }
+    }
+
+    /**
+     * Asks {@code other} whether it still listens on the mesh. A killed node's connection to Redis closes
+     * with its process, so nobody listens on its channel a moment later: three times in a row, half a
+     * second apart, while this node's own subscription is up, is gone, seconds before its registry lease
+     * runs out. After a Redis restart every node subscribes again within half a second of the others, so
+     * a full second of silence is not that. A mesh that cannot be reached, or an answer that is only late
+     * (a stalled node), proves nothing.
+     */
+    private void ping(String other, boolean meshActive) {
+        if (!meshActive) {
+            silent.remove(other);
+            return;
+        }
+        mesh.request(nodeId, other, "{\"type\":\"ping\"}", PING_TIMEOUT).whenComplete((answer, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            try {
+                scheduler.execute(() -> pinged(other, cause));
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        });
+    }
+
+    private void pinged(String other, Throwable failure) {
+        if (failure instanceof NotListeningException && subscription.active()) {
+            if (silent.merge(other, 1, Integer::sum) >= 3) {
+                gone(rooms.rooms(), other);
+            }
+        } else if (failure == null) {
+            silent.remove(other);
+        }
+    }
+
+    private void gone(List<Room> open, String other) {
+        missing.remove(other);
+        silent.remove(other);
+        LOG.info("node {}: node {} is gone, dropping its legs", nodeId, other);
+        open.forEach(room -> room.legLost(other));
     }
 
     private void flushPeers() {

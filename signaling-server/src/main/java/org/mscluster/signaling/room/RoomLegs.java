@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,12 @@ final class RoomLegs {
     /** This room's identity, told to the other legs. */
     final String instance = UUID.randomUUID().toString();
     private final Map<String, RemoteLeg> legs = new LinkedHashMap<>();
+    /**
+     * Nodes found gone, and when (nanoTime): the directory lists a dead node's leg until its lease runs
+     * out, and greeting it would only set up a pipe to nowhere. A greeting from it still counts.
+     */
+    private final Map<String, Long> lostAt = new HashMap<>();
+    private static final long LOST_FOR_NANOS = 4_000_000_000L;
     /** The pipe ({@code ip:port}) each leg's greeting named, which ours was connected to. */
     private final Map<RemoteLeg, String> remotePipes = new IdentityHashMap<>();
     private boolean closed;
@@ -90,8 +97,11 @@ final class RoomLegs {
             if (closed) {
                 return;
             }
+            long now = System.nanoTime();
+            lostAt.values().removeIf(at -> now - at > LOST_FOR_NANOS);
             for (RoomLeg other : others) {
-                if (!other.nodeId().equals(cascade.nodeId()) && !legs.containsKey(other.nodeId())) {
+                if (!other.nodeId().equals(cascade.nodeId()) && !legs.containsKey(other.nodeId())
+                        && !lostAt.containsKey(other.nodeId())) {
                     greet(leg(other.nodeId()), "hello");
                 }
             }
@@ -114,6 +124,7 @@ final class RoomLegs {
 
     /** The node of {@code nodeId} is gone (left the registry): its leg's peers and media leave this room. */
     void lost(String nodeId) {
+        lostAt.put(nodeId, System.nanoTime());
         RemoteLeg leg = legs.get(nodeId);
         if (leg != null) {
             LOG.info("room {}: the leg on node {} is gone", room.key, nodeId);
