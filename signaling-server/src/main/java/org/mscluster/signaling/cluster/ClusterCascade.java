@@ -74,6 +74,8 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     private long ticks;
     /** Whether the mesh reached this node at the last tick: a return after an outage means a resync. */
     private boolean meshWasActive = true;
+    /** Whether the registry listed this node at the last tick. */
+    private boolean selfWasLive = true;
 
     /**
      * Starts listening to the mesh and the periodic duties.
@@ -205,6 +207,14 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
             } catch (RuntimeException e) {
                 return; // the registry is unreachable: nobody is declared gone on no evidence
             }
+            if (selfLive && !selfWasLive) {
+                // Back in the registry after missing from it (a stall, a partition, Redis restarted empty): the
+                // other legs may have dropped ours meanwhile. Greeting them again heals it now, not when they
+                // next look for legs.
+                LOG.info("node {}: listed again; {} rooms exchange their state with their other legs", nodeId, open.size());
+                open.forEach(Room::resyncLegs);
+            }
+            selfWasLive = selfLive;
             missing.keySet().retainAll(nodes);
             silent.keySet().retainAll(nodes);
             for (String other : nodes) {

@@ -26,6 +26,8 @@ final class RemoteLeg {
     /** Completes once our pipe is connected to its pipe; what we pipe waits for it. */
     final CompletableFuture<PipeTransport> connected = new CompletableFuture<>();
     boolean connectRequested;
+    /** Their pipe ({@code ip:port}) ours is connected to; null until connected. */
+    String remotePipe;
     /** Whether it has our state: events may follow it (before, the state sent later covers them). */
     boolean greeted;
     /** Its joined peers: id → {id, displayName, device}. */

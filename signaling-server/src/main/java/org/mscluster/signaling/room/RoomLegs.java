@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +75,6 @@ final class RoomLegs {
      */
     private final Map<String, Long> lostAt = new HashMap<>();
     private static final long LOST_FOR_NANOS = 4_000_000_000L;
-    /** The pipe ({@code ip:port}) each leg's greeting named, which ours was connected to. */
-    private final Map<RemoteLeg, String> remotePipes = new IdentityHashMap<>();
     private boolean closed;
 
     RoomLegs(Room room, Cascade cascade) {
@@ -102,7 +99,7 @@ final class RoomLegs {
             for (RoomLeg other : others) {
                 if (!other.nodeId().equals(cascade.nodeId()) && !legs.containsKey(other.nodeId())
                         && !lostAt.containsKey(other.nodeId())) {
-                    greet(leg(other.nodeId()), "hello");
+                    greet(leg(other.nodeId()));
                 }
             }
         }, room.executor);
@@ -116,8 +113,8 @@ final class RoomLegs {
         if (closed) {
             return;
         }
-        for (RemoteLeg leg : legs.values()) {
-            greet(leg, "hello");
+        for (RemoteLeg leg : List.copyOf(legs.values())) {
+            greet(leg);
         }
         discover();
     }
@@ -164,8 +161,16 @@ final class RoomLegs {
         return leg;
     }
 
-    /** Sends our whole state to {@code leg} as {@code type} once our pipe toward it exists. */
-    private void greet(RemoteLeg leg, String type) {
+    /** Greets {@code leg}: our whole state, and our pipe toward it to pair with. */
+    private void greet(RemoteLeg leg) {
+        send(leg, "hello", null);
+    }
+
+    /**
+     * Sends our whole state to {@code leg} as {@code type} once our pipe toward it exists; a {@code state}
+     * answering a greeting names the pipe of theirs ours is now paired with ({@code yourPipe}).
+     */
+    private void send(RemoteLeg leg, String type, String yourPipe) {
         leg.pipe.thenAcceptAsync(transport -> {
             if (legs.get(leg.nodeId) != leg || closed) {
                 return;
@@ -176,9 +181,18 @@ final class RoomLegs {
             pipe.put("ip", transport.tuple().localAddress());
             pipe.put("port", transport.tuple().localPort());
             pipe.set("srtp", Json.tree(transport.srtpParameters()));
+            if (yourPipe != null) {
+                message.put("yourPipe", yourPipe);
+            }
             cascade.send(leg.nodeId, message);
             leg.greeted = true;
         }, room.executor);
+    }
+
+    /** Our pipe toward {@code leg} as {@code ip:port}, or null while it is being created. */
+    private static String ourPipe(RemoteLeg leg) {
+        PipeTransport transport = leg.pipe.getNow(null);
+        return transport == null ? null : transport.tuple().localAddress() + ":" + transport.tuple().localPort();
     }
 
     private ObjectNode message(String type) {
@@ -246,28 +260,47 @@ final class RoomLegs {
         String sender = message.path("instance").asText(null);
         RemoteLeg leg = legs.get(from);
         switch (type) {
-            case "hello", "state" -> {
-                if (leg != null && leg.instance != null && !leg.instance.equals(sender)) {
-                    LOG.info("room {}: the leg on node {} was opened again", room.key, from);
-                    drop(leg);
-                    leg = null;
-                } else if (leg != null && remotePipes.containsKey(leg) && message.path("pipe").isObject()
-                        && !remotePipes.get(leg).equals(pipeAddress(message.path("pipe")))) {
-                    // The same leg with a new pipe: it had dropped us (our node missed the registry for a while: a
-                    // pause, a starved CPU) and greets us afresh. Ours still points at the pipe it closed: start over.
-                    LOG.info("room {}: the leg on node {} greets with a new pipe", room.key, from);
+            case "hello" -> {
+                // "Pair with my pipe": whatever ours was paired with before, it is this one now.
+                String theirs = pipeAddress(message.path("pipe"));
+                if (leg != null && ((leg.instance != null && !leg.instance.equals(sender))
+                        || (leg.remotePipe != null && !leg.remotePipe.equals(theirs)))) {
+                    // Opened again, or it dropped us (our node stalled or was cut off for a while) and greets with a
+                    // new pipe: ours still points at the one it closed, and a pipe connects once. Start over.
+                    LOG.info("room {}: the leg on node {} greets afresh", room.key, from);
                     drop(leg);
                     leg = null;
                 }
-                boolean known = leg != null;
                 if (leg == null) {
                     leg = leg(from);
                 }
                 leg.instance = sender;
                 connect(leg, message.path("pipe"));
                 apply(leg, message.path("state"));
-                if (type.equals("hello") || !known) {
-                    greet(leg, "state");
+                send(leg, "state", theirs);
+            }
+            case "state" -> {
+                // "I paired my pipe with yours": connect to it, if it is our current pipe it paired with.
+                if (leg == null || (leg.instance != null && !leg.instance.equals(sender))) {
+                    if (leg != null) {
+                        drop(leg);
+                    }
+                    greet(leg(from));
+                    return;
+                }
+                leg.instance = sender;
+                apply(leg, message.path("state"));
+                String ours = ourPipe(leg);
+                String theirs = pipeAddress(message.path("pipe"));
+                if (ours == null || !ours.equals(message.path("yourPipe").asText())) {
+                    greet(leg); // an answer to an earlier greeting: pair with the pipe we have now
+                } else if (leg.remotePipe != null && !leg.remotePipe.equals(theirs)) {
+                    // Ours is already paired with another pipe of theirs (it had dropped us, and paired a new pipe
+                    // with our old one when we greeted): both sides pipe afresh.
+                    drop(leg);
+                    greet(leg(from));
+                } else {
+                    connect(leg, message.path("pipe"));
                 }
             }
             case "closed" -> {
@@ -282,7 +315,7 @@ final class RoomLegs {
                     if (leg != null && leg.instance != null) {
                         drop(leg);
                     }
-                    greet(leg(from), "hello");
+                    greet(leg(from));
                     return;
                 }
                 event(leg, type, message);
@@ -295,7 +328,7 @@ final class RoomLegs {
             return;
         }
         leg.connectRequested = true;
-        remotePipes.put(leg, pipeAddress(pipe));
+        leg.remotePipe = pipeAddress(pipe);
         SrtpParameters srtp = Json.MAPPER.convertValue(pipe.path("srtp"), SrtpParameters.class);
         PipeTransport.ConnectParams params = new PipeTransport.ConnectParams(pipe.path("ip").asText(),
                 pipe.path("port").asInt(), srtp);
@@ -492,7 +525,6 @@ final class RoomLegs {
     /** Forgets a leg: its peers leave our peers' view, its media stops here, our pipe toward it closes. */
     private void drop(RemoteLeg leg) {
         legs.remove(leg.nodeId, leg);
-        remotePipes.remove(leg);
         for (String producerId : List.copyOf(leg.producers.keySet())) {
             closeRemote(leg, producerId);
         }
