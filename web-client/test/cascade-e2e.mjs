@@ -48,7 +48,9 @@ const watch = (page) => page.evaluate(() => {
 	if (!c)
 		return false;
 	if (!window.e2e) {
-		window.e2e = { chats: [], reentries: 0, opens: 0 };
+		window.e2e = { chats: [], reentries: 0, opens: 0, speakers: [] };
+		c.addEventListener('activespeaker', (e) => e.detail && e.detail.peerId && !window.e2e.speakers.includes(e.detail.peerId)
+			&& window.e2e.speakers.push(e.detail.peerId));
 		c.addEventListener('chat', (e) => !e.detail.mine && window.e2e.chats.push({ from: e.detail.peerId, text: e.detail.text }));
 		c.addEventListener('reentry', () => window.e2e.reentries++);
 		c.addEventListener('open', () => window.e2e.opens++);
@@ -74,7 +76,8 @@ const state = (page) => page.evaluate(async () => {
 		chatProducer  : c.chatProducer && c.chatProducer.readyState === 'open' ? c.chatProducer.id : null,
 		dataConsumers : c.dataConsumers.size,
 		media         : await c.receiveStats(),
-		chats         : window.e2e.chats
+		chats         : window.e2e.chats,
+		speakers      : window.e2e.speakers
 	};
 });
 

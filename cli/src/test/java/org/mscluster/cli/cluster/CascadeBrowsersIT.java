@@ -211,6 +211,18 @@ class CascadeBrowsersIT {
                 }
             }
 
+            // activeSpeaker covers the whole room: each leg's observers hear the voices piped in from the others
+            // (fake microphones beep), so every page is told of a speaker on another node.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonNode now = browsers.ask("state", "state", 10).path("pages");
+                for (int i = 0; i < SITES.size(); i++) {
+                    List<String> heard = new ArrayList<>();
+                    now.get(i).path("speakers").forEach(p -> heard.add(p.asText()));
+                    String self = SITES.get(i).peerId();
+                    assertThat(heard).as("active speakers told to %s", self).anyMatch(p -> !p.equals(self));
+                }
+            });
+
             // Chat from each page reaches the two others.
             JsonNode sent = browsers.ask("chat", "chat-sent", 30).path("texts");
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
