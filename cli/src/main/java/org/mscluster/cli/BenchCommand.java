@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; each prints one JSON object.",
-        subcommands = {BenchCommand.ChannelBench.class, ApiBenchCommand.class, DispatchBenchCommand.class,
+        subcommands = {BenchCommand.ChannelBench.class, ApiBenchCommand.class, DispatchBenchCommand.class, ScaleBenchCommand.class,
                 CascadeBenchCommand.class})
 final class BenchCommand {
 

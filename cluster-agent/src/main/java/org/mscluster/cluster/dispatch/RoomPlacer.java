@@ -205,7 +205,7 @@ public final class RoomPlacer {
 
     /** Where the room would go if it were new, by the policy on {@code view}; no proposal if nowhere. */
     private PlaceRequest propose(NodeView view, DispatchRequest r) {
-        Optional<PlacementChoice> choice = policy.select(view.candidates(), r.room(), r.client());
+        Optional<PlacementChoice> choice = view.choose(policy, r.room(), r.client());
         return new PlaceRequest(r.room(), choice
                 .map(c -> new RoomPlacement(r.room(), c.nodeId(), c.workerIndex(), clock.instant()))
                 .orElse(null), legs != null);

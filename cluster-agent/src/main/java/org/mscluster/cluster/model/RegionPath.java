@@ -30,6 +30,9 @@ public record RegionPath(List<String> segments) {
                         "region segment must be 1-64 characters of [a-z0-9_-]: '" + s + "'");
             }
         }
+        // Interned: placement compares every candidate's path with the client's for every decision,
+        // and equal segments that are the same String compare at once.
+        segments = segments.stream().map(String::intern).toList();
     }
 
     /**

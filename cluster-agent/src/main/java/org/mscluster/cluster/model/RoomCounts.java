@@ -9,11 +9,24 @@ import java.util.Map;
  * a burst of new rooms spreads across nodes and workers instead of piling onto whichever looked
  * idlest in the last report.
  */
-public record RoomCounts(Map<Integer, Integer> byWorker) {
+public final class RoomCounts {
     public static final RoomCounts NONE = new RoomCounts(Map.of());
 
-    public RoomCounts {
-        byWorker = Map.copyOf(byWorker);
+    private final Map<Integer, Integer> byWorker;
+    /** Summed once: placement reads it for every candidate of every decision. */
+    private final int total;
+
+    public RoomCounts(Map<Integer, Integer> byWorker) {
+        this.byWorker = Map.copyOf(byWorker);
+        int n = 0;
+        for (int v : this.byWorker.values()) {
+            n += Math.max(0, v);
+        }
+        this.total = n;
+    }
+
+    public Map<Integer, Integer> byWorker() {
+        return byWorker;
     }
 
     public int forWorker(int index) {
@@ -21,10 +34,21 @@ public record RoomCounts(Map<Integer, Integer> byWorker) {
     }
 
     public int total() {
-        int n = 0;
-        for (int v : byWorker.values()) {
-            n += Math.max(0, v);
-        }
-        return n;
+        return total;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RoomCounts other && byWorker.equals(other.byWorker);
+    }
+
+    @Override
+    public int hashCode() {
+        return byWorker.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RoomCounts[byWorker=" + byWorker + "]";
     }
 }

@@ -29,4 +29,14 @@ public interface PlacementPolicy {
     default Map<Eligibility, Integer> explain(List<Candidate> candidates, RoomKey room) {
         return Map.of();
     }
+
+    /**
+     * What of a request {@link #select} depends on besides the candidates, for a placer to reuse one
+     * answer for every request with an equal key on the same candidates: a dispatcher's requests come
+     * from a few regions and ISPs, and ranking a thousand candidates for each is what a decision would
+     * otherwise spend its CPU on. Null, the default, when the answer may depend on anything.
+     */
+    default Object choiceKey(RoomKey room, ClientInfo client) {
+        return null;
+    }
 }

@@ -198,7 +198,6 @@ public final class LocalRedisServer implements AutoCloseable {
         }
     }
 
-    /** Any reply to PING, even NOAUTH, means the server is up. */
     /** Commands the server has processed since it started ({@code INFO stats}): benchmarks count a workload's round trips. */
     public long commandsProcessed() {
         try (redis.clients.jedis.Jedis client = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
@@ -211,6 +210,19 @@ public final class LocalRedisServer implements AutoCloseable {
         }
     }
 
+    /** Bytes the server's allocator holds for data ({@code used_memory} of {@code INFO memory}): benchmarks size a data set. */
+    public long usedMemory() {
+        try (redis.clients.jedis.Jedis client = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
+            for (String line : client.info("memory").split("\r\n")) {
+                if (line.startsWith("used_memory:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Any reply to PING, even NOAUTH, means the server is up. */
     private boolean answers() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /api/cluster[?namespace=&region=]}: nodes, load, rooms, peers ({@link ClusterJson});
+ *       {@code ?view=summary}: the same without each node's workers and rooms ({@link ClusterJson#summary});
+ *   <li>{@code GET /api/nodes[?offset=0&limit=100&namespace=&region=]}: a page of the nodes, each with its
+ *       workers and rooms as in {@code /api/cluster} ({@link ClusterJson#nodesPage});
  *   <li>{@code GET /api/rooms/{namespace}/{roomId}}: the room's node, worker, peers with producers;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}}: closes the room;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}/peers/{peerId}}: kicks the peer;
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class AdminApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    /** Nodes per page of {@code GET /api/nodes} unless {@code limit} says otherwise, and the most it may say. */
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1_000;
 
     private final AdminAuth auth;
     private final ClusterSource source;
@@ -107,8 +113,51 @@ public final class AdminApi {
         if (namespace != null && !namespace.isBlank() && !scope.sees(namespace)) {
             return done(forbidden(namespace));
         }
-        return source.reports().thenApply(reports -> JsonResponse.ok(ClusterJson.cluster(
-                ClusterJson.visible(reports, scope, namespace, request.parameter("region")), scope, clock.instant())));
+        String view = request.parameter("view");
+        boolean summary = "summary".equals(view);
+        if (view != null && !view.isBlank() && !summary && !"full".equals(view)) {
+            return done(error(HttpResponseStatus.BAD_REQUEST, "view must be full or summary, not '" + view + "'"));
+        }
+        String region = request.parameter("region");
+        return source.reports().thenApply(reports -> {
+            List<org.mscluster.cluster.model.NodeReport> visible = ClusterJson.visible(reports, scope, namespace, region);
+            return JsonResponse.ok(summary ? ClusterJson.summary(visible, scope, clock.instant())
+                    : ClusterJson.cluster(visible, scope, clock.instant()));
+        });
+    }
+
+    /** {@code GET /api/nodes[?offset=0&limit=100&namespace=&region=]}: a page of {@code /api/cluster}'s nodes. */
+    private CompletionStage<JsonResponse> nodePage(RouteRequest request, AdminScope scope) {
+        if (!request.isRead()) {
+            return done(notAllowed(request, "GET"));
+        }
+        String namespace = request.parameter("namespace");
+        if (namespace != null && !namespace.isBlank() && !scope.sees(namespace)) {
+            return done(forbidden(namespace));
+        }
+        int offset = intParameter(request, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParameter(request, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        String region = request.parameter("region");
+        return source.reports().thenApply(reports -> JsonResponse.ok(ClusterJson.nodesPage(
+                ClusterJson.visible(reports, scope, namespace, region), scope, clock.instant(), offset, limit)));
+    }
+
+    /** @throws IllegalArgumentException (a 400) when the parameter is not an integer within bounds */
+    private static int intParameter(RouteRequest request, String name, int absent, int min, int max) {
+        String value = request.parameter(name);
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, not '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + " must be within " + min + ".." + max + ", not " + n);
+        }
+        return n;
     }
 
     private CompletionStage<JsonResponse> rooms(RouteRequest request, AdminScope scope) {
@@ -154,8 +203,11 @@ public final class AdminApi {
 
     private CompletionStage<JsonResponse> nodes(RouteRequest request, AdminScope scope) {
         List<String> s = request.segments();
+        if (s.size() == 2) {
+            return nodePage(request, scope);
+        }
         if (s.size() != 4 || !s.get(3).equals("drain")) {
-            return done(error(HttpResponseStatus.NOT_FOUND, "expected POST /api/nodes/{nodeId}/drain"));
+            return done(error(HttpResponseStatus.NOT_FOUND, "expected GET /api/nodes or POST /api/nodes/{nodeId}/drain"));
         }
         if (!HttpMethod.POST.equals(request.method())) {
             return done(notAllowed(request, "POST"));

@@ -103,17 +103,7 @@ public final class ClusterJson {
     public static Map<String, Object> cluster(List<NodeReport> reports, AdminScope scope, Instant now) {
         // Media hosts are listed apart: they serve nodes, not clients, and count in no node total.
         List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("time", now.toString());
-        Map<String, Object> scopeJson = new LinkedHashMap<>();
-        scopeJson.put("operator", scope.isOperator());
-        scopeJson.put("namespace", scope.namespace());
-        json.put("scope", scopeJson);
-        json.put("totals", totals(nodes));
-        json.put("regions", regions(nodes));
-        json.put("peerRegions", peerRegions(nodes));
-        json.put("namespaces", nodes.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
-                .distinct().sorted().toList());
+        Map<String, Object> json = header(nodes, scope, now);
         Map<RoomKey, List<Leg>> legs = legsByRoom(nodes);
         json.put("nodes", nodes.stream().map(r -> node(r, legs)).toList());
         json.put("links", links(legs));
@@ -121,6 +111,70 @@ public final class ClusterJson {
             json.put("mediaHosts", mediaHosts(reports));
         }
         return json;
+    }
+
+    /**
+     * {@code GET /api/cluster?view=summary}: the whole view's {@code totals}, {@code regions},
+     * {@code peerRegions}, {@code namespaces}, {@code links} and {@code mediaHosts} as they are, and
+     * each node with its figures ({@code server}, {@code service}) but without {@code workers},
+     * {@code rooms} and {@code roomLegs}; plus {@code "view": "summary"}. Its size grows with the
+     * nodes, not with the rooms: what a dashboard of a thousand nodes reads every update.
+     */
+    public static Map<String, Object> summary(List<NodeReport> reports, AdminScope scope, Instant now) {
+        List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
+        Map<String, Object> json = header(nodes, scope, now);
+        json.put("view", "summary");
+        json.put("nodes", nodes.stream().map(ClusterJson::nodeFigures).toList());
+        json.put("links", links(legsByRoom(nodes)));
+        if (scope.isOperator()) {
+            json.put("mediaHosts", mediaHosts(reports));
+        }
+        return json;
+    }
+
+    /**
+     * {@code GET /api/nodes?offset=&limit=}: one page of the whole view's {@code nodes}, each exactly
+     * as there (workers, rooms, room legs), in node id order:
+     * {@code {"time","scope","total","offset","limit","nodes":[...]}}; {@code total} counts the
+     * nodes of every page. A room across nodes is listed under the same node as in the whole view.
+     */
+    public static Map<String, Object> nodesPage(List<NodeReport> reports, AdminScope scope, Instant now, int offset,
+            int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+        }
+        List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
+        Map<RoomKey, List<Leg>> legs = legsByRoom(nodes);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", now.toString());
+        json.put("scope", scopeJson(scope));
+        json.put("total", nodes.size());
+        json.put("offset", offset);
+        json.put("limit", limit);
+        int from = Math.min(offset, nodes.size());
+        int to = (int) Math.min(nodes.size(), (long) from + limit);
+        json.put("nodes", nodes.subList(from, to).stream().map(r -> node(r, legs)).toList());
+        return json;
+    }
+
+    /** What every view starts with: time, scope, totals, regions, peer regions, namespaces. */
+    private static Map<String, Object> header(List<NodeReport> nodes, AdminScope scope, Instant now) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", now.toString());
+        json.put("scope", scopeJson(scope));
+        json.put("totals", totals(nodes));
+        json.put("regions", regions(nodes));
+        json.put("peerRegions", peerRegions(nodes));
+        json.put("namespaces", nodes.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
+                .distinct().sorted().toList());
+        return json;
+    }
+
+    private static Map<String, Object> scopeJson(AdminScope scope) {
+        Map<String, Object> scopeJson = new LinkedHashMap<>();
+        scopeJson.put("operator", scope.isOperator());
+        scopeJson.put("namespace", scope.namespace());
+        return scopeJson;
     }
 
     /** Registered media hosts, and those nodes use without their registering, each with the nodes using it. */
@@ -234,6 +288,29 @@ public final class ClusterJson {
     }
 
     private static Map<String, Object> node(NodeReport report, Map<RoomKey, List<Leg>> legs) {
+        Map<String, Object> json = nodeFigures(report);
+        json.put("workers", report.workers().stream().map(ClusterJson::worker).toList());
+        List<Map<String, Object>> rooms = new ArrayList<>();
+        List<Map<String, Object>> elsewhere = new ArrayList<>();
+        for (RoomSnapshot room : report.rooms()) {
+            List<Leg> all = legs.getOrDefault(room.key(), List.of());
+            if (!cascaded(all)) {
+                rooms.add(room(room, false));
+            } else if (all.get(0).room() == room) {
+                rooms.add(cascadedRoom(all, false));
+            } else {
+                elsewhere.add(roomLeg(room, all.get(0).report().nodeId()));
+            }
+        }
+        json.put("rooms", rooms);
+        if (!elsewhere.isEmpty()) {
+            json.put("roomLegs", elsewhere);
+        }
+        return json;
+    }
+
+    /** A node's identity and figures, without its workers and rooms: the summary's node. */
+    private static Map<String, Object> nodeFigures(NodeReport report) {
         NodeIdentity id = report.identity();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id.id());
@@ -256,23 +333,6 @@ public final class ClusterJson {
         service.put("bitrateIn", report.bitrateIn());
         service.put("bitrateOut", report.bitrateOut());
         json.put("service", service);
-        json.put("workers", report.workers().stream().map(ClusterJson::worker).toList());
-        List<Map<String, Object>> rooms = new ArrayList<>();
-        List<Map<String, Object>> elsewhere = new ArrayList<>();
-        for (RoomSnapshot room : report.rooms()) {
-            List<Leg> all = legs.getOrDefault(room.key(), List.of());
-            if (!cascaded(all)) {
-                rooms.add(room(room, false));
-            } else if (all.get(0).room() == room) {
-                rooms.add(cascadedRoom(all, false));
-            } else {
-                elsewhere.add(roomLeg(room, all.get(0).report().nodeId()));
-            }
-        }
-        json.put("rooms", rooms);
-        if (!elsewhere.isEmpty()) {
-            json.put("roomLegs", elsewhere);
-        }
         return json;
     }
 

@@ -195,4 +195,87 @@ class ClusterJsonTest {
         assertThat(((Map<String, Object>) tenant.get("totals")).get("rooms")).isEqualTo(1);
         assertThat(Json.write(tenant)).doesNotContain("globex", "gina", "gus");
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theSummaryHasTheWholeViewsFiguresAndEachNodeWithoutWorkersOrRooms() {
+        AdminScope operator = AdminScope.operator("ops");
+        List<NodeReport> visible = ClusterJson.visible(cluster, operator, null, null);
+        Map<String, Object> full = ClusterJson.cluster(visible, operator, NOW);
+        Map<String, Object> summary = ClusterJson.summary(visible, operator, NOW);
+        assertThat(summary.get("view")).isEqualTo("summary");
+        for (String key : List.of("time", "scope", "totals", "regions", "peerRegions", "namespaces", "links", "mediaHosts")) {
+            assertThat(summary.get(key)).as(key).isEqualTo(full.get(key));
+        }
+        List<Map<String, Object>> fullNodes = (List<Map<String, Object>>) full.get("nodes");
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) summary.get("nodes");
+        assertThat(nodes).extracting(n -> n.get("id")).containsExactly("n1", "n2");
+        for (int i = 0; i < nodes.size(); i++) {
+            Map<String, Object> expected = new java.util.LinkedHashMap<>(fullNodes.get(i));
+            expected.keySet().removeAll(List.of("workers", "rooms", "roomLegs"));
+            assertThat(nodes.get(i)).isEqualTo(expected);
+        }
+        assertThat(((Map<String, Object>) nodes.get(0).get("service")).get("rooms")).isEqualTo(2);
+        assertThat(Json.write(summary)).doesNotContain("alice", "\"a1\"");
+        // The default view is unchanged: no marker, every node with its workers and rooms.
+        assertThat(full).doesNotContainKey("view");
+        assertThat(fullNodes.get(0)).containsKeys("workers", "rooms");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aNamespaceAdminsSummaryIsCutLikeItsWholeView() {
+        AdminScope acme = new AdminScope("acme", "a");
+        Map<String, Object> summary = ClusterJson.summary(ClusterJson.visible(cluster, acme, null, null), acme, NOW);
+        assertThat((List<Map<String, Object>>) summary.get("nodes")).extracting(n -> n.get("id")).containsExactly("n1");
+        assertThat(((Map<String, Object>) summary.get("totals")).get("rooms")).isEqualTo(1);
+        assertThat(summary).doesNotContainKey("mediaHosts");
+        assertThat(Json.write(summary)).doesNotContain("globex", "gina", "gus", "n2");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void pagesOfNodesAreSlicesOfTheWholeViewsNodes() {
+        AdminScope operator = AdminScope.operator("ops");
+        List<NodeReport> many = new java.util.ArrayList<>();
+        for (int n = 0; n < 7; n++) {
+            many.add(node(String.format("p%02d", n), n % 2 == 0 ? "eu/de" : "asia/cn", List.of("*"),
+                    room("acme", "r" + n, 0, "peer" + n)));
+        }
+        List<Map<String, Object>> all = (List<Map<String, Object>>) ClusterJson.cluster(many, operator, NOW).get("nodes");
+        Map<String, Object> page = ClusterJson.nodesPage(many, operator, NOW, 2, 3);
+        assertThat(page).containsEntry("total", 7).containsEntry("offset", 2).containsEntry("limit", 3)
+                .containsEntry("time", NOW.toString());
+        assertThat((List<Object>) page.get("nodes")).isEqualTo(all.subList(2, 5));
+        assertThat((List<Object>) ClusterJson.nodesPage(many, operator, NOW, 5, 100).get("nodes")).isEqualTo(all.subList(5, 7));
+        assertThat((List<Object>) ClusterJson.nodesPage(many, operator, NOW, 7, 10).get("nodes")).isEmpty();
+        assertThat((List<Object>) ClusterJson.nodesPage(many, operator, NOW, 1_000, Integer.MAX_VALUE).get("nodes")).isEmpty();
+        // Pages in turn list every node once.
+        List<Object> walked = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 7; offset += 2) {
+            walked.addAll((List<Object>) ClusterJson.nodesPage(many, operator, NOW, offset, 2).get("nodes"));
+        }
+        assertThat(walked).isEqualTo(all);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterJson.nodesPage(many, operator, NOW, -1, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterJson.nodesPage(many, operator, NOW, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aRoomAcrossNodesIsListedOnTheSamePageAsInTheWholeView() {
+        AdminScope operator = AdminScope.operator("ops");
+        Instant later = NOW.plusSeconds(5);
+        RoomSnapshot firstLeg = new RoomSnapshot(RoomKey.of("acme", "big"), 0, NOW, List.of(), List.of(
+                new RoomSnapshot.Link("b", 1, 1, 10, 10)));
+        RoomSnapshot secondLeg = new RoomSnapshot(RoomKey.of("acme", "big"), 0, later, List.of(), List.of(
+                new RoomSnapshot.Link("a", 1, 1, 10, 10)));
+        List<NodeReport> reports = List.of(node("a", "eu/de", List.of("*"), firstLeg), node("b", "eu/fr", List.of("*"), secondLeg));
+        Map<String, Object> second = ((List<Map<String, Object>>) ClusterJson.nodesPage(reports, operator, NOW, 1, 1)
+                .get("nodes")).get(0);
+        assertThat(second.get("id")).isEqualTo("b");
+        assertThat((List<Object>) second.get("rooms")).isEmpty();
+        assertThat((List<Map<String, Object>>) second.get("roomLegs")).extracting(l -> l.get("listedOn")).containsExactly("a");
+    }
 }

@@ -158,6 +158,38 @@ class AdminApiIT {
     }
 
     @Test
+    void theSummaryAndPagesOfNodes() throws Exception {
+        Answer summary = get("/api/cluster?view=summary", OPERATOR);
+        assertThat(summary.status()).as(summary.text()).isEqualTo(200);
+        assertThat(summary.body().get("view").asText()).isEqualTo("summary");
+        assertThat(summary.body().get("totals").get("nodes").asInt()).isEqualTo(1);
+        JsonNode figures = summary.body().get("nodes").get(0);
+        assertThat(figures.get("id").asText()).isEqualTo("it-node");
+        assertThat(figures.has("service")).isTrue();
+        assertThat(figures.has("rooms")).isFalse();
+        assertThat(figures.has("workers")).isFalse();
+        assertThat(get("/api/cluster?view=full", OPERATOR).body().get("nodes").get(0).has("rooms")).isTrue();
+        assertThat(get("/api/cluster", OPERATOR).body().has("view")).isFalse();
+        assertThat(get("/api/cluster?view=everything", OPERATOR).status()).isEqualTo(400);
+
+        Answer page = get("/api/nodes?offset=0&limit=1", OPERATOR);
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        assertThat(page.body().get("total").asInt()).isEqualTo(1);
+        assertThat(page.body().get("limit").asInt()).isEqualTo(1);
+        assertThat(page.body().get("nodes").get(0).has("rooms")).isTrue();
+        assertThat(get("/api/nodes", OPERATOR).body().get("limit").asInt()).isEqualTo(100);
+        assertThat(get("/api/nodes?offset=1", OPERATOR).body().get("nodes")).isEmpty();
+        assertThat(get("/api/nodes?limit=0", OPERATOR).status()).isEqualTo(400);
+        assertThat(get("/api/nodes?limit=1001", OPERATOR).status()).isEqualTo(400);
+        assertThat(get("/api/nodes?offset=-1", OPERATOR).status()).isEqualTo(400);
+        assertThat(get("/api/nodes?offset=x", OPERATOR).status()).isEqualTo(400);
+        assertThat(get("/api/nodes", null).status()).isEqualTo(401);
+        assertThat(get("/api/nodes", ACME_PEER).status()).isEqualTo(403);
+        assertThat(get("/api/nodes?namespace=acme", OTHER_ADMIN).status()).isEqualTo(403);
+        assertThat(call(node, "POST", "/api/nodes", OPERATOR).status()).isEqualTo(405);
+    }
+
+    @Test
     void kickCloseAndDrainTakeEffect() throws Exception {
         try (ProtooClient dave = ProtooClient.connect(node.port(), "roomId=k1&peerId=dave&namespace=acme");
                 ProtooClient erin = ProtooClient.connect(node.port(), "roomId=k1&peerId=erin&namespace=acme")) {
