@@ -119,7 +119,9 @@ final class NodeCommand {
         @Option(names = "--rtc-port", defaultValue = "44444", description = "WebRTC port of worker 0 (UDP and TCP); worker i uses base+i (default ${DEFAULT-VALUE})")
         int rtcPort;
 
-        @Option(names = "--rtc-ports", converter = PortRange.Converter.class, description = "MIN-MAX ports for transports outside the WebRtcServer")
+        @Option(names = "--rtc-ports", converter = PortRange.Converter.class,
+                description = "MIN-MAX ports of the local workers for transports outside the WebRtcServer: the pipes between"
+                        + " the legs of rooms across nodes (open them between nodes); default mediasoup's 10000-59999")
         PortRange rtcPorts;
 
         @Option(names = "--tls", description = "serve HTTPS/WSS with a self-signed certificate generated at start")
@@ -176,6 +178,9 @@ final class NodeCommand {
                     .workerMode(workerMode)
                     .workerLogLevel(WorkerLogLevel.of(workerLogLevel))
                     .tls(tlsCert != null ? TlsSettings.files(tlsCert, tlsKey) : tls ? TlsSettings.selfSigned() : TlsSettings.disabled());
+            if (rtcPorts != null) {
+                builder.rtcPorts(rtcPorts.min(), rtcPorts.max());
+            }
             if (workers != null) {
                 if (workers < 1) {
                     throw new ParameterException(spec.commandLine(), "--workers must be at least 1");

@@ -28,6 +28,8 @@ import org.mscluster.signaling.room.RoomSettings;
  * @param access who may join which room (handshake and {@code /api/dispatch}); {@link AccessGuard#OPEN} by default
  * @param operations admin API, dashboard, metrics and webhooks settings; {@link OperationsSettings#defaults()} by default
  * @param mediaHosts media hosts the workers run on ({@code workers} on each); empty: the workers run here
+ * @param rtcPorts the local workers' ports for transports outside their WebRtcServer (PipeTransports between
+ *     the legs of rooms across nodes, PlainTransports), {@code [min, max]}; null: mediasoup's 10000-59999
  */
 public record NodeConfig(
         String nodeId,
@@ -44,7 +46,8 @@ public record NodeConfig(
         Path webRoot,
         AccessGuard access,
         OperationsSettings operations,
-        List<MediaHostEndpoint> mediaHosts) {
+        List<MediaHostEndpoint> mediaHosts,
+        int[] rtcPorts) {
 
     public static final int DEFAULT_PORT = 4443;
     public static final int DEFAULT_RTC_PORT = 44444;
@@ -63,6 +66,10 @@ public record NodeConfig(
         access = access == null ? AccessGuard.OPEN : access;
         operations = operations == null ? OperationsSettings.defaults() : operations;
         mediaHosts = mediaHosts == null ? List.of() : List.copyOf(mediaHosts);
+        if (rtcPorts != null && (rtcPorts.length != 2 || rtcPorts[0] < 1 || rtcPorts[1] > 65535 || rtcPorts[0] > rtcPorts[1])) {
+            throw new IllegalArgumentException("rtcPorts must be [min, max] within 1-65535");
+        }
+        rtcPorts = rtcPorts == null ? null : rtcPorts.clone();
     }
 
     public static Builder builder() {
@@ -114,6 +121,13 @@ public record NodeConfig(
         private AccessGuard access = AccessGuard.OPEN;
         private OperationsSettings operations = OperationsSettings.defaults();
         private List<MediaHostEndpoint> mediaHosts = List.of();
+        private int[] rtcPorts;
+
+        /** Ports {@code min}-{@code max} for the local workers' transports outside their WebRtcServer. */
+        public Builder rtcPorts(int min, int max) {
+            rtcPorts = new int[] {min, max};
+            return this;
+        }
 
         /** Runs the workers on these media hosts, {@code workers} on each, instead of here. */
         public Builder mediaHosts(List<MediaHostEndpoint> value) {
@@ -196,7 +210,7 @@ public record NodeConfig(
 
         public NodeConfig build() {
             return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
-                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts);
+                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts, rtcPorts);
         }
     }
 }

@@ -143,7 +143,8 @@ public final class NodeServer implements AutoCloseable {
         Clock clock = settings.clock();
         String announced = config.effectiveAnnouncedIp();
         fleet = WorkerFleet.start(new WorkerFleet.Settings(config.workers(), config.workerMode(), config.workerLogLevel(),
-                config.listenIp(), announced, config.rtcPort(), config.mediaHosts()));
+                config.listenIp(), announced, config.rtcPort(), config.mediaHosts(),
+                config.rtcPorts() == null ? null : config.rtcPorts()[0], config.rtcPorts() == null ? null : config.rtcPorts()[1]));
         if (settings.store() != null) {
             store = settings.store();
         } else {

@@ -48,10 +48,15 @@ public final class WorkerFleet implements AutoCloseable {
      * {@code announcedAddress} and {@code rtcPortBase} then concern nothing.
      */
     public record Settings(int workers, WorkerMode mode, WorkerLogLevel logLevel, String listenIp, String announcedAddress,
-            int rtcPortBase, List<MediaHostEndpoint> mediaHosts) {
+            int rtcPortBase, List<MediaHostEndpoint> mediaHosts, Integer rtcMinPort, Integer rtcMaxPort) {
         public Settings(int workers, WorkerMode mode, WorkerLogLevel logLevel, String listenIp, String announcedAddress,
                 int rtcPortBase) {
-            this(workers, mode, logLevel, listenIp, announcedAddress, rtcPortBase, List.of());
+            this(workers, mode, logLevel, listenIp, announcedAddress, rtcPortBase, List.of(), null, null);
+        }
+
+        public Settings(int workers, WorkerMode mode, WorkerLogLevel logLevel, String listenIp, String announcedAddress,
+                int rtcPortBase, List<MediaHostEndpoint> mediaHosts) {
+            this(workers, mode, logLevel, listenIp, announcedAddress, rtcPortBase, mediaHosts, null, null);
         }
 
         /** Whether the workers run on media hosts. */
@@ -99,7 +104,8 @@ public final class WorkerFleet implements AutoCloseable {
             }
             options = WorkerPoolOptions.perSlot(slots, null, null);
         } else {
-            WorkerSettings template = WorkerSettings.builder().mode(settings.mode()).logLevel(settings.logLevel()).build();
+            WorkerSettings template = WorkerSettings.builder().mode(settings.mode()).logLevel(settings.logLevel())
+                    .rtcMinPort(settings.rtcMinPort()).rtcMaxPort(settings.rtcMaxPort()).build();
             options = new WorkerPoolOptions(settings.workers(), template, null, null);
         }
         WorkerPool pool = await(WorkerPool.create(options), options.size() + " workers"
