@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +88,6 @@ final class SoakBenchCommand implements Callable<Integer> {
         // Fixed thread pools, started before the first figures: the client's threads count the same at both ends.
         ExecutorService peerThreads = fixedPool(peers, "soak-peer");
         ExecutorService socketThreads = fixedPool(2, "soak-socket");
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("soak-minute"));
         HttpClient http = HttpClient.newBuilder().executor(socketThreads).connectTimeout(Duration.ofSeconds(10)).build();
         AtomicLong ssrcs = new AtomicLong(100_000_000L);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -101,16 +98,15 @@ final class SoakBenchCommand implements Callable<Integer> {
             log("node " + url + ", worker " + mode.cliName() + " pid " + worker.pid() + "; " + peers + " peers over " + rooms
                     + " rooms; warm-up " + warmupSeconds + " s");
             ChurnCounters warmup = new ChurnCounters();
-            churn(peerThreads, http, url, warmup, ssrcs, Duration.ofSeconds(warmupSeconds), 0);
+            churn(peerThreads, http, url, warmup, ssrcs, Duration.ofSeconds(warmupSeconds), 0, () -> { });
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
             Map<String, Object> start = figures(node, worker);
             Map<String, Long> warmupLog = nodeLog.reset();
             log("start " + Json.write(start));
 
             long churnStart = System.nanoTime();
-            ticker.scheduleAtFixedRate(() -> minuteLine(node, worker, counters, nodeLog, churnStart), 60, 60, TimeUnit.SECONDS);
-            churn(peerThreads, http, url, counters, ssrcs, Duration.ofMillis(Math.round(minutes * 60_000)), seed + 1);
-            ticker.shutdownNow();
+            churn(peerThreads, http, url, counters, ssrcs, Duration.ofMillis(Math.round(minutes * 60_000)), seed + 1,
+                    () -> minuteLine(node, worker, counters, nodeLog, churnStart));
             long churnEnd = System.nanoTime();
             long settledAfterMs = awaitEmpty(node, Duration.ofSeconds(Math.max(settleSeconds, 30)));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
@@ -136,7 +132,6 @@ final class SoakBenchCommand implements Callable<Integer> {
             out.put("nodeWarningsAndErrors", nodeLog.byKind());
             out.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
         } finally {
-            ticker.shutdownNow();
             peerThreads.shutdownNow();
             socketThreads.shutdownNow();
         }
@@ -144,16 +139,26 @@ final class SoakBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code peers} virtual peers for {@code length}; returns once every one has left. */
+    /**
+     * {@code peers} virtual peers for {@code length}, {@code everyMinute} run after each whole minute
+     * (the last one just before the peers are told to stop, so it sees the churn, not its end); returns
+     * once every peer has left.
+     */
     private void churn(ExecutorService threads, HttpClient http, String url, ChurnCounters counters, AtomicLong ssrcs,
-            Duration length, long seedBase) throws Exception {
+            Duration length, long seedBase, Runnable everyMinute) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < peers; i++) {
             running.add(threads.submit(new VirtualPeer(i, http, url, rooms, VirtualPeer.Mix.DEFAULT, counters, ssrcs, stop,
                     seed * 1_000_003L + seedBase * 7919L + i)));
         }
-        Thread.sleep(length.toMillis());
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        for (long tick = start + TimeUnit.MINUTES.toNanos(1); tick - end <= 0; tick += TimeUnit.MINUTES.toNanos(1)) {
+            TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
+            everyMinute.run();
+        }
+        TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
         stop.countDown();
         for (Future<?> peer : running) {
             peer.get(60, TimeUnit.SECONDS);

@@ -34,6 +34,12 @@ public final class ProcessFigures {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         out.put(gcs > 0 ? "heapUsedAfterGcKb" : "heapUsedKb", heap.getUsed() / 1024);
         out.put("heapCommittedKb", heap.getCommitted() / 1024);
+        // What the heap's size does not explain: native memory (with an in-process worker, the worker's),
+        // code cache, metaspace, thread stacks, malloc arenas. G1 resizes the heap after full GCs, which
+        // moves the RSS by tens of MB either way; this figure does not move with it.
+        if (out.get("rssKb") instanceof Long rss) {
+            out.put("rssOutsideHeapKb", rss - heap.getCommitted() / 1024);
+        }
         Map<String, Long> nonHeap = new LinkedHashMap<>();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.NON_HEAP) {
@@ -47,6 +53,18 @@ public final class ProcessFigures {
         }
         out.put("bufferPoolsKb", buffers);
         out.put("javaThreads", ManagementFactory.getThreadMXBean().getThreadCount());
+        if (gcs > 0) {
+            out.put("javaThreadsByName", threadsByName());
+        }
+        return out;
+    }
+
+    /** Live Java threads by name with the numbers blanked ({@code soak-peer-N}, {@code nioEventLoopGroup-N-N}…). */
+    private static Map<String, Integer> threadsByName() {
+        Map<String, Integer> out = new TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            out.merge(thread.getName().replaceAll("\\d+", "N"), 1, Integer::sum);
+        }
         return out;
     }
 
@@ -113,7 +131,7 @@ public final class ProcessFigures {
     /** Used by the per-minute line: a few numbers only. */
     public static Map<String, Object> brief(Map<String, Object> figures) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : List.of("rssKb", "heapUsedKb", "heapUsedAfterGcKb", "javaThreads", "osThreads", "fds")) {
+        for (String key : List.of("rssKb", "rssOutsideHeapKb", "heapUsedKb", "heapUsedAfterGcKb", "javaThreads", "osThreads", "fds")) {
             if (figures.containsKey(key)) {
                 out.put(key, figures.get(key));
             }
