@@ -3,6 +3,7 @@ package org.mscluster.signaling.room;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.data.DataConsumer;
 import org.mscluster.mediasoup.data.DataProducer;
@@ -93,7 +94,9 @@ final class MediaFanout {
         offer.set("rtpParameters", Json.tree(consumer.rtpParameters()));
         offer.set("appData", Json.tree(producer.appData()));
         consumerPeer.protoo.request("newConsumer", offer)
-                .thenComposeAsync(answer -> consumer.resume(), room.executor)
+                // Closed meanwhile (its producer's peer left as this one answered): nothing to resume.
+                .thenComposeAsync(answer -> consumer.closed() ? CompletableFuture.completedFuture(null) : consumer.resume(),
+                        room.executor)
                 .whenCompleteAsync((nothing, error) -> {
                     if (error == null) {
                         consumerPeer.protoo.notify("consumerScore", Map.of("consumerId", consumerId, "score", consumer.score()));
