@@ -50,6 +50,16 @@ final class DispatcherProcess implements AutoCloseable {
         return "http://" + host + ":" + port + "/";
     }
 
+    /** {@code kill -9}: sockets die with the process, nothing is said to anyone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

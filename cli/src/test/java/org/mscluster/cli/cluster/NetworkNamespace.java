@@ -18,10 +18,12 @@ final class NetworkNamespace implements AutoCloseable {
     final String hostIp;
     final String namespaceIp;
     private final String hostVeth;
+    private final String namespaceVeth;
 
-    private NetworkNamespace(String name, String hostVeth, String hostIp, String namespaceIp) {
+    private NetworkNamespace(String name, String hostVeth, String namespaceVeth, String hostIp, String namespaceIp) {
         this.name = name;
         this.hostVeth = hostVeth;
+        this.namespaceVeth = namespaceVeth;
         this.hostIp = hostIp;
         this.namespaceIp = namespaceIp;
     }
@@ -46,7 +48,7 @@ final class NetworkNamespace implements AutoCloseable {
         int subnet = (int) (tag % 250) + 1;
         String hostIp = "10." + network + "." + subnet + ".1";
         String nsIp = "10." + network + "." + subnet + ".2";
-        NetworkNamespace ns = new NetworkNamespace(name, hostVeth, hostIp, nsIp);
+        NetworkNamespace ns = new NetworkNamespace(name, hostVeth, nsVeth, hostIp, nsIp);
         ns.close(); // leftovers of an earlier run killed hard
         try {
             ip("netns", "add", name);
@@ -73,6 +75,40 @@ final class NetworkNamespace implements AutoCloseable {
      */
     void routeThroughHost() throws IOException, InterruptedException {
         ip("netns", "exec", name, "ip", "route", "add", "default", "via", hostIp);
+    }
+
+    /**
+     * A partition of this namespace from one TCP service on this side ({@code ip:port}), and from it
+     * alone: packets toward it leave by a route of their own, to a gateway whose address nobody answers
+     * for (a permanent neighbour entry with a made-up MAC), so the other side drops them as not meant
+     * for it. Nothing errors: connections already open stall and new ones time out, as behind a broken
+     * link, while every other address and port still answers both ways. {@link Partition#close()} heals
+     * it and the stalled connections carry on. Needs no tc, iptables or nftables, only policy routing.
+     */
+    Partition partitionFrom(String ip, int port) throws IOException, InterruptedException {
+        String table = "77";
+        String gateway = "10.255.255.254";
+        List<String> rule = List.of("rule", "add", "to", ip, "ipproto", "tcp", "dport", Integer.toString(port), "table", table);
+        ip(inside("neigh", "replace", gateway, "lladdr", "02:00:00:00:00:fe", "dev", namespaceVeth, "nud", "permanent"));
+        ip(inside("route", "replace", "default", "via", gateway, "dev", namespaceVeth, "onlink", "table", table));
+        ip(inside(rule.toArray(String[]::new)));
+        return () -> {
+            List<String> delete = new ArrayList<>(rule);
+            delete.set(1, "del");
+            ip(inside(delete.toArray(String[]::new)));
+        };
+    }
+
+    /** Undone by {@link #close()}: the partition heals. */
+    interface Partition extends AutoCloseable {
+        @Override
+        void close() throws IOException, InterruptedException;
+    }
+
+    private String[] inside(String... ipArgs) {
+        List<String> args = new ArrayList<>(List.of("netns", "exec", name, "ip"));
+        args.addAll(List.of(ipArgs));
+        return args.toArray(String[]::new);
     }
 
     /** {@code command} run inside the namespace. */
