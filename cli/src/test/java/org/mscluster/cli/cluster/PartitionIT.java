@@ -184,6 +184,8 @@ class PartitionIT {
             ProtooClient carol = enterAndJoin(meetingId, "carol");
             peers.put("carol", carol);
             produce(carol, 1200);
+            // Today's behaviour, an open defect of issue 18 ("no room ever hosted twice"): once fixed, carol joins
+            // alice and bob on far, and this assertion changes with it.
             assertThat(carol.landedNodeId()).as("the room's entry names a node whose lease ran out: free to place")
                     .isEqualTo(near.nodeId);
             awaitPeers(far, meeting, "alice", "bob");
