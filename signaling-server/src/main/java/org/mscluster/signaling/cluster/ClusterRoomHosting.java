@@ -114,7 +114,7 @@ public final class ClusterRoomHosting implements RoomHosting {
     private HostingDecision decision(RoomKey room, Dispatch dispatch) {
         int worker = dispatch.placement().workerIndex();
         if (dispatch.node().id().equals(nodeId)) {
-            return new HostingDecision.Local(worker);
+            return new HostingDecision.Local(worker, dispatch.newLeg() && !dispatch.newlyPlaced());
         }
         String reason = dispatch.newlyPlaced() ? "room placed on node " + dispatch.node().id()
                 : "room hosted on node " + dispatch.node().id();

@@ -7,12 +7,21 @@ public sealed interface HostingDecision {
 
     int workerIndex();
 
-    /** On this node, worker {@code workerIndex}. */
-    record Local(int workerIndex) implements HostingDecision {
+    /**
+     * On this node, worker {@code workerIndex}.
+     *
+     * @param legOfExistingRoom the room lives on other nodes already and opens a leg here (cascade): not a
+     *     new room as far as a client address's share of new rooms goes
+     */
+    record Local(int workerIndex, boolean legOfExistingRoom) implements HostingDecision {
         public Local {
             if (workerIndex < 0) {
                 throw new IllegalArgumentException("worker index must be >= 0");
             }
+        }
+
+        public Local(int workerIndex) {
+            this(workerIndex, false);
         }
     }
 

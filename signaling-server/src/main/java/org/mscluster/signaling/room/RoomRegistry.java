@@ -110,7 +110,8 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                     } else if (decision instanceof HostingDecision.Elsewhere elsewhere) {
                         redirect(request, peer, waiting, elsewhere);
                     } else {
-                        enter(key, decision.workerIndex(), request, peer, waiting);
+                        enter(key, decision.workerIndex(), decision instanceof HostingDecision.Local local
+                                && local.legOfExistingRoom(), request, peer, waiting);
                     }
                 }, pool);
     }
@@ -169,8 +170,11 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                 });
     }
 
-    private void enter(RoomKey key, int workerIndex, ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting) {
-        InetAddress address = request.remoteAddress() instanceof java.net.InetSocketAddress inet ? inet.getAddress() : null;
+    private void enter(RoomKey key, int workerIndex, boolean legOfExistingRoom, ConnectionRequest request, ProtooPeer peer,
+            WaitingRequests waiting) {
+        // A leg of a room open on other nodes is no new room of this client's address.
+        InetAddress address = legOfExistingRoom ? null
+                : request.remoteAddress() instanceof java.net.InetSocketAddress inet ? inet.getAddress() : null;
         roomFor(key, workerIndex, request.consumerReplicas(), address)
                 .thenCompose(room -> room.addPeer(peer, waiting))
                 .whenCompleteAsync((added, error) -> {

@@ -22,6 +22,7 @@ import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomPlacement;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.cluster.testing.FakeClock;
 import org.mscluster.signaling.hosting.ClientHints;
 import org.mscluster.signaling.hosting.HostingDecision;
@@ -47,6 +48,30 @@ class ClusterRoomHostingTest {
 
     private HostingDecision locate(RoomKey room, String region) throws Exception {
         return hosting.locate(room, new ClientHints("p1", region, null, null)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withCascadeALegOpeningHereForARoomHeldElsewhereIsNoNewRoom() throws Exception {
+        DispatchPipeline cascading = new DispatchPipeline(new RoomPlacer(store.registry(), store.directory(),
+                new NearestLeastLoadedPolicy(PlacementSettings.builder().cascade(true).build()), clock, Duration.ZERO), 1);
+        try {
+            ClusterRoomHosting legs = new ClusterRoomHosting("self", cascading, new ClientLocator(CidrTable.EMPTY),
+                    Runnable::run, room -> Optional.empty(), room -> false, released::add, true);
+            register("self", "asia/cn/east", NodeState.UP);
+            register("other", "europe/de", NodeState.UP);
+            RoomKey room = RoomKey.of("acme", "r1");
+            store.directory().claim(new RoomPlacement(room, "other", 0, Instant.now()));
+            HostingDecision leg = legs.locate(room, new ClientHints("p1", "asia/cn/east/sh", null, null))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(leg).isInstanceOf(HostingDecision.Local.class);
+            assertThat(((HostingDecision.Local) leg).legOfExistingRoom()).isTrue();
+            HostingDecision fresh = legs.locate(RoomKey.of("acme", "r2"), new ClientHints("p1", "asia/cn/east/sh", null, null))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(fresh).isInstanceOf(HostingDecision.Local.class);
+            assertThat(((HostingDecision.Local) fresh).legOfExistingRoom()).as("a new room").isFalse();
+        } finally {
+            cascading.close();
+        }
     }
 
     @Test
