@@ -1,8 +1,11 @@
 package org.mscluster.signaling.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.data.DataConsumer;
@@ -54,6 +57,8 @@ final class RemoteLeg {
         CompletableFuture<Producer> piping;
         /** The copy on our router, set on the room's executor once piped. */
         Producer producer;
+        /** The peers here offered a consumer of the copy (each once; a peer object per connection). */
+        final Set<RoomPeer> offeredTo = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean closed;
 
         Remote(String id, String peerId, MediaKind kind, boolean paused, JsonNode appData) {
@@ -72,6 +77,7 @@ final class RemoteLeg {
         final String label;
         CompletableFuture<DataProducer> piping;
         DataProducer dataProducer;
+        final Set<RoomPeer> offeredTo = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean closed;
 
         RemoteData(String id, String peerId, String label) {

@@ -574,7 +574,7 @@ final class RoomLegs {
                 paused(remote, remote.paused);
             }
             for (RoomPeer peer : room.joinedPeers(null)) {
-                room.fanout.consume(peer, remote.peerId, producer);
+                offer(peer, remote, producer);
             }
             if (producer.kind() == MediaKind.AUDIO) {
                 room.addToAudioObservers(producer.id());
@@ -614,9 +614,25 @@ final class RoomLegs {
             }
             remote.dataProducer = dataProducer;
             for (RoomPeer peer : room.joinedPeers(null)) {
-                room.fanout.consumeData(peer, remote.peerId, dataProducer);
+                offerData(peer, remote, dataProducer);
             }
         }, room.executor);
+    }
+
+    /**
+     * Lets {@code peer} consume the copy, once: a copy can be ready between a peer's join and the task that
+     * offers it the room's producers, and both would offer it.
+     */
+    private void offer(RoomPeer peer, RemoteLeg.Remote remote, Producer copy) {
+        if (remote.offeredTo.add(peer)) {
+            room.fanout.consume(peer, remote.peerId, copy);
+        }
+    }
+
+    private void offerData(RoomPeer peer, RemoteLeg.RemoteData remote, DataProducer copy) {
+        if (remote.offeredTo.add(peer)) {
+            room.fanout.consumeData(peer, remote.peerId, copy);
+        }
     }
 
     private static Map<String, Object> appData(JsonNode node) {
@@ -731,13 +747,31 @@ final class RoomLegs {
         return result;
     }
 
+    /**
+     * A peer of ours set up the transport it will consume on: it is about to join and take every remote
+     * producer, so the pipes start now, while it finishes joining, rather than after (the leg's first
+     * subscriber no longer waits for them, nor for a key frame asked through a pipe just made).
+     */
+    void anticipate() {
+        for (RemoteLeg leg : legs.values()) {
+            for (RemoteLeg.Remote remote : leg.producers.values()) {
+                pipe(leg, remote);
+            }
+            for (RemoteLeg.RemoteData remote : leg.dataProducers.values()) {
+                if (!BOT_LABEL.equals(remote.label)) {
+                    pipeData(leg, remote);
+                }
+            }
+        }
+    }
+
     /** A peer of ours joined: it consumes every remote producer, and the other legs hear of it. */
     void joined(RoomPeer peer) {
         broadcast(message("peerJoined").set("peer", peerInfo(peer)));
         for (RemoteLeg leg : legs.values()) {
             for (RemoteLeg.Remote remote : leg.producers.values()) {
                 if (remote.producer != null) {
-                    room.fanout.consume(peer, remote.peerId, remote.producer);
+                    offer(peer, remote, remote.producer);
                 } else {
                     pipe(leg, remote); // its completion lets every joined peer, this one included, consume it
                 }
@@ -747,7 +781,7 @@ final class RoomLegs {
                     continue;
                 }
                 if (remote.dataProducer != null) {
-                    room.fanout.consumeData(peer, remote.peerId, remote.dataProducer);
+                    offerData(peer, remote, remote.dataProducer);
                 } else {
                     pipeData(leg, remote);
                 }

@@ -199,6 +199,9 @@ final class RoomRequests {
                     }
                     peer.transports.put(transport.id(), transport);
                     watch(peer, transport);
+                    if (room.legs != null && Boolean.TRUE.equals(appData.get("consuming"))) {
+                        room.legs.anticipate();
+                    }
                     transport.setMaxIncomingBitrate(room.settings().maxIncomingBitrate()).exceptionally(error -> null);
                     ObjectNode answer = Json.object().put("id", transport.id());
                     answer.set("iceParameters", Json.tree(transport.iceParameters()));

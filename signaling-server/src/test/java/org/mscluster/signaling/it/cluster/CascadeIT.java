@@ -161,6 +161,11 @@ class CascadeIT {
                 assertThat(offer.path("kind").asText()).isEqualTo("audio");
                 assertThat(offer.path("appData").path("source").asText()).isEqualTo("mic");
             }
+            // Offered once each, however the copy's arrival and the peer's join interleave.
+            for (ProtooClient far : List.of(bob, carol)) {
+                assertThat(far.received("newConsumer").stream().filter(o -> o.path("producerId").asText().equals(producerId)))
+                        .hasSize(1);
+            }
             // One copy per leg: alice's node consumes her producer once per far leg, through its pipes.
             assertThat(dump(de, roomId).mapProducerIdConsumerIds().get(producerId)).hasSize(2);
             assertThat(dump(us, roomId).mapProducerIdConsumerIds()).containsKey(producerId);
@@ -188,6 +193,8 @@ class CascadeIT {
                         assertThat(offer.path("peerId").asText()).isEqualTo("carol");
                         assertThat(offer.path("label").asText()).isEqualTo("chat");
                     });
+                    assertThat(far.received("newDataConsumer").stream()
+                            .filter(o -> o.path("dataProducerId").asText().equals(dataProducerId))).hasSize(1);
                 }
             });
 
