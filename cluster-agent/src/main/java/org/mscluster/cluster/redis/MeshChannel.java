@@ -24,6 +24,8 @@ final class MeshChannel extends JedisPubSub implements NodeMesh.Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(MeshChannel.class);
     /** The pause before subscribing again after a lost connection. */
     private static final long RESUBSCRIBE_MS = 500;
+    /** Published on a closing subscription's own channel so that its reader leaves; not an envelope, ignored by others. */
+    static final String WAKE = "mesh:wake";
 
     private final UnifiedJedis redis;
     private final String channel;
@@ -33,8 +35,9 @@ final class MeshChannel extends JedisPubSub implements NodeMesh.Subscription {
     private final ExecutorService delivery;
     private final Thread reader;
     /**
-     * Guards {@link #subscribed} and {@link #closed} together, so exactly one of {@link #close()} and
-     * {@link #onSubscribe} sends the UNSUBSCRIBE when they race.
+     * Guards {@link #subscribed} and {@link #closed} together, so that a close racing with a subscription
+     * going through is seen by the reader, which alone sends the UNSUBSCRIBE (from {@link #onSubscribe} or,
+     * woken by {@link #close()}, from {@link #onMessage}).
      */
     private final Object lock = new Object();
     /** Our own flag: Jedis's {@code isSubscribed()} stays true after the connection is lost. */
@@ -100,6 +103,16 @@ final class MeshChannel extends JedisPubSub implements NodeMesh.Subscription {
 
     @Override
     public void onMessage(String channel, String message) {
+        if (closed) {
+            // The reader leaves from its own thread (see close()): the wake-up, or any message after closing.
+            synchronized (lock) {
+                if (subscribed) {
+                    subscribed = false;
+                    unsubscribe();
+                }
+            }
+            return;
+        }
         try {
             delivery.execute(() -> {
                 if (!closed) { // messages still queued when the node stopped listening are not its any more
@@ -127,15 +140,18 @@ final class MeshChannel extends JedisPubSub implements NodeMesh.Subscription {
                 return;
             }
             closed = true;
-            if (subscribed) {
-                try {
-                    unsubscribe();
-                } catch (RuntimeException e) {
-                    LOG.debug("node {}: unsubscribing from the mesh: {}", nodeId, e.toString());
-                }
+        }
+        if (subscribed) {
+            // Wake the reader rather than unsubscribe from here: Jedis's pub/sub keeps writing to a connection it
+            // may have given back to the pool a moment earlier, and a write from this thread could land in
+            // another borrower's command. The reader unsubscribes from its own thread, inside its read loop.
+            try {
+                redis.publish(this.channel, WAKE);
+            } catch (RuntimeException e) {
+                LOG.debug("node {}: waking the mesh reader: {}", nodeId, e.toString());
             }
         }
-        // No interrupt for the reader: Jedis leaves its read loop on an interrupt without reading the
+        // No interrupt for the reader either: Jedis leaves its read loop on an interrupt without reading the
         // UNSUBSCRIBE reply, and the connection would go back to the pool with that reply unread (the
         // next command borrowing it would get it as its own answer). It sees the flag within a pause.
         delivery.shutdown();
