@@ -854,17 +854,21 @@ final class RoomLegs {
     Map<String, int[]> pipes() {
         Map<String, int[]> result = new LinkedHashMap<>();
         for (RemoteLeg leg : legs.values()) {
-            int in = (int) leg.producers.values().stream().filter(r -> r.producer != null).count();
-            result.put(leg.nodeId, new int[] {in, leg.pipeConsumers.size()});
+            result.put(leg.nodeId, new int[] {pipedIn(leg), leg.pipeConsumers.size()});
         }
         return result;
+    }
+
+    /** The other leg's producers copied here. */
+    private static int pipedIn(RemoteLeg leg) {
+        return (int) leg.producers.values().stream().filter(r -> r.producer != null).count();
     }
 
     /** The links to the other legs, with the pipes' bitrates from the worker (idle when its stats are late). */
     CompletableFuture<List<RoomSnapshot.Link>> links() {
         List<CompletableFuture<RoomSnapshot.Link>> links = new ArrayList<>();
         for (RemoteLeg leg : legs.values()) {
-            int in = (int) leg.producers.values().stream().filter(r -> r.producer != null).count();
+            int in = pipedIn(leg);
             int out = leg.pipeConsumers.size();
             RoomSnapshot.Link idle = new RoomSnapshot.Link(leg.nodeId, in, out, 0, 0);
             PipeTransport transport = leg.pipe.getNow(null);

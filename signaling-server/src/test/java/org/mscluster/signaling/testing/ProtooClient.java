@@ -257,6 +257,29 @@ public final class ProtooClient implements AutoCloseable {
         return future;
     }
 
+    /** Opus as a browser sends it, with {@code ssrc}: enough for mediasoup to create a producer (no media needs to flow). */
+    public static Map<String, Object> opusRtpParameters(long ssrc) {
+        return Map.of("mid", "0",
+                "codecs", List.of(Map.of("mimeType", "audio/opus", "payloadType", 111, "clockRate", 48000, "channels", 2,
+                        "parameters", Map.of(), "rtcpFeedback", List.of())),
+                "headerExtensions", List.of(),
+                "encodings", List.of(Map.of("ssrc", ssrc)),
+                "rtcp", Map.of("cname", "protoo-client", "reducedSize", true));
+    }
+
+    /** Creates a producing transport and an opus producer on it; completes with the producer's id. */
+    public String produceOpus(long ssrc, Map<String, Object> appData) throws Exception {
+        String transport = requestAsync("createWebRtcTransport", Map.of("producing", true, "consuming", false))
+                .get(10, TimeUnit.SECONDS).path("id").asText();
+        return requestAsync("produce", Map.of("transportId", transport, "kind", "audio", "rtpParameters",
+                opusRtpParameters(ssrc), "appData", appData)).get(10, TimeUnit.SECONDS).path("id").asText();
+    }
+
+    /** Whether the server has offered this client a consumer of {@code producerId}. */
+    public boolean offered(String producerId) {
+        return received("newConsumer").stream().anyMatch(o -> o.path("producerId").asText().equals(producerId));
+    }
+
     /** The data of every server request and notification with this method received so far. */
     public List<JsonNode> received(String method) {
         return received.stream().filter(m -> !m.path("response").asBoolean() && method.equals(m.path("method").asText()))

@@ -103,15 +103,6 @@ class CascadeIT {
                 .get(10, TimeUnit.SECONDS).path("id").asText();
     }
 
-    private static Map<String, Object> opus(long ssrc) {
-        return Map.of("mid", "0",
-                "codecs", List.of(Map.of("mimeType", "audio/opus", "payloadType", 111, "clockRate", 48000, "channels", 2,
-                        "parameters", Map.of("useinbandfec", 1), "rtcpFeedback", List.of())),
-                "headerExtensions", List.of(),
-                "encodings", List.of(Map.of("ssrc", ssrc)),
-                "rtcp", Map.of("cname", "cascade", "reducedSize", true));
-    }
-
     private static Room room(NodeServer node, String roomId) {
         return node.rooms().find(RoomKey.of("default", roomId)).orElseThrow(() -> new AssertionError("no room " + roomId
                 + " on " + node));
@@ -150,7 +141,7 @@ class CascadeIT {
 
             // Alice's microphone reaches bob and carol through the pipes, as alice's.
             String producerId = alice.requestAsync("produce", Map.of("transportId", sendTransport(alice), "kind", "audio",
-                    "rtpParameters", opus(31_000_001L), "appData", Map.of("source", "mic"))).get(10, TimeUnit.SECONDS)
+                    "rtpParameters", ProtooClient.opusRtpParameters(31_000_001L), "appData", Map.of("source", "mic"))).get(10, TimeUnit.SECONDS)
                     .path("id").asText();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumerOf(bob, producerId) != null
                     && consumerOf(carol, producerId) != null);

@@ -56,23 +56,6 @@ class CascadeRedisRestartIT {
         return client;
     }
 
-    private static String produce(ProtooClient client, long ssrc) throws Exception {
-        String transport = client.requestAsync("createWebRtcTransport", Map.of("producing", true, "consuming", false))
-                .get(10, TimeUnit.SECONDS).path("id").asText();
-        return client.requestAsync("produce", Map.of("transportId", transport, "kind", "audio", "rtpParameters", Map.of(
-                "mid", "0",
-                "codecs", List.of(Map.of("mimeType", "audio/opus", "payloadType", 111, "clockRate", 48000, "channels", 2,
-                        "parameters", Map.of(), "rtcpFeedback", List.of())),
-                "headerExtensions", List.of(),
-                "encodings", List.of(Map.of("ssrc", ssrc)),
-                "rtcp", Map.of("cname", "restart", "reducedSize", true)), "appData", Map.of()))
-                .get(10, TimeUnit.SECONDS).path("id").asText();
-    }
-
-    private static boolean offered(ProtooClient client, String producerId) {
-        return client.received("newConsumer").stream().anyMatch(o -> o.path("producerId").asText().equals(producerId));
-    }
-
     @Test
     void legsKeepTheirMediaThroughARedisRestartAndCatchUpAfterwards() throws Exception {
         String roomId = "restart-" + System.nanoTime();
@@ -80,17 +63,17 @@ class CascadeRedisRestartIT {
         try (ProtooClient alice = enter(roomId, "alice", "x/north/a");
                 ProtooClient bob = enter(roomId, "bob", "x/south/b")) {
             assertThat(List.of(alice.landedNodeId(), bob.landedNodeId())).containsExactly("north", "south");
-            String before = produce(alice, 41_000_001L);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> offered(bob, before));
+            String before = alice.produceOpus(41_000_001L, Map.of());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> bob.offered(before));
 
             cluster.redis.kill();
             // Long enough for both nodes to lose their mesh subscription and registry writes.
             Thread.sleep(1_500);
-            String during = produce(alice, 41_000_002L);
+            String during = alice.produceOpus(41_000_002L, Map.of());
             cluster.redis.restart();
 
             Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(offered(bob, during)).as("the producer opened during the outage reached bob").isTrue();
+                assertThat(bob.offered(during)).as("the producer opened during the outage reached bob").isTrue();
                 assertThat(cluster.store().directory().legs(key)).extracting(RoomLeg::nodeId)
                         .containsExactlyInAnyOrder("north", "south");
             });
