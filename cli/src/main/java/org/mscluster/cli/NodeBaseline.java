@@ -41,6 +41,18 @@ final class NodeBaseline {
     }
 
     static Map<String, Object> run(String script, List<String> args) throws IOException, InterruptedException {
+        ProcessBuilder builder = command(script, args);
+        List<String> command = builder.command();
+        String out = exec(builder.directory().toPath(), command, true);
+        String last = out.strip().lines().reduce((a, b) -> b).orElseThrow(() -> new IOException("node printed nothing"));
+        return Json.MAPPER.readValue(last, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /**
+     * {@code node script args…} in {@code bench/node}, its packages installed first, with the worker
+     * binary set to ours: for a benchmark that talks to the script while it runs.
+     */
+    static ProcessBuilder command(String script, List<String> args) throws IOException, InterruptedException {
         Path dir = home().resolve("bench").resolve("node");
         if (!Files.isDirectory(dir.resolve("node_modules").resolve("mediasoup"))) {
             // --ignore-scripts: mediasoup's postinstall would download a prebuilt worker; ours is used instead.
@@ -48,9 +60,9 @@ final class NodeBaseline {
         }
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(args);
-        String out = exec(dir, command, true);
-        String last = out.strip().lines().reduce((a, b) -> b).orElseThrow(() -> new IOException("node printed nothing"));
-        return Json.MAPPER.readValue(last, new TypeReference<Map<String, Object>>() { });
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("MEDIASOUP_WORKER_BIN", Mediasoup.workerExecutable().toString());
+        return builder;
     }
 
     private static String exec(Path dir, List<String> command, boolean captureStdout) throws IOException, InterruptedException {

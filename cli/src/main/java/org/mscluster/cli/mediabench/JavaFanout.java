@@ -1,0 +1,112 @@
+package org.mscluster.cli.mediabench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.mscluster.mediasoup.consumer.Consumer;
+import org.mscluster.mediasoup.consumer.ConsumerOptions;
+import org.mscluster.mediasoup.producer.Producer;
+import org.mscluster.mediasoup.producer.ProducerOptions;
+import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.router.RouterOptions;
+import org.mscluster.mediasoup.rtp.MediaKind;
+import org.mscluster.mediasoup.rtp.RtcpParameters;
+import org.mscluster.mediasoup.rtp.RtpCodecCapability;
+import org.mscluster.mediasoup.rtp.RtpCodecParameters;
+import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
+import org.mscluster.mediasoup.rtp.RtpParameters;
+import org.mscluster.mediasoup.transport.ListenInfo;
+import org.mscluster.mediasoup.transport.PlainTransport;
+import org.mscluster.mediasoup.transport.PlainTransportOptions;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerMode;
+
+/** The fan-out through this project's Java API, on a worker in this process or in a child process. */
+public final class JavaFanout implements Fanout {
+
+    static final RouterOptions ROUTER_OPTIONS = RouterOptions.of(List.of(
+            RtpCodecCapability.builder().kind(MediaKind.AUDIO).mimeType("audio/opus").clockRate(48000).channels(2).build(),
+            RtpCodecCapability.builder().kind(MediaKind.VIDEO).mimeType("video/VP8").clockRate(90000).build()));
+
+    private static final PlainTransportOptions CONSUMING = PlainTransportOptions.builder()
+            .listenInfo(ListenInfo.udp("127.0.0.1")).rtcpMux(true).comedia(false).build();
+
+    private final Worker worker;
+    private final Router router;
+    private final PlainTransport producing;
+    private final Producer audio;
+    private final Producer video;
+    private final List<PlainTransport> consuming = new ArrayList<>();
+
+    public JavaFanout(Worker worker) throws Exception {
+        this.worker = worker;
+        this.router = worker.createRouter(ROUTER_OPTIONS).get(10, TimeUnit.SECONDS);
+        this.producing = router.createPlainTransport(PlainTransportOptions.builder()
+                .listenInfo(ListenInfo.udp("127.0.0.1")).rtcpMux(true).comedia(true).build()).get(10, TimeUnit.SECONDS);
+        this.audio = producing.produce(ProducerOptions.of(MediaKind.AUDIO, parameters("audio/opus", RtpClip.AUDIO_PAYLOAD_TYPE,
+                48000, 2, RtpClip.AUDIO_SSRC))).get(10, TimeUnit.SECONDS);
+        this.video = producing.produce(ProducerOptions.of(MediaKind.VIDEO, parameters("video/VP8", RtpClip.VIDEO_PAYLOAD_TYPE,
+                90000, null, RtpClip.VIDEO_SSRC))).get(10, TimeUnit.SECONDS);
+    }
+
+    private static RtpParameters parameters(String mimeType, int payloadType, int clockRate, Integer channels, long ssrc) {
+        return RtpParameters.builder()
+                .codecs(List.of(RtpCodecParameters.builder().mimeType(mimeType).payloadType(payloadType).clockRate(clockRate)
+                        .channels(channels).build()))
+                .encodings(List.of(RtpEncodingParameters.ofSsrc(ssrc)))
+                .rtcp(new RtcpParameters("bench-media", true))
+                .build();
+    }
+
+    @Override
+    public int producerPort() {
+        return producing.tuple().localPort();
+    }
+
+    @Override
+    public List<ConsumerStream> addTransports(int count, int receiverPort) throws Exception {
+        List<CompletableFuture<List<Consumer>>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pending.add(router.createPlainTransport(CONSUMING).thenCompose(transport -> {
+                synchronized (consuming) {
+                    consuming.add(transport);
+                }
+                return transport.connect(PlainTransport.ConnectParams.of("127.0.0.1", receiverPort))
+                        .thenCompose(connected -> transport.consume(ConsumerOptions.of(video.id(), router.rtpCapabilities())))
+                        .thenCompose(videoConsumer -> transport.consume(ConsumerOptions.of(audio.id(), router.rtpCapabilities()))
+                                .thenApply(audioConsumer -> List.of(videoConsumer, audioConsumer)));
+            }));
+        }
+        List<ConsumerStream> streams = new ArrayList<>();
+        for (CompletableFuture<List<Consumer>> each : pending) {
+            for (Consumer consumer : each.get(60, TimeUnit.SECONDS)) {
+                streams.add(new ConsumerStream(consumer.rtpParameters().encodings().get(0).ssrc(), consumer.kind() == MediaKind.VIDEO));
+            }
+        }
+        return streams;
+    }
+
+    @Override
+    public long workerCpuNanos() throws Exception {
+        if (worker.mode() == WorkerMode.IN_PROCESS) {
+            // The worker's event loop runs on this thread of ours: its CPU time is the worker's.
+            Thread thread = worker.thread().orElseThrow();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return threads.getThreadCpuTime(thread.getId());
+        }
+        return ProcessCpu.nanos(worker.pid());
+    }
+
+    @Override
+    public String description() {
+        return "java " + worker.mode().cliName();
+    }
+
+    @Override
+    public void close() {
+        router.close();
+    }
+}
