@@ -7,11 +7,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -275,5 +278,30 @@ public final class NodeMeters implements Consumer<NodeReport>, RoomListener {
     @Override
     public void producerCreated(RoomKey room, String peerId, String producerId, String kind) {
         producersCreated.increment();
+    }
+
+    /** Buckets from a local round trip to a slow browser: the join path's requests fall between them. */
+    private static final Duration[] REQUEST_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+
+    @Override
+    public void requestServed(String method, long nanos, boolean ok) {
+        Timer.builder("mscluster.protoo.request.duration")
+                .description("Client requests from arrival in the room to the response, by PROTOCOL.md method")
+                .tags("method", method, "outcome", ok ? "ok" : "error")
+                .serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void consumerReady(String kind, long nanos, boolean ok) {
+        Timer.builder("mscluster.consumer.ready.duration")
+                .description("From offering a consumer (newConsumer) to its resume after the client answered")
+                .tags("kind", kind, "outcome", ok ? "ok" : "error")
+                .serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -93,11 +93,13 @@ final class MediaFanout {
         offer.set("type", Json.tree(consumer.type()));
         offer.set("rtpParameters", Json.tree(consumer.rtpParameters()));
         offer.set("appData", Json.tree(producer.appData()));
+        long offered = System.nanoTime();
         consumerPeer.protoo.request("newConsumer", offer)
                 // Closed meanwhile (its producer's peer left as this one answered): nothing to resume.
                 .thenComposeAsync(answer -> consumer.closed() ? CompletableFuture.completedFuture(null) : consumer.resume(),
                         room.executor)
                 .whenCompleteAsync((nothing, error) -> {
+                    room.events.consumerReady(consumer.kind().value(), System.nanoTime() - offered, error == null);
                     if (error == null) {
                         consumerPeer.protoo.notify("consumerScore", Map.of("consumerId", consumerId, "score", consumer.score()));
                         return;

@@ -154,7 +154,10 @@ public final class Room {
     }
 
     private CompletionStage<?> handle(RoomPeer peer, ProtooMessage.Request request) {
+        long arrived = System.nanoTime();
+        String method = RoomRequests.metricName(request.method());
         return CompletableFuture.supplyAsync(() -> requests.handle(peer, request), executor).thenCompose(stage -> stage)
+                .whenComplete((answer, error) -> events.requestServed(method, System.nanoTime() - arrived, error == null))
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(RoomRequests.asClientError(error)));
     }
 

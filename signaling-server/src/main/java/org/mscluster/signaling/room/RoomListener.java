@@ -34,6 +34,26 @@ public interface RoomListener {
     }
 
     /**
+     * A client's request was answered: from its arrival in the room to its response, for the join
+     * path's server-side timing. Unlike the other calls it may come from any thread, as the request
+     * completes: it only feeds thread-safe meters.
+     *
+     * @param method one of PROTOCOL.md's methods, or {@code other} (clients choose method names, so
+     *     they are not passed through)
+     * @param ok whether it was accepted
+     */
+    default void requestServed(String method, long nanos, boolean ok) {
+    }
+
+    /**
+     * A consumer offered to a peer is flowing, or failed: from the {@code newConsumer} request to the
+     * consumer's resume after the client's answer (the server's share of a subscriber's wait for media).
+     * Also from any thread.
+     */
+    default void consumerReady(String kind, long nanos, boolean ok) {
+    }
+
+    /**
      * Who a peer is, as far as the node knows.
      *
      * @param region the region the client named in its connection request, or null

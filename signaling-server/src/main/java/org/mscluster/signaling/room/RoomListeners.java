@@ -57,4 +57,14 @@ final class RoomListeners implements RoomListener {
     public void producerClosed(RoomKey room, String peerId, String producerId, String kind) {
         each(l -> l.producerClosed(room, peerId, producerId, kind));
     }
+
+    @Override
+    public void requestServed(String method, long nanos, boolean ok) {
+        each(listener -> listener.requestServed(method, nanos, ok));
+    }
+
+    @Override
+    public void consumerReady(String kind, long nanos, boolean ok) {
+        each(listener -> listener.consumerReady(kind, nanos, ok));
+    }
 }

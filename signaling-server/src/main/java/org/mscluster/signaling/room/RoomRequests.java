@@ -122,6 +122,11 @@ final class RoomRequests {
             "requestConsumerKeyFrame", "produceData", "changeDisplayName", "getTransportStats", "getProducerStats",
             "getConsumerStats", "getDataProducerStats", "getDataConsumerStats");
 
+    /** The method's name if PROTOCOL.md has it, else {@code other}: a metric's tag must not be the client's choice. */
+    static String metricName(String method) {
+        return KNOWN.contains(method) ? method : "other";
+    }
+
     private CompletionStage<?> join(RoomPeer peer, RequestData data) {
         if (peer.joined) {
             throw new ProtooError(ProtooError.FORBIDDEN, "Peer already joined");

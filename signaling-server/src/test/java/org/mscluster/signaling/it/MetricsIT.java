@@ -64,6 +64,14 @@ class MetricsIT {
         return output;
     }
 
+    private static double requestCount(String metrics, String method, String outcome) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("mscluster_protoo_request_duration_seconds_count{"))
+                .filter(line -> line.contains("method=\"" + method + "\"") && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     @Test
     void promtoolAcceptsTheMetricsAndRoomsGoZeroOneZero() throws Exception {
         HttpResponse<String> idle = scrape();
@@ -78,11 +86,16 @@ class MetricsIT {
 
         try (ProtooClient alice = ProtooClient.connect(node.port(), "metrics-room", "alice")) {
             assertThat(alice.request("getRouterRtpCapabilities", null).get("ok").asBoolean()).isTrue();
+            assertThat(alice.request("noSuchMethod", null).get("ok").asBoolean()).isFalse();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 String open = scrape().body();
                 assertThat(value(open, "mscluster_rooms")).isEqualTo(1);
                 assertThat(value(open, "mscluster_peers")).isEqualTo(1);
                 assertThat(open).contains("mscluster_room_peers{namespace=\"default\",node=\"it-node\",room=\"metrics-room\"} 1");
+                // Server-side timing of each request, by method; a name PROTOCOL.md does not have is "other".
+                assertThat(requestCount(open, "getRouterRtpCapabilities", "ok")).isEqualTo(1);
+                assertThat(requestCount(open, "other", "error")).isEqualTo(1);
+                assertThat(open).doesNotContain("noSuchMethod");
             });
             promtool(scrape().body(), "metrics-room.txt");
         }
