@@ -3,6 +3,7 @@ package org.mscluster.signaling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,18 +86,26 @@ class MetricsIT {
         assertThat(idle.body()).contains("mscluster_worker_cpu_usage_ratio{", "mscluster_worker_restarts_total{",
                 "mscluster_node_memory_usage_ratio{", "mscluster_media_received_bytes_total{", "jvm_memory_used_bytes{");
 
-        try (ProtooClient alice = ProtooClient.connect(node.port(), "metrics-room", "alice")) {
-            assertThat(alice.request("getRouterRtpCapabilities", null).get("ok").asBoolean()).isTrue();
+        try (ProtooClient alice = ProtooClient.connect(node.port(), "metrics-room", "alice");
+                ProtooClient bob = ProtooClient.connect(node.port(), "metrics-room", "bob")) {
+            JsonNode caps = alice.request("getRouterRtpCapabilities", null).get("data");
             assertThat(alice.request("noSuchMethod", null).get("ok").asBoolean()).isFalse();
+            bob.request("createWebRtcTransport", Map.of("producing", false, "consuming", true));
+            bob.request("join", Map.of("displayName", "Bob", "rtpCapabilities", caps));
+            alice.request("join", Map.of("displayName", "Alice", "rtpCapabilities", caps));
+            alice.produceOpus(4242, Map.of("source", "mic"));
+            bob.answer(bob.serverRequest("newConsumer"));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 String open = scrape().body();
                 assertThat(value(open, "mscluster_rooms")).isEqualTo(1);
-                assertThat(value(open, "mscluster_peers")).isEqualTo(1);
-                assertThat(open).contains("mscluster_room_peers{namespace=\"default\",node=\"it-node\",room=\"metrics-room\"} 1");
+                assertThat(value(open, "mscluster_peers")).isEqualTo(2);
+                assertThat(open).contains("mscluster_room_peers{namespace=\"default\",node=\"it-node\",room=\"metrics-room\"} 2");
                 // Server-side timing of each request, by method; a name PROTOCOL.md does not have is "other".
                 assertThat(requestCount(open, "getRouterRtpCapabilities", "ok")).isEqualTo(1);
+                assertThat(requestCount(open, "join", "ok")).isEqualTo(2);
                 assertThat(requestCount(open, "other", "error")).isEqualTo(1);
                 assertThat(open).doesNotContain("noSuchMethod");
+                assertThat(open).containsPattern("mscluster_consumer_ready_duration_seconds_count\\{[^}]*kind=\"audio\"[^}]*outcome=\"ok\"[^}]*\\} 1");
             });
             promtool(scrape().body(), "metrics-room.txt");
         }
