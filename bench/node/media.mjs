@@ -35,11 +35,22 @@ const video = await producing.produce({
   },
 });
 
+// The router's capabilities without transport-cc, REMB and their header extensions: the receiver sends
+// no feedback, and a consumer estimating bandwidth without any would send probation padding. The Java
+// side (JavaFanout.withoutBandwidthEstimation) asks for the same.
+const receiver = {
+  codecs: router.rtpCapabilities.codecs.map((codec) => ({
+    ...codec,
+    rtcpFeedback: (codec.rtcpFeedback ?? []).filter((fb) => fb.type !== 'transport-cc' && fb.type !== 'goog-remb'),
+  })),
+  headerExtensions: [],
+};
+
 async function addTransport(port) {
   const transport = await router.createPlainTransport({ listenInfo, rtcpMux: true, comedia: false });
   await transport.connect({ ip: '127.0.0.1', port });
-  const videoConsumer = await transport.consume({ producerId: video.id, rtpCapabilities: router.rtpCapabilities });
-  const audioConsumer = await transport.consume({ producerId: audio.id, rtpCapabilities: router.rtpCapabilities });
+  const videoConsumer = await transport.consume({ producerId: video.id, rtpCapabilities: receiver });
+  const audioConsumer = await transport.consume({ producerId: audio.id, rtpCapabilities: receiver });
   return [videoConsumer, audioConsumer].map((c) => ({ ssrc: c.rtpParameters.encodings[0].ssrc, video: c.kind === 'video' }));
 }
 

@@ -13,6 +13,7 @@ import org.mscluster.mediasoup.producer.ProducerOptions;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
 import org.mscluster.mediasoup.rtp.RtcpParameters;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;
@@ -40,6 +41,7 @@ public final class JavaFanout implements Fanout {
     private final Producer audio;
     private final Producer video;
     private final List<PlainTransport> consuming = new ArrayList<>();
+    private final RtpCapabilities receiver;
 
     public JavaFanout(Worker worker) throws Exception {
         this.worker = worker;
@@ -50,6 +52,20 @@ public final class JavaFanout implements Fanout {
                 48000, 2, RtpClip.AUDIO_SSRC))).get(10, TimeUnit.SECONDS);
         this.video = producing.produce(ProducerOptions.of(MediaKind.VIDEO, parameters("video/VP8", RtpClip.VIDEO_PAYLOAD_TYPE,
                 90000, null, RtpClip.VIDEO_SSRC))).get(10, TimeUnit.SECONDS);
+        this.receiver = withoutBandwidthEstimation(router.rtpCapabilities());
+    }
+
+    /**
+     * The router's capabilities without transport-cc, REMB and their header extensions: the receiver
+     * sends no feedback, and a consumer estimating bandwidth without any would send probation padding
+     * that no real receiver would get. bench/node/media.mjs asks for the same.
+     */
+    static RtpCapabilities withoutBandwidthEstimation(RtpCapabilities capabilities) {
+        List<RtpCodecCapability> codecs = capabilities.codecs().stream()
+                .map(codec -> codec.withRtcpFeedback(codec.rtcpFeedback().stream()
+                        .filter(fb -> !fb.type().equals("transport-cc") && !fb.type().equals("goog-remb")).toList()))
+                .toList();
+        return new RtpCapabilities(codecs, List.of());
     }
 
     private static RtpParameters parameters(String mimeType, int payloadType, int clockRate, Integer channels, long ssrc) {
@@ -75,8 +91,8 @@ public final class JavaFanout implements Fanout {
                     consuming.add(transport);
                 }
                 return transport.connect(PlainTransport.ConnectParams.of("127.0.0.1", receiverPort))
-                        .thenCompose(connected -> transport.consume(ConsumerOptions.of(video.id(), router.rtpCapabilities())))
-                        .thenCompose(videoConsumer -> transport.consume(ConsumerOptions.of(audio.id(), router.rtpCapabilities()))
+                        .thenCompose(connected -> transport.consume(ConsumerOptions.of(video.id(), receiver)))
+                        .thenCompose(videoConsumer -> transport.consume(ConsumerOptions.of(audio.id(), receiver))
                                 .thenApply(audioConsumer -> List.of(videoConsumer, audioConsumer)));
             }));
         }
