@@ -18,6 +18,8 @@ import org.mscluster.signaling.admin.LocalNodeAdmin;
 import org.mscluster.signaling.dashboard.ClusterFeed;
 import org.mscluster.signaling.dashboard.ClusterStreamRoute;
 import org.mscluster.signaling.dashboard.DashboardRoute;
+import org.mscluster.signaling.egress.EgressApi;
+import org.mscluster.signaling.egress.EgressManager;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.media.WorkerFleet;
 import org.mscluster.signaling.metrics.MediaLinkMeters;
@@ -50,9 +52,10 @@ public final class NodeOperations implements AutoCloseable {
      * @param admin what the admin API reads and does on this node
      * @param reports hears every new report, on the sampler's thread (the node publishes it to the cluster)
      * @param hostLoad the host figures to report; null measures the machine
+     * @param egress the node's egresses (API, webhooks, metrics)
      */
     public record Wiring(String nodeId, Supplier<NodeIdentity> identity, RoomRegistry rooms, WorkerFleet fleet,
-            LocalNodeAdmin admin, Consumer<NodeReport> reports, HostLoadSource hostLoad) {
+            LocalNodeAdmin admin, Consumer<NodeReport> reports, HostLoadSource hostLoad, EgressManager egress) {
         public Wiring {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(identity, "identity");
@@ -60,6 +63,7 @@ public final class NodeOperations implements AutoCloseable {
             Objects.requireNonNull(fleet, "fleet");
             Objects.requireNonNull(admin, "admin");
             Objects.requireNonNull(reports, "reports");
+            Objects.requireNonNull(egress, "egress");
         }
     }
 
@@ -92,7 +96,7 @@ public final class NodeOperations implements AutoCloseable {
         }
         AdminAuth auth = new AdminAuth(settings.secrets(), settings.operatorNamespace(), clock);
         routes.add(metrics.route());
-        routes.addAll(new AdminApi(auth, node.admin(), node.admin(), clock).routes());
+        routes.addAll(new AdminApi(auth, node.admin(), node.admin(), clock, new EgressApi(node.egress())).routes());
         routes.add(new ClusterStreamRoute(auth, feed));
         if (settings.dashboardPath() != null) {
             routes.add(DashboardRoute.fromClassPath(settings.dashboardPath()));

@@ -58,6 +58,8 @@ public final class Room {
     private final Consumer<Room> onClosed;
     private volatile boolean closed;
     private volatile int peerCount;
+    /** The peer the active speaker observer last named (the speaker layout of a composite egress); null before. */
+    private volatile String dominantSpeaker;
 
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
             ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings, SerialExecutor executor,
@@ -77,8 +79,11 @@ public final class Room {
         this.legs = cascade == null ? null : new RoomLegs(this, cascade);
         audioLevelObserver.on(AudioLevelObserver.VOLUMES, volumes -> executor.execute(() -> onVolumes(volumes)));
         audioLevelObserver.on(AudioLevelObserver.SILENCE, nothing -> executor.execute(this::onSilence));
-        activeSpeakerObserver.on(ActiveSpeakerObserver.DOMINANT_SPEAKER, speaker ->
-                LOG.debug("room {}: dominant speaker {}", key, speaker.producer().appData().get("peerId")));
+        activeSpeakerObserver.on(ActiveSpeakerObserver.DOMINANT_SPEAKER, speaker -> {
+            Object peerId = speaker.producer().appData().get("peerId");
+            dominantSpeaker = peerId == null ? null : peerId.toString();
+            LOG.debug("room {}: dominant speaker {}", key, dominantSpeaker);
+        });
         // A router closes under us when its worker dies or closes.
         router.on(Router.WORKER_CLOSE, nothing -> executor.execute(() -> close(CloseCodes.GOING_AWAY, "media worker gone")));
         // Queued before any peer can be added: the room's first event.
@@ -353,6 +358,38 @@ public final class Room {
     /** The worker's view of the room's router (transports, producers, consumers): for finding leaks. */
     public CompletableFuture<RouterDump> routerDump() {
         return router.dump();
+    }
+
+    /**
+     * The room's router: egress consumes its producers on PlainTransports of its own. Only for
+     * transports and consumers the caller closes itself; the room's peers stay the room's business.
+     */
+    public Router router() {
+        return router;
+    }
+
+    /** The peer the active speaker observer last named, or null. */
+    public String dominantSpeaker() {
+        return dominantSpeaker;
+    }
+
+    /** A producer of a peer of this room, as egress sees it. */
+    public record ProducerSource(String peerId, String producerId, String kind, boolean paused) {
+    }
+
+    /** The producers of this room's peers now (in the order peers came, then produced). Callable from any thread. */
+    public CompletableFuture<List<ProducerSource>> producers() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<ProducerSource> all = new ArrayList<>();
+            for (RoomPeer peer : peers.values()) {
+                for (Producer producer : peer.producers.values()) {
+                    if (!producer.closed()) {
+                        all.add(new ProducerSource(peer.id, producer.id(), producer.kind().value(), producer.paused()));
+                    }
+                }
+            }
+            return all;
+        }, executor);
     }
 
     /** When the room was created. */

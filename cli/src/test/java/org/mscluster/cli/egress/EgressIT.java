@@ -1,0 +1,246 @@
+package org.mscluster.cli.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mscluster.cli.cluster.BrowserScript;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.mediasoup.router.RouterDump;
+import org.mscluster.signaling.NodeConfig;
+import org.mscluster.signaling.NodeServer;
+import org.mscluster.signaling.egress.EgressSettings;
+import org.mscluster.signaling.room.Room;
+import org.mscluster.signaling.room.RoomSettings;
+
+/**
+ * Egress against real parts: one standalone node in this JVM, two headless Chromium peers (fake camera
+ * and microphone) in one room, shared by every test; real ffmpeg and ffprobe, nginx with Debian's RTMP
+ * module. Each test leaves no egress running, no ffmpeg and no transport of its own behind.
+ */
+class EgressIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROOM = "egress-it";
+    private static final Path WORK = Path.of("target", "egress-it").toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static NodeServer node;
+    private static BrowserScript browsers;
+    private static RtmpServer rtmp;
+    /** The room's transports with only the browsers in it (two each). */
+    private static int peerTransports;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(WORK);
+        node = new NodeServer(NodeConfig.builder()
+                .nodeId("egress-node")
+                .listenIp("127.0.0.1")
+                .port(0)
+                .workers(1)
+                .rtcPort(freePort())
+                .roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000))
+                .egress(EgressSettings.defaults().withDir(WORK.resolve("recordings")))
+                .build()).start();
+        String pages = JSON.writeValueAsString(JSON.createObjectNode().put("baseUrl", node.url()).put("roomId", ROOM)
+                .set("pages", JSON.valueToTree(List.of(
+                        java.util.Map.of("peerId", "alice", "region", "", "token", ""),
+                        java.util.Map.of("peerId", "bob", "region", "", "token", "")))));
+        browsers = BrowserScript.start("cascade-e2e.mjs", pages);
+        browsers.await("media", 120);
+        rtmp = RtmpServer.start(WORK.resolve("nginx"));
+        peerTransports = dump().transportIds().size();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browsers != null) {
+            browsers.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (rtmp != null) {
+            rtmp.close();
+        }
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(node.egress().running()).isEmpty();
+            assertThat(ffmpegs()).isEmpty();
+            assertThat(dump().transportIds()).hasSize(peerTransports);
+        });
+    }
+
+    @Test
+    void recordsTheRoomToAFileThatPlaysForAsLongAsItRan() throws Exception {
+        String id = post("{\"type\":\"record\",\"format\":\"mkv\",\"storage\":\"file\"}");
+        awaitStatus(id, "active", 20);
+        Thread.sleep(8000);
+        delete(id);
+        JsonNode done = awaitStatus(id, "complete", 20);
+        double ran = Duration.between(Instant.parse(done.get("startedAt").asText()), Instant.parse(done.get("endedAt").asText()))
+                .toMillis() / 1000.0;
+        JsonNode probe = ffprobe(done.at("/output/path").asText());
+        System.out.println("[EgressIT] composite mkv: media flowed " + ran + " s, ffprobe " + probe + "; " + done);
+        assertThat(codecs(probe)).contains("video:h264", "audio:aac");
+        assertThat(probe.at("/format/duration").asDouble()).isCloseTo(ran, Offset.offset(1.0));
+        assertThat(done.at("/output/segments")).hasSize(1);
+    }
+
+    @Test
+    void recordsOnePeerWithoutReencoding() throws Exception {
+        String id = post("{\"type\":\"record\",\"format\":\"webm\",\"peer\":\"alice\"}");
+        awaitStatus(id, "active", 20);
+        Thread.sleep(4000);
+        delete(id);
+        JsonNode done = awaitStatus(id, "complete", 20);
+        JsonNode probe = ffprobe(done.at("/output/path").asText());
+        System.out.println("[EgressIT] peer webm: ffprobe " + probe + "; " + done);
+        assertThat(codecs(probe)).containsExactlyInAnyOrder("video:vp8", "audio:opus");
+        assertThat(done.at("/output/segments/0/composite").asBoolean()).isFalse();
+    }
+
+    @Test
+    void forwardsTheRoomToAnRtmpServer() throws Exception {
+        String url = rtmp.url("room-" + System.nanoTime());
+        String id = post("{\"type\":\"rtmp\",\"url\":\"" + url + "\"}");
+        awaitStatus(id, "active", 20);
+        JsonNode first = ffprobe(url);
+        System.out.println("[EgressIT] rtmp: " + first);
+        assertThat(codecs(first)).contains("video:h264", "audio:aac");
+        Thread.sleep(30_000);
+        JsonNode later = ffprobe(url);
+        System.out.println("[EgressIT] rtmp 30 s later: " + later);
+        assertThat(codecs(later)).contains("video:h264", "audio:aac");
+        assertThat(get(id).get("status").asText()).isEqualTo("active");
+        delete(id);
+        JsonNode done = awaitStatus(id, "complete", 20);
+        assertThat(done.get("restarts").asInt()).isZero();
+    }
+
+    @Test
+    void anUnreachableRtmpServerFailsTheEgressWithTheReason() throws Exception {
+        long asked = System.nanoTime();
+        String id = post("{\"type\":\"rtmp\",\"url\":\"rtmp://127.0.0.1:" + freePort() + "/live/nobody\"}");
+        JsonNode failed = awaitStatus(id, "failed", 10);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        System.out.println("[EgressIT] unreachable rtmp: failed after " + ms + " ms: " + failed.get("error"));
+        assertThat(failed.get("error").asText()).containsIgnoringCase("refused");
+    }
+
+    @Test
+    void aKilledFfmpegIsRestartedIntoANewSegmentAndEveryFilePlays() throws Exception {
+        String id = post("{\"type\":\"record\",\"format\":\"mp4\"}");
+        awaitStatus(id, "active", 20);
+        Thread.sleep(3000);
+        List<ProcessHandle> running = ffmpegs();
+        assertThat(running).hasSize(1);
+        running.get(0).destroyForcibly();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(id).get("restarts").asInt() == 1
+                && get(id).at("/output/segments").size() == 2 && get(id).get("status").asText().equals("active")
+                && ffmpegs().size() == 1);
+        Thread.sleep(3000);
+        delete(id);
+        JsonNode done = awaitStatus(id, "complete", 20);
+        System.out.println("[EgressIT] killed ffmpeg: " + done);
+        assertThat(done.get("note").asText()).isNotBlank();
+        for (JsonNode segment : done.at("/output/segments")) {
+            JsonNode probe = ffprobe(segment.get("path").asText());
+            System.out.println("[EgressIT] segment " + segment.get("index") + ": " + probe);
+            assertThat(codecs(probe)).contains("video:h264", "audio:aac");
+            assertThat(probe.at("/format/duration").asDouble()).isPositive();
+        }
+    }
+
+    // -- helpers
+
+    private static String post(String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/rooms/default/" + ROOM
+                + "/egress")).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode json = JSON.readTree(response.body());
+        assertThat(json.get("status").asText()).isEqualTo("starting");
+        return json.get("egressId").asText();
+    }
+
+    private static JsonNode get(String id) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/egress/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode delete(String id) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/egress/" + id)).DELETE()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitStatus(String id, String status, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode last = null;
+        while (System.nanoTime() < end) {
+            last = get(id);
+            if (last.get("status").asText().equals(status)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("egress " + id + " not " + status + " within " + seconds + " s: " + last);
+    }
+
+    static JsonNode ffprobe(String input) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("ffprobe", "-v", "error", "-rw_timeout", "15000000", "-show_entries",
+                "format=duration:stream=codec_type,codec_name", "-of", "json", input).redirectError(
+                ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return JSON.readTree(out.isBlank() ? "{}" : out);
+    }
+
+    static List<String> codecs(JsonNode probe) {
+        return java.util.stream.StreamSupport.stream(probe.path("streams").spliterator(), false)
+                .map(s -> s.path("codec_type").asText() + ":" + s.path("codec_name").asText()).toList();
+    }
+
+    private static List<ProcessHandle> ffmpegs() {
+        return ProcessHandle.current().descendants().filter(p -> p.isAlive()
+                && p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false)).toList();
+    }
+
+    private static RouterDump dump() throws Exception {
+        Room room = node.rooms().find(RoomKey.of("default", ROOM)).orElseThrow();
+        return room.routerDump().get(5, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
