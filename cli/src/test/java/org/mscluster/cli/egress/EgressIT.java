@@ -29,6 +29,14 @@ import org.mscluster.mediasoup.router.RouterDump;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.egress.EgressSettings;
+import org.mscluster.signaling.egress.S3Settings;
+import org.mscluster.signaling.egress.S3Storage;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomSettings;
 
@@ -47,12 +55,15 @@ class EgressIT {
     private static NodeServer node;
     private static BrowserScript browsers;
     private static RtmpServer rtmp;
+    private static S3Server s3;
+    private static final String BUCKET = "recordings";
     /** The room's transports with only the browsers in it (two each). */
     private static int peerTransports;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
+        s3 = S3Server.start(WORK.resolve("s3"), BUCKET);
         node = new NodeServer(NodeConfig.builder()
                 .nodeId("egress-node")
                 .listenIp("127.0.0.1")
@@ -60,7 +71,7 @@ class EgressIT {
                 .workers(1)
                 .rtcPort(freePort())
                 .roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000))
-                .egress(EgressSettings.defaults().withDir(WORK.resolve("recordings")))
+                .egress(EgressSettings.defaults().withDir(WORK.resolve("recordings")).withS3(new S3Storage(s3Settings())))
                 .build()).start();
         String pages = JSON.writeValueAsString(JSON.createObjectNode().put("baseUrl", node.url()).put("roomId", ROOM)
                 .set("pages", JSON.valueToTree(List.of(
@@ -83,6 +94,13 @@ class EgressIT {
         if (rtmp != null) {
             rtmp.close();
         }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static S3Settings s3Settings() {
+        return new S3Settings(s3.endpoint, BUCKET, "us-east-1", S3Server.ACCESS_KEY, S3Server.SECRET_KEY, true, "");
     }
 
     @AfterEach
@@ -108,6 +126,35 @@ class EgressIT {
         assertThat(codecs(probe)).contains("video:h264", "audio:aac");
         assertThat(probe.at("/format/duration").asDouble()).isCloseTo(ran, Offset.offset(1.0));
         assertThat(done.at("/output/segments")).hasSize(1);
+    }
+
+    @Test
+    void recordsTheRoomToS3() throws Exception {
+        String id = post("{\"type\":\"record\",\"format\":\"mp4\",\"storage\":\"s3\"}");
+        awaitStatus(id, "active", 20);
+        Thread.sleep(6000);
+        delete(id);
+        JsonNode done = awaitStatus(id, "complete", 30);
+        double ran = Duration.between(Instant.parse(done.get("startedAt").asText()), Instant.parse(done.get("endedAt").asText()))
+                .toMillis() / 1000.0;
+        String key = done.at("/output/key").asText();
+        assertThat(done.at("/output/location").asText()).isEqualTo("s3://" + BUCKET + "/" + key);
+        Path local = WORK.resolve("recordings").resolve(Path.of(key).getFileName());
+        assertThat(local).as("the local copy, deleted once uploaded").doesNotExist();
+        Path fetched = WORK.resolve("fetched-" + Path.of(key).getFileName());
+        Files.deleteIfExists(fetched);
+        try (S3Client client = S3Client.builder().endpointOverride(s3.endpoint).region(Region.US_EAST_1)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Server.ACCESS_KEY,
+                        S3Server.SECRET_KEY)))
+                .forcePathStyle(true).build()) {
+            client.getObject(GetObjectRequest.builder().bucket(BUCKET).key(key).build(), fetched);
+        }
+        assertThat(Files.size(fetched)).isEqualTo(done.at("/output/size").asLong());
+        JsonNode probe = ffprobe(fetched.toString());
+        System.out.println("[EgressIT] s3 mp4: media flowed " + ran + " s, ffprobe " + probe + "; " + done);
+        assertThat(codecs(probe)).contains("video:h264", "audio:aac");
+        assertThat(probe.at("/format/duration").asDouble()).isCloseTo(ran, Offset.offset(1.0));
     }
 
     @Test

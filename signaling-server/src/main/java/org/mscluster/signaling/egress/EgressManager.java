@@ -217,5 +217,12 @@ public final class EgressManager implements RoomListener, AutoCloseable {
             }
         }
         timers.shutdownNow();
+        if (settings.s3() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the S3 client: {}", e.toString());
+            }
+        }
     }
 }

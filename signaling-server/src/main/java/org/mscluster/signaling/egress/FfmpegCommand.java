@@ -39,7 +39,7 @@ public final class FfmpegCommand {
      */
     public static List<String> of(String ffmpeg, EgressRequest request, List<Track> tracks, Path sdp, String target,
             int speaker) {
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "info", "-nostats",
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "info", "-stats_period", "5",
                 "-protocol_whitelist", "file,udp,rtp", "-fflags", "+genpts", "-analyzeduration", "3000000",
                 "-probesize", "5000000", "-reorder_queue_size", "64", "-i", sdp.toString()));
         boolean webm = "webm".equals(request.format());
