@@ -36,6 +36,7 @@ import org.mscluster.signaling.cluster.ClusterRoomHosting;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.cluster.DirectoryReconciler;
 import org.mscluster.signaling.egress.EgressManager;
+import org.mscluster.signaling.egress.ProtooEgress;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
@@ -169,6 +170,7 @@ public final class NodeServer implements AutoCloseable {
         }
         LocalNodeAdmin admin = new LocalNodeAdmin(nodeId, this::latestReport, rooms, this::drain);
         egress = new EgressManager(nodeId, rooms, config.egress(), clock);
+        rooms.egress(new ProtooEgress(egress, config.operations().secrets(), clock));
         // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
         operations = new NodeOperations(new NodeOperations.Wiring(nodeId, this::identity, rooms, fleet, admin,
                 this::publish, settings.hostLoad(), egress), config.operations(), clock);

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomSettings;
+import org.mscluster.signaling.testing.ProtooClient;
 
 /**
  * Egress against real parts: one standalone node in this JVM, two headless Chromium peers (fake camera
@@ -219,6 +220,55 @@ class EgressIT {
             System.out.println("[EgressIT] segment " + segment.get("index") + ": " + probe);
             assertThat(codecs(probe)).contains("video:h264", "audio:aac");
             assertThat(probe.at("/format/duration").asDouble()).isPositive();
+        }
+    }
+
+    /**
+     * A/V sync: a source that flashes and beeps together once a second, recorded for a minute twice at once
+     * (VP8/opus passed through into MKV; transcoded to H264/AAC into MP4). In both files every flash
+     * ({@code blackdetect}: the end of a black stretch) and its beep ({@code silencedetect}: the end of a
+     * silence) start within 100 ms of each other, first to last: no offset, no drift.
+     */
+    @Test
+    void aFlashAndItsBeepStayTogetherForAMinute() throws Exception {
+        Room room = node.rooms().find(RoomKey.of("default", ROOM)).orElseThrow();
+        try (AvSyncSource source = AvSyncSource.start(room.router(), WORK.resolve("av-source.log"))) {
+            String producers = "\"producers\":[\"" + source.video.id() + "\",\"" + source.audio.id() + "\"]";
+            String mkv = post("{\"type\":\"record\",\"format\":\"mkv\"," + producers + "}");
+            String mp4 = post("{\"type\":\"record\",\"format\":\"mp4\"," + producers + "}");
+            awaitStatus(mkv, "active", 20);
+            awaitStatus(mp4, "active", 20);
+            Thread.sleep(62_000);
+            delete(mkv);
+            delete(mp4);
+            for (String id : List.of(mkv, mp4)) {
+                JsonNode done = awaitStatus(id, "complete", 30);
+                Path file = Path.of(done.at("/output/path").asText());
+                List<Double> offsets = AvSyncCheck.offsets(file, AvSyncSource.FLASH);
+                System.out.println("[EgressIT] A/V sync " + file.getFileName() + " (" + done.at("/output/duration") + " s): "
+                        + offsets.size() + " flash/beep pairs, beep minus flash (ms): " + AvSyncCheck.summary(offsets));
+                assertThat(offsets).as("flash/beep pairs over a minute").hasSizeGreaterThanOrEqualTo(55);
+                assertThat(offsets).allSatisfy(offset -> assertThat(Math.abs(offset)).isLessThan(0.1));
+            }
+        }
+    }
+
+    @Test
+    void aModeratorStartsAndStopsEgressOverProtoo() throws Exception {
+        try (ProtooClient moderator = ProtooClient.connect(node.port(), ROOM, "moderator")) {
+            moderator.routerRtpCapabilities = moderator.request("getRouterRtpCapabilities", java.util.Map.of()).path("data");
+            moderator.join("moderator").get(10, TimeUnit.SECONDS);
+            JsonNode started = moderator.request("startEgress", java.util.Map.of("type", "record", "format", "webm", "peer",
+                    "bob"));
+            assertThat(started.path("ok").asBoolean()).as(started.toString()).isTrue();
+            String id = started.at("/data/egressId").asText();
+            awaitStatus(id, "active", 20);
+            JsonNode refused = moderator.request("stopEgress", java.util.Map.of("egressId", "EG_nope"));
+            assertThat(refused.path("ok").asBoolean()).isFalse();
+            assertThat(refused.path("errorCode").asInt()).isEqualTo(404);
+            JsonNode stopped = moderator.request("stopEgress", java.util.Map.of("egressId", id));
+            assertThat(stopped.path("ok").asBoolean()).as(stopped.toString()).isTrue();
+            awaitStatus(id, "complete", 20);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomListener;
 import org.mscluster.signaling.room.RoomRegistry;
@@ -151,6 +152,11 @@ public final class EgressManager implements RoomListener, AutoCloseable {
     /** Those not finished yet. */
     public synchronized List<EgressSession> running() {
         return egresses.values().stream().filter(e -> !e.status().finished()).toList();
+    }
+
+    /** A room's egresses not finished yet, for the node's report ({@code /api/cluster}, the dashboard). */
+    public List<RoomSnapshot.Egress> snapshots(RoomKey room) {
+        return of(room).stream().map(EgressSession::snapshot).toList();
     }
 
     private synchronized void prune() {

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.signaling.room.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,9 @@ public final class EgressSession {
     private final List<Segment> segments = new ArrayList<>();
     private Segment current;
     private ScheduledFuture<?> pendingChange;
+    private ScheduledFuture<?> watch;
+    /** How often a whole-room or peer egress compares its producers with the room's live ones. */
+    static final Duration WATCH = Duration.ofSeconds(2);
 
     EgressSession(String id, RoomKey roomKey, String nodeId, EgressRequest request, Room room, EgressSettings settings,
             EgressStorage storage, ScheduledExecutorService timers, EgressListener listener, Clock clock) {
@@ -115,6 +119,10 @@ public final class EgressSession {
 
     void start() {
         openSegment();
+        if (request.producers().isEmpty()) {
+            // Pauses, resumes and streams that stop or start come with no room event: look every 2 s.
+            watch = timers.scheduleWithFixedDelay(this::applyChange, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Stops it gracefully: the segment is finished and stored, then {@code complete}. */
@@ -206,12 +214,13 @@ public final class EgressSession {
                 for (String producerId : request.producers()) {
                     // A producer of no peer (a PlainTransport producer on the router) is taken too: its kind comes with the consumer.
                     chosen.add(all.stream().filter(p -> p.producerId().equals(producerId)).findFirst()
-                            .orElse(new Room.ProducerSource("", producerId, null, false)));
+                            .orElse(new Room.ProducerSource("", producerId, null, false, true)));
                 }
                 return chosen.stream().filter(p -> p.kind() != null || room.router().canConsume(p.producerId(),
                         room.router().rtpCapabilities())).toList();
             }
-            return all;
+            // A composite waits for a frame of every input: a paused or silent producer would stall it.
+            return all.stream().filter(Room.ProducerSource::live).toList();
         });
     }
 
@@ -470,6 +479,9 @@ public final class EgressSession {
             if (error == null && storeError != null) {
                 error = storeError;
             }
+            if (watch != null) {
+                watch.cancel(false);
+            }
             status = error != null ? EgressStatus.FAILED : aborted ? EgressStatus.ABORTED : EgressStatus.COMPLETE;
             // When the last ffmpeg stopped: storing after it adds nothing to the recording.
             endedAt = current != null && current.end != null ? current.end : clock.instant();
@@ -484,6 +496,19 @@ public final class EgressSession {
             root = root.getCause();
         }
         return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    /** What the node's report says of it: the RTMP URL without its stream key (the key is a secret). */
+    synchronized RoomSnapshot.Egress snapshot() {
+        String target;
+        if (request.rtmp()) {
+            String url = request.url();
+            int key = url.lastIndexOf('/');
+            target = key > "rtmp://".length() ? url.substring(0, key + 1) + "…" : url;
+        } else {
+            target = request.format() + " to " + request.storage();
+        }
+        return new RoomSnapshot.Egress(id, request.type(), status.value(), target, activeAt, restarts);
     }
 
     /** {@code GET /api/egress/{egressId}}. */

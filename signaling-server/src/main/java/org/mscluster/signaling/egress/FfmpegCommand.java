@@ -39,9 +39,12 @@ public final class FfmpegCommand {
      */
     public static List<String> of(String ffmpeg, EgressRequest request, List<Track> tracks, Path sdp, String target,
             int speaker) {
+        // Timestamps from the arrival of each packet: one clock for every stream from the first packet on. RTP
+        // timestamps would need the RTCP sender reports to line streams up, and ffmpeg re-aligns a stream at each
+        // report, so a sender whose reports are off by a few tens of ms makes its voice jump against its picture.
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "info", "-stats_period", "5",
                 "-protocol_whitelist", "file,udp,rtp", "-fflags", "+genpts", "-analyzeduration", "3000000",
-                "-probesize", "5000000", "-reorder_queue_size", "64", "-i", sdp.toString()));
+                "-probesize", "5000000", "-reorder_queue_size", "64", "-use_wallclock_as_timestamps", "1", "-i", sdp.toString()));
         boolean webm = "webm".equals(request.format());
         if (composite(request, tracks)) {
             composite(args, tracks, request.layout(), speaker, webm);
@@ -67,6 +70,8 @@ public final class FfmpegCommand {
                 if (copy) {
                     args.addAll(List.of("-c:v", "copy"));
                 } else {
+                    // A constant rate: RTP's 90 kHz clock would otherwise be taken as the frame rate.
+                    args.addAll(List.of("-vf", "fps=" + FPS));
                     videoEncoder(args, webm);
                 }
             } else {

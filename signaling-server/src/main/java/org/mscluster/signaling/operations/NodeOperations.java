@@ -22,11 +22,13 @@ import org.mscluster.signaling.egress.EgressApi;
 import org.mscluster.signaling.egress.EgressManager;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.media.WorkerFleet;
+import org.mscluster.signaling.metrics.EgressMeters;
 import org.mscluster.signaling.metrics.MediaLinkMeters;
 import org.mscluster.signaling.metrics.NodeMeters;
 import org.mscluster.signaling.metrics.PrometheusMetrics;
 import org.mscluster.signaling.room.Cascade;
 import org.mscluster.signaling.room.RoomRegistry;
+import org.mscluster.signaling.webhooks.EgressWebhooks;
 import org.mscluster.signaling.webhooks.NodeWebhooks;
 import org.mscluster.signaling.webhooks.RoomWebhooks;
 import org.mscluster.signaling.webhooks.WebhookSender;
@@ -93,7 +95,9 @@ public final class NodeOperations implements AutoCloseable {
         if (webhooks != null) {
             Cascade cascade = node.rooms().cascade();
             node.rooms().addListener(new RoomWebhooks(webhooks, node::nodeId, clock, cascade == null ? null : cascade::legs));
+            node.egress().addListener(new EgressWebhooks(webhooks, node.nodeId(), clock));
         }
+        EgressMeters.bind(metrics.registry(), node.egress());
         AdminAuth auth = new AdminAuth(settings.secrets(), settings.operatorNamespace(), clock);
         routes.add(metrics.route());
         routes.addAll(new AdminApi(auth, node.admin(), node.admin(), clock, new EgressApi(node.egress())).routes());
@@ -116,7 +120,7 @@ public final class NodeOperations implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         HostLoadSource host = node.hostLoad() != null ? node.hostLoad() : new HostSampler(settings.diskPath());
-        NodeSampler started = new NodeSampler(node.identity(), node.fleet(), node.rooms(), host, clock);
+        NodeSampler started = new NodeSampler(node.identity(), node.fleet(), node.rooms(), host, clock, node.egress()::snapshots);
         NodeMeters meters = new NodeMeters(metrics.registry(), started::latest, node.rooms(), node.fleet().size(),
                 node.fleet().ownProcesses(), settings.perRoomMetrics());
         node.rooms().addListener(meters);

@@ -50,6 +50,8 @@ public final class Room {
     final RoomListener events;
     /** The room's other legs on other nodes (cascade); null when the room is whole on this node. */
     final RoomLegs legs;
+    /** What {@code startEgress} and {@code stopEgress} do. */
+    final PeerEgress egress;
     private final Instant createdAt = Instant.now();
     private final AudioLevelObserver audioLevelObserver;
     private final ActiveSpeakerObserver activeSpeakerObserver;
@@ -63,8 +65,9 @@ public final class Room {
 
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
             ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings, SerialExecutor executor,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
         this.key = key;
+        this.egress = egress;
         this.worker = worker;
         this.router = router;
         this.audioLevelObserver = audioLevelObserver;
@@ -95,11 +98,11 @@ public final class Room {
 
     /** Creates the router and observers on {@code worker}; {@code onClosed} runs once the room has closed. */
     static CompletableFuture<Room> create(RoomKey key, MediaWorker worker, Executor pool, RoomSettings settings,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
         RoomMedia media = new RoomMedia(settings);
         return media.createRouter(worker.worker()).thenCompose(router -> media.createAudioLevelObserver(router)
                 .thenCombine(media.createActiveSpeakerObserver(router), (audio, speaker) -> new Room(key, worker, router,
-                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed, cascade))
+                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed, cascade, egress))
                 .whenComplete((room, error) -> {
                     if (error != null) {
                         router.close();
@@ -373,8 +376,13 @@ public final class Room {
         return dominantSpeaker;
     }
 
-    /** A producer of a peer of this room, as egress sees it. */
-    public record ProducerSource(String peerId, String producerId, String kind, boolean paused) {
+    /**
+     * A producer of a peer of this room, as egress sees it.
+     *
+     * @param live not paused, and the worker scores its stream above 0 (media arrives: a stream that stops
+     *        gets score 0 after a second or two, a new one its first score within a few seconds)
+     */
+    public record ProducerSource(String peerId, String producerId, String kind, boolean paused, boolean live) {
     }
 
     /** The producers of this room's peers now (in the order peers came, then produced). Callable from any thread. */
@@ -384,7 +392,9 @@ public final class Room {
             for (RoomPeer peer : peers.values()) {
                 for (Producer producer : peer.producers.values()) {
                     if (!producer.closed()) {
-                        all.add(new ProducerSource(peer.id, producer.id(), producer.kind().value(), producer.paused()));
+                        boolean flowing = producer.score().stream().anyMatch(score -> score.score() > 0);
+                        all.add(new ProducerSource(peer.id, producer.id(), producer.kind().value(), producer.paused(),
+                                !producer.paused() && flowing));
                     }
                 }
             }
