@@ -39,7 +39,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomSettings;
+import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.testing.ProtooClient;
+import org.mscluster.signaling.webhooks.WebhookSettings;
+import org.mscluster.cluster.token.NamespaceSecrets;
+import org.mscluster.cluster.token.TokenIssuer;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 
 /**
  * Egress against real parts: one standalone node in this JVM, two headless Chromium peers (fake camera
@@ -58,6 +64,12 @@ class EgressIT {
     private static RtmpServer rtmp;
     private static S3Server s3;
     private static final String BUCKET = "recordings";
+    private static final String SECRET = "default-0123456789abcdef0123456789abcdef";
+    private static final TokenIssuer ISSUER = new TokenIssuer(NamespaceSecrets.of(java.util.Map.of("default", SECRET)),
+            java.time.Clock.systemUTC());
+    private static final String ADMIN = ISSUER.issueAdmin("default", "egress-it", Duration.ofHours(2));
+    private static final List<JsonNode> HOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static HttpServer hooks;
     /** The room's transports with only the browsers in it (two each). */
     private static int peerTransports;
 
@@ -65,6 +77,13 @@ class EgressIT {
     static void start() throws Exception {
         Files.createDirectories(WORK);
         s3 = S3Server.start(WORK.resolve("s3"), BUCKET);
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.createContext("/hooks", exchange -> {
+            HOOKS.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
         node = new NodeServer(NodeConfig.builder()
                 .nodeId("egress-node")
                 .listenIp("127.0.0.1")
@@ -72,6 +91,10 @@ class EgressIT {
                 .workers(1)
                 .rtcPort(freePort())
                 .roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000))
+                // Admin API with tokens and webhooks of namespace "default"; joins stay open (the browsers have no token).
+                .operations(OperationsSettings.builder().secrets(NamespaceSecrets.of(java.util.Map.of("default", SECRET)))
+                        .webhooks(WebhookSettings.parse(List.of("default=http://127.0.0.1:" + hooks.getAddress().getPort()
+                                + "/hooks"))).build())
                 .egress(EgressSettings.defaults().withDir(WORK.resolve("recordings")).withS3(new S3Storage(s3Settings())))
                 .build()).start();
         String pages = JSON.writeValueAsString(JSON.createObjectNode().put("baseUrl", node.url()).put("roomId", ROOM)
@@ -97,6 +120,9 @@ class EgressIT {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (hooks != null) {
+            hooks.stop(0);
         }
     }
 
@@ -162,6 +188,13 @@ class EgressIT {
     void recordsOnePeerWithoutReencoding() throws Exception {
         String id = post("{\"type\":\"record\",\"format\":\"webm\",\"peer\":\"alice\"}");
         awaitStatus(id, "active", 20);
+        // Seen by operators: the cluster view (the next report, within a second), metrics, the room's list.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(JSON.readTree(admin("api/cluster"))
+                .at("/nodes/0/rooms/0/egresses/0/egressId").asText()).isEqualTo(id));
+        assertThat(admin("metrics")).contains("mscluster_egress_active{node=\"egress-node\",type=\"record\"} 1");
+        assertThat(JSON.readTree(admin("api/rooms/default/" + ROOM + "/egress")).at("/egresses").toString()).contains(id);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/egress/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("without a token").isEqualTo(401);
         Thread.sleep(4000);
         delete(id);
         JsonNode done = awaitStatus(id, "complete", 20);
@@ -169,6 +202,13 @@ class EgressIT {
         System.out.println("[EgressIT] peer webm: ffprobe " + probe + "; " + done);
         assertThat(codecs(probe)).containsExactlyInAnyOrder("video:vp8", "audio:opus");
         assertThat(done.at("/output/segments/0/composite").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HOOKS.stream()
+                .filter(h -> h.at("/egress/egressId").asText().equals(id)).map(h -> h.get("event").asText()).toList())
+                .containsExactly("egress_started", "egress_ended"));
+        JsonNode ended = HOOKS.stream().filter(h -> h.at("/egress/egressId").asText().equals(id)
+                && h.get("event").asText().equals("egress_ended")).findFirst().orElseThrow();
+        assertThat(ended.at("/egress/status").asText()).isEqualTo("complete");
+        assertThat(ended.at("/egress/output/path").asText()).isEqualTo(done.at("/output/path").asText());
     }
 
     @Test
@@ -255,7 +295,15 @@ class EgressIT {
 
     @Test
     void aModeratorStartsAndStopsEgressOverProtoo() throws Exception {
-        try (ProtooClient moderator = ProtooClient.connect(node.port(), ROOM, "moderator")) {
+        String plain = ISSUER.issueJoin("default", ROOM, "viewer", Duration.ofHours(1));
+        try (ProtooClient viewer = ProtooClient.connect(node.port(), "roomId=" + ROOM + "&peerId=viewer&token=" + plain)) {
+            viewer.routerRtpCapabilities = viewer.request("getRouterRtpCapabilities", java.util.Map.of()).path("data");
+            viewer.join("viewer").get(10, TimeUnit.SECONDS);
+            JsonNode refused = viewer.request("startEgress", java.util.Map.of("type", "record"));
+            assertThat(refused.path("errorCode").asInt()).as(refused.toString()).isEqualTo(403);
+        }
+        String token = ISSUER.issueJoin("default", ROOM, "moderator", Duration.ofHours(1), "moderator");
+        try (ProtooClient moderator = ProtooClient.connect(node.port(), "roomId=" + ROOM + "&peerId=moderator&token=" + token)) {
             moderator.routerRtpCapabilities = moderator.request("getRouterRtpCapabilities", java.util.Map.of()).path("data");
             moderator.join("moderator").get(10, TimeUnit.SECONDS);
             JsonNode started = moderator.request("startEgress", java.util.Map.of("type", "record", "format", "webm", "peer",
@@ -276,7 +324,8 @@ class EgressIT {
 
     private static String post(String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/rooms/default/" + ROOM
-                + "/egress")).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                + "/egress")).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode json = JSON.readTree(response.body());
@@ -284,8 +333,16 @@ class EgressIT {
         return json.get("egressId").asText();
     }
 
+    private static String admin(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     private static JsonNode get(String id) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/egress/" + id)).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/egress/" + id))
+                .header("Authorization", "Bearer " + ADMIN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -293,7 +350,7 @@ class EgressIT {
 
     private static JsonNode delete(String id) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "api/egress/" + id)).DELETE()
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.command.ActionResult;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.egress.EgressApi;
+import org.mscluster.signaling.egress.EgressEndpoints;
 import org.mscluster.signaling.http.HttpResponses;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.JsonResponse;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}}: closes the room;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}/peers/{peerId}}: kicks the peer;
  *   <li>{@code POST /api/nodes/{nodeId}/drain}: the node takes no new rooms (operators only);
- *   <li>on a node, egress: {@code /api/rooms/{namespace}/{roomId}/egress} and {@code /api/egress/{egressId}} ({@link EgressApi}).
+ *   <li>on a node, egress: {@code /api/rooms/{namespace}/{roomId}/egress} and {@code /api/egress/{egressId}} ({@link EgressEndpoints}).
  * </ul>
  *
  * Path segments are percent-decoded one by one, so a room id with a slash is sent as {@code %2F}.
@@ -49,14 +49,14 @@ public final class AdminApi {
     private final AdminActions actions;
     private final Clock clock;
     /** A node's egresses; null where there are none (a dispatcher). */
-    private final EgressApi egress;
+    private final EgressEndpoints egress;
 
     public AdminApi(AdminAuth auth, ClusterSource source, AdminActions actions, Clock clock) {
         this(auth, source, actions, clock, null);
     }
 
-    /** @param egress the node's egress API ({@code /api/egress}, {@code /api/rooms/…/egress}); null for none */
-    public AdminApi(AdminAuth auth, ClusterSource source, AdminActions actions, Clock clock, EgressApi egress) {
+    /** @param egress {@code /api/egress} and {@code /api/rooms/…/egress}: a node's own, a dispatcher's relay; null for none */
+    public AdminApi(AdminAuth auth, ClusterSource source, AdminActions actions, Clock clock, EgressEndpoints egress) {
         this.auth = auth;
         this.source = source;
         this.actions = actions;

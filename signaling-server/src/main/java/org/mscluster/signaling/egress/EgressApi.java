@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /api/egress/{egressId}} → stops it; answers once it is stopping, with its status.
  * </ul>
  */
-public final class EgressApi {
+public final class EgressApi implements EgressEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(EgressApi.class);
 
@@ -39,7 +39,7 @@ public final class EgressApi {
         this.manager = manager;
     }
 
-    /** {@code /api/rooms/{namespace}/{roomId}/egress}; the scope sees the room's namespace. */
+    @Override
     public CompletionStage<JsonResponse> room(RouteRequest request, AdminScope scope, RoomKey room) {
         if (request.isRead()) {
             List<Map<String, Object>> list = manager.list(room).stream().map(EgressSession::json).toList();
@@ -88,7 +88,7 @@ public final class EgressApi {
         throw error instanceof CompletionException c ? c : new CompletionException(error);
     }
 
-    /** {@code /api/egress/{egressId}}: GET or DELETE. */
+    @Override
     public CompletionStage<JsonResponse> egress(RouteRequest request, AdminScope scope) {
         List<String> s = request.segments();
         if (s.size() != 3) {

@@ -23,6 +23,8 @@ public final class FfmpegCommand {
     static final int WIDTH = 1280;
     static final int HEIGHT = 720;
     static final int FPS = 25;
+    /** One peer's video encoded on its own keeps a camera's usual rate: resampling 30 to 25 fps moves frames by up to 40 ms. */
+    static final int PASSTHROUGH_FPS = 30;
 
     private FfmpegCommand() {
     }
@@ -42,9 +44,12 @@ public final class FfmpegCommand {
         // Timestamps from the arrival of each packet: one clock for every stream from the first packet on. RTP
         // timestamps would need the RTCP sender reports to line streams up, and ffmpeg re-aligns a stream at each
         // report, so a sender whose reports are off by a few tens of ms makes its voice jump against its picture.
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "info", "-stats_period", "5",
-                "-protocol_whitelist", "file,udp,rtp", "-fflags", "+genpts", "-analyzeduration", "3000000",
-                "-probesize", "5000000", "-reorder_queue_size", "64", "-use_wallclock_as_timestamps", "1", "-i", sdp.toString()));
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "info", "-stats_period", "5"));
+        if (!tracks.isEmpty()) {
+            args.addAll(List.of("-protocol_whitelist", "file,udp,rtp", "-fflags", "+genpts", "-analyzeduration", "3000000",
+                    "-probesize", "5000000", "-reorder_queue_size", "64", "-use_wallclock_as_timestamps", "1", "-i",
+                    sdp.toString()));
+        }
         boolean webm = "webm".equals(request.format());
         if (composite(request, tracks)) {
             composite(args, tracks, request.layout(), speaker, webm);
@@ -71,8 +76,8 @@ public final class FfmpegCommand {
                     args.addAll(List.of("-c:v", "copy"));
                 } else {
                     // A constant rate: RTP's 90 kHz clock would otherwise be taken as the frame rate.
-                    args.addAll(List.of("-vf", "fps=" + FPS));
-                    videoEncoder(args, webm);
+                    args.addAll(List.of("-vf", "fps=" + PASSTHROUGH_FPS));
+                    videoEncoder(args, webm, PASSTHROUGH_FPS);
                 }
             } else {
                 boolean copy = codec.equals("opus") && (webm || "mkv".equals(request.format()));
@@ -94,7 +99,8 @@ public final class FfmpegCommand {
         if (videos.size() > MAX_VIDEOS) {
             videos = videos.subList(0, MAX_VIDEOS);
         }
-        int nextInput = 1;
+        // Input 0 is the SDP of the room's streams, when there are any.
+        int nextInput = tracks.isEmpty() ? 0 : 1;
         String blackInput = null;
         if (videos.isEmpty()) {
             args.addAll(List.of("-re", "-f", "lavfi", "-i", "color=c=black:s=" + WIDTH + "x" + HEIGHT + ":r=" + FPS));
@@ -140,7 +146,7 @@ public final class FfmpegCommand {
             graph.append("amix=inputs=").append(audios.size()).append(":duration=longest:normalize=0,aresample=async=1000[aout]");
         }
         args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[vout]", "-map", "[aout]"));
-        videoEncoder(args, webm);
+        videoEncoder(args, webm, FPS);
         audioEncoder(args, webm);
     }
 
@@ -181,13 +187,13 @@ public final class FfmpegCommand {
         return n - n % 2;
     }
 
-    private static void videoEncoder(List<String> args, boolean webm) {
+    private static void videoEncoder(List<String> args, boolean webm, int fps) {
         if (webm) {
             args.addAll(List.of("-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1500k",
-                    "-g", String.valueOf(2 * FPS)));
+                    "-g", String.valueOf(2 * fps)));
         } else {
             args.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-                    "-b:v", "2000k", "-maxrate", "2500k", "-bufsize", "4000k", "-g", String.valueOf(2 * FPS)));
+                    "-b:v", "2000k", "-maxrate", "2500k", "-bufsize", "4000k", "-g", String.valueOf(2 * fps)));
         }
     }
 

@@ -37,7 +37,7 @@ class FfmpegCommandTest {
         List<String> args = FfmpegCommand.of("ffmpeg", request("rtmp", "flv", "alice"),
                 List.of(video("alice", "VP8"), audio("alice")), SDP, "rtmp://h/app/k", 0);
         String line = String.join(" ", args);
-        assertThat(line).contains("-vf fps=25 -c:v libx264").contains("-c:a aac").endsWith("-f flv rtmp://h/app/k");
+        assertThat(line).contains("-vf fps=30 -c:v libx264").contains("-c:a aac").endsWith("-f flv rtmp://h/app/k");
     }
 
     @Test
@@ -61,7 +61,7 @@ class FfmpegCommandTest {
         assertThat(voicesOnly).contains("-f lavfi -i color=c=black").contains("[1:v]null[vout]");
         String nobody = String.join(" ", FfmpegCommand.of("ffmpeg", request("rtmp", "flv", null), List.of(), SDP,
                 "rtmp://h/app/k", 0));
-        assertThat(nobody).contains("[1:v]null[vout]").contains("anullsrc").contains("[2:a]anull[aout]");
+        assertThat(nobody).contains("[0:v]null[vout]").contains("anullsrc").contains("[1:a]anull[aout]").doesNotContain("sdp");
     }
 
     @Test
