@@ -81,6 +81,11 @@ final class AvSyncSource implements AutoCloseable {
                 .build();
     }
 
+    /** Closes the audio producer (not its transport, which keeps taking the packets): the picture goes on alone. */
+    void closeAudio() {
+        audio.close();
+    }
+
     @Override
     public void close() throws IOException {
         ffmpeg.destroy();

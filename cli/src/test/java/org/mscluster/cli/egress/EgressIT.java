@@ -293,6 +293,39 @@ class EgressIT {
         }
     }
 
+    /** Producers that leave: the egress goes on without them in a new segment, and ends when none is left. */
+    @Test
+    void aProducerThatClosesMakesANewSegmentAndTheLastOneEndsTheEgress() throws Exception {
+        Room room = node.rooms().find(RoomKey.of("default", ROOM)).orElseThrow();
+        try (AvSyncSource source = AvSyncSource.start(room.router(), WORK.resolve("av-source-2.log"))) {
+            String id = post("{\"type\":\"record\",\"format\":\"mkv\",\"producers\":[\"" + source.video.id() + "\",\""
+                    + source.audio.id() + "\"]}");
+            awaitStatus(id, "active", 20);
+            Thread.sleep(2000);
+            source.closeAudio();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode now = get(id);
+                return now.at("/output/segments").size() == 2 && now.get("status").asText().equals("active");
+            });
+            JsonNode second = get(id);
+            System.out.println("[EgressIT] a producer closed: " + second);
+            assertThat(second.at("/output/segments/1/producers").toString()).contains(source.video.id())
+                    .doesNotContain(source.audio.id());
+            assertThat(second.at("/output/segments/0/endReason").asText()).isEqualTo("producers changed");
+            Thread.sleep(5000);
+            source.close();
+            JsonNode done = awaitStatus(id, "complete", 20);
+            System.out.println("[EgressIT] the last producer closed: " + done);
+            assertThat(done.get("note").asText()).contains("producers closed");
+            assertThat(done.at("/output/segments")).hasSize(2);
+            assertThat(codecs(ffprobe(done.at("/output/segments/0/path").asText()))).containsExactlyInAnyOrder("video:vp8",
+                    "audio:opus");
+            // The second ends when its last producer is gone: ffmpeg, waiting for packets that never come, is
+            // interrupted, and its file holds what it had written out (every 2 s at least).
+            assertThat(codecs(ffprobe(done.at("/output/segments/1/path").asText()))).containsExactly("video:vp8");
+        }
+    }
+
     @Test
     void aModeratorStartsAndStopsEgressOverProtoo() throws Exception {
         String plain = ISSUER.issueJoin("default", ROOM, "viewer", Duration.ofHours(1));

@@ -74,7 +74,7 @@ public final class EgressSession {
     private Segment current;
     private ScheduledFuture<?> pendingChange;
     private ScheduledFuture<?> watch;
-    /** How often a whole-room or peer egress compares its producers with the room's live ones. */
+    /** How often an egress compares its producers with those it should take now. */
     static final Duration WATCH = Duration.ofSeconds(2);
 
     EgressSession(String id, RoomKey roomKey, String nodeId, EgressRequest request, Room room, EgressSettings settings,
@@ -119,10 +119,8 @@ public final class EgressSession {
 
     void start() {
         openSegment();
-        if (request.producers().isEmpty()) {
-            // Pauses, resumes and streams that stop or start come with no room event: look every 2 s.
-            watch = timers.scheduleWithFixedDelay(this::applyChange, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        // Pauses, resumes, streams that stop or start, producers of no peer that close: no room event tells. Look every 2 s.
+        watch = timers.scheduleWithFixedDelay(this::applyChange, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops it gracefully: the segment is finished and stored, then {@code complete}. */
@@ -434,9 +432,20 @@ public final class EgressSession {
             segment.finished.complete(null);
             return;
         }
-        CompletableFuture.supplyAsync(() -> Ffprobe.duration(settings.ffprobe(), segment.file), timers)
+        CompletableFuture.supplyAsync(() -> Ffprobe.streams(settings.ffprobe(), segment.file) == 0 ? -2
+                        : Ffprobe.duration(settings.ffprobe(), segment.file), timers)
                 .thenCompose(duration -> {
                     segment.duration = duration;
+                    if (duration == -2) {
+                        // Nothing a player could open (ffmpeg ended before any media): not kept, not listed as output.
+                        segment.empty = true;
+                        try {
+                            Files.deleteIfExists(segment.file);
+                        } catch (IOException e) {
+                            LOG.debug("egress {}: removing empty {}: {}", id, segment.file, e.toString());
+                        }
+                        return CompletableFuture.completedFuture(null);
+                    }
                     return storage.store(segment.file, key(segment));
                 })
                 .whenComplete((stored, error) -> {
@@ -551,8 +560,8 @@ public final class EgressSession {
         List<Map<String, Object>> parts = segments.stream().map(Segment::json).toList();
         if (request.rtmp()) {
             output.put("url", request.url());
-        } else if (!parts.isEmpty()) {
-            Map<String, Object> first = parts.get(0);
+        } else if (parts.stream().anyMatch(p -> !p.containsKey("empty"))) {
+            Map<String, Object> first = parts.stream().filter(p -> !p.containsKey("empty")).findFirst().orElseThrow();
             if (first.containsKey("key")) {
                 output.put("location", first.get("location"));
                 output.put("key", first.get("key"));

@@ -206,13 +206,18 @@ public final class FfmpegCommand {
     }
 
     private static void output(List<String> args, EgressRequest request, String target) {
+        // Written out at least every 2 s: an ffmpeg that has to be interrupted (its inputs went quiet) or killed
+        // leaves a file that plays up to then.
+        if (!"flv".equals(request.format())) {
+            args.addAll(List.of("-flush_packets", "1"));
+        }
         switch (request.format()) {
             case "flv" -> args.addAll(List.of("-flvflags", "no_duration_filesize", "-f", "flv", target));
             // Fragmented: a segment whose ffmpeg was killed still plays up to its last fragment.
-            case "mp4" -> args.addAll(List.of("-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-f", "mp4",
-                    "-y", target));
-            case "webm" -> args.addAll(List.of("-f", "webm", "-y", target));
-            default -> args.addAll(List.of("-f", "matroska", "-y", target));
+            case "mp4" -> args.addAll(List.of("-movflags", "+frag_keyframe+empty_moov+default_base_moof",
+                    "-frag_duration", "2000000", "-f", "mp4", "-y", target));
+            case "webm" -> args.addAll(List.of("-cluster_time_limit", "2000", "-f", "webm", "-y", target));
+            default -> args.addAll(List.of("-cluster_time_limit", "2000", "-f", "matroska", "-y", target));
         }
     }
 }

@@ -26,6 +26,7 @@ public final class FfmpegProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcess.class);
     private static final int TAIL = 12;
+    static final java.time.Duration SECOND_SIGNAL = java.time.Duration.ofSeconds(4);
 
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
@@ -121,11 +122,21 @@ public final class FfmpegProcess {
         return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).trim();
     }
 
-    /** Asks ffmpeg to finish (SIGTERM: it writes its trailer); kills it after {@code seconds}. */
+    /**
+     * Asks ffmpeg to finish (SIGTERM: it writes its trailer); kills it after {@code seconds}. A first SIGTERM
+     * is only seen between two packets: an ffmpeg whose inputs went quiet waits for the next one forever. A
+     * second one, {@link #SECOND_SIGNAL} later (time enough to write the end of a file normally), interrupts its
+     * read; what it still held in its buffers is lost then, but the file plays up to there.
+     */
     public CompletableFuture<Integer> stop(long seconds) {
         stopping = true;
         if (process.isAlive()) {
             process.destroy();
+            CompletableFuture.delayedExecutor(SECOND_SIGNAL.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (process.isAlive()) {
+                    process.destroy();
+                }
+            });
             CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS).execute(() -> {
                 if (process.isAlive()) {
                     LOG.warn("ffmpeg {} did not finish within {} s of SIGTERM: killing it", process.pid(), seconds);

@@ -1,10 +1,13 @@
 package org.mscluster.signaling.egress;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.router.Router;
+import org.mscluster.mediasoup.rtp.RtpCapabilities;
+import org.mscluster.mediasoup.rtp.RtpCodecCapability;
 import org.mscluster.mediasoup.rtp.RtpCodecParameters;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.PlainTransport;
@@ -42,7 +45,7 @@ final class RtpInput {
                 .build()).thenCompose(transport -> transport.connect(PlainTransport.ConnectParams.of(LOOPBACK, port, port + 1))
                         .thenCompose(connected -> transport.consume(ConsumerOptions.builder()
                                 .producerId(producerId)
-                                .rtpCapabilities(router.rtpCapabilities())
+                                .rtpCapabilities(receiverCapabilities(router.rtpCapabilities()))
                                 .paused(true)
                                 .enableRtx(false)
                                 .appData(Map.of("egressId", egressId))
@@ -58,6 +61,20 @@ final class RtpInput {
                                 transport.close();
                             }
                         }));
+    }
+
+    /**
+     * What ffmpeg receives: the router's codecs with NACK, PLI and FIR only, and no header extension. Without
+     * transport-cc, abs-send-time or REMB the worker runs no bandwidth estimation on the transport, so it
+     * sends no probation packets (padding on SSRC 1234, payload type 127), which ffmpeg would take for
+     * packets of the stream, and it does not lower a simulcast consumer's layer for a receiver that gives
+     * no feedback.
+     */
+    static RtpCapabilities receiverCapabilities(RtpCapabilities router) {
+        List<RtpCodecCapability> codecs = router.codecs().stream().map(codec -> codec.withRtcpFeedback(
+                codec.rtcpFeedback() == null ? List.of() : codec.rtcpFeedback().stream()
+                        .filter(fb -> fb.type().equals("nack") || fb.type().equals("ccm")).toList())).toList();
+        return new RtpCapabilities(codecs, List.of());
     }
 
     /** ffmpeg listens: let the media flow, and ask for a key frame so a video starts at once. */

@@ -33,6 +33,8 @@ final class Segment {
     Integer exitCode;
     double duration = -1;
     EgressStorage.Stored stored;
+    /** It ended before any media: its file was removed. */
+    boolean empty;
     String storeError;
     /** Completes once the segment has ended and its file (if any) is stored, or failed to be. */
     final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -53,6 +55,8 @@ final class Segment {
         json.put("index", index);
         if (file == null) {
             json.put("url", target);
+        } else if (empty) {
+            json.put("empty", true);
         } else if (stored != null && stored.key() != null) {
             json.put("location", stored.location());
             json.put("key", stored.key());
