@@ -63,7 +63,8 @@ public final class EgressApi implements EgressEndpoints {
             if (started instanceof EgressSession session) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("egressId", session.id());
-                body.put("status", session.status().value());
+                // What it is as it is created; a refused RTMP server can fail it before this answer is written.
+                body.put("status", EgressStatus.STARTING.value());
                 return new JsonResponse(HttpResponseStatus.CREATED, body);
             }
             EgressManager.Refused refused = (EgressManager.Refused) started;

@@ -47,6 +47,8 @@ public final class EgressSession {
     /** How long ffmpeg has to open its output (probing the inputs, connecting to the RTMP server). */
     static final Duration OPEN_DEADLINE = Duration.ofSeconds(9);
     private static final long[] KEY_FRAMES_MS = {1000, 2000, 4000};
+    /** How long the RTMP server has to accept a TCP connection. */
+    static final Duration RTMP_CONNECT = Duration.ofSeconds(5);
     /** Producers that come and go within this time make one new segment, not several. */
     static final Duration CHANGE_DEBOUNCE = Duration.ofMillis(1500);
 
@@ -118,6 +120,9 @@ public final class EgressSession {
     }
 
     void start() {
+        if (request.rtmp()) {
+            timers.execute(this::checkRtmpServer);
+        }
         openSegment();
         // Pauses, resumes, streams that stop or start, producers of no peer that close: no room event tells. Look every 2 s.
         watch = timers.scheduleWithFixedDelay(this::applyChange, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
@@ -156,6 +161,37 @@ public final class EgressSession {
         }
         if (running != null) {
             running.stop(10);
+        }
+    }
+
+    /**
+     * An RTMP server that refuses connections or cannot be reached fails the egress at once, with the reason,
+     * without waiting for ffmpeg to probe its inputs before it tries (seconds on a busy machine).
+     */
+    private void checkRtmpServer() {
+        java.net.URI url = java.net.URI.create(request.url());
+        int port = url.getPort() > 0 ? url.getPort() : 1935;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(url.getHost(), port), (int) RTMP_CONNECT.toMillis());
+        } catch (IOException e) {
+            FfmpegProcess running;
+            synchronized (this) {
+                if (stopRequested || status.finished() || (current != null && current.opened)) {
+                    return;
+                }
+                failure = "rtmp://" + url.getHost() + ":" + port + ": " + (e.getMessage() != null ? e.getMessage() : e.toString());
+                running = current == null ? null : current.ffmpeg;
+                if (running == null) {
+                    // ffmpeg not started yet: the segment ends (and the egress fails) when it is, or now if never.
+                    error = failure;
+                    stopRequested = true;
+                    status = EgressStatus.ENDING;
+                }
+            }
+            LOG.warn("egress {}: {}", id, failure);
+            if (running != null) {
+                running.kill();
+            }
         }
     }
 

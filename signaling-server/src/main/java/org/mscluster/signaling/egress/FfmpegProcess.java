@@ -26,7 +26,6 @@ public final class FfmpegProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcess.class);
     private static final int TAIL = 12;
-    static final java.time.Duration SECOND_SIGNAL = java.time.Duration.ofSeconds(4);
 
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
@@ -123,20 +122,15 @@ public final class FfmpegProcess {
     }
 
     /**
-     * Asks ffmpeg to finish (SIGTERM: it writes its trailer); kills it after {@code seconds}. A first SIGTERM
-     * is only seen between two packets: an ffmpeg whose inputs went quiet waits for the next one forever. A
-     * second one, {@link #SECOND_SIGNAL} later (time enough to write the end of a file normally), interrupts its
-     * read; what it still held in its buffers is lost then, but the file plays up to there.
+     * Asks ffmpeg to finish (SIGTERM: it writes its trailer); kills it after {@code seconds}. SIGTERM is only
+     * seen between two packets: an ffmpeg whose inputs went quiet waits until it is killed, and its file
+     * plays up to what it last wrote out (every 2 s: see {@link FfmpegCommand}). A second SIGTERM would
+     * interrupt the read, but also the writing of the file's end by an ffmpeg that is only slow to finish.
      */
     public CompletableFuture<Integer> stop(long seconds) {
         stopping = true;
         if (process.isAlive()) {
             process.destroy();
-            CompletableFuture.delayedExecutor(SECOND_SIGNAL.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-                if (process.isAlive()) {
-                    process.destroy();
-                }
-            });
             CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS).execute(() -> {
                 if (process.isAlive()) {
                     LOG.warn("ffmpeg {} did not finish within {} s of SIGTERM: killing it", process.pid(), seconds);

@@ -68,7 +68,7 @@ public final class ProtooEgress implements PeerEgress {
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("egressId", egress.id());
-            answer.put("status", egress.status().value());
+            answer.put("status", EgressStatus.STARTING.value());
             return answer;
         });
     }
