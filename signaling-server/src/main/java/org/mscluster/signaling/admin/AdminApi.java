@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.command.ActionResult;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.egress.EgressEndpoints;
 import org.mscluster.signaling.http.HttpResponses;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.JsonResponse;

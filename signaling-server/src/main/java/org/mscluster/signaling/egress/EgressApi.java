@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.admin.AdminScope;
+import org.mscluster.signaling.admin.EgressEndpoints;
 import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.http.RouteRequest;
 import org.mscluster.signaling.json.Json;

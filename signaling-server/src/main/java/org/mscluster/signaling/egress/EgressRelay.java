@@ -17,6 +17,7 @@ import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.signaling.admin.AdminScope;
+import org.mscluster.signaling.admin.EgressEndpoints;
 import org.mscluster.signaling.admin.ClusterSource;
 import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.http.RouteRequest;

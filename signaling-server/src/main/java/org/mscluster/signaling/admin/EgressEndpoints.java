@@ -1,14 +1,13 @@
-package org.mscluster.signaling.egress;
+package org.mscluster.signaling.admin;
 
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.http.JsonResponse;
 import org.mscluster.signaling.http.RouteRequest;
 
 /**
  * The egress routes of the admin API, after its token check: served by the node that runs the egress
- * ({@link EgressApi}), or relayed there by a dispatcher ({@link EgressRelay}).
+ * ({@code egress.EgressApi}), or relayed there by a dispatcher ({@code egress.EgressRelay}).
  */
 public interface EgressEndpoints {
 
