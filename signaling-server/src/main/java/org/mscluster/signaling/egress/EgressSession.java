@@ -47,6 +47,10 @@ public final class EgressSession {
     /** How long ffmpeg has to open its output (probing the inputs, connecting to the RTMP server). */
     static final Duration OPEN_DEADLINE = Duration.ofSeconds(9);
     private static final long[] KEY_FRAMES_MS = {1000, 2000, 4000};
+    /** A video frame count that has not moved for this long asks every input for a key frame… */
+    static final Duration STALL_KEY_FRAME = Duration.ofSeconds(7);
+    /** …and for this long starts a new segment (stats come every 5 s: two reports without a new frame). */
+    static final Duration STALL_RESTART = Duration.ofSeconds(12);
     /** How long the RTMP server has to accept a TCP connection. */
     static final Duration RTMP_CONNECT = Duration.ofSeconds(5);
     /** Producers that come and go within this time make one new segment, not several. */
@@ -209,6 +213,26 @@ public final class EgressSession {
     }
 
     private void applyChange() {
+        FfmpegProcess stalled = null;
+        synchronized (this) {
+            if (!stopRequested && current != null && current.opened && current.ffmpeg != null && !current.replacing
+                    && current.ffmpeg.alive()) {
+                java.time.Duration still = current.ffmpeg.videoStalledFor();
+                if (still.compareTo(STALL_RESTART) > 0) {
+                    LOG.warn("egress {}: no video frame for {} s: next segment", id, still.toSeconds());
+                    current.replacing = true;
+                    note = "video stalled for " + still.toSeconds() + " s: segment " + (current.index + 1);
+                    stalled = current.ffmpeg;
+                } else if (still.compareTo(STALL_KEY_FRAME) > 0) {
+                    // A decoder that lost packets waits for a key frame; ffmpeg seldom asks for one itself.
+                    current.inputs.forEach(RtpInput::keyFrame);
+                }
+            }
+        }
+        if (stalled != null) {
+            stalled.stop(10);
+            return;
+        }
         sources().whenComplete((wanted, error) -> {
             if (error != null) {
                 return;
@@ -418,7 +442,7 @@ public final class EgressSession {
             if (stopRequested) {
                 reason = "stopped";
             } else if (segment.replacing) {
-                reason = "producers changed";
+                reason = note != null && note.startsWith("video stalled") ? "video stalled" : "producers changed";
                 replace = true;
             } else {
                 reason = problem != null ? problem : failure != null ? failure
@@ -448,7 +472,9 @@ public final class EgressSession {
                 LOG.warn("egress {}: {}", id, note);
             } else {
                 synchronized (this) {
-                    note = "producers changed: segment " + (segment.index + 1);
+                    if (note == null || !note.startsWith("video stalled")) {
+                        note = "producers changed: segment " + (segment.index + 1);
+                    }
                 }
             }
             openSegment();

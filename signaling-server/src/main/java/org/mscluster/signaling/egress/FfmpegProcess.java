@@ -13,6 +13,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,10 @@ public final class FfmpegProcess {
     private final CompletableFuture<Void> outputOpen = new CompletableFuture<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean stopping;
+    /** ffmpeg's progress lines ({@code frame=  546 fps= 25 … time=…}), every {@code -stats_period}. */
+    private static final Pattern FRAMES = Pattern.compile("^frame=\\s*(\\d+)");
+    private volatile long lastFrames = -1;
+    private volatile long framesChangedAt = System.nanoTime();
 
     private FfmpegProcess(Process process) {
         this.process = process;
@@ -67,6 +73,14 @@ public final class FfmpegProcess {
                 if (line.startsWith("Output #0")) {
                     outputOpen.complete(null);
                 }
+                Matcher frames = FRAMES.matcher(line);
+                if (frames.find()) {
+                    long count = Long.parseLong(frames.group(1));
+                    if (count != lastFrames) {
+                        lastFrames = count;
+                        framesChangedAt = System.nanoTime();
+                    }
+                }
             }
         } catch (IOException e) {
             LOG.debug("ffmpeg {} log: {}", process.pid(), e.toString());
@@ -80,6 +94,15 @@ public final class FfmpegProcess {
         }
         outputOpen.completeExceptionally(new IllegalStateException("ffmpeg exited with " + code + " before opening its output"));
         exit.complete(code);
+    }
+
+    /**
+     * How long its video frame count has not moved, by its progress lines: a composite whose video inputs
+     * stalled (an input that sends nothing more holds the whole picture) goes on with its sound alone.
+     */
+    public java.time.Duration videoStalledFor() {
+        // No frame count yet (still probing), or none ever (an output without video): nothing to judge.
+        return lastFrames < 0 ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - framesChangedAt);
     }
 
     public long pid() {
