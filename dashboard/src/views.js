@@ -178,11 +178,19 @@ export function legsHtml(room)
 		`<span class="chip leg" data-leg="${esc(leg.nodeId)}" title="worker ${leg.workerIndex}, since ${esc(leg.since)}">${esc(leg.nodeName || leg.nodeId)} · <b>${leg.peers}</b> peer${leg.peers === 1 ? '' : 's'}</span>`).join('')}</div>`;
 }
 
+/** The room's running egresses (RTMP forwards, recordings), a chip each. */
+function egressesHtml(room)
+{
+	if (!room.egresses || !room.egresses.length) return '';
+	return `<div class="legs small" data-role="egresses">${room.egresses.map((e) =>
+		`<span class="chip egress" data-egress="${esc(e.egressId)}" title="${esc(e.egressId)}${e.restarts ? `, ${e.restarts} restarts` : ''}">${e.type === 'rtmp' ? '⇢ RTMP' : '● REC'} · ${esc(e.status)} · ${esc(e.target)}</span>`).join('')}</div>`;
+}
+
 export function roomItemHtml(node, room)
 {
 	return `<div class="title">${esc(room.roomId)}</div>
 		<div class="muted small">${esc(room.namespace)} · worker ${room.workerIndex} · ${since(room.createdAt)}${room.legs ? ` · <b>${room.legs.length}</b> legs` : ''}</div>
-		<div class="small"><b>${room.peers.length}</b> peers · <b>${room.producers}</b> producers · ${bitrate(room.bitrateIn)} push</div>${legsHtml(room)}`;
+		<div class="small"><b>${room.peers.length}</b> peers · <b>${room.producers}</b> producers · ${bitrate(room.bitrateIn)} push</div>${legsHtml(room)}${egressesHtml(room)}`;
 }
 
 /** This node's leg of a room listed under another node (cascade). */
@@ -226,6 +234,7 @@ export function roomDetailParts(node, room)
 		kpis : `<div class="kpi"><div class="label">Peers</div><div class="value">${room.peers.length}</div><div class="sub">open ${since(room.createdAt)}</div></div>
 		<div class="kpi"><div class="label">Producers / consumers</div><div class="value">${room.producers} / ${room.consumers}</div><div class="sub">media tracks</div></div>
 		<div class="kpi"><div class="label">Push</div><div class="value">${bitrate(room.bitrateIn)}</div><div class="sub">peers → node</div></div>
-		<div class="kpi"><div class="label">Pull</div><div class="value">${bitrate(room.bitrateOut)}</div><div class="sub">node → peers</div></div>`
+		<div class="kpi"><div class="label">Pull</div><div class="value">${bitrate(room.bitrateOut)}</div><div class="sub">node → peers</div></div>
+		<div class="kpi"><div class="label">Egress</div><div class="value" data-role="egress-count">${(room.egresses || []).length}</div><div class="sub">${egressesHtml(room) || 'no RTMP forward or recording'}</div></div>`
 	};
 }

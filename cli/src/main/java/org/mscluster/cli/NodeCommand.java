@@ -149,6 +149,9 @@ final class NodeCommand {
         @Mixin
         OperationsOptions operations;
 
+        @Mixin
+        EgressOptions egress;
+
         @Override
         public Integer call() throws Exception {
             boolean clustered = redis != null && !redis.isBlank();
@@ -180,6 +183,11 @@ final class NodeCommand {
                     .tls(tlsCert != null ? TlsSettings.files(tlsCert, tlsKey) : tls ? TlsSettings.selfSigned() : TlsSettings.disabled());
             if (rtcPorts != null) {
                 builder.rtcPorts(rtcPorts.min(), rtcPorts.max());
+            }
+            try {
+                builder.egress(egress.settings());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             if (workers != null) {
                 if (workers < 1) {

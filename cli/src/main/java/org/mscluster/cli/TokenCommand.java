@@ -45,6 +45,9 @@ final class TokenCommand {
         @Option(names = "--admin", description = "an admin token (dashboard, admin API); --peer is then the user name")
         boolean admin;
 
+        @Option(names = "--role", description = "a join token's role claim: moderator lets the peer start and stop the room's egress")
+        String role;
+
         @Override
         public Integer call() {
             NamespaceSecrets secrets = cluster.secrets();
@@ -58,6 +61,7 @@ final class TokenCommand {
             Duration validity = parseTtl();
             TokenIssuer issuer = new TokenIssuer(secrets, Clock.systemUTC());
             String token = admin ? issuer.issueAdmin(namespace, peer == null ? "admin" : peer, validity)
+                    : role != null ? issuer.issueJoin(namespace, room, peer, validity, role)
                     : issuer.issue(new TokenClaims(namespace, room, peer, Clock.systemUTC().instant().plus(validity), false));
             spec.commandLine().getOut().println(token);
             return 0;

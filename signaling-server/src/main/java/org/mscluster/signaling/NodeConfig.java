@@ -14,6 +14,7 @@ import org.mscluster.mediasoup.worker.WorkerMode;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.net.WebSocketLimits;
+import org.mscluster.signaling.egress.EgressSettings;
 import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.room.RoomSettings;
 
@@ -30,6 +31,7 @@ import org.mscluster.signaling.room.RoomSettings;
  * @param mediaHosts media hosts the workers run on ({@code workers} on each); empty: the workers run here
  * @param rtcPorts the local workers' ports for transports outside their WebRtcServer (PipeTransports between
  *     the legs of rooms across nodes, PlainTransports), {@code [min, max]}; null: mediasoup's 10000-59999
+ * @param egress where recordings go and how ffmpeg runs; {@link EgressSettings#defaults()} by default
  */
 public record NodeConfig(
         String nodeId,
@@ -47,7 +49,8 @@ public record NodeConfig(
         AccessGuard access,
         OperationsSettings operations,
         List<MediaHostEndpoint> mediaHosts,
-        int[] rtcPorts) {
+        int[] rtcPorts,
+        EgressSettings egress) {
 
     public static final int DEFAULT_PORT = 4443;
     public static final int DEFAULT_RTC_PORT = 44444;
@@ -70,6 +73,7 @@ public record NodeConfig(
             throw new IllegalArgumentException("rtcPorts must be [min, max] within 1-65535");
         }
         rtcPorts = rtcPorts == null ? null : rtcPorts.clone();
+        egress = egress == null ? EgressSettings.defaults() : egress;
     }
 
     public static Builder builder() {
@@ -120,6 +124,7 @@ public record NodeConfig(
         private Path webRoot;
         private AccessGuard access = AccessGuard.OPEN;
         private OperationsSettings operations = OperationsSettings.defaults();
+        private EgressSettings egress = EgressSettings.defaults();
         private List<MediaHostEndpoint> mediaHosts = List.of();
         private int[] rtcPorts;
 
@@ -208,9 +213,15 @@ public record NodeConfig(
             return this;
         }
 
+        /** Egress: the recordings' directory, S3 storage, ffmpeg. */
+        public Builder egress(EgressSettings value) {
+            egress = value;
+            return this;
+        }
+
         public NodeConfig build() {
             return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
-                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts, rtcPorts);
+                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts, rtcPorts, egress);
         }
     }
 }

@@ -35,6 +35,8 @@ import org.mscluster.signaling.cluster.ClusterCascade;
 import org.mscluster.signaling.cluster.ClusterRoomHosting;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.cluster.DirectoryReconciler;
+import org.mscluster.signaling.egress.EgressManager;
+import org.mscluster.signaling.egress.ProtooEgress;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
@@ -91,6 +93,7 @@ public final class NodeServer implements AutoCloseable {
     private ClusterCascade cascade;
     private SignalingServer server;
     private NodeOperations operations;
+    private EgressManager egress;
     private volatile ClusterAgent agent;
     private volatile NodeIdentity provisional;
     private volatile boolean draining;
@@ -166,9 +169,11 @@ public final class NodeServer implements AutoCloseable {
             rooms.cascade(cascade);
         }
         LocalNodeAdmin admin = new LocalNodeAdmin(nodeId, this::latestReport, rooms, this::drain);
+        egress = new EgressManager(nodeId, rooms, config.egress(), clock);
+        rooms.egress(new ProtooEgress(egress, config.operations().secrets(), clock));
         // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
         operations = new NodeOperations(new NodeOperations.Wiring(nodeId, this::identity, rooms, fleet, admin,
-                this::publish, settings.hostLoad()), config.operations(), clock);
+                this::publish, settings.hostLoad(), egress), config.operations(), clock);
         // Off the worker's delivery thread: a report may go to Redis.
         fleet.onChange(() -> scheduler.execute(operations::workersChanged));
         RefusalMeters.bind(operations.metrics().registry(), refusals);
@@ -334,6 +339,11 @@ public final class NodeServer implements AutoCloseable {
         return rooms;
     }
 
+    /** The node's egresses (null before {@link #start()}). */
+    public EgressManager egress() {
+        return egress;
+    }
+
     public WorkerFleet workers() {
         return fleet;
     }
@@ -455,6 +465,10 @@ public final class NodeServer implements AutoCloseable {
         }
         if (agent != null) {
             agent.close();
+        }
+        if (egress != null) {
+            // Before the rooms: each ffmpeg finishes its file while its consumers still exist.
+            egress.close();
         }
         if (rooms != null) {
             rooms.close();

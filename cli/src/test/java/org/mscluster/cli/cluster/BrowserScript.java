@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code {"event":…}}) and takes commands on stdin, a line each. The lines are echoed to the test's
  * output, tagged, for the failure's story.
  */
-final class BrowserScript implements AutoCloseable {
+public final class BrowserScript implements AutoCloseable {
 
     static final Path WEB_CLIENT = Path.of("..", "web-client").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,7 @@ final class BrowserScript implements AutoCloseable {
     }
 
     /** {@code node web-client/test/<script> args…} */
-    static BrowserScript start(String script, String... args) throws IOException {
+    public static BrowserScript start(String script, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("node", WEB_CLIENT.resolve("test").resolve(script).toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(WEB_CLIENT.toFile())
@@ -64,7 +64,7 @@ final class BrowserScript implements AutoCloseable {
     }
 
     /** The next event, which must be {@code name} (a {@code failed} or {@code error} one fails the test). */
-    JsonNode await(String name, long seconds) throws InterruptedException {
+    public JsonNode await(String name, long seconds) throws InterruptedException {
         JsonNode event = events.poll(seconds, TimeUnit.SECONDS);
         if (event == null) {
             throw new AssertionError(tag + ": no '" + name + "' within " + seconds + " s"
@@ -77,7 +77,7 @@ final class BrowserScript implements AutoCloseable {
     }
 
     /** Sends {@code command} and returns its answer, the event {@code answer}. */
-    JsonNode ask(String command, String answer, long seconds) throws IOException, InterruptedException {
+    public JsonNode ask(String command, String answer, long seconds) throws IOException, InterruptedException {
         commands.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         commands.flush();
         return await(answer, seconds);

@@ -8,11 +8,34 @@ import java.util.List;
  * Part of a node's {@link NodeReport}; the signaling server's room takes it. Ids and figures only:
  * the cluster knows no routers or sockets.
  */
-public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers, List<Link> links) {
+public record RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers, List<Link> links,
+        List<Egress> egresses) {
 
     public RoomSnapshot {
         peers = List.copyOf(peers);
         links = links == null ? List.of() : List.copyOf(links); // reports of nodes without cascade have none
+        egresses = egresses == null ? List.of() : List.copyOf(egresses); // nor do reports of older nodes
+    }
+
+    /** A room without egress. */
+    public RoomSnapshot(RoomKey key, int workerIndex, Instant createdAt, List<Peer> peers, List<Link> links) {
+        this(key, workerIndex, createdAt, peers, links, List.of());
+    }
+
+    /** The same room with its egresses now. */
+    public RoomSnapshot withEgresses(List<Egress> now) {
+        return new RoomSnapshot(key, workerIndex, createdAt, peers, links, now);
+    }
+
+    /**
+     * An egress of the room (a forward to an RTMP server, or a recording) not finished yet.
+     *
+     * @param type {@code rtmp} or {@code record}
+     * @param status {@code starting}, {@code active} or {@code ending}
+     * @param target the RTMP URL's host and app (never the stream key), or the recording's format and storage
+     * @param restarts how many times its ffmpeg was restarted
+     */
+    public record Egress(String id, String type, String status, String target, Instant startedAt, int restarts) {
     }
 
     /** A room whole on its node: no links to other legs. */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/rooms/{namespace}/{roomId}}: the room's node, worker, peers with producers;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}}: closes the room;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}/peers/{peerId}}: kicks the peer;
- *   <li>{@code POST /api/nodes/{nodeId}/drain}: the node takes no new rooms (operators only).
+ *   <li>{@code POST /api/nodes/{nodeId}/drain}: the node takes no new rooms (operators only);
+ *   <li>on a node, egress: {@code /api/rooms/{namespace}/{roomId}/egress} and {@code /api/egress/{egressId}} ({@link EgressEndpoints}).
  * </ul>
  *
  * Path segments are percent-decoded one by one, so a room id with a slash is sent as {@code %2F}.
@@ -46,17 +47,33 @@ public final class AdminApi {
     private final ClusterSource source;
     private final AdminActions actions;
     private final Clock clock;
+    /** A node's egresses; null where there are none (a dispatcher). */
+    private final EgressEndpoints egress;
 
     public AdminApi(AdminAuth auth, ClusterSource source, AdminActions actions, Clock clock) {
+        this(auth, source, actions, clock, null);
+    }
+
+    /** @param egress {@code /api/egress} and {@code /api/rooms/…/egress}: a node's own, a dispatcher's relay; null for none */
+    public AdminApi(AdminAuth auth, ClusterSource source, AdminActions actions, Clock clock, EgressEndpoints egress) {
         this.auth = auth;
         this.source = source;
         this.actions = actions;
         this.clock = clock;
+        this.egress = egress;
     }
 
-    /** The three routes: {@code /api/cluster}, {@code /api/rooms}, {@code /api/nodes}. */
+    /** The routes: {@code /api/cluster}, {@code /api/rooms}, {@code /api/nodes}, {@code /api/egress}. */
     public List<HttpRoute> routes() {
-        return List.of(route("/api/cluster", this::cluster), route("/api/rooms", this::rooms), route("/api/nodes", this::nodes));
+        return List.of(route("/api/cluster", this::cluster), route("/api/rooms", this::rooms), route("/api/nodes", this::nodes),
+                route("/api/egress", this::egress));
+    }
+
+    private CompletionStage<JsonResponse> egress(RouteRequest request, AdminScope scope) {
+        if (egress == null) {
+            return done(error(HttpResponseStatus.NOT_FOUND, "egress is served by the node that runs it"));
+        }
+        return egress.egress(request, scope);
     }
 
     public AdminAuth auth() {
@@ -165,13 +182,21 @@ public final class AdminApi {
         boolean room = s.size() == 4;
         boolean peer = s.size() == 6 && s.get(4).equals("peers");
         boolean dump = s.size() == 5 && s.get(4).equals("dump");
-        if (!room && !peer && !dump) {
+        boolean egresses = s.size() == 5 && s.get(4).equals("egress");
+        if (!room && !peer && !dump && !egresses) {
             return done(error(HttpResponseStatus.NOT_FOUND, "expected /api/rooms/{namespace}/{roomId},"
-                    + " /api/rooms/{namespace}/{roomId}/peers/{peerId} or /api/rooms/{namespace}/{roomId}/dump"));
+                    + " /api/rooms/{namespace}/{roomId}/peers/{peerId}, /api/rooms/{namespace}/{roomId}/dump"
+                    + " or /api/rooms/{namespace}/{roomId}/egress"));
         }
         RoomKey key = RoomKey.of(s.get(2), s.get(3));
         if (!scope.sees(key.namespace())) {
             return done(forbidden(key.namespace()));
+        }
+        if (egresses) {
+            if (egress == null) {
+                return done(error(HttpResponseStatus.NOT_FOUND, "egress is served by the node that hosts the room"));
+            }
+            return egress.room(request, scope, key);
         }
         if (dump) {
             if (!request.isRead()) {

@@ -27,7 +27,7 @@ import org.mscluster.cluster.model.WorkerLoad;
  *
  * <pre>{@code
  * {"time", "scope": {"operator": true|false, "namespace": "ns" (namespace admins)},
- *  "totals": {"nodes","nodesUp","nodesDraining","workers","rooms","peers","producers","consumers",
+ *  "totals": {"nodes","nodesUp","nodesDraining","workers","rooms","peers","producers","consumers","egresses",
  *             "bitrateIn","bitrateOut","networkIn","networkOut","cpu","memory"},
  *  "regions": {"asia/cn": {"nodes","rooms","peers"}, ...},      // by the nodes' regions
  *  "peerRegions": {"asia/cn/east": 3, "": 1, ...},              // by the peers' own regions
@@ -40,8 +40,10 @@ import org.mscluster.cluster.model.WorkerLoad;
  *             "rooms": [{"namespace","roomId","workerIndex","createdAt","producers","consumers","bitrateIn","bitrateOut",
  *                        "peers": [{"id","displayName","region","isp","joined","since","producers","consumers",
  *                                   "bitrateIn","bitrateOut"}],
- *                        "links": [{"nodeId","producersIn","producersOut","bitrateIn","bitrateOut"}]}],  // a leg whose
+ *                        "links": [{"nodeId","producersIn","producersOut","bitrateIn","bitrateOut"}],  // a leg whose
  *                                   // other legs are out of view (a node's own API); absent otherwise
+ *                        "egresses": [{"egressId","type","status","target","startedAt","restarts"}]}],  // running ones;
+ *                                   // absent when none
  *             "roomLegs": [{"namespace","roomId","listedOn","workerIndex","since","peers","producers","consumers",
  *                           "bitrateIn","bitrateOut"}]}],                   // only when the node has some
  *  "links": [{"nodeA","nodeB","rooms","producersAtoB","producersBtoA","bitrateAtoB","bitrateBtoA"}],
@@ -250,6 +252,7 @@ public final class ClusterJson {
         t.put("peers", reports.stream().mapToInt(NodeReport::peers).sum());
         t.put("producers", reports.stream().mapToInt(NodeReport::producers).sum());
         t.put("consumers", reports.stream().mapToInt(NodeReport::consumers).sum());
+        t.put("egresses", reports.stream().flatMap(r -> r.rooms().stream()).mapToInt(r -> r.egresses().size()).sum());
         t.put("bitrateIn", reports.stream().mapToLong(NodeReport::bitrateIn).sum());
         t.put("bitrateOut", reports.stream().mapToLong(NodeReport::bitrateOut).sum());
         t.put("networkIn", reports.stream().mapToLong(r -> r.host().networkInBytesPerSecond()).sum());
@@ -522,7 +525,23 @@ public final class ClusterJson {
             // A leg whose other legs are out of view (a node's own API): its links say where they are.
             json.put("links", links(room));
         }
+        if (!room.egresses().isEmpty()) {
+            json.put("egresses", egresses(room));
+        }
         return json;
+    }
+
+    private static List<Map<String, Object>> egresses(RoomSnapshot room) {
+        return room.egresses().stream().map(egress -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("egressId", egress.id());
+            e.put("type", egress.type());
+            e.put("status", egress.status());
+            e.put("target", egress.target());
+            e.put("startedAt", egress.startedAt() == null ? null : egress.startedAt().toString());
+            e.put("restarts", egress.restarts());
+            return e;
+        }).toList();
     }
 
     private static List<Map<String, Object>> links(RoomSnapshot room) {

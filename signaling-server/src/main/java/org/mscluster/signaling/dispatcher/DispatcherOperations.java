@@ -13,6 +13,7 @@ import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.events.NodeEvents;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.admin.AdminApi;
+import org.mscluster.signaling.egress.EgressRelay;
 import org.mscluster.signaling.admin.AdminAuth;
 import org.mscluster.signaling.admin.ClusterAdminActions;
 import org.mscluster.signaling.admin.StoreClusterSource;
@@ -108,7 +109,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
             nodeEvents = new NodeEvents(owner, store.nodeEvents(), store.registry(), new NodeWebhooks(webhooks, clock),
                     FEED_INTERVAL, store.registry().expiry());
         }
-        List<HttpRoute> routes = new ArrayList<>(new AdminApi(auth, source, actions, clock).routes());
+        List<HttpRoute> routes = new ArrayList<>(new AdminApi(auth, source, actions, clock, new EgressRelay(source)).routes());
         routes.add(new ClusterStreamRoute(auth, feed));
         routes.add(new DispatcherRootRoute(StaticFiles.fromClassPath("dashboard"),
                 webRoot == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(webRoot)));

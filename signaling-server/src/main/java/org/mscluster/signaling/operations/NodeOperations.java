@@ -18,13 +18,17 @@ import org.mscluster.signaling.admin.LocalNodeAdmin;
 import org.mscluster.signaling.dashboard.ClusterFeed;
 import org.mscluster.signaling.dashboard.ClusterStreamRoute;
 import org.mscluster.signaling.dashboard.DashboardRoute;
+import org.mscluster.signaling.egress.EgressApi;
+import org.mscluster.signaling.egress.EgressManager;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.media.WorkerFleet;
+import org.mscluster.signaling.metrics.EgressMeters;
 import org.mscluster.signaling.metrics.MediaLinkMeters;
 import org.mscluster.signaling.metrics.NodeMeters;
 import org.mscluster.signaling.metrics.PrometheusMetrics;
 import org.mscluster.signaling.room.Cascade;
 import org.mscluster.signaling.room.RoomRegistry;
+import org.mscluster.signaling.webhooks.EgressWebhooks;
 import org.mscluster.signaling.webhooks.NodeWebhooks;
 import org.mscluster.signaling.webhooks.RoomWebhooks;
 import org.mscluster.signaling.webhooks.WebhookSender;
@@ -50,9 +54,10 @@ public final class NodeOperations implements AutoCloseable {
      * @param admin what the admin API reads and does on this node
      * @param reports hears every new report, on the sampler's thread (the node publishes it to the cluster)
      * @param hostLoad the host figures to report; null measures the machine
+     * @param egress the node's egresses (API, webhooks, metrics)
      */
     public record Wiring(String nodeId, Supplier<NodeIdentity> identity, RoomRegistry rooms, WorkerFleet fleet,
-            LocalNodeAdmin admin, Consumer<NodeReport> reports, HostLoadSource hostLoad) {
+            LocalNodeAdmin admin, Consumer<NodeReport> reports, HostLoadSource hostLoad, EgressManager egress) {
         public Wiring {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(identity, "identity");
@@ -60,6 +65,7 @@ public final class NodeOperations implements AutoCloseable {
             Objects.requireNonNull(fleet, "fleet");
             Objects.requireNonNull(admin, "admin");
             Objects.requireNonNull(reports, "reports");
+            Objects.requireNonNull(egress, "egress");
         }
     }
 
@@ -89,10 +95,12 @@ public final class NodeOperations implements AutoCloseable {
         if (webhooks != null) {
             Cascade cascade = node.rooms().cascade();
             node.rooms().addListener(new RoomWebhooks(webhooks, node::nodeId, clock, cascade == null ? null : cascade::legs));
+            node.egress().addListener(new EgressWebhooks(webhooks, node.nodeId(), clock));
         }
+        EgressMeters.bind(metrics.registry(), node.egress());
         AdminAuth auth = new AdminAuth(settings.secrets(), settings.operatorNamespace(), clock);
         routes.add(metrics.route());
-        routes.addAll(new AdminApi(auth, node.admin(), node.admin(), clock).routes());
+        routes.addAll(new AdminApi(auth, node.admin(), node.admin(), clock, new EgressApi(node.egress())).routes());
         routes.add(new ClusterStreamRoute(auth, feed));
         if (settings.dashboardPath() != null) {
             routes.add(DashboardRoute.fromClassPath(settings.dashboardPath()));
@@ -112,7 +120,7 @@ public final class NodeOperations implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         HostLoadSource host = node.hostLoad() != null ? node.hostLoad() : new HostSampler(settings.diskPath());
-        NodeSampler started = new NodeSampler(node.identity(), node.fleet(), node.rooms(), host, clock);
+        NodeSampler started = new NodeSampler(node.identity(), node.fleet(), node.rooms(), host, clock, node.egress()::snapshots);
         NodeMeters meters = new NodeMeters(metrics.registry(), started::latest, node.rooms(), node.fleet().size(),
                 node.fleet().ownProcesses(), settings.perRoomMetrics());
         node.rooms().addListener(meters);

@@ -10,7 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.load.HostLoadSource;
 import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -39,6 +41,7 @@ public final class NodeSampler implements AutoCloseable {
     private static final long ROOMS_TIMEOUT_MS = 3000;
 
     private final Supplier<NodeIdentity> identity;
+    private final Function<RoomKey, List<RoomSnapshot.Egress>> egresses;
     private final WorkerFleet fleet;
     private final RoomRegistry rooms;
     private final HostLoadSource host;
@@ -51,6 +54,13 @@ public final class NodeSampler implements AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     public NodeSampler(Supplier<NodeIdentity> identity, WorkerFleet fleet, RoomRegistry rooms, HostLoadSource host, Clock clock) {
+        this(identity, fleet, rooms, host, clock, key -> List.of());
+    }
+
+    /** @param egresses a room's running egresses, for its snapshot */
+    public NodeSampler(Supplier<NodeIdentity> identity, WorkerFleet fleet, RoomRegistry rooms, HostLoadSource host, Clock clock,
+            Function<RoomKey, List<RoomSnapshot.Egress>> egresses) {
+        this.egresses = egresses;
         this.identity = identity;
         this.fleet = fleet;
         this.rooms = rooms;
@@ -109,7 +119,9 @@ public final class NodeSampler implements AutoCloseable {
         List<RoomSnapshot> snapshots = new ArrayList<>();
         for (CompletableFuture<RoomSnapshot> future : pending) {
             if (future.isDone() && !future.isCompletedExceptionally()) {
-                snapshots.add(future.join());
+                RoomSnapshot snapshot = future.join();
+                List<RoomSnapshot.Egress> running = egresses.apply(snapshot.key());
+                snapshots.add(running.isEmpty() ? snapshot : snapshot.withEgresses(running));
             }
         }
         NodeReport report = new NodeReport(identity.get(), new NodeLoad(hostLoad, workers(snapshots), clock.instant()), snapshots);

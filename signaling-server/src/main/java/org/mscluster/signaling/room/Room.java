@@ -50,6 +50,8 @@ public final class Room {
     final RoomListener events;
     /** The room's other legs on other nodes (cascade); null when the room is whole on this node. */
     final RoomLegs legs;
+    /** What {@code startEgress} and {@code stopEgress} do. */
+    final PeerEgress egress;
     private final Instant createdAt = Instant.now();
     private final AudioLevelObserver audioLevelObserver;
     private final ActiveSpeakerObserver activeSpeakerObserver;
@@ -58,11 +60,14 @@ public final class Room {
     private final Consumer<Room> onClosed;
     private volatile boolean closed;
     private volatile int peerCount;
+    /** The peer the active speaker observer last named (the speaker layout of a composite egress); null before. */
+    private volatile String dominantSpeaker;
 
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
             ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings, SerialExecutor executor,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
         this.key = key;
+        this.egress = egress;
         this.worker = worker;
         this.router = router;
         this.audioLevelObserver = audioLevelObserver;
@@ -77,8 +82,11 @@ public final class Room {
         this.legs = cascade == null ? null : new RoomLegs(this, cascade);
         audioLevelObserver.on(AudioLevelObserver.VOLUMES, volumes -> executor.execute(() -> onVolumes(volumes)));
         audioLevelObserver.on(AudioLevelObserver.SILENCE, nothing -> executor.execute(this::onSilence));
-        activeSpeakerObserver.on(ActiveSpeakerObserver.DOMINANT_SPEAKER, speaker ->
-                LOG.debug("room {}: dominant speaker {}", key, speaker.producer().appData().get("peerId")));
+        activeSpeakerObserver.on(ActiveSpeakerObserver.DOMINANT_SPEAKER, speaker -> {
+            Object peerId = speaker.producer().appData().get("peerId");
+            dominantSpeaker = peerId == null ? null : peerId.toString();
+            LOG.debug("room {}: dominant speaker {}", key, dominantSpeaker);
+        });
         // A router closes under us when its worker dies or closes.
         router.on(Router.WORKER_CLOSE, nothing -> executor.execute(() -> close(CloseCodes.GOING_AWAY, "media worker gone")));
         // Queued before any peer can be added: the room's first event.
@@ -90,11 +98,11 @@ public final class Room {
 
     /** Creates the router and observers on {@code worker}; {@code onClosed} runs once the room has closed. */
     static CompletableFuture<Room> create(RoomKey key, MediaWorker worker, Executor pool, RoomSettings settings,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade) {
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
         RoomMedia media = new RoomMedia(settings);
         return media.createRouter(worker.worker()).thenCompose(router -> media.createAudioLevelObserver(router)
                 .thenCombine(media.createActiveSpeakerObserver(router), (audio, speaker) -> new Room(key, worker, router,
-                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed, cascade))
+                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed, cascade, egress))
                 .whenComplete((room, error) -> {
                     if (error != null) {
                         router.close();
@@ -356,6 +364,45 @@ public final class Room {
     /** The worker's view of the room's router (transports, producers, consumers): for finding leaks. */
     public CompletableFuture<RouterDump> routerDump() {
         return router.dump();
+    }
+
+    /**
+     * The room's router: egress consumes its producers on PlainTransports of its own. Only for
+     * transports and consumers the caller closes itself; the room's peers stay the room's business.
+     */
+    public Router router() {
+        return router;
+    }
+
+    /** The peer the active speaker observer last named, or null. */
+    public String dominantSpeaker() {
+        return dominantSpeaker;
+    }
+
+    /**
+     * A producer of a peer of this room, as egress sees it.
+     *
+     * @param live not paused, and the worker scores its stream above 0 (media arrives: a stream that stops
+     *        gets score 0 after a second or two, a new one its first score within a few seconds)
+     */
+    public record ProducerSource(String peerId, String producerId, String kind, boolean paused, boolean live) {
+    }
+
+    /** The producers of this room's peers now (in the order peers came, then produced). Callable from any thread. */
+    public CompletableFuture<List<ProducerSource>> producers() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<ProducerSource> all = new ArrayList<>();
+            for (RoomPeer peer : peers.values()) {
+                for (Producer producer : peer.producers.values()) {
+                    if (!producer.closed()) {
+                        boolean flowing = producer.score().stream().anyMatch(score -> score.score() > 0);
+                        all.add(new ProducerSource(peer.id, producer.id(), producer.kind().value(), producer.paused(),
+                                !producer.paused() && flowing));
+                    }
+                }
+            }
+            return all;
+        }, executor);
     }
 
     /** When the room was created. */

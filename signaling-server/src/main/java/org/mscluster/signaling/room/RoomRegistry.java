@@ -46,6 +46,7 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     private final Map<RoomKey, CompletableFuture<Room>> rooms = new HashMap<>();
     private final RoomListeners listeners = new RoomListeners();
     private volatile Cascade cascade;
+    private volatile PeerEgress egress = PeerEgress.NONE;
 
     public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings) {
         this(fleet, hosting, pool, settings, new Refusals(), System::nanoTime);
@@ -74,6 +75,11 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     }
 
     /** How rooms reach their legs on other nodes, or null when rooms are whole on this node. */
+    /** What the protoo requests {@code startEgress} and {@code stopEgress} do. Set before serving. */
+    public void egress(PeerEgress value) {
+        this.egress = value == null ? PeerEgress.NONE : value;
+    }
+
     public Cascade cascade() {
         return cascade;
     }
@@ -231,7 +237,7 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         }
         LOG.info("room {}: creating on worker {}", key, target.index());
         CompletableFuture<Room> created = Room.create(key, target, pool, settings, consumerReplicas, listeners,
-                this::closed, cascade);
+                this::closed, cascade, egress);
         rooms.put(key, created);
         created.whenComplete((room, error) -> {
             if (error != null) {

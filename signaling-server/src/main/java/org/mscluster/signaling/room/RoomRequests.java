@@ -111,6 +111,10 @@ final class RoomRequests {
                 return peer.dataProducer(data.text("dataProducerId")).getStats();
             case "getDataConsumerStats":
                 return peer.dataConsumer(data.text("dataConsumerId")).getStats();
+            case "startEgress":
+                return room.egress.start(room.key, peer.id, peer.connectionRequest(), request.data());
+            case "stopEgress":
+                return room.egress.stop(room.key, peer.id, peer.connectionRequest(), request.data());
             default:
                 throw new ProtooError(ProtooError.NOT_FOUND, "unknown request.method \"" + request.method() + "\"");
         }
@@ -120,7 +124,7 @@ final class RoomRequests {
             "connectWebRtcTransport", "restartIce", "produce", "closeProducer", "pauseProducer", "resumeProducer",
             "pauseConsumer", "resumeConsumer", "setConsumerPreferredLayers", "setConsumerPriority",
             "requestConsumerKeyFrame", "produceData", "changeDisplayName", "getTransportStats", "getProducerStats",
-            "getConsumerStats", "getDataProducerStats", "getDataConsumerStats");
+            "getConsumerStats", "getDataProducerStats", "getDataConsumerStats", "startEgress", "stopEgress");
 
     /** The method's name if PROTOCOL.md has it, else {@code other}: a metric's tag must not be the client's choice. */
     static String metricName(String method) {

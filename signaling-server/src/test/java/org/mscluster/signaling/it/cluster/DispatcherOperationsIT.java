@@ -16,7 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.mscluster.signaling.egress.EgressSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -58,8 +60,10 @@ class DispatcherOperationsIT {
         NamespaceSecrets secrets = NamespaceSecrets.parse(List.of("acme=" + ClusterFixture.ACME_SECRET,
                 "beta=" + ClusterFixture.BETA_SECRET, "default=" + ClusterFixture.DEFAULT_SECRET, "cluster=" + OPERATOR_SECRET));
         admins = new TokenIssuer(secrets, Clock.systemUTC());
-        cluster.node("node-a", 1);
-        cluster.node("node-b", 1);
+        // Egress (relayed by the dispatcher) writes under target/, not into the source tree.
+        Path egressDir = Path.of("target", "dispatcher-operations-it-egress").toAbsolutePath();
+        cluster.node("node-a", 1, s -> { }, b -> b.egress(EgressSettings.defaults().withDir(egressDir)));
+        cluster.node("node-b", 1, s -> { }, b -> b.egress(EgressSettings.defaults().withDir(egressDir)));
         dispatcher = cluster.dispatcher(b -> b.extraRoutes(new DispatcherOperations(secrets, "cluster", null, null)));
         // Rooms until both nodes host one (placement spreads new rooms by load).
         for (int room = 0; room < 8 && new HashSet<>(landed.values()).size() < 2; room++) {
@@ -199,6 +203,48 @@ class DispatcherOperationsIT {
         assertThat(roomLink.headers().firstValue("location")).hasValue("/client/?roomId=abc&peerId=x");
     }
 
+    /**
+     * Egress through the dispatcher: each request is relayed to the node hosting the room (or running the
+     * egress) and answered within 2 s; a finished egress, in no report any more, is still found.
+     */
+    @Test
+    @Order(3)
+    void egressThroughTheDispatcherRunsOnTheRoomsNode() throws Exception {
+        awaitPeerReported("r1-p0");
+        String acmeAdmin = admins.issueAdmin("acme", "acme-ops", Duration.ofMinutes(10));
+        long start = System.nanoTime();
+        HttpResponse<String> created = send("POST", "api/rooms/acme/room-1/egress", acmeAdmin,
+                "{\"type\":\"record\",\"format\":\"mkv\"}");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("egressId").asText();
+        JsonNode egress = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            egress = JSON.readTree(send("GET", "api/egress/" + id, acmeAdmin).body());
+            if ("active".equals(egress.path("status").asText())) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(egress.path("status").asText()).as(String.valueOf(egress)).isEqualTo("active");
+        assertThat(egress.path("nodeId").asText()).isEqualTo(landed.get("r1-p0"));
+        assertThat(send("GET", "api/rooms/acme/room-1/egress", acmeAdmin).body()).contains(id);
+        HttpResponse<String> stopped = send("DELETE", "api/egress/" + id, acmeAdmin);
+        assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && !"complete".equals(egress.path("status").asText())) {
+            Thread.sleep(200);
+            egress = JSON.readTree(send("GET", "api/egress/" + id, acmeAdmin).body());
+        }
+        assertThat(egress.path("status").asText()).as(String.valueOf(egress)).isEqualTo("complete");
+        assertThat(send("GET", "api/egress/EG_none", acmeAdmin).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "api/rooms/acme/no-such-room/egress", acmeAdmin, "{\"type\":\"record\"}").statusCode())
+                .isEqualTo(404);
+        String betaAdmin = admins.issueAdmin("beta", "beta-ops", Duration.ofMinutes(10));
+        assertThat(send("GET", "api/rooms/acme/room-1/egress", betaAdmin).statusCode()).isEqualTo(403);
+    }
+
     @Test
     @Order(6)
     void aRoomYoungerThanTheLastReportIsFoundThroughTheDirectory() throws Exception {
@@ -254,8 +300,12 @@ class DispatcherOperationsIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String token) throws Exception {
+        return send(method, path, token, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(dispatcher.url() + path)).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,0 +1,18 @@
+package org.mscluster.signaling.egress;
+
+/**
+ * Told of every egress's life, for webhooks and metrics: {@code started} once its output is open,
+ * {@code updated} when it starts a new segment (restarted, or the composite changed), {@code ended}
+ * once, with its final status. Calls must return quickly.
+ */
+public interface EgressListener {
+
+    default void started(EgressSession egress) {
+    }
+
+    default void updated(EgressSession egress, String why) {
+    }
+
+    default void ended(EgressSession egress) {
+    }
+}

@@ -1,0 +1,116 @@
+package org.mscluster.signaling.egress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.signaling.admin.AdminScope;
+import org.mscluster.signaling.admin.EgressEndpoints;
+import org.mscluster.signaling.admin.ClusterSource;
+import org.mscluster.signaling.http.JsonResponse;
+import org.mscluster.signaling.http.RouteRequest;
+import org.mscluster.signaling.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A dispatcher's egress API: each request goes, as it came (method, path, body, the admin's token), to the
+ * node's own admin API over HTTP, and its answer comes back as it is. The node is the one whose report
+ * holds the room (egress runs where the room's router is), for {@code /api/egress/{id}} the one whose
+ * report lists that egress running, else every live node is asked and the one that knows it answers (a
+ * finished egress is in no report). Each relay has {@link #TIMEOUT}; a node that does not answer in time
+ * gives 504.
+ */
+public final class EgressRelay implements EgressEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EgressRelay.class);
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final ClusterSource source;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    public EgressRelay(ClusterSource source) {
+        this.source = source;
+    }
+
+    @Override
+    public CompletionStage<JsonResponse> room(RouteRequest request, AdminScope scope, RoomKey room) {
+        return source.reports().thenCompose(reports -> {
+            Optional<NodeReport> host = reports.stream()
+                    .filter(r -> r.rooms().stream().anyMatch(s -> s.key().equals(room))).findFirst();
+            if (host.isEmpty()) {
+                return CompletableFuture.completedFuture(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "no room "
+                        + room.roomId() + " of namespace " + room.namespace() + " on any live node"));
+            }
+            return relay(host.get(), request);
+        });
+    }
+
+    @Override
+    public CompletionStage<JsonResponse> egress(RouteRequest request, AdminScope scope) {
+        List<String> s = request.segments();
+        if (s.size() != 3) {
+            return CompletableFuture.completedFuture(JsonResponse.error(HttpResponseStatus.NOT_FOUND,
+                    "expected /api/egress/{egressId}"));
+        }
+        String id = s.get(2);
+        return source.reports().thenCompose(reports -> {
+            Optional<NodeReport> runner = reports.stream().filter(r -> r.rooms().stream().flatMap(room -> room.egresses()
+                    .stream()).map(RoomSnapshot.Egress::id).anyMatch(id::equals)).findFirst();
+            if (runner.isPresent()) {
+                return relay(runner.get(), request);
+            }
+            List<CompletableFuture<JsonResponse>> asked = new ArrayList<>();
+            for (NodeReport report : reports) {
+                asked.add(relay(report, request).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(nothing -> asked.stream()
+                    .map(CompletableFuture::join).filter(answer -> answer.status().code() != 404).findFirst()
+                    .orElse(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "no egress " + id)));
+        });
+    }
+
+    /** The request to the node's own admin API, its answer as it is. */
+    private CompletionStage<JsonResponse> relay(NodeReport node, RouteRequest request) {
+        URI target = URI.create(httpBase(node.identity().signalingUrl()) + request.head().uri().substring(1));
+        HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .method(request.method().name(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()))
+                .header("Content-Type", "application/json");
+        if (request.authorization() != null) {
+            out.header("Authorization", request.authorization());
+        }
+        return http.sendAsync(out.build(), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            if (error != null) {
+                LOG.warn("egress relay to node {} ({}) failed: {}", node.nodeId(), target, error.toString());
+                return JsonResponse.error(HttpResponseStatus.GATEWAY_TIMEOUT, "node " + node.nodeId()
+                        + " did not answer: " + error.getClass().getSimpleName());
+            }
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(response.body());
+            } catch (IOException e) {
+                return JsonResponse.error(HttpResponseStatus.BAD_GATEWAY, "node " + node.nodeId() + " answered no JSON");
+            }
+            return new JsonResponse(HttpResponseStatus.valueOf(response.statusCode()), body);
+        });
+    }
+
+    /** {@code ws://host:port/} → {@code http://host:port/} (and wss → https). */
+    static String httpBase(String signalingUrl) {
+        String base = signalingUrl.replaceFirst("^ws", "http");
+        return base.endsWith("/") ? base : base + "/";
+    }
+}
