@@ -158,7 +158,7 @@ public final class RoomPlacer {
             return Optional.empty();
         }
         Optional<NodeIdentity> owner = nodes.recent(entry.get().nodeId());
-        if (owner.isEmpty() || !probe.hostsRoom(owner.get(), room)) {
+        if (owner.isEmpty() || !nodes.answer(owner.get(), room, probe)) {
             return Optional.empty();
         }
         return Optional.of(new Dispatch(entry.get(), owner.get(), false));

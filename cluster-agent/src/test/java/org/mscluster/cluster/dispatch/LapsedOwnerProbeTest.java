@@ -77,6 +77,18 @@ class LapsedOwnerProbeTest {
     }
 
     @Test
+    void aCrowdCostsOneQuestionASecond() {
+        farLapses();
+        for (int i = 0; i < 5; i++) {
+            assertThat(placer.dispatch(ROOM, BERLIN).node().id()).isEqualTo("far");
+        }
+        assertThat(asked).hasSize(1);
+        clock.advance(LapsedNodes.ANSWER_TTL);
+        assertThat(placer.dispatch(ROOM, BERLIN).node().id()).isEqualTo("far");
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
     void afterTheGraceTheRoomIsPlacedAfreshWithoutAsking() {
         farLapses();
         placer.dispatch(new RoomKey("acme", "other"), BERLIN); // the view notices far left
