@@ -6,6 +6,7 @@ const params = new URLSearchParams(location.search);
 const tiles = new Map(); // peerId -> { root, video, audio, videoStream, audioStream }
 let client = null;
 let levelTimer = null;
+let speakerTimer = null;
 
 // Exposed for the end-to-end tests and for debugging from the console.
 window.mscluster = { get client() { return client; } };
@@ -71,17 +72,30 @@ function showVideo(tile, track) {
 		tile.video.play().catch(() => {});
 }
 
-function setLevel(peerId, volume) {
-	for (const [ id, tile ] of tiles) {
-		// activeSpeaker volumes are dBov from the AudioLevelObserver: -80 (its threshold) is silence, 0 is loudest.
-		const pct = id === peerId && typeof volume === 'number' ? Math.max(0, Math.min(100, ((volume + 80) / 80) * 100)) : 0;
+// Volumes are dBov from the AudioLevelObserver: -80 (its threshold) is silence, 0 is loudest.
+function levelPercent(volume) {
+	return typeof volume === 'number' ? Math.max(0, Math.min(100, ((volume + 80) / 80) * 100)) : 0;
+}
 
-		tile.root.querySelector('.level-fill').style.width = `${pct}%`;
-		tile.root.classList.toggle('speaking', pct > 0);
-	}
-	// The observer only reports the loudest peer every 800 ms: fade out when it goes quiet.
+// audioLevels: every audible peer's volume, a few times a second; a peer not listed is silent.
+function setLevels(levels) {
+	const byPeer = new Map();
+
+	for (const { peerId, volume } of levels)
+		byPeer.set(peerId, Math.max(byPeer.get(peerId) ?? -127, volume));
+	for (const [ id, tile ] of tiles)
+		tile.root.querySelector('.level-fill').style.width = `${levelPercent(byPeer.get(id))}%`;
+	// Nothing comes while everyone is silent: let the meters fall.
 	clearTimeout(levelTimer);
-	levelTimer = setTimeout(() => setLevel(null), 1500);
+	levelTimer = setTimeout(() => setLevels([]), 1000);
+}
+
+// activeSpeaker: the loudest peer's tile is highlighted.
+function setSpeaker(peerId) {
+	for (const [ id, tile ] of tiles)
+		tile.root.classList.toggle('speaking', id === peerId);
+	clearTimeout(speakerTimer);
+	speakerTimer = setTimeout(() => setSpeaker(null), 1500);
 }
 
 function addChat({ displayName, text, mine, system }) {
@@ -165,7 +179,8 @@ async function join(roomId, displayName) {
 		if (tile && e.detail.kind === 'video')
 			showVideo(tile, null);
 	});
-	client.addEventListener('activespeaker', (e) => setLevel(e.detail.peerId, e.detail.volume));
+	client.addEventListener('activespeaker', (e) => setSpeaker(e.detail.peerId));
+	client.addEventListener('audiolevels', (e) => setLevels(e.detail.levels || []));
 	client.addEventListener('chat', (e) => addChat(e.detail));
 	client.addEventListener('closed', (e) => leave(e.detail.reason));
 

@@ -24,10 +24,15 @@ export class RoomClient extends EventTarget {
 		this.chatProducer = null;
 		// Kept for tests and debugging (window.mscluster).
 		this.log = [];
+		// audioLevels come several times a second: counted and the last kept here, not in the log.
+		this.audioLevels = { count: 0, at: null, levels: [] };
 	}
 
 	emit(type, detail) {
-		this.log.push({ type, detail, at: Date.now() });
+		if (type === 'audiolevels')
+			this.audioLevels = { count: this.audioLevels.count + 1, at: Date.now(), levels: detail.levels };
+		else
+			this.log.push({ type, detail, at: Date.now() });
 		if (this.log.length > 500)
 			this.log.shift();
 		this.dispatchEvent(new CustomEvent(type, { detail }));
@@ -99,7 +104,9 @@ export class RoomClient extends EventTarget {
 			displayName      : this.displayName,
 			device           : { flag: 'mscluster', name: browserName(), version: navigator.userAgent },
 			rtpCapabilities  : this.device.rtpCapabilities,
-			sctpCapabilities : this.device.sctpCapabilities
+			sctpCapabilities : this.device.sctpCapabilities,
+			// Every audible peer's volume, for the meters on the tiles (mscluster's extension).
+			audioLevels      : true
 		});
 
 		this._entryAttempts = 0;
@@ -237,6 +244,9 @@ export class RoomClient extends EventTarget {
 			}
 			case 'activeSpeaker':
 				this.emit('activespeaker', data);
+				break;
+			case 'audioLevels':
+				this.emit('audiolevels', data);
 				break;
 			case 'redirect':
 				this._redirect(data);

@@ -1,14 +1,18 @@
 // Real browsers against a running node: N headless Chromium instances open the web client and join
-// one room; checks media both ways (getStats), chat over the data channel, activeSpeaker, and that
-// a leaving peer's consumers close at the others. Saves a screenshot.
-// Usage: node browsers-e2e.mjs http://127.0.0.1:PORT/ ARTIFACT_DIR [browsers=3] [roomId]
+// one room; checks media both ways (getStats), chat over the data channel, activeSpeaker, audioLevels
+// (every peer's level, the meters, nothing once every microphone is muted), and that a leaving peer's
+// consumers close at the others. Saves a screenshot.
+// Usage: node browsers-e2e.mjs http://127.0.0.1:PORT/ ARTIFACT_DIR [browsers=3] [roomId] [otherPeers=0]
+// (otherPeers: peers not from this script already in the room, e.g. a test's protoo client)
 // Prints one JSON line (including the open → first remote frame times); exits non-zero on failure.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [ baseUrl, artifacts = 'target/artifacts', count = '3', roomId = `e2e-${Date.now()}` ] = process.argv.slice(2);
+const [ baseUrl, artifacts = 'target/artifacts', count = '3', roomId = `e2e-${Date.now()}`, otherPeers = '0' ]
+	= process.argv.slice(2);
 const N = Number(count);
+const OTHERS = Number(otherPeers);
 const FLAGS = [
 	'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
 	'--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -65,7 +69,9 @@ try {
 			peerClosed : c.log.filter((e) => e.type === 'peerclosed').map((e) => e.detail.peerId),
 			openAt   : (c.log.find((e) => e.type === 'open') || {}).at,
 			firstFrames : c.log.filter((e) => e.type === 'firstframe').map((e) => ({ peerId: e.detail.peerId, at: e.at })),
-			chatReady : Boolean(c.chatProducer && c.chatProducer.readyState === 'open')
+			chatReady : Boolean(c.chatProducer && c.chatProducer.readyState === 'open'),
+			audioLevels : c.audioLevels,
+			meters   : [ ...document.querySelectorAll('.tile .level-fill') ].filter((e) => parseFloat(e.style.width) > 0).length
 		};
 	});
 
@@ -73,7 +79,7 @@ try {
 	await until('media from every other peer on every page', 60 + 20 * N, async () => {
 		const states = await Promise.all(pages.map(state));
 
-		return states.every((s) => s && s.peers.length === N - 1 && [ ...Array(N).keys() ]
+		return states.every((s) => s && s.peers.length === N - 1 + OTHERS && [ ...Array(N).keys() ]
 			.filter((j) => `peer${j}` !== s.peerId)
 			.every((j) => {
 				const st = s.stats[`peer${j}`];
@@ -101,8 +107,30 @@ try {
 	await until('an activeSpeaker notification', 20, async () => (await state(pages[0])).speakers > 0);
 	result.activeSpeaker = true;
 
+	// audioLevels (the web client asks for them): every peer's beep is heard, and the meters move.
+	const heard = new Set();
+
+	await until('audioLevels from every peer, and a meter moving', 20, async () => {
+		const s = await state(pages[0]);
+
+		s.audioLevels.levels.forEach((l) => heard.add(l.peerId));
+		return heard.size === N && s.meters > 0;
+	});
+	result.audioLevelsFrom = [ ...heard ].sort();
+
 	await pages[0].waitForTimeout(1500);
 	await pages[0].screenshot({ path: join(artifacts, `browsers-${N}.png`) });
+
+	// Every microphone muted (its producer paused): silence, so no more audioLevels. Counted after one
+	// interval for the notifications already on their way.
+	await Promise.all(pages.map((p) => p.click('#mic-button')));
+	await until('every microphone paused', 10, async () => (await Promise.all(pages.map((p) => p.evaluate(() =>
+		window.mscluster.client.producers.get('mic').paused)))).every(Boolean));
+	await pages[0].waitForTimeout(1000);
+	const before = (await state(pages[0])).audioLevels.count;
+
+	await pages[0].waitForTimeout(2000);
+	result.audioLevelsInSilence = (await state(pages[0])).audioLevels.count - before;
 
 	// The last one leaves: the others get peerClosed and its consumers close.
 	const leaving = `peer${N - 1}`;

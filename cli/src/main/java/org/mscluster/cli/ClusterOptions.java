@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  *   roomCapacity: 500
  *   cascade: true             # rooms across nodes: each peer on the node nearest to it (the same as --cascade)
  *   legCapacity: 100          # peers per leg before a room opens a leg on another node
+ *   lapsedOwnerGraceMs: 6000  # a room's node gone from the registry this lately is asked before the room moves
  * cidr-table: /etc/mscluster/cidr.txt
  * </pre>
  */
@@ -161,6 +162,7 @@ final class ClusterOptions {
             case "roomsWeight" -> b.roomsWeight(v);
             case "unreportedRoomCpu" -> b.unreportedRoomCpu(v);
             case "legCapacity" -> b.legCapacity((int) v);
+            case "lapsedOwnerGraceMs" -> b.lapsedOwnerGraceMs((long) v);
             default -> throw new ParameterException(spec.commandLine(), "unknown placement setting '" + key + "'");
         }
     }

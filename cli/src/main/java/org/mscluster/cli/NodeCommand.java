@@ -109,6 +109,9 @@ final class NodeCommand {
         @Option(names = "--new-rooms-per-minute-per-address", defaultValue = "30", description = "rooms one client address may open on this node a minute (joining an open room does not count); more get a 429 protoo error (default ${DEFAULT-VALUE})")
         int newRoomsPerMinutePerAddress;
 
+        @Option(names = "--audio-levels-interval-ms", defaultValue = "200", description = "how often a peer that joined with audioLevels: true gets every audible producer's volume (1-5000; the worker measures every 250 ms at least; default ${DEFAULT-VALUE})")
+        int audioLevelsIntervalMs;
+
         @Mixin
         ConnectionLimitsOptions connectionLimits;
 
@@ -197,7 +200,8 @@ final class NodeCommand {
             }
             try {
                 builder.roomSettings(RoomSettings.defaults().withPeerLimits(new PeerLimits(maxTransportsPerPeer, maxProducersPerPeer,
-                        maxDataProducersPerPeer, maxConsumersPerPeer)).withNewRoomsPerAddressPerMinute(newRoomsPerMinutePerAddress));
+                        maxDataProducersPerPeer, maxConsumersPerPeer)).withNewRoomsPerAddressPerMinute(newRoomsPerMinutePerAddress)
+                        .withAudioLevelsIntervalMs(audioLevelsIntervalMs));
                 builder.webSocketLimits(connectionLimits.apply(
                         WebSocketLimits.defaults().withRequestRate(requestsPerSecondPerPeer, requestBurstPerPeer)));
             } catch (IllegalArgumentException e) {

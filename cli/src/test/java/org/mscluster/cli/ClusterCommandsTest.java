@@ -113,16 +113,18 @@ class ClusterCommandsTest {
         assertThat(limits.connections().handshakesInFlight()).isEqualTo(1024);
         assertThat(limits.http()).isEqualTo(new HttpLimits(8192, 16384, 8192, 65536));
         assertThat(defaults.newRoomsPerMinutePerAddress).isEqualTo(30);
+        assertThat(defaults.audioLevelsIntervalMs).isEqualTo(200);
 
         NodeCommand.Start node = (NodeCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null))
                 .parseArgs("node", "start", "--redis", "redis://127.0.0.1:1", "--max-handshakes-in-flight", "64",
                         "--max-url-bytes", "4096", "--max-header-bytes", "32768", "--max-body-bytes", "2048",
-                        "--new-rooms-per-minute-per-address", "5")
+                        "--new-rooms-per-minute-per-address", "5", "--audio-levels-interval-ms", "500")
                 .subcommand().subcommand().commandSpec().userObject();
         WebSocketLimits set = node.connectionLimits.apply(WebSocketLimits.defaults());
         assertThat(set.connections().handshakesInFlight()).isEqualTo(64);
         assertThat(set.http()).isEqualTo(new HttpLimits(4096, 32768, 8192, 2048));
         assertThat(node.newRoomsPerMinutePerAddress).isEqualTo(5);
+        assertThat(node.audioLevelsIntervalMs).isEqualTo(500);
 
         DispatcherCommand.Start dispatcher = (DispatcherCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0],
                 k -> null)).parseArgs("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--max-handshakes-in-flight", "32",
@@ -141,6 +143,10 @@ class ClusterCommandsTest {
                 "--new-rooms-per-minute-per-address", "0");
         assertThat(noRooms.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(noRooms.err()).contains("new rooms per address per minute must be at least 1");
+        CliRun noLevels = CliRun.of("node", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret", "acme=" + ACME,
+                "--audio-levels-interval-ms", "0");
+        assertThat(noLevels.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(noLevels.err()).contains("audio levels interval must be within 1-5000 ms");
     }
 
     @Test

@@ -35,6 +35,8 @@ import org.mscluster.signaling.cluster.ClusterCascade;
 import org.mscluster.signaling.cluster.ClusterRoomHosting;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.cluster.DirectoryReconciler;
+import org.mscluster.signaling.cluster.HostedRoomRoute;
+import org.mscluster.signaling.cluster.LapsedOwners;
 import org.mscluster.signaling.egress.EgressManager;
 import org.mscluster.signaling.egress.ProtooEgress;
 import org.mscluster.signaling.hosting.SignalingUrls;
@@ -157,8 +159,8 @@ public final class NodeServer implements AutoCloseable {
         }
         io = Executors.newSingleThreadExecutor(daemon("cluster-io-" + nodeId));
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cluster-reconcile-" + nodeId));
-        RoomPlacer placer = new RoomPlacer(store.registry(), store.directory(),
-                new NearestLeastLoadedPolicy(settings.placement()), clock);
+        RoomPlacer placer = LapsedOwners.probing(new RoomPlacer(store.registry(), store.directory(),
+                new NearestLeastLoadedPolicy(settings.placement()), clock), settings.placement());
         pipeline = new DispatchPipeline(placer, settings.dispatchLanes());
         ClusterRoomHosting hosting = new ClusterRoomHosting(nodeId, pipeline, new ClientLocator(settings.cidrTable()), io,
                 this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId), settings.placement().cascade());
@@ -181,7 +183,7 @@ public final class NodeServer implements AutoCloseable {
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
-                        operations.routes(), refusals),
+                        nodeRoutes(), refusals),
                 config.webSocketLimits());
 
         provisional = NodeIdentity.builder(nodeId)
@@ -207,6 +209,7 @@ public final class NodeServer implements AutoCloseable {
                 .commands(store.commands(), admin::apply)
                 .interval(settings.reportInterval())
                 .cascade(settings.placement().cascade())
+                .purgeDelay(Duration.ofMillis(settings.placement().lapsedOwnerGraceMs()))
                 .build();
         agent.start();
         long every = settings.reconcileInterval().toMillis();
@@ -252,6 +255,13 @@ public final class NodeServer implements AutoCloseable {
         if (current != null) {
             current.publish(report);
         }
+    }
+
+    /** The operations' routes, and what placers ask of a room's owner cut off from Redis. */
+    private List<org.mscluster.signaling.http.HttpRoute> nodeRoutes() {
+        List<org.mscluster.signaling.http.HttpRoute> routes = new ArrayList<>(operations.routes());
+        routes.add(new HostedRoomRoute(this::hostedWorker));
+        return routes;
     }
 
     private NodeReport latestReport() {

@@ -70,7 +70,7 @@ public final class ClusterAgent implements AutoCloseable {
         this.sweepEvery = b.sweepEvery;
         this.heartbeat = new NodeHeartbeat(registry, directory, this.identity::get, report, ownRooms, b.onSplitRooms,
                 b.cascade);
-        this.sweeper = new DepartedNodeSweeper(registry, directory);
+        this.sweeper = new DepartedNodeSweeper(registry, directory, b.purgeDelay);
     }
 
     public static Builder builder() {
@@ -231,6 +231,7 @@ public final class ClusterAgent implements AutoCloseable {
         private Consumer<Set<RoomKey>> onSplitRooms = rooms -> { };
         private Duration interval = Duration.ofSeconds(1);
         private int sweepEvery = 5;
+        private Duration purgeDelay = Duration.ZERO;
         private boolean cascade;
 
         public Builder registry(NodeRegistry v) { registry = v; return this; }
@@ -260,6 +261,8 @@ public final class ClusterAgent implements AutoCloseable {
         public Builder interval(Duration v) { interval = v; return this; }
         /** Sweep departed nodes every this many intervals. */
         public Builder sweepEvery(int v) { sweepEvery = v; return this; }
+        /** How long after a node departed its directory entries are purged (as {@code PlacementSettings.lapsedOwnerGraceMs}). */
+        public Builder purgeDelay(Duration v) { purgeDelay = Objects.requireNonNull(v); return this; }
 
         public ClusterAgent build() {
             if (interval.isNegative() || interval.isZero() || sweepEvery < 1) {

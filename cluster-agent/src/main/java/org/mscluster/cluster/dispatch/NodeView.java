@@ -49,6 +49,11 @@ final class NodeView {
         return new NodeView(serial, generation, loadedAtMillis, nodes);
     }
 
+    /** The identities of the view's nodes. */
+    java.util.Collection<NodeIdentity> identities() {
+        return nodes.values().stream().map(Candidate::identity).toList();
+    }
+
     /** Which read of the registry this view comes from, so concurrent refreshes of one stale view collapse into one. */
     long serial() {
         return serial;

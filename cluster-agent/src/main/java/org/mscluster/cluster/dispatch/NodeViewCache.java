@@ -31,6 +31,8 @@ final class NodeViewCache {
     private final AtomicReference<NodeView> view = new AtomicReference<>(NodeView.NONE);
     private final ReentrantLock loading = new ReentrantLock();
     private long serial;
+    /** Told of each new view with the one it replaces; null for nobody. */
+    private volatile java.util.function.BiConsumer<NodeView, NodeView> onLoad;
 
     NodeViewCache(NodeRegistry registry, RoomDirectory directory, Clock clock, Duration maxAge) {
         this.registry = registry;
@@ -75,6 +77,11 @@ final class NodeViewCache {
         }
     }
 
+    /** Tells {@code listener} each view read from now on, with the view it replaces. */
+    void onLoad(java.util.function.BiConsumer<NodeView, NodeView> listener) {
+        this.onLoad = listener;
+    }
+
     /** Records a node's room counts after a claim on it, so the next choice sees the new room. */
     void roomsChanged(String nodeId, RoomCounts rooms) {
         view.updateAndGet(v -> v.withRooms(nodeId, rooms));
@@ -88,7 +95,11 @@ final class NodeViewCache {
         List<NodeSnapshot> live = registry.liveNodes();
         Map<String, RoomCounts> counts = directory.roomCounts(live.stream().map(NodeSnapshot::id).toList());
         NodeView v = NodeView.of(++serial, generation, now, live, counts);
-        view.set(v);
+        NodeView before = view.getAndSet(v);
+        java.util.function.BiConsumer<NodeView, NodeView> listener = onLoad;
+        if (listener != null) {
+            listener.accept(before, v);
+        }
         return v;
     }
 }

@@ -57,6 +57,17 @@ import org.mscluster.cluster.registry.NodeRegistry;
  * it (a join counts the peer on the leg; an opening is checked like a claim and never makes a
  * second leg on a node). So joining a room costs two round trips with cascade; a batch, two.
  * {@link Dispatch#newLeg()} says when a leg was opened. With cascade off nothing of this runs.
+ *
+ * <h2>An owner cut off from the store</h2>
+ *
+ * The directory counts a room whose node dropped out of the registry as free: a crashed node's rooms
+ * must move at once. But a node cut off from Redis alone drops out too, and still hosts its rooms for
+ * the peers in them. With {@link #probeLapsedOwners}, a room whose entry names a node that dropped out
+ * of this placer's view within a grace is first asked of that node directly ({@link OwnerProbe}, with
+ * the address the view last had): if it answers that it hosts the room, the client goes there, and
+ * the room is not placed a second time; if it does not answer (a dead node refuses at once), the room
+ * is placed afresh as before. Only while such a node is remembered does a decision read the room's
+ * entry first (one more round trip).
  */
 public final class RoomPlacer {
     /** How old a view may get before a decision reads the registry again. */
@@ -72,6 +83,9 @@ public final class RoomPlacer {
     private final NodeViewCache views;
     /** The second step with cascade on; null with cascade off. */
     private final LegEntrance legs;
+    private volatile OwnerProbe probe = OwnerProbe.NONE;
+    /** Nodes that left the view lately; null without a probe. */
+    private volatile LapsedNodes lapsed;
 
     public RoomPlacer(NodeRegistry registry, RoomDirectory directory, PlacementPolicy policy, Clock clock) {
         this(registry, directory, policy, clock, DEFAULT_VIEW_MAX_AGE);
@@ -90,6 +104,22 @@ public final class RoomPlacer {
                 : null;
     }
 
+    /**
+     * Before placing afresh a room whose entry names a node that dropped out of the view within
+     * {@code grace}, asks that node with {@code probe} whether it still hosts the room, and sends the
+     * client there if it does. Call once, before the first decision.
+     */
+    public RoomPlacer probeLapsedOwners(OwnerProbe probe, Duration grace) {
+        if (grace.isNegative() || grace.isZero()) {
+            throw new IllegalArgumentException("the lapsed owners' grace must be positive");
+        }
+        LapsedNodes nodes = new LapsedNodes(clock, grace);
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.lapsed = nodes;
+        views.onLoad(nodes::viewChanged);
+        return this;
+    }
+
     /** Whether rooms may span nodes (the policy's settings say {@code cascade}). */
     public boolean cascade() {
         return legs != null;
@@ -106,7 +136,32 @@ public final class RoomPlacer {
      * @throws NoNodeAvailableException when no live node may take the room
      */
     public Dispatch dispatch(RoomKey room, ClientInfo client) {
-        return decide(new DispatchRequest(room, client), views.current(), null, null);
+        NodeView view = views.current();
+        Optional<Dispatch> owner = lapsedOwner(room, view);
+        if (owner.isPresent()) {
+            return owner.get();
+        }
+        return decide(new DispatchRequest(room, client), view, null, null);
+    }
+
+    /**
+     * The room's owner when its entry names a node that dropped out of the view lately and that node
+     * answers it still hosts the room; empty otherwise (also when nothing lapsed: no read then).
+     */
+    private Optional<Dispatch> lapsedOwner(RoomKey room, NodeView view) {
+        LapsedNodes nodes = lapsed;
+        if (nodes == null || nodes.none()) {
+            return Optional.empty();
+        }
+        Optional<RoomPlacement> entry = directory.lookup(room);
+        if (entry.isEmpty() || view.identity(entry.get().nodeId()).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<NodeIdentity> owner = nodes.recent(entry.get().nodeId());
+        if (owner.isEmpty() || !nodes.answer(owner.get(), room, probe)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dispatch(entry.get(), owner.get(), false));
     }
 
     /**
@@ -120,6 +175,19 @@ public final class RoomPlacer {
      */
     public List<DispatchOutcome> dispatchAll(List<DispatchRequest> requests) {
         NodeView view = views.current();
+        LapsedNodes nodes = lapsed;
+        if (nodes != null && !nodes.none()) {
+            // A node dropped out lately: each request reads its room's entry first (rare, and for a grace only).
+            List<DispatchOutcome> out = new ArrayList<>(requests.size());
+            for (DispatchRequest r : requests) {
+                try {
+                    out.add(DispatchOutcome.of(dispatch(r.room(), r.client())));
+                } catch (RuntimeException e) {
+                    out.add(DispatchOutcome.failed(e));
+                }
+            }
+            return out;
+        }
         List<PlaceRequest> batch = new ArrayList<>(requests.size());
         for (DispatchRequest r : requests) {
             batch.add(propose(view, r));

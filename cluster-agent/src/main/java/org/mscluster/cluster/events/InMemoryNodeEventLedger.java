@@ -3,6 +3,11 @@ package org.mscluster.cluster.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -10,8 +15,12 @@ import org.mscluster.cluster.model.NodeIdentity;
 /** The node events' ledger of one JVM; leases expire by the injected clock, as Redis's do by its own. */
 public final class InMemoryNodeEventLedger implements NodeEventLedger {
 
+    static final int DEAD_LETTERS_KEPT = 1000;
+
     private final Clock clock;
     private final Map<String, NodeIdentity> announced = new TreeMap<>();
+    private final Map<String, NodeEvent> outbox = new LinkedHashMap<>();
+    private final Deque<NodeEvent> dead = new ArrayDeque<>();
     private String holder;
     private Instant heldUntil = Instant.MIN;
 
@@ -43,12 +52,44 @@ public final class InMemoryNodeEventLedger implements NodeEventLedger {
     }
 
     @Override
-    public synchronized void recordAnnounced(NodeIdentity node) {
-        announced.put(node.id(), node);
+    public synchronized boolean record(String owner, String nodeId, NodeIdentity now, List<NodeEvent> events) {
+        if (!owner.equals(holder) || !clock.instant().isBefore(heldUntil)) {
+            return false;
+        }
+        if (now == null) {
+            announced.remove(nodeId);
+        } else {
+            announced.put(nodeId, now);
+        }
+        for (NodeEvent event : events) {
+            outbox.put(event.id(), event);
+        }
+        return true;
     }
 
     @Override
-    public synchronized void forgetAnnounced(String nodeId) {
-        announced.remove(nodeId);
+    public synchronized List<NodeEvent> outbox(int max) {
+        return outbox.values().stream().limit(max).toList();
+    }
+
+    @Override
+    public synchronized void delivered(String eventId) {
+        outbox.remove(eventId);
+    }
+
+    @Override
+    public synchronized void dead(String eventId, String why) {
+        NodeEvent event = outbox.remove(eventId);
+        if (event != null) {
+            dead.addFirst(event);
+            while (dead.size() > DEAD_LETTERS_KEPT) {
+                dead.removeLast();
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<NodeEvent> deadLetters() {
+        return new ArrayList<>(dead);
     }
 }

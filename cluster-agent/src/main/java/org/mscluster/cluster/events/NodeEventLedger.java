@@ -1,11 +1,16 @@
 package org.mscluster.cluster.events;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.mscluster.cluster.model.NodeIdentity;
 
 /**
- * Where the node events' lease and the last announced identities live.
+ * Where the node events' lease, the last announced identities and the outbox of events not yet
+ * delivered live. Recording an event and what it announces is one atomic step, so an event is never
+ * announced without being in the outbox, nor in the outbox without being announced; an event leaves
+ * the outbox only once delivered (or dead-lettered), so a holder that dies leaves its undelivered
+ * events to the next.
  *
  * <p>Implementations: {@code RedisNodeEventLedger} for a cluster, {@link InMemoryNodeEventLedger} for
  * one JVM. Thread-safe.
@@ -25,9 +30,24 @@ public interface NodeEventLedger {
     /** Node id → the identity (with its state) last announced. */
     Map<String, NodeIdentity> announced();
 
-    /** Records {@code node} as announced in its current state. */
-    void recordAnnounced(NodeIdentity node);
+    /**
+     * Atomically, if {@code owner} still holds the lease: records {@code nodeId} as announced in
+     * {@code announced}'s state (null: forgets it, it was announced down) and appends {@code events}
+     * to the outbox.
+     *
+     * @return false when {@code owner} no longer holds the lease: nothing was recorded
+     */
+    boolean record(String owner, String nodeId, NodeIdentity announced, List<NodeEvent> events);
 
-    /** Forgets a node that was announced down. */
-    void forgetAnnounced(String nodeId);
+    /** Up to {@code max} events of the outbox, oldest first. */
+    List<NodeEvent> outbox(int max);
+
+    /** Removes a delivered event from the outbox; nothing happens if it is not there. */
+    void delivered(String eventId);
+
+    /** Moves an event whose delivery was given up from the outbox to the dead letters (the last 1000 are kept). */
+    void dead(String eventId, String why);
+
+    /** The dead letters, newest first. */
+    List<NodeEvent> deadLetters();
 }

@@ -1,13 +1,14 @@
 package org.mscluster.cluster.events;
 
-import org.mscluster.cluster.model.NodeIdentity;
+import java.util.concurrent.CompletionStage;
 
-/** Hears the cluster's node events; the signaling server turns them into webhooks. */
+/** Delivers the cluster's node events; the signaling server turns them into webhooks. */
 public interface NodeEventListener {
 
-    void up(NodeIdentity node);
-
-    void draining(NodeIdentity node);
-
-    void down(NodeIdentity node, String reason);
+    /**
+     * Delivers one event. Completes with true once every receiver has it, with false when delivery was
+     * given up (its retries ran out: the event is dead-lettered), exceptionally when it could not be
+     * finished here (the sender closed): the event stays in the outbox for whoever holds the lease next.
+     */
+    CompletionStage<Boolean> deliver(NodeEvent event);
 }

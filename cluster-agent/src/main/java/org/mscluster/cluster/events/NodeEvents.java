@@ -1,9 +1,15 @@
 package org.mscluster.cluster.events;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,20 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the cluster's node events ({@code up}, {@code draining}, {@code down}) to a listener, exactly
- * once for the whole cluster however many entry points run this: each tick, whoever holds the ledger's
- * lease compares the registry's live nodes with what the ledger says was last announced, tells the
- * differences and records them. A crashed node cannot announce its own departure; its lease running out
+ * Tells the cluster's node events ({@code up}, {@code draining}, {@code down}) to a listener, once for
+ * the whole cluster however many entry points run this: each tick, whoever holds the ledger's lease
+ * compares the registry's live nodes with what the ledger says was last announced and records each
+ * difference as an event in the ledger's outbox, in the same atomic step as the new announced state;
+ * then it hands the outbox's events to the listener and removes each once delivered (or dead-lettered
+ * when its retries ran out). A crashed node cannot announce its own departure; its lease running out
  * is what the holder notices.
  *
- * <p>Known limit: a holder that dies between telling an event and recording it makes the next holder
- * tell it again; one that records and dies before the listener delivered loses it. Both need a crash
- * inside one tick.
+ * <p>A holder that dies (or stops) with events recorded and not delivered leaves them in the outbox:
+ * the next holder delivers them. One that dies after a delivery and before removing it makes the next
+ * deliver it again, with the same id: delivery is at least once, and receivers deduplicate by id.
  */
 public final class NodeEvents implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeEvents.class);
     static final String DOWN_REASON = "no longer in the cluster (left, or its lease ran out)";
+    /** Events handed to the listener per tick at most; the rest follow at the next ticks. */
+    private static final int OUTBOX_BATCH = 100;
 
     private final String owner;
     private final NodeEventLedger ledger;
@@ -36,6 +46,9 @@ public final class NodeEvents implements AutoCloseable {
     private final NodeEventListener listener;
     private final Duration lease;
     private final ScheduledExecutorService timer;
+    private final Clock clock = Clock.systemUTC();
+    /** Events handed to the listener and not finished: not handed again while they run. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean leader;
 
     /**
@@ -85,6 +98,7 @@ public final class NodeEvents implements AutoCloseable {
             leader = now;
             if (now) {
                 announceChanges();
+                deliverOutbox();
             }
         } catch (RuntimeException e) {
             LOG.debug("node events: {}", e.toString());
@@ -99,17 +113,60 @@ public final class NodeEvents implements AutoCloseable {
             if (before != null && before.state() == identity.state()) {
                 continue;
             }
+            List<NodeEvent> events = new ArrayList<>(2);
             if (before == null) {
-                listener.up(identity);
+                events.add(NodeEvent.of(NodeEvent.Type.UP, identity, null, clock.instant()));
             }
             if (identity.state() == NodeState.DRAINING) {
-                listener.draining(identity);
+                events.add(NodeEvent.of(NodeEvent.Type.DRAINING, identity, null, clock.instant()));
             }
-            ledger.recordAnnounced(identity);
+            if (!ledger.record(owner, identity.id(), identity, events)) {
+                return; // the lease ran out meanwhile: the next holder tells it
+            }
         }
         for (NodeIdentity gone : known.values()) {
-            listener.down(gone, DOWN_REASON);
-            ledger.forgetAnnounced(gone.id());
+            NodeEvent down = NodeEvent.of(NodeEvent.Type.DOWN, gone, DOWN_REASON, clock.instant());
+            if (!ledger.record(owner, gone.id(), null, List.of(down))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Hands the outbox's events to the listener, oldest first (the listener keeps each node's events in
+     * that order), and takes each out once it is finished with.
+     */
+    private void deliverOutbox() {
+        for (NodeEvent event : ledger.outbox(OUTBOX_BATCH)) {
+            if (!inFlight.add(event.id())) {
+                continue;
+            }
+            CompletionStage<Boolean> delivery;
+            try {
+                delivery = listener.deliver(event);
+            } catch (RuntimeException e) {
+                inFlight.remove(event.id());
+                LOG.warn("node event {} {}: not handed to the listener: {}", event.type(), event.id(), e.toString());
+                continue;
+            }
+            delivery.whenComplete((delivered, error) -> {
+                try {
+                    if (error != null) {
+                        LOG.debug("node event {} left in the outbox: {}", event.id(), error.toString());
+                    } else if (Boolean.TRUE.equals(delivered)) {
+                        ledger.delivered(event.id());
+                    } else {
+                        LOG.warn("node event {} {} of node {} dead-lettered: its delivery was given up", event.type(),
+                                event.id(), event.node().id());
+                        ledger.dead(event.id(), "delivery given up");
+                    }
+                } catch (RuntimeException e) {
+                    // Still in the outbox: delivered again later, with the same id.
+                    LOG.debug("node event {}: outbox not updated: {}", event.id(), e.toString());
+                } finally {
+                    inFlight.remove(event.id());
+                }
+            });
         }
     }
 

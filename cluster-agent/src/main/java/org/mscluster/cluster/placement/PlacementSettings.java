@@ -31,6 +31,9 @@ package org.mscluster.cluster.placement;
  * @param cascade whether a room may span nodes, one leg per node, each peer joining the leg nearest
  *     to it (see {@link CascadePolicy}); off by default: a room lives on one node
  * @param legCapacity peers one leg takes before a peer is sent to another leg or a new one (cascade only)
+ * @param lapsedOwnerGraceMs for this long after a room's node dropped out of the registry, a placer asks
+ *     that node directly whether it still hosts the room (cut off from Redis, not dead) before placing the
+ *     room afresh; 0 never asks
  */
 public record PlacementSettings(
         double cpuLimit,
@@ -49,7 +52,8 @@ public record PlacementSettings(
         double roomsWeight,
         double unreportedRoomCpu,
         boolean cascade,
-        int legCapacity) {
+        int legCapacity,
+        long lapsedOwnerGraceMs) {
 
     public PlacementSettings {
         requireFraction(cpuLimit, "cpuLimit");
@@ -61,6 +65,9 @@ public record PlacementSettings(
         requirePositive(roomLimit, "roomLimit");
         if (!(unreportedRoomCpu >= 0 && unreportedRoomCpu <= 1)) {
             throw new IllegalArgumentException("unreportedRoomCpu must be in [0, 1]: " + unreportedRoomCpu);
+        }
+        if (lapsedOwnerGraceMs < 0) {
+            throw new IllegalArgumentException("lapsedOwnerGraceMs must be >= 0: " + lapsedOwnerGraceMs);
         }
         if (legCapacity <= 0) {
             throw new IllegalArgumentException("legCapacity must be > 0: " + legCapacity);
@@ -91,7 +98,7 @@ public record PlacementSettings(
                 .networkCapacityBytesPerSecond(networkCapacityBytesPerSecond).consumerCapacity(consumerCapacity)
                 .roomCapacity(roomCapacity).cpuWeight(cpuWeight).networkWeight(networkWeight)
                 .consumersWeight(consumersWeight).roomsWeight(roomsWeight).unreportedRoomCpu(unreportedRoomCpu)
-                .cascade(cascade).legCapacity(legCapacity);
+                .cascade(cascade).legCapacity(legCapacity).lapsedOwnerGraceMs(lapsedOwnerGraceMs);
     }
 
     private static void requireFraction(double v, String name) {
@@ -125,8 +132,11 @@ public record PlacementSettings(
         private double unreportedRoomCpu = 0.02;
         private boolean cascade = false;
         private int legCapacity = 100;
+        /** Twice the registry's 3 s lease: a node cut off from Redis is asked about its rooms this long; 0: never. */
+        private long lapsedOwnerGraceMs = 6_000;
 
         public Builder cpuLimit(double v) { cpuLimit = v; return this; }
+        public Builder lapsedOwnerGraceMs(long v) { lapsedOwnerGraceMs = v; return this; }
         public Builder memoryLimit(double v) { memoryLimit = v; return this; }
         public Builder diskLimit(double v) { diskLimit = v; return this; }
         public Builder networkLimit(double v) { networkLimit = v; return this; }
@@ -147,7 +157,8 @@ public record PlacementSettings(
         public PlacementSettings build() {
             return new PlacementSettings(cpuLimit, memoryLimit, diskLimit, networkLimit, consumerLimit, roomLimit,
                     workerCpuLimit, networkCapacityBytesPerSecond, consumerCapacity, roomCapacity,
-                    cpuWeight, networkWeight, consumersWeight, roomsWeight, unreportedRoomCpu, cascade, legCapacity);
+                    cpuWeight, networkWeight, consumersWeight, roomsWeight, unreportedRoomCpu, cascade, legCapacity,
+                    lapsedOwnerGraceMs);
         }
     }
 }

@@ -97,4 +97,24 @@ public record KeySpace(String prefix) {
     public String nodeEventsKnown() {
         return prefix + "node-events:known";
     }
+
+    /** Sorted set: event id -> sequence, the node events recorded and not yet delivered, oldest first. */
+    public String nodeEventsOutbox() {
+        return prefix + "node-events:outbox";
+    }
+
+    /** Hash: event id -> event JSON, of the events in {@link #nodeEventsOutbox()}. */
+    public String nodeEventsOutboxEvents() {
+        return prefix + "node-events:outbox:events";
+    }
+
+    /** Counter giving outbox events their order. */
+    public String nodeEventsSequence() {
+        return prefix + "node-events:seq";
+    }
+
+    /** List: node events whose delivery was given up (JSON), newest first, capped. */
+    public String nodeEventsDead() {
+        return prefix + "node-events:dead";
+    }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mscluster.cluster.events.NodeEvent;
 import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
@@ -144,6 +145,26 @@ final class NodeCodec {
 
     static NodeIdentity identityWithState(String json) {
         return identity(json, read(json).path("state").asText(NodeState.UP.name()));
+    }
+
+    /** A node event of the outbox: id, type, when, why, and the node's identity with its state. */
+    static String nodeEvent(NodeEvent event) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", event.id());
+        o.put("type", event.type().name());
+        o.put("time", event.time().toEpochMilli());
+        if (event.reason() != null) {
+            o.put("reason", event.reason());
+        }
+        o.set("node", read(identityWithState(event.node())));
+        return write(o);
+    }
+
+    static NodeEvent nodeEvent(String json) {
+        JsonNode o = read(json);
+        return new NodeEvent(o.path("id").asText(), NodeEvent.Type.valueOf(o.path("type").asText()),
+                identityWithState(o.path("node").toString()),
+                o.hasNonNull("reason") ? o.path("reason").asText() : null, Instant.ofEpochMilli(o.path("time").asLong()));
     }
 
     private static String write(ObjectNode o) {

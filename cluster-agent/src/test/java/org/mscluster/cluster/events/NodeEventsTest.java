@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.registry.InMemoryNodeRegistry;
 import org.mscluster.cluster.testing.FakeClock;
@@ -22,21 +22,9 @@ class NodeEventsTest {
     private final List<String> told = new CopyOnWriteArrayList<>();
 
     private NodeEventListener recorder(String who) {
-        return new NodeEventListener() {
-            @Override
-            public void up(NodeIdentity node) {
-                told.add(who + " up " + node.id());
-            }
-
-            @Override
-            public void draining(NodeIdentity node) {
-                told.add(who + " draining " + node.id());
-            }
-
-            @Override
-            public void down(NodeIdentity node, String reason) {
-                told.add(who + " down " + node.id());
-            }
+        return event -> {
+            told.add(who + " " + event.type().name().toLowerCase(java.util.Locale.ROOT) + " " + event.node().id());
+            return CompletableFuture.completedFuture(true);
         };
     }
 
@@ -105,5 +93,55 @@ class NodeEventsTest {
         first.close();
         second.tick();
         assertThat(second.leader()).isTrue();
+    }
+
+    @Test
+    void eventsAHolderRecordedButDidNotDeliverAreDeliveredByTheNextOnceAndOnlyOnce() {
+        List<NodeEvent> handedToFirst = new CopyOnWriteArrayList<>();
+        // d1's deliveries never finish: it dies with them in flight, without releasing the lease.
+        NodeEvents first = NodeEvents.manual("d1", ledger, registry, event -> {
+            handedToFirst.add(event);
+            return new CompletableFuture<>();
+        }, LEASE);
+        NodeEvents second = NodeEvents.manual("d2", ledger, registry, recorder("d2"), LEASE);
+        register("n1");
+        first.tick();
+        assertThat(handedToFirst).hasSize(1);
+        assertThat(ledger.outbox(10)).containsExactlyElementsOf(handedToFirst);
+
+        clock.advance(Duration.ofSeconds(2));
+        registry.refresh(Nodes.report("n1", Nodes.idle(1)));
+        clock.advance(Duration.ofSeconds(1));
+        second.tick();
+        second.tick();
+        assertThat(second.leader()).isTrue();
+        assertThat(told).containsExactly("d2 up n1");
+        assertThat(ledger.outbox(10)).isEmpty();
+    }
+
+    @Test
+    void anEventWhoseDeliveryWasGivenUpIsDeadLettered() {
+        NodeEvents events = NodeEvents.manual("d1", ledger, registry, event -> CompletableFuture.completedFuture(false), LEASE);
+        register("n1");
+        events.tick();
+        events.tick();
+        assertThat(ledger.outbox(10)).isEmpty();
+        assertThat(ledger.deadLetters()).extracting(NodeEvent::type).containsExactly(NodeEvent.Type.UP);
+    }
+
+    @Test
+    void anEventLeftUndeliveredByAClosingSenderStaysForTheNextTick() {
+        List<NodeEvent> handed = new CopyOnWriteArrayList<>();
+        NodeEvents events = NodeEvents.manual("d1", ledger, registry, event -> {
+            handed.add(event);
+            return handed.size() == 1 ? CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("closed"))
+                    : CompletableFuture.completedFuture(true);
+        }, LEASE);
+        register("n1");
+        events.tick();
+        assertThat(ledger.outbox(10)).hasSize(1);
+        events.tick();
+        assertThat(handed).hasSize(2).extracting(NodeEvent::id).containsOnly(handed.get(0).id());
+        assertThat(ledger.outbox(10)).isEmpty();
     }
 }

@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.events.NodeEventLedger;
+import org.mscluster.cluster.events.NodeEventLedgerContract;
 import org.mscluster.cluster.events.NodeEventListener;
 import org.mscluster.cluster.events.NodeEvents;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -17,8 +23,12 @@ import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.testing.Nodes;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Two dispatchers' node events over one Redis: each event once, and a takeover that repeats nothing. */
-class RedisNodeEventLedgerIT {
+/**
+ * The node events' ledger in Redis: the contract, the lease's expiry, and two dispatchers' node events
+ * over one Redis: each event once, a takeover that repeats nothing, and events recorded by a holder
+ * that died before delivering them delivered once by the next.
+ */
+class RedisNodeEventLedgerIT extends NodeEventLedgerContract {
     private static LocalRedisServer server;
     private static UnifiedJedis redis;
 
@@ -48,16 +58,52 @@ class RedisNodeEventLedgerIT {
         assertThat(ledger.holdLease("a", Duration.ofSeconds(5))).isTrue();
     }
 
+    @Override
+    protected NodeEventLedger ledger() {
+        return new RedisNodeEventLedger(redis, new KeySpace("test-" + UUID.randomUUID() + ":"));
+    }
+
     @Test
-    void announcedIdentitiesKeepTheirState() {
+    void announcedIdentitiesKeepTheirStateAndGarbageIsForgotten() {
         KeySpace keys = new KeySpace("test-" + UUID.randomUUID() + ":");
         RedisNodeEventLedger ledger = new RedisNodeEventLedger(redis, keys);
         NodeIdentity n1 = Nodes.identity("n1", "eu/de", "dt").withState(NodeState.DRAINING);
-        ledger.recordAnnounced(n1);
+        assertThat(ledger.holdLease("d1", Duration.ofSeconds(5))).isTrue();
+        ledger.record("d1", "n1", n1, List.of());
         redis.hset(keys.nodeEventsKnown(), "garbage", "{not json");
         assertThat(ledger.announced()).containsOnlyKeys("n1").containsEntry("n1", n1);
-        ledger.forgetAnnounced("n1");
-        assertThat(ledger.announced()).isEmpty();
+        assertThat(redis.hexists(keys.nodeEventsKnown(), "garbage")).isFalse();
+    }
+
+    @Test
+    void aDeadHoldersUndeliveredEventsAreDeliveredOnceByTheNext() throws Exception {
+        KeySpace keys = new KeySpace("test-" + UUID.randomUUID() + ":");
+        RedisNodeRegistry registry = new RedisNodeRegistry(redis, keys);
+        Duration lease = Duration.ofMillis(600);
+        List<String> handedToFirst = new CopyOnWriteArrayList<>();
+        Map<String, Integer> deliveredById = new ConcurrentHashMap<>();
+        // d1 ticks once and dies: the event is recorded, its delivery never finishes, the lease is not released.
+        NodeEvents first = NodeEvents.manual("d1", new RedisNodeEventLedger(redis, keys), registry, event -> {
+            handedToFirst.add(event.id());
+            return new CompletableFuture<>();
+        }, lease);
+        registry.register(Nodes.report(Nodes.identity("n1", "eu/de", ""), Nodes.idle(1)));
+        first.tick();
+        assertThat(first.leader()).isTrue();
+        assertThat(handedToFirst).hasSize(1);
+        NodeEvents second = new NodeEvents("d2", new RedisNodeEventLedger(redis, keys), registry, event -> {
+            deliveredById.merge(event.id(), 1, Integer::sum);
+            return CompletableFuture.completedFuture(true);
+        }, Duration.ofMillis(100), lease);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !deliveredById.isEmpty());
+            registry.refresh(Nodes.report("n1", Nodes.idle(1)));
+            Thread.sleep(500); // more ticks of d2: nothing is delivered twice
+            assertThat(deliveredById).containsExactly(Map.entry(handedToFirst.get(0), 1));
+            assertThat(new RedisNodeEventLedger(redis, keys).outbox(10)).isEmpty();
+        } finally {
+            second.close();
+        }
     }
 
     @Test
@@ -89,21 +135,9 @@ class RedisNodeEventLedgerIT {
     }
 
     private static NodeEventListener recorder(String who, List<String> told) {
-        return new NodeEventListener() {
-            @Override
-            public void up(NodeIdentity node) {
-                told.add(who + " up " + node.id());
-            }
-
-            @Override
-            public void draining(NodeIdentity node) {
-                told.add(who + " draining " + node.id());
-            }
-
-            @Override
-            public void down(NodeIdentity node, String reason) {
-                told.add(who + " down " + node.id());
-            }
+        return event -> {
+            told.add(who + " " + event.type().name().toLowerCase(Locale.ROOT) + " " + event.node().id());
+            return CompletableFuture.completedFuture(true);
         };
     }
 }

@@ -17,6 +17,7 @@ import org.mscluster.cluster.dispatch.RoomPlacer;
 import org.mscluster.cluster.locate.ClientLocator;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
+import org.mscluster.signaling.cluster.LapsedOwners;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.JsonEndpoint;
@@ -86,8 +87,8 @@ public final class DispatcherServer implements AutoCloseable {
             store = ClusterStore.redis(RedisUrl.parse(config.redisUrl()), config.keyPrefix(), config.clock());
             ownsStore = true;
         }
-        RoomPlacer placer = new RoomPlacer(store.registry(), store.directory(),
-                new NearestLeastLoadedPolicy(config.placement()), config.clock());
+        RoomPlacer placer = LapsedOwners.probing(new RoomPlacer(store.registry(), store.directory(),
+                new NearestLeastLoadedPolicy(config.placement()), config.clock()), config.placement());
         pipeline = new DispatchPipeline(placer, config.dispatchLanes());
         metrics = new PrometheusMetrics(List.of(Tag.of("node", config.id())));
         meters = new DispatcherMeters(metrics.registry(), liveNodesView);

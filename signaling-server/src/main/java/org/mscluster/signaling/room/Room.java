@@ -54,6 +54,10 @@ public final class Room {
     final PeerEgress egress;
     private final Instant createdAt = Instant.now();
     private final AudioLevelObserver audioLevelObserver;
+    /** Every audible producer's level, for the peers that joined with {@code audioLevels: true}. */
+    private final AudioLevelObserver levelsObserver;
+    /** Whether {@link #levelsObserver} runs: while a peer that asked for levels is in the room. */
+    private boolean levelsRunning;
     private final ActiveSpeakerObserver activeSpeakerObserver;
     private final RoomRequests requests;
     private final Map<String, RoomPeer> peers = new LinkedHashMap<>();
@@ -64,13 +68,15 @@ public final class Room {
     private volatile String dominantSpeaker;
 
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
-            ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings, SerialExecutor executor,
-            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
+            AudioLevelObserver levelsObserver, ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings,
+            SerialExecutor executor, int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade,
+            PeerEgress egress) {
         this.key = key;
         this.egress = egress;
         this.worker = worker;
         this.router = router;
         this.audioLevelObserver = audioLevelObserver;
+        this.levelsObserver = levelsObserver;
         this.activeSpeakerObserver = activeSpeakerObserver;
         this.media = media;
         this.settings = settings;
@@ -82,6 +88,8 @@ public final class Room {
         this.legs = cascade == null ? null : new RoomLegs(this, cascade);
         audioLevelObserver.on(AudioLevelObserver.VOLUMES, volumes -> executor.execute(() -> onVolumes(volumes)));
         audioLevelObserver.on(AudioLevelObserver.SILENCE, nothing -> executor.execute(this::onSilence));
+        // Silence sends nothing: the levels stop, and clients let their meters fall.
+        levelsObserver.on(AudioLevelObserver.VOLUMES, volumes -> executor.execute(() -> onLevels(volumes)));
         activeSpeakerObserver.on(ActiveSpeakerObserver.DOMINANT_SPEAKER, speaker -> {
             Object peerId = speaker.producer().appData().get("peerId");
             dominantSpeaker = peerId == null ? null : peerId.toString();
@@ -101,8 +109,10 @@ public final class Room {
             int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
         RoomMedia media = new RoomMedia(settings);
         return media.createRouter(worker.worker()).thenCompose(router -> media.createAudioLevelObserver(router)
+                .thenCombine(media.createAudioLevelsObserver(router), List::of)
                 .thenCombine(media.createActiveSpeakerObserver(router), (audio, speaker) -> new Room(key, worker, router,
-                        audio, speaker, media, settings, new SerialExecutor(pool, "room " + key), consumerReplicas, events, onClosed, cascade, egress))
+                        audio.get(0), audio.get(1), speaker, media, settings, new SerialExecutor(pool, "room " + key),
+                        consumerReplicas, events, onClosed, cascade, egress))
                 .whenComplete((room, error) -> {
                     if (error != null) {
                         router.close();
@@ -190,6 +200,7 @@ public final class Room {
             }
         }
         reportLeaving(peer, reason);
+        levelsWanted();
         // Closing the transports closes the peer's producers (others get consumerClosed) and consumers.
         for (var transport : List.copyOf(peer.transports.values())) {
             transport.close();
@@ -243,8 +254,43 @@ public final class Room {
         }
     }
 
+    /**
+     * Called by the levels observer: every audible producer, loudest first, with its peer (local, or
+     * remote for a producer piped from another leg: its appData carries its peer's id), to the peers that
+     * asked.
+     */
+    private void onLevels(List<AudioLevelObserverVolume> volumes) {
+        if (closed || volumes.isEmpty()) {
+            return;
+        }
+        ObjectNode data = Json.object();
+        var levels = data.putArray("levels");
+        for (AudioLevelObserverVolume volume : volumes) {
+            Object peerId = volume.producer().appData().get("peerId");
+            levels.addObject()
+                    .put("peerId", peerId == null ? null : peerId.toString())
+                    .put("producerId", volume.producer().id())
+                    .put("volume", volume.volume());
+        }
+        for (RoomPeer peer : joinedPeers(null)) {
+            if (peer.audioLevels) {
+                peer.protoo.notify("audioLevels", data);
+            }
+        }
+    }
+
+    /** Runs the levels observer while a joined peer asked for levels, pauses it otherwise. */
+    void levelsWanted() {
+        boolean wanted = !closed && joinedPeers(null).stream().anyMatch(peer -> peer.audioLevels);
+        if (wanted != levelsRunning) {
+            levelsRunning = wanted;
+            (wanted ? levelsObserver.resume() : levelsObserver.pause()).exceptionally(error -> null);
+        }
+    }
+
     void addToAudioObservers(String producerId) {
         audioLevelObserver.addProducer(producerId).exceptionally(error -> null);
+        levelsObserver.addProducer(producerId).exceptionally(error -> null);
         activeSpeakerObserver.addProducer(producerId).exceptionally(error -> null);
     }
 

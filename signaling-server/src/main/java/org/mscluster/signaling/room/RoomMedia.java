@@ -48,6 +48,15 @@ final class RoomMedia {
                 settings.audioLevelIntervalMs(), null));
     }
 
+    /**
+     * Every audible producer (as many entries as a uint16 holds), for {@code audioLevels}. Paused: it runs
+     * only while a peer that asked for levels is in the room.
+     */
+    CompletableFuture<AudioLevelObserver> createAudioLevelsObserver(Router router) {
+        return router.createAudioLevelObserver(new AudioLevelObserverOptions(0xFFFF, settings.audioLevelThresholdDbov(),
+                settings.audioLevelsIntervalMs(), null)).thenCompose(observer -> observer.pause().thenApply(nothing -> observer));
+    }
+
     CompletableFuture<ActiveSpeakerObserver> createActiveSpeakerObserver(Router router) {
         return router.createActiveSpeakerObserver(ActiveSpeakerObserverOptions.defaults());
     }

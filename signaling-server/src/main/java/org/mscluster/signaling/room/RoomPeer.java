@@ -29,6 +29,8 @@ final class RoomPeer {
     final String region;
     final String isp;
     boolean joined;
+    /** It joined with {@code audioLevels: true}: it gets {@code audioLevels} notifications. */
+    boolean audioLevels;
     /** When it connected, then when it joined. */
     Instant since = Instant.now();
     /** Being sent to another leg of the room (its node drains): not picked again. */

@@ -146,8 +146,10 @@ final class RoomRequests {
         peer.displayName = data.optionalText("displayName", "Guest");
         peer.device = data.node("device");
         peer.rtpCapabilities = capabilities;
+        peer.audioLevels = data.flag("audioLevels");
         peer.joined = true;
         peer.since = java.time.Instant.now();
+        room.levelsWanted();
         room.events.peerJoined(room.key, peer.info());
 
         List<RoomPeer> others = room.joinedPeers(peer);

@@ -1,7 +1,8 @@
 /**
  * Rooms as mediasoup-demo's server has them: one router per room on the worker the room hosting
  * chose, every joined peer consuming every other peer's producers and data producers, an
- * AudioLevelObserver and an ActiveSpeakerObserver feeding {@code activeSpeaker}, the room closing
+ * AudioLevelObserver and an ActiveSpeakerObserver feeding {@code activeSpeaker}, a second
+ * AudioLevelObserver feeding {@code audioLevels} to the peers that asked for them, the room closing
  * when its last peer leaves.
  *
  * <p>Threading: everything a room does runs on its own {@link

@@ -1,15 +1,22 @@
 package org.mscluster.signaling.webhooks;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.mscluster.cluster.events.NodeEvent;
 import org.mscluster.cluster.events.NodeEventListener;
 import org.mscluster.cluster.model.NodeIdentity;
 
 /**
  * {@code node_up}, {@code node_draining} and {@code node_down} of one node, to every namespace with
- * webhooks that the node serves, in order (one stream per node). A standalone node sends its own; in
- * a cluster a single dispatcher sends them for every node, since a crashed node cannot.
+ * webhooks that the node serves, in order (one stream per node). A standalone node sends its own
+ * ({@link #up} …); in a cluster a single dispatcher sends them for every node, since a crashed node
+ * cannot, from the node events' outbox ({@link #deliver}): then an event's webhook id is the outbox
+ * event's, the same whichever dispatcher delivers it and however often.
  */
 public final class NodeWebhooks implements NodeEventListener {
 
@@ -21,22 +28,31 @@ public final class NodeWebhooks implements NodeEventListener {
         this.clock = clock;
     }
 
-    @Override
     public void up(NodeIdentity node) {
-        send(WebhookEvent.NODE_UP, node, null);
+        send(null, WebhookEvent.NODE_UP, node, null, clock.instant());
     }
 
-    @Override
     public void draining(NodeIdentity node) {
-        send(WebhookEvent.NODE_DRAINING, node, null);
+        send(null, WebhookEvent.NODE_DRAINING, node, null, clock.instant());
+    }
+
+    public void down(NodeIdentity node, String reason) {
+        send(null, WebhookEvent.NODE_DOWN, node, reason, clock.instant());
     }
 
     @Override
-    public void down(NodeIdentity node, String reason) {
-        send(WebhookEvent.NODE_DOWN, node, reason);
+    public CompletableFuture<Boolean> deliver(NodeEvent event) {
+        String type = switch (event.type()) {
+            case UP -> WebhookEvent.NODE_UP;
+            case DRAINING -> WebhookEvent.NODE_DRAINING;
+            case DOWN -> WebhookEvent.NODE_DOWN;
+        };
+        return send(event.id(), type, event.node(), event.reason(), event.time());
     }
 
-    private void send(String type, NodeIdentity node, String reason) {
+    /** @param eventId the outbox event's id, or null for a fresh one */
+    private CompletableFuture<Boolean> send(String eventId, String type, NodeIdentity node, String reason, Instant time) {
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         for (String namespace : sender.settings().namespaces()) {
             if (!node.serves(namespace)) {
                 continue;
@@ -52,7 +68,11 @@ public final class NodeWebhooks implements NodeEventListener {
             if (reason != null) {
                 fields.put("reason", reason);
             }
-            sender.send(WebhookEvent.of(type, clock.instant(), namespace, node.id(), "node " + node.id(), fields));
+            String stream = "node " + node.id();
+            // One id per namespace: a receiver taking several namespaces tells their copies apart.
+            sent.add(sender.send(eventId == null ? WebhookEvent.of(type, time, namespace, node.id(), stream, fields)
+                    : new WebhookEvent("evt_" + eventId + "_" + namespace, type, time, namespace, node.id(), stream, fields)));
         }
+        return WebhookSender.allDelivered(sent);
     }
 }

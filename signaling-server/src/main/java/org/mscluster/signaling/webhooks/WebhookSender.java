@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * retried after 1 s, 2 s, 4 s… (at most {@code maxBackoff} apart) until {@code retryFor} after the
  * event, then given up and logged; the events behind it in its stream wait meanwhile, and then
  * follow in order. Delivery is at least once: a receiver that answered too late may see an event
- * twice and should deduplicate by {@code id}.
+ * twice and should deduplicate by {@code id} (also in the {@code X-Mscluster-Delivery} header).
+ * {@link #send} tells when an event is finished with: delivered everywhere, given up, or left undelivered
+ * by {@link #close()}.
  */
 public final class WebhookSender implements AutoCloseable {
 
@@ -48,7 +52,8 @@ public final class WebhookSender implements AutoCloseable {
     private final AtomicLong givenUp = new AtomicLong();
     private volatile boolean closed;
 
-    private record Delivery(WebhookEvent event, URI url, byte[] body, String signature) {
+    /** @param done true once delivered, false when given up, failed when the sender closed first */
+    private record Delivery(WebhookEvent event, URI url, byte[] body, String signature, CompletableFuture<Boolean> done) {
     }
 
     /** The events of one stream for one URL; guarded by the sender. */
@@ -91,16 +96,25 @@ public final class WebhookSender implements AutoCloseable {
         return settings.urls().containsKey(namespace);
     }
 
-    /** Queues the event for each URL of its namespace. Never blocks. */
-    public void send(WebhookEvent event) {
+    /**
+     * Queues the event for each URL of its namespace. Never blocks. Completes with true once every URL
+     * has it (at once when the namespace has none), with false when any delivery was given up, and
+     * exceptionally when the sender closed before it was finished with.
+     */
+    public CompletableFuture<Boolean> send(WebhookEvent event) {
         List<URI> urls = settings.urls().get(event.namespace());
-        if (urls == null || closed) {
-            return;
+        if (urls == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new CancellationException("webhook sender closed"));
         }
         byte[] body = Json.write(event.body()).getBytes(StandardCharsets.UTF_8);
         String signature = WebhookSignature.sign(secrets.secretOf(event.namespace()).orElseThrow(), body);
+        List<CompletableFuture<Boolean>> all = new java.util.ArrayList<>();
         for (URI url : urls) {
-            Delivery delivery = new Delivery(event, url, body, signature);
+            Delivery delivery = new Delivery(event, url, body, signature, new CompletableFuture<>());
+            all.add(delivery.done());
             Stream stream;
             synchronized (this) {
                 stream = streams.computeIfAbsent(url + " " + event.stream(), Stream::new);
@@ -108,6 +122,7 @@ public final class WebhookSender implements AutoCloseable {
                     Delivery dropped = stream.inFlight ? null : stream.queue.pollFirst();
                     if (dropped != null) {
                         givenUp.incrementAndGet();
+                        dropped.done().complete(false);
                         LOG.warn("webhook {} to {}: queue full, event {} dropped", dropped.event().type(), url, dropped.event().id());
                     }
                 }
@@ -119,6 +134,13 @@ public final class WebhookSender implements AutoCloseable {
             }
             attempt(stream);
         }
+        return allDelivered(all);
+    }
+
+    /** Every URL's outcome: false if any was given up, failed if any was left undelivered. */
+    static CompletableFuture<Boolean> allDelivered(List<CompletableFuture<Boolean>> all) {
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(nothing -> all.stream().allMatch(CompletableFuture::join));
     }
 
     private void attempt(Stream stream) {
@@ -138,6 +160,7 @@ public final class WebhookSender implements AutoCloseable {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() / 100 == 2) {
                 delivered.incrementAndGet();
+                head.done().complete(true);
                 next(stream, true);
             } else {
                 failedAttempts.incrementAndGet();
@@ -152,8 +175,14 @@ public final class WebhookSender implements AutoCloseable {
         synchronized (this) {
             attempts = ++stream.attempts;
         }
-        if (closed || !clock.instant().isBefore(deadline)) {
+        if (closed) {
+            head.done().completeExceptionally(new CancellationException("webhook sender closed"));
+            next(stream, true);
+            return;
+        }
+        if (!clock.instant().isBefore(deadline)) {
             givenUp.incrementAndGet();
+            head.done().complete(false);
             LOG.warn("webhook {} {} to {} given up after {} attempts: {}", head.event().type(), head.event().id(), head.url(),
                     attempts, why);
             next(stream, true);
@@ -168,6 +197,7 @@ public final class WebhookSender implements AutoCloseable {
         try {
             retries.schedule(() -> attempt(stream), backoff, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            head.done().completeExceptionally(new CancellationException("webhook sender closed"));
             next(stream, true);
         }
     }
@@ -229,6 +259,13 @@ public final class WebhookSender implements AutoCloseable {
         int left = pending();
         if (left > 0) {
             LOG.warn("webhooks: {} events not delivered at shutdown", left);
+        }
+        synchronized (this) {
+            for (Stream stream : streams.values()) {
+                for (Delivery delivery : stream.queue) {
+                    delivery.done().completeExceptionally(new CancellationException("webhook sender closed"));
+                }
+            }
         }
     }
 }
