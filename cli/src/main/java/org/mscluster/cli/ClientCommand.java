@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.mscluster.client.RoomClient;
 import org.mscluster.client.RoomListener;
@@ -26,7 +28,8 @@ final class ClientCommand {
 
     @Command(name = "join", mixinStandardHelpOptions = true,
             description = {"Join ROOM as PEER through a dispatcher or a node (following redirects), publish, consume every remote producer,",
-                "and print one JSON line per second and a final one. Exit 0 when media arrived from every remote producer."})
+                "and print one JSON line per second and a final one (chat: says hello at 2 s, lists the chats received).",
+                "Exit 0 when media arrived from every remote producer; 1 when some sent nothing; 3 when it could not join or lost the room."})
     static final class Join implements Callable<Integer> {
 
         @Spec
@@ -69,6 +72,7 @@ final class ClientCommand {
                 throw new ParameterException(spec.commandLine(), "--url must be a ws:// or wss:// URL, not '" + url + "'");
             int[] size = parseSize();
             PrintWriter out = spec.commandLine().getOut();
+            List<ObjectNode> chats = new CopyOnWriteArrayList<>();
             PrintWriter err = spec.commandLine().getErr();
             RoomClient.Builder builder = RoomClient.builder(url).roomId(room).peerId(peer).namespace(namespace).token(token)
                     .listener(new RoomListener() {
@@ -76,6 +80,11 @@ final class ClientCommand {
                         public void onRedirect(String to, String nodeId, String reason) {
                             err.println("mscluster: redirected to node " + nodeId + (reason == null ? "" : " (" + reason + ")"));
                             err.flush();
+                        }
+
+                        @Override
+                        public void onChat(String from, String text) {
+                            chats.add(Json.MAPPER.createObjectNode().put("peerId", from).put("text", text));
                         }
 
                         @Override
@@ -100,17 +109,19 @@ final class ClientCommand {
                 for (int t = 1; t <= seconds; t++) {
                     long wake = start + TimeUnit.SECONDS.toNanos(t);
                     TimeUnit.NANOSECONDS.sleep(Math.max(0, wake - System.nanoTime()));
+                    if (t == 2)
+                        client.sendChat("hello from " + peer);
                     stats = client.stats();
                     for (RoomStats.ConsumerStats c : stats.consumers()) {
                         Producer p = producers.computeIfAbsent(c.producerId(), id -> new Producer(c.peerId(), c.kind()));
                         p.received |= c.received();
                     }
-                    out.println(Json.write(line(t, stats, null)));
+                    out.println(Json.write(line(t, stats, null, chats)));
                     out.flush();
                     if (client.closedFuture().isDone())
                         break;
                 }
-                ObjectNode last = line(seconds, stats, producers);
+                ObjectNode last = line(seconds, stats, producers, chats);
                 out.println(Json.write(last));
                 out.flush();
                 if (client.closedFuture().isDone()) {
@@ -134,7 +145,7 @@ final class ClientCommand {
         }
 
         /** One report: per remote peer, video frames decoded and size, audio packets; the final one adds ok and missing. */
-        private ObjectNode line(int t, RoomStats stats, Map<String, Producer> producers) {
+        private ObjectNode line(int t, RoomStats stats, Map<String, Producer> producers, List<ObjectNode> chats) {
             ObjectNode line = Json.MAPPER.createObjectNode();
             if (producers != null)
                 line.put("final", true);
@@ -156,6 +167,7 @@ final class ClientCommand {
                 ArrayNode list = line.putArray("peers");
                 peers.values().forEach(list::add);
             }
+            line.putArray("chats").addAll(chats);
             if (producers != null) {
                 ArrayNode missing = line.putArray("missing");
                 producers.forEach((id, p) -> {

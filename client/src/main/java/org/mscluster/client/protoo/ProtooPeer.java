@@ -90,7 +90,9 @@ public final class ProtooPeer implements AutoCloseable {
             return new ProtooException(handshake.getResponse().statusCode(), "the server refused the connection (HTTP "
                     + handshake.getResponse().statusCode() + (body != null && !body.toString().isBlank() ? ": " + body : "") + ")");
         }
-        return new ProtooException(0, "cannot connect to " + url + ": " + (error.getMessage() != null ? error.getMessage() : error));
+        String why = error instanceof java.net.ConnectException ? "connection refused (no server listening there?)"
+                : error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        return new ProtooException(0, "cannot connect to " + url + ": " + why);
     }
 
     public String url() {
