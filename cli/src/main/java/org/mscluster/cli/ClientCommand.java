@@ -111,7 +111,13 @@ final class ClientCommand {
                     TimeUnit.NANOSECONDS.sleep(Math.max(0, wake - System.nanoTime()));
                     if (t == 2)
                         client.sendChat("hello from " + peer);
-                    stats = client.stats();
+                    try {
+                        stats = client.stats();
+                    } catch (IllegalStateException e) {
+                        err.println("mscluster: " + e.getMessage());
+                        err.flush();
+                        continue;
+                    }
                     for (RoomStats.ConsumerStats c : stats.consumers()) {
                         Producer p = producers.computeIfAbsent(c.producerId(), id -> new Producer(c.peerId(), c.kind()));
                         p.received |= c.received();

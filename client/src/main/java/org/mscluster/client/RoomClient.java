@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +74,7 @@ public final class RoomClient implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private final CompletableFuture<String> closedFuture = new CompletableFuture<>();
-    private Session session;
+    private volatile Session session;
     private boolean closed;
     private boolean joinedOnce;
     private int entryAttempts;
@@ -126,12 +127,15 @@ public final class RoomClient implements AutoCloseable {
         });
     }
 
-    /** Receive figures of every current consumer and the round-trip time (waits for WebRTC's stats). */
+    /**
+     * Receive figures of every current consumer and the round-trip time (waits for WebRTC's stats, not for
+     * the client's thread, which may be busy joining).
+     */
     public RoomStats stats() {
         CompletableFuture<RoomStats> result = new CompletableFuture<>();
-        loop.execute(() -> collectStats(result));
+        collectStats(result);
         try {
-            return result.get(10, TimeUnit.SECONDS);
+            return result.get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
@@ -172,9 +176,9 @@ public final class RoomClient implements AutoCloseable {
     private void setUp(Session s) {
         JsonNode routerCapabilities = request(s, "getRouterRtpCapabilities", null);
         JsonNode sendInfo = createTransport(s, true, false);
-        s.send = new SendTransport(engine.factory(), sendInfo, routerCapabilities, s.signal(sendInfo.path("id").asText()), st -> { });
+        s.send = new SendTransport(engine.sendFactory(), sendInfo, routerCapabilities, s.signal(sendInfo.path("id").asText()), st -> { });
         JsonNode recvInfo = createTransport(s, false, true);
-        s.recv = new RecvTransport(engine.factory(), recvInfo, s.signal(recvInfo.path("id").asText()), st -> { });
+        s.recv = new RecvTransport(engine.receiveFactory(), recvInfo, s.signal(recvInfo.path("id").asText()), st -> { });
         ObjectNode join = JSON.createObjectNode().put("displayName", displayName);
         join.putObject("device").put("flag", "mscluster-java").put("name", "mscluster-client").put("version", "0.1");
         join.set("rtpCapabilities", routerCapabilities);
@@ -192,16 +196,16 @@ public final class RoomClient implements AutoCloseable {
             peers.add(p);
         }
         if (audio != null)
-            produce(s, engine.factory().createAudioTrack("audio-" + joins, audio.nativeSource()), "mic");
+            produce(s, engine.sendFactory().createAudioTrack("audio-" + joins, audio.nativeSource()), "mic");
         if (video != null)
-            produce(s, engine.factory().createVideoTrack("video-" + joins, video.nativeSource()), "webcam");
-        s.chat = engine.holdingAudio(audio, () -> s.send.produceData(CHAT, JSON.createObjectNode().put("info", CHAT)));
+            produce(s, engine.sendFactory().createVideoTrack("video-" + joins, video.nativeSource()), "webcam");
+        s.chat = s.send.produceData(CHAT, JSON.createObjectNode().put("info", CHAT));
         joined.complete(null);
         listener.onJoined(s.url, peers);
     }
 
     private void produce(Session s, MediaStreamTrack track, String source) {
-        engine.holdingAudio(audio, () -> s.send.produce(track, "mscluster-" + source, JSON.createObjectNode().put("source", source)));
+        s.send.produce(track, "mscluster-" + source, JSON.createObjectNode().put("source", source));
     }
 
     private JsonNode createTransport(Session s, boolean producing, boolean consuming) {
@@ -488,14 +492,14 @@ public final class RoomClient implements AutoCloseable {
         final String url;
         final boolean atEntry;
         final Map<String, RemotePeer> peers = new LinkedHashMap<>();
-        final Map<String, RemoteConsumer> consumers = new LinkedHashMap<>();
+        final Map<String, RemoteConsumer> consumers = new ConcurrentHashMap<>();
         final Map<String, RTCDataChannel> dataChannels = new HashMap<>();
         volatile ProtooPeer peer;
-        SendTransport send;
-        RecvTransport recv;
+        volatile SendTransport send;
+        volatile RecvTransport recv;
         RTCDataChannel chat;
         String redirectTo;
-        boolean joined;
+        volatile boolean joined;
 
         Session(String url, boolean atEntry) {
             this.url = url;

@@ -26,7 +26,8 @@ import org.mscluster.client.media.TestPattern;
 
 /**
  * webrtc-java on this machine, headless: the engine and the test pattern, and two peer connections in one
- * JVM that exchange the pattern's video and tone (no server: the media layer alone).
+ * JVM (one per factory of the engine) that exchange the pattern's video and tone (no server: the media
+ * layer alone); the receiver's audio sink hears the tone.
  */
 class WebRtcLoopbackTest {
 
@@ -37,8 +38,8 @@ class WebRtcLoopbackTest {
         int[] size = new int[2];
         try (MediaEngine engine = new MediaEngine(); TestPattern pattern = new TestPattern(320, 240, 15)) {
             RTCPeerConnection[] pcs = new RTCPeerConnection[2];
-            pcs[0] = engine.factory().createPeerConnection(new RTCConfiguration(), (PeerConnectionObserver) c -> pcs[1].addIceCandidate(c));
-            pcs[1] = engine.factory().createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
+            pcs[0] = engine.sendFactory().createPeerConnection(new RTCConfiguration(), (PeerConnectionObserver) c -> pcs[1].addIceCandidate(c));
+            pcs[1] = engine.receiveFactory().createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
                 @Override
                 public void onIceCandidate(RTCIceCandidate c) {
                     pcs[0].addIceCandidate(c);
@@ -60,17 +61,14 @@ class WebRtcLoopbackTest {
                     }
                 }
             });
-            pcs[0].addTrack(engine.factory().createVideoTrack("v", pattern.video().nativeSource()), List.of("s"));
-            pcs[0].addTrack(engine.factory().createAudioTrack("a", pattern.audio().nativeSource()), List.of("s"));
-            engine.holdingAudio(pattern.audio(), () -> {
-                RTCSessionDescription offer = describe(o -> pcs[0].createOffer(new RTCOfferOptions(), o));
-                set(pcs[0], offer, true);
-                set(pcs[1], offer, false);
-                RTCSessionDescription answer = describe(o -> pcs[1].createAnswer(new RTCAnswerOptions(), o));
-                set(pcs[1], answer, true);
-                set(pcs[0], answer, false);
-                return null;
-            });
+            pcs[0].addTrack(engine.sendFactory().createVideoTrack("v", pattern.video().nativeSource()), List.of("s"));
+            pcs[0].addTrack(engine.sendFactory().createAudioTrack("a", pattern.audio().nativeSource()), List.of("s"));
+            RTCSessionDescription offer = describe(o -> pcs[0].createOffer(new RTCOfferOptions(), o));
+            set(pcs[0], offer, true);
+            set(pcs[1], offer, false);
+            RTCSessionDescription answer = describe(o -> pcs[1].createAnswer(new RTCAnswerOptions(), o));
+            set(pcs[1], answer, true);
+            set(pcs[0], answer, false);
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> frames.get() > 10 && loudAudio.get() > 10);
                 assertThat(size).containsExactly(320, 240);

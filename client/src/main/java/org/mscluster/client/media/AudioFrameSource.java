@@ -3,9 +3,8 @@ package org.mscluster.client.media;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 
 /**
- * Audio the application supplies: 16-bit PCM in 10 ms frames. Deliveries are serialised with the engine's
- * own capture (see {@link MediaEngine#holdingAudio}), because WebRTC aborts the process when two threads
- * deliver audio to one send stream at once.
+ * Audio the application supplies: 16-bit PCM in 10 ms frames. Deliveries are serialised, because WebRTC
+ * aborts the process when two threads deliver audio to one send stream at once.
  */
 public final class AudioFrameSource implements AutoCloseable {
     static {
@@ -13,7 +12,7 @@ public final class AudioFrameSource implements AutoCloseable {
     }
 
     private final CustomAudioSource source = new CustomAudioSource();
-    final Object delivery = new Object();
+    private final Object delivery = new Object();
 
     /** The webrtc-java source, for {@code PeerConnectionFactory.createAudioTrack}. */
     public CustomAudioSource nativeSource() {

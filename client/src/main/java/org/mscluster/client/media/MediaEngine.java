@@ -1,70 +1,58 @@
 package org.mscluster.client.media;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
+import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import java.util.function.Supplier;
 
 /**
- * The WebRTC engine of one client: a peer connection factory on a headless audio module (no sound card is
- * opened; its playout clock still pulls received audio, so audio sinks are called).
+ * The WebRTC engine of one client, without a sound card: two peer connection factories.
+ *
+ * <ul>
+ *   <li>{@link #sendFactory()}, on WebRTC's dummy audio module: sent audio comes only from pushed sources.
+ *       webrtc-java 0.14's headless module starts a capture thread whenever WebRTC starts an audio send
+ *       stream, which delivers the received mix to every send stream: concurrently with pushed audio,
+ *       WebRTC's race check aborts the process, and it would send the room's audio back to the room.</li>
+ *   <li>{@link #receiveFactory()}, on the headless module with its playout running: its 10 ms clock pulls
+ *       received audio through the mixer, so remote audio tracks' sinks are called (with the dummy module
+ *       nothing pulls it). It never sends, so its capture thread never starts.</li>
+ * </ul>
  */
 public final class MediaEngine implements AutoCloseable {
-    private final HeadlessAudioDeviceModule audioModule;
-    private final PeerConnectionFactory factory;
+    private final AudioDeviceModule sendAudio;
+    private final PeerConnectionFactory sendFactory;
+    private final HeadlessAudioDeviceModule receiveAudio;
+    private final PeerConnectionFactory receiveFactory;
 
     public MediaEngine() {
-        audioModule = new HeadlessAudioDeviceModule();
-        factory = new PeerConnectionFactory(audioModule);
-        // Without a running playout, WebRTC drives audio from its own poller thread, which races with
-        // pushed (custom) audio and aborts the process; the headless playout thread avoids that.
-        audioModule.initPlayout();
-        audioModule.startPlayout();
+        sendAudio = new AudioDeviceModule(AudioLayer.kDummyAudio);
+        sendFactory = new PeerConnectionFactory(sendAudio);
+        receiveAudio = new HeadlessAudioDeviceModule();
+        receiveFactory = new PeerConnectionFactory(receiveAudio);
+        receiveAudio.initPlayout();
+        receiveAudio.startPlayout();
     }
 
-    /**
-     * Runs a negotiation of a sending peer connection with pushed audio held back, then stops the audio
-     * module's capture thread. webrtc-java 0.14's headless module starts that thread whenever WebRTC starts
-     * an audio send stream, and it delivers (silence or the received mix) to every send stream: concurrently
-     * with pushed audio, WebRTC's race check aborts the process; afterwards, it would send the room's audio
-     * back to the room.
-     */
-    public <T> T holdingAudio(AudioFrameSource audio, Supplier<T> negotiation) {
-        if (audio == null) {
-            T result = negotiation.get();
-            audioModule.stopRecording();
-            return result;
-        }
-        synchronized (audio.delivery) {
-            try {
-                return negotiation.get();
-            } finally {
-                audioModule.stopRecording();
-                settle();
-            }
-        }
+    /** For sending peer connections and the tracks they send. */
+    public PeerConnectionFactory sendFactory() {
+        return sendFactory;
     }
 
-    // The capture thread notices the stop on its next 10 ms tick; let it go before audio is pushed again.
-    private static void settle() {
-        try {
-            Thread.sleep(30);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    public PeerConnectionFactory factory() {
-        return factory;
+    /** For receiving peer connections. */
+    public PeerConnectionFactory receiveFactory() {
+        return receiveFactory;
     }
 
     @Override
     public void close() {
         try {
-            audioModule.stopPlayout();
+            receiveAudio.stopPlayout();
         } catch (RuntimeException ignored) {
             // already stopped
         }
-        factory.dispose();
-        audioModule.dispose();
+        receiveFactory.dispose();
+        receiveAudio.dispose();
+        sendFactory.dispose();
+        sendAudio.dispose();
     }
 }
