@@ -83,6 +83,12 @@ final class ClientCommand {
                         }
 
                         @Override
+                        public void onWarning(String message) {
+                            err.println("mscluster: warning: " + message);
+                            err.flush();
+                        }
+
+                        @Override
                         public void onChat(String from, String text) {
                             chats.add(Json.MAPPER.createObjectNode().put("peerId", from).put("text", text));
                         }
@@ -113,8 +119,8 @@ final class ClientCommand {
                         client.sendChat("hello from " + peer);
                     try {
                         stats = client.stats();
-                    } catch (IllegalStateException e) {
-                        err.println("mscluster: " + e.getMessage());
+                    } catch (RuntimeException e) {
+                        err.println("mscluster: no stats this second: " + e.getMessage());
                         err.flush();
                         continue;
                     }

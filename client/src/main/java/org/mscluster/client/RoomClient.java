@@ -165,6 +165,8 @@ public final class RoomClient implements AutoCloseable {
             try {
                 setUp(s);
             } catch (RuntimeException e) {
+                if (s == session && s.redirectTo == null)
+                    listener.onWarning("joining at " + s.url + " failed: " + message(e));
                 if (s == session && s.redirectTo == null && !s.peer.isClosed()) {
                     s.peer.close();
                     lost(s, e);
@@ -396,13 +398,18 @@ public final class RoomClient implements AutoCloseable {
         }
         List<RemoteConsumer> consumers = new ArrayList<>(s.consumers.values());
         RTCPeerConnection pc = s.recv.peerConnection();
-        pc.getStats(report -> {
-            try {
-                result.complete(toStats(s, consumers, report));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
+        try {
+            pc.getStats(report -> {
+                try {
+                    result.complete(toStats(s, consumers, report));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            // closed under us (the node was lost meanwhile): nothing received on it any more
+            result.complete(new RoomStats(s.url, false, joins, -1, List.of()));
+        }
     }
 
     private RoomStats toStats(Session s, List<RemoteConsumer> consumers, RTCStatsReport report) {
@@ -546,7 +553,11 @@ public final class RoomClient implements AutoCloseable {
 
         @Override
         public CompletableFuture<JsonNode> onRequest(String method, JsonNode data) {
-            return CompletableFuture.supplyAsync(() -> RoomClient.this.onRequest(this, method, data), loop);
+            return CompletableFuture.supplyAsync(() -> RoomClient.this.onRequest(this, method, data), loop)
+                    .whenComplete((r, e) -> {
+                        if (e != null)
+                            listener.onWarning("could not answer " + method + ": " + message(unwrap(e)));
+                    });
         }
 
         @Override

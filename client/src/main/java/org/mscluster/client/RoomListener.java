@@ -54,6 +54,10 @@ public interface RoomListener {
     default void onNotification(String method, JsonNode data) {
     }
 
+    /** Something went wrong that the client survives (a server request it could not answer, a failed setup). */
+    default void onWarning(String message) {
+    }
+
     /** The client closed for good: {@link RoomClient#close()}, or an error it cannot recover from. */
     default void onClosed(String reason) {
     }
