@@ -165,7 +165,8 @@ public final class RoomClient implements AutoCloseable {
             try {
                 setUp(s);
             } catch (RuntimeException e) {
-                if (s == session && s.redirectTo == null)
+                // A socket that closed meanwhile (a redirect, a lost node) is handled by lost(), not a warning.
+                if (s == session && s.redirectTo == null && !s.peer.isClosed())
                     listener.onWarning("joining at " + s.url + " failed: " + message(e));
                 if (s == session && s.redirectTo == null && !s.peer.isClosed()) {
                     s.peer.close();
