@@ -230,7 +230,12 @@ public final class Channel implements MessageSink, AutoCloseable {
         int id = (int) response.id();
         PendingRequest entry = pending.remove(id);
         if (entry == null) {
-            LOG.warn("[{}] response for unknown request id {}", name, Integer.toUnsignedLong(id));
+            if (closedBy != null) {
+                // Closing failed the table already; the worker still answers what it had read (as Node stops listening).
+                LOG.debug("[{}] response for request id {} after the channel closed", name, Integer.toUnsignedLong(id));
+            } else {
+                LOG.warn("[{}] response for unknown request id {}", name, Integer.toUnsignedLong(id));
+            }
             return;
         }
         if (response.accepted()) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Consumers per worker at a given loss: consumers are added in steps while the clip plays; after each
  * step settles, one window measures the loss over every consumer and the worker's CPU. The run stops
- * at the first step whose loss is over the limit, whose worker is saturated, or at the maximum.
+ * at the first step whose loss is over the limit in two windows running (one stalled window on a
+ * shared machine is not the worker's limit), whose worker is saturated, or at the maximum.
  */
 public final class MediaCapacityBenchmark {
 
@@ -52,13 +53,18 @@ public final class MediaCapacityBenchmark {
                 consumers += transports * 2;
                 settle(counter);
                 Map<String, Object> step = window(fanout, counter, player, consumers);
+                if (!passes(step)) {
+                    // On a shared machine one stalled window is not the worker's limit: a step fails only twice in a row.
+                    Map<String, Object> again = window(fanout, counter, player, consumers);
+                    again.put("retried", true);
+                    step = passes(again) ? again : step;
+                }
                 steps.add(step);
                 if (player.failure() != null) {
                     throw player.failure();
                 }
-                double loss = (double) step.get("lossPercent") / 100;
                 double cpu = (double) step.get("workerCpu");
-                if (loss > settings.maxLoss() || (int) step.get("silentConsumers") > 0) {
+                if (!passes(step)) {
                     stoppedBy = "loss";
                     break;
                 }
@@ -76,6 +82,10 @@ public final class MediaCapacityBenchmark {
         out.put("stoppedBy", stoppedBy);
         out.put("steps", steps);
         return out;
+    }
+
+    private boolean passes(Map<String, Object> step) {
+        return (double) step.get("lossPercent") / 100 <= settings.maxLoss() && (int) step.get("silentConsumers") == 0;
     }
 
     /**

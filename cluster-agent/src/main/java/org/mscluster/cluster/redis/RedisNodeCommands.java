@@ -14,7 +14,6 @@ import org.mscluster.cluster.command.AdminCommand;
 import org.mscluster.cluster.command.NodeCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.KeyValue;
 
@@ -32,8 +31,6 @@ public final class RedisNodeCommands implements NodeCommands {
     private static final Logger LOG = LoggerFactory.getLogger(RedisNodeCommands.class);
     /** How long an answer waits for the sender (who waits a few seconds at most). */
     private static final long REPLY_TTL_MS = 10_000;
-    /** The pause before subscribing again after a lost connection. */
-    private static final long RESUBSCRIBE_MS = 500;
 
     private final UnifiedJedis redis;
     private final KeySpace keys;
@@ -68,55 +65,19 @@ public final class RedisNodeCommands implements NodeCommands {
         return RedisCalls.run(redis, () -> redis.publish(keys.nodeCommands(nodeId), CommandCodec.encode(command))) > 0;
     }
 
-    /** One node's subscription: a thread blocked in SUBSCRIBE, and one thread running the handler. */
-    private final class Listener extends JedisPubSub implements Subscription {
+    /** One node's subscription ({@link ChannelSubscription}), and one thread running the handler. */
+    private final class Listener implements Subscription {
         private final String nodeId;
         private final Function<AdminCommand, CompletionStage<ActionResult>> handler;
         private final ExecutorService commands;
-        private final Thread thread;
-        private volatile boolean closed;
+        private final ChannelSubscription subscription;
 
         Listener(String nodeId, Function<AdminCommand, CompletionStage<ActionResult>> handler) {
             this.nodeId = nodeId;
             this.handler = handler;
             this.commands = Executors.newSingleThreadExecutor(daemon("admin-commands-" + nodeId));
-            this.thread = daemon("admin-channel-" + nodeId).newThread(this::listen);
-            thread.start();
-        }
-
-        /** Subscribes, and again after a lost connection, until closed. */
-        private void listen() {
-            while (!closed) {
-                try {
-                    redis.subscribe(this, keys.nodeCommands(nodeId));
-                } catch (RuntimeException e) {
-                    if (!closed) {
-                        LOG.debug("node {}: command channel lost ({}), subscribing again", nodeId, e.toString());
-                        try {
-                            Thread.sleep(RESUBSCRIBE_MS);
-                        } catch (InterruptedException interrupted) {
-                            return; // nobody interrupts it but a JVM going down
-                        }
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void onSubscribe(String channel, int subscribedChannels) {
-            // Closed before the subscription went through: leave at once, or the thread blocks for good.
-            if (closed) {
-                unsubscribe();
-            }
-        }
-
-        @Override
-        public void onMessage(String channel, String message) {
-            try {
-                commands.execute(() -> execute(message));
-            } catch (RejectedExecutionException e) {
-                // closing
-            }
+            this.subscription = new ChannelSubscription(redis, keys.nodeCommands(nodeId), this::execute, commands,
+                    "admin-channel-" + nodeId).start();
         }
 
         private void execute(String message) {
@@ -159,22 +120,12 @@ public final class RedisNodeCommands implements NodeCommands {
 
         @Override
         public boolean active() {
-            return !closed && isSubscribed();
+            return subscription.active();
         }
 
         @Override
         public void close() {
-            closed = true;
-            try {
-                if (isSubscribed()) {
-                    unsubscribe();
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("unsubscribing: {}", e.toString());
-            }
-            // No interrupt for the listening thread: Jedis leaves its read loop on an interrupt without
-            // reading the UNSUBSCRIBE reply, and the connection would go back to the pool with that reply
-            // unread, for the next command to take as its answer. The thread sees the flag within a pause.
+            subscription.close();
             commands.shutdown();
             try {
                 commands.awaitTermination(1, TimeUnit.SECONDS);

@@ -1,7 +1,9 @@
 package org.mscluster.cluster.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,10 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,13 @@ import redis.clients.jedis.UnifiedJedis;
  * The cluster's node registry: one Redis hash per node (identity, state, load, rooms) whose key
  * expiry is the node's lease, so Redis itself forgets a node that stops reporting; no process has
  * to detect the death. A node's report and its lease extension are one script call a second.
+ *
+ * <p>The room list is most of a report (about 1.3 kB a room: a node with 1,000 rooms writes a
+ * megabyte) and only the admin API and the dashboard read it; placement reads the load alone. So a
+ * refresh writes the rooms when their shape changed (a room, a peer, a producer, a pipe link or a
+ * piped producer came, went or was paused) or when the list written last is {@link #ROOMS_INTERVAL} old: the counters in it
+ * (consumers, bitrates, bytes) may be that old, everything else is current. A registration always
+ * writes them.
  *
  * <p>Does not own the {@link UnifiedJedis}; whoever opened it closes it.
  */
@@ -41,11 +53,41 @@ public final class RedisNodeRegistry implements NodeRegistry {
     /** The hash fields placement reads, in this order. */
     private static final String[] FIELDS = {"identity", "state", "load"};
 
+    /** How old the room list of a report may get while the rooms themselves stay the same. */
+    public static final Duration ROOMS_INTERVAL = Duration.ofSeconds(10);
+
     private final UnifiedJedis redis;
     private final KeySpace keys;
     private final Duration expiry;
+    private final Clock clock;
+    /** Per node reported through this registry: the rooms written last, and when. */
+    private final Map<String, RoomsWritten> roomsWritten = new ConcurrentHashMap<>();
+
+    private record RoomsWritten(List<RoomShape> rooms, Instant at) {
+    }
+
+    /** What a room list says apart from its counters: when this changes, the list is written at once. */
+    private record RoomShape(RoomKey key, int workerIndex, List<PeerShape> peers, List<LinkShape> links) {
+        static RoomShape of(RoomSnapshot room) {
+            return new RoomShape(room.key(), room.workerIndex(),
+                    room.peers().stream().map(p -> new PeerShape(p.id(), p.displayName(), p.joined(), p.producers())).toList(),
+                    room.links().stream().map(l -> new LinkShape(l.nodeId(), l.producersIn(), l.producersOut())).toList());
+        }
+    }
+
+    private record LinkShape(String nodeId, int producersIn, int producersOut) {
+    }
+
+    private record PeerShape(String id, String displayName, boolean joined, List<RoomSnapshot.Producer> producers) {
+    }
 
     public RedisNodeRegistry(UnifiedJedis redis, KeySpace keys, Duration expiry) {
+        this(redis, keys, expiry, Clock.systemUTC());
+    }
+
+    /** @param clock when room lists were written, for {@link #ROOMS_INTERVAL} */
+    public RedisNodeRegistry(UnifiedJedis redis, KeySpace keys, Duration expiry, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         if (expiry.toMillis() <= 0) {
@@ -64,14 +106,30 @@ public final class RedisNodeRegistry implements NodeRegistry {
         REGISTER.run(redis, List.of(keys.node(identity.id()), keys.nodes()), List.of(
                 keys.prefix(), identity.id(), NodeCodec.identity(identity), identity.state().name(),
                 NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis())));
+        roomsWritten.put(identity.id(), new RoomsWritten(shape(report), clock.instant()));
     }
 
     @Override
     public boolean refresh(NodeReport report) {
         String nodeId = report.nodeId();
+        List<RoomShape> rooms = shape(report);
+        Instant now = clock.instant();
+        RoomsWritten last = roomsWritten.get(nodeId);
+        boolean writeRooms = last == null || !last.rooms().equals(rooms) || !now.isBefore(last.at().plus(ROOMS_INTERVAL));
+        // An empty argument tells the script to leave the rooms as they are (an empty list is "[]").
         Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()), List.of(keys.prefix(), nodeId,
-                NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis())));
-        return Long.valueOf(1).equals(r);
+                NodeCodec.load(report.load()), writeRooms ? NodeCodec.rooms(report.rooms()) : "", Long.toString(expiry.toMillis())));
+        boolean known = Long.valueOf(1).equals(r);
+        if (!known) {
+            roomsWritten.remove(nodeId); // it registers again, with its rooms
+        } else if (writeRooms) {
+            roomsWritten.put(nodeId, new RoomsWritten(rooms, now));
+        }
+        return known;
+    }
+
+    private static List<RoomShape> shape(NodeReport report) {
+        return report.rooms().stream().map(RoomShape::of).toList();
     }
 
     @Override
@@ -109,6 +167,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
     @Override
     public void deregister(String nodeId) {
         DEREGISTER.run(redis, List.of(keys.node(nodeId)), List.of(keys.prefix()));
+        roomsWritten.remove(nodeId);
     }
 
     @Override

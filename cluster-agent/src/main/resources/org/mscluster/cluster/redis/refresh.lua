@@ -1,11 +1,16 @@
--- A node's one write a second: its load and rooms, and the extension of its lease, if the node is
--- still registered.
+-- A node's one write a second: its load, its rooms (an empty string leaves them as they are: the
+-- caller writes them when they changed or every few seconds), and the extension of its lease, if
+-- the node is still registered.
 -- KEYS[1] the node key, KEYS[2] the node index set; ARGV: prefix, node id, load, rooms, lease ms
 -- Returns 0 when the node is unknown (lease lapsed or data lost): the caller registers again.
 if redis.call('HEXISTS', KEYS[1], 'identity') == 0 then
   return 0
 end
-redis.call('HSET', KEYS[1], 'load', ARGV[3], 'rooms', ARGV[4])
+if ARGV[4] == '' then
+  redis.call('HSET', KEYS[1], 'load', ARGV[3])
+else
+  redis.call('HSET', KEYS[1], 'load', ARGV[3], 'rooms', ARGV[4])
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 -- A sweeper may have dropped the id from the index in the instant before this refresh.
 redis.call('SADD', KEYS[2], ARGV[2])

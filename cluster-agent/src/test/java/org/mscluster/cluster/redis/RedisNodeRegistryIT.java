@@ -15,8 +15,10 @@ import org.mscluster.cluster.agent.ClusterAgent;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistryContract;
+import org.mscluster.cluster.testing.FakeClock;
 import org.mscluster.cluster.testing.Nodes;
 import redis.clients.jedis.JedisPooled;
 
@@ -47,6 +49,57 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
     @Override
     protected NodeRegistry registry() {
         return registry;
+    }
+
+    /** The same rooms with other counts: what a node's list looks like a second later. */
+    private static List<RoomSnapshot> withConsumers(List<RoomSnapshot> rooms, int consumers) {
+        return rooms.stream().map(room -> new RoomSnapshot(room.key(), room.workerIndex(), room.createdAt(),
+                room.peers().stream().map(p -> new RoomSnapshot.Peer(p.id(), p.displayName(), p.region(), p.isp(), p.joined(),
+                        p.joinedAt(), p.producers(), consumers, p.bitrateIn(), p.bitrateOut(), p.transports())).toList(),
+                room.links())).toList();
+    }
+
+    @Test
+    void roomListsAreRewrittenWhenTheirShapeChangesOrEveryTenSecondsNotOnEveryRefresh() {
+        FakeClock clock = new FakeClock();
+        RedisNodeRegistry throttled = new RedisNodeRegistry(redis, keys, Duration.ofSeconds(5), clock);
+        List<RoomSnapshot> first = rooms("a", "b");
+        throttled.register(new NodeReport(EAST, load(0.1), first));
+
+        // Same rooms, new counts: the load is written, the list stays as registered.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttled.refresh(new NodeReport(EAST, load(0.2), withConsumers(first, 7)))).isTrue();
+        NodeReport report = throttled.reports().get(0);
+        assertThat(report.load()).isEqualTo(load(0.2));
+        assertThat(report.rooms()).isEqualTo(first);
+
+        // A peer renames itself (the shape changes): the list is written at once.
+        List<RoomSnapshot> renamed = first.stream().map(room -> new RoomSnapshot(room.key(), room.workerIndex(), room.createdAt(),
+                room.peers().stream().map(p -> new RoomSnapshot.Peer(p.id(), "Renamed", p.region(), p.isp(), p.joined(),
+                        p.joinedAt(), p.producers(), p.consumers(), p.bitrateIn(), p.bitrateOut(), p.transports())).toList(),
+                room.links())).toList();
+        throttled.refresh(new NodeReport(EAST, load(0.2), renamed));
+        assertThat(throttled.reports().get(0).rooms()).isEqualTo(renamed);
+
+        // A room opens: the list is written at once.
+        clock.advance(Duration.ofSeconds(1));
+        List<RoomSnapshot> three = rooms("a", "b", "c");
+        throttled.refresh(new NodeReport(EAST, load(0.3), three));
+        assertThat(throttled.reports().get(0).rooms()).isEqualTo(three);
+
+        // The same rooms for ten seconds: the counts are written again.
+        clock.advance(RedisNodeRegistry.ROOMS_INTERVAL.minusMillis(1));
+        throttled.refresh(new NodeReport(EAST, load(0.3), withConsumers(three, 9)));
+        assertThat(throttled.reports().get(0).rooms()).isEqualTo(three);
+        clock.advance(Duration.ofMillis(1));
+        throttled.refresh(new NodeReport(EAST, load(0.3), withConsumers(three, 9)));
+        assertThat(throttled.reports().get(0).rooms()).isEqualTo(withConsumers(three, 9));
+
+        // Redis lost the node: the refresh says so, and the registration that follows writes the rooms.
+        redis.del(keys.node("east-1"));
+        assertThat(throttled.refresh(new NodeReport(EAST, load(0.3), three))).isFalse();
+        throttled.register(new NodeReport(EAST, load(0.3), three));
+        assertThat(throttled.reports().get(0).rooms()).isEqualTo(three);
     }
 
     @Test

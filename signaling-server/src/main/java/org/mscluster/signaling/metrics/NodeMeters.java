@@ -287,19 +287,19 @@ public final class NodeMeters implements Consumer<NodeReport>, RoomListener {
 
     @Override
     public void requestServed(String method, long nanos, boolean ok) {
-        Timer.builder("mscluster.protoo.request.duration")
-                .description("Client requests from arrival in the room to the response, by PROTOCOL.md method")
-                .tags("method", method, "outcome", ok ? "ok" : "error")
-                .serviceLevelObjectives(REQUEST_BUCKETS)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        record("mscluster.protoo.request.duration",
+                "Client requests from arrival in the room to the response, by PROTOCOL.md method", "method", method, ok, nanos);
     }
 
     @Override
     public void consumerReady(String kind, long nanos, boolean ok) {
-        Timer.builder("mscluster.consumer.ready.duration")
-                .description("From offering a consumer (newConsumer) to its resume after the client answered")
-                .tags("kind", kind, "outcome", ok ? "ok" : "error")
+        record("mscluster.consumer.ready.duration",
+                "From offering a consumer (newConsumer) to its resume after the client answered", "kind", kind, ok, nanos);
+    }
+
+    private void record(String name, String description, String tag, String value, boolean ok, long nanos) {
+        Timer.builder(name).description(description)
+                .tags(tag, value, "outcome", ok ? "ok" : "error")
                 .serviceLevelObjectives(REQUEST_BUCKETS)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);

@@ -95,9 +95,11 @@ final class MediaFanout {
         offer.set("appData", Json.tree(producer.appData()));
         long offered = System.nanoTime();
         consumerPeer.protoo.request("newConsumer", offer)
-                // Closed meanwhile (its producer's peer left as this one answered): nothing to resume.
-                .thenComposeAsync(answer -> consumer.closed() ? CompletableFuture.completedFuture(null) : consumer.resume(),
-                        room.executor)
+                // Closed meanwhile (its producer's peer left as this one answered): nothing to resume. The producer is
+                // asked too: closing its transport marks it closed at once, while the worker tells of its consumers'
+                // closing only later, and a resume sent in between reaches a consumer the worker no longer has.
+                .thenComposeAsync(answer -> consumer.closed() || producer.closed() ? CompletableFuture.completedFuture(null)
+                        : consumer.resume(), room.executor)
                 .whenCompleteAsync((nothing, error) -> {
                     room.events.consumerReady(consumer.kind().value(), System.nanoTime() - offered, error == null);
                     if (error == null) {
