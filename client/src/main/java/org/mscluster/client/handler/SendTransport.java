@@ -17,6 +17,8 @@ import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import java.util.List;
+import org.mscluster.sdp.MediaSection;
+import org.mscluster.sdp.Sdp;
 import java.util.function.Consumer;
 
 /**
@@ -70,14 +72,9 @@ public final class SendTransport implements AutoCloseable {
         RTCSessionDescription offer = Negotiation.createOffer(pc);
         Negotiation.setLocal(pc, offer);
         String mid = transceiver.getMid();
-        SdpSection section = null;
-        for (SdpSection s : SdpSection.parse(offer.sdp, null)) {
-            if (mid.equals(s.mid()))
-                section = s;
-        }
-        if (section == null)
-            throw new IllegalStateException("the local offer has no m-section " + mid);
-        ObjectNode rtpParameters = LocalRtp.sendParameters(section, routerCapabilities);
+        MediaSection section = Sdp.parse(offer.sdp).mediaByMid(mid)
+                .orElseThrow(() -> new IllegalStateException("the local offer has no m-section " + mid));
+        ObjectNode rtpParameters = RtpJson.sendParameters(section, routerCapabilities);
         connectOnce(offer.sdp);
         remote.answerMedia(mid, section.kind(), rtpParameters);
         Negotiation.setRemote(pc, RTCSdpType.ANSWER, remote.toSdp(false));
