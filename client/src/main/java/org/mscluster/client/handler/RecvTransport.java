@@ -2,11 +2,8 @@ package org.mscluster.client.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpReceiver;
@@ -34,17 +31,7 @@ public final class RecvTransport implements AutoCloseable {
         this.id = transportInfo.path("id").asText();
         this.signal = signal;
         this.remote = new RemoteSdp(transportInfo);
-        this.pc = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
-            @Override
-            public void onIceCandidate(RTCIceCandidate candidate) {
-                // The server is ICE-lite: it learns our addresses from our checks.
-            }
-
-            @Override
-            public void onConnectionChange(RTCPeerConnectionState state) {
-                onState.accept(state);
-            }
-        });
+        this.pc = PeerConnections.create(factory, onState);
     }
 
     public String id() {

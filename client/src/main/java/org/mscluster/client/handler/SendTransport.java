@@ -3,11 +3,8 @@ package org.mscluster.client.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -42,17 +39,7 @@ public final class SendTransport implements AutoCloseable {
         this.routerCapabilities = routerCapabilities;
         this.signal = signal;
         this.remote = new RemoteSdp(transportInfo);
-        this.pc = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
-            @Override
-            public void onIceCandidate(RTCIceCandidate candidate) {
-                // The server is ICE-lite: it learns our addresses from our checks.
-            }
-
-            @Override
-            public void onConnectionChange(RTCPeerConnectionState state) {
-                onState.accept(state);
-            }
-        });
+        this.pc = PeerConnections.create(factory, onState);
     }
 
     public String id() {
