@@ -10,6 +10,8 @@
 //          (media counts the page's current consumers only: a page that re-entered starts again from 0)
 //   chat   every page sends one chat message, once each has its chat producer and the others' chats:
 //          {"event":"chat-sent","texts":[…]}
+//   pixels {"event":"pixels","pages":[{peerId,videos:{peerId:{width,height,maxLevel}}}]}: each remote video the
+//          page plays, drawn to a canvas; maxLevel is the brightest pixel's (r+g+b)/3 (0 for a black frame)
 //   quit   closes the browser; the script exits.
 // Usage: node cascade-e2e.mjs '{"baseUrl":"http://…/","roomId":"…","pages":[{"peerId","region","token"},…]}'
 import { createInterface } from 'node:readline';
@@ -79,6 +81,32 @@ const state = (page) => page.evaluate(async () => {
 		chats         : window.e2e.chats,
 		speakers      : window.e2e.speakers
 	};
+});
+
+// What the page shows of each remote peer's video: its size and brightest pixel.
+const pixels = (page) => page.evaluate(() => {
+	const videos = {};
+
+	for (const tile of document.querySelectorAll('[data-peer-id]')) {
+		const video = tile.querySelector('video');
+
+		if (!video || !video.videoWidth)
+			continue;
+		const canvas = document.createElement('canvas');
+
+		canvas.width = video.videoWidth;
+		canvas.height = video.videoHeight;
+		const context = canvas.getContext('2d');
+
+		context.drawImage(video, 0, 0);
+		const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+		let maxLevel = 0;
+
+		for (let i = 0; i < data.length; i += 4)
+			maxLevel = Math.max(maxLevel, (data[i] + data[i + 1] + data[i + 2]) / 3);
+		videos[tile.dataset.peerId] = { width: video.videoWidth, height: video.videoHeight, maxLevel };
+	}
+	return { peerId: window.mscluster.client && window.mscluster.client.peerId, videos };
 });
 
 // For a failure's story: what each client went through (its transports' states, events by type).
@@ -159,6 +187,8 @@ for await (const line of commands) {
 			}, `hello from ${specs[i].peerId} ${Date.now()}`)));
 
 			print({ event: 'chat-sent', texts });
+		} else if (command === 'pixels') {
+			print({ event: 'pixels', pages: await Promise.all(pages.map((p) => pixels(p).catch((e) => ({ error: String(e) })))) });
 		} else if (command === 'quit') {
 			break;
 		} else if (command) {

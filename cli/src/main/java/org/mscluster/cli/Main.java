@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mscluster", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Java control plane and cluster for the mediasoup SFU.",
         subcommands = {NodeCommand.class, MediaCommand.class, DispatcherCommand.class, WorkerCommand.class, BenchCommand.class, StatusCommand.class,
-                TokenCommand.class})
+                TokenCommand.class, ClientCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

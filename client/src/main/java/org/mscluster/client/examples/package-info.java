@@ -1,0 +1,2 @@
+/** Runnable examples of the client SDK. */
+package org.mscluster.client.examples;
