@@ -121,6 +121,15 @@ public interface RoomDirectory {
     /** The room's current entry, whether or not its node is still live. */
     Optional<RoomPlacement> lookup(RoomKey room);
 
+    /** {@link #lookup} for several rooms at once: one round trip where the store allows it. */
+    default List<Optional<RoomPlacement>> lookupAll(List<RoomKey> rooms) {
+        List<Optional<RoomPlacement>> out = new java.util.ArrayList<>(rooms.size());
+        for (RoomKey room : rooms) {
+            out.add(lookup(room));
+        }
+        return out;
+    }
+
     /**
      * Removes {@code nodeId}'s leg of the room, if, and only if, it has one: a node closing a room it
      * lost to another node (after a partition) must not evict the new owner. When that leg was the

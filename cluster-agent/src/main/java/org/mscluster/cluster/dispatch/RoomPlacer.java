@@ -137,23 +137,21 @@ public final class RoomPlacer {
      */
     public Dispatch dispatch(RoomKey room, ClientInfo client) {
         NodeView view = views.current();
-        Optional<Dispatch> owner = lapsedOwner(room, view);
-        if (owner.isPresent()) {
-            return owner.get();
+        LapsedNodes nodes = lapsed;
+        if (nodes != null && !nodes.none()) {
+            Optional<Dispatch> owner = lapsedOwner(directory.lookup(room), room, view, nodes);
+            if (owner.isPresent()) {
+                return owner.get();
+            }
         }
         return decide(new DispatchRequest(room, client), view, null, null);
     }
 
     /**
      * The room's owner when its entry names a node that dropped out of the view lately and that node
-     * answers it still hosts the room; empty otherwise (also when nothing lapsed: no read then).
+     * answers it still hosts the room; empty otherwise.
      */
-    private Optional<Dispatch> lapsedOwner(RoomKey room, NodeView view) {
-        LapsedNodes nodes = lapsed;
-        if (nodes == null || nodes.none()) {
-            return Optional.empty();
-        }
-        Optional<RoomPlacement> entry = directory.lookup(room);
+    private Optional<Dispatch> lapsedOwner(Optional<RoomPlacement> entry, RoomKey room, NodeView view, LapsedNodes nodes) {
         if (entry.isEmpty() || view.identity(entry.get().nodeId()).isPresent()) {
             return Optional.empty();
         }
@@ -177,17 +175,50 @@ public final class RoomPlacer {
         NodeView view = views.current();
         LapsedNodes nodes = lapsed;
         if (nodes != null && !nodes.none()) {
-            // A node dropped out lately: each request reads its room's entry first (rare, and for a grace only).
-            List<DispatchOutcome> out = new ArrayList<>(requests.size());
-            for (DispatchRequest r : requests) {
+            return withLapsedOwners(requests, view, nodes);
+        }
+        return placeAll(requests, view);
+    }
+
+    /**
+     * A node dropped out lately: the batch's room entries are read first, in one round trip; requests
+     * for rooms a lapsed node still hosts go there, the others are decided together as usual.
+     */
+    private List<DispatchOutcome> withLapsedOwners(List<DispatchRequest> requests, NodeView view, LapsedNodes nodes) {
+        List<Optional<RoomPlacement>> entries;
+        try {
+            entries = directory.lookupAll(requests.stream().map(DispatchRequest::room).toList());
+        } catch (RuntimeException e) {
+            entries = null; // placed as if nothing had lapsed: the decisions below meet the same store
+        }
+        DispatchOutcome[] out = new DispatchOutcome[requests.size()];
+        List<DispatchRequest> rest = new ArrayList<>(requests.size());
+        List<Integer> restIndex = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            DispatchRequest r = requests.get(i);
+            Optional<Dispatch> owner = Optional.empty();
+            if (entries != null) {
                 try {
-                    out.add(DispatchOutcome.of(dispatch(r.room(), r.client())));
+                    owner = lapsedOwner(entries.get(i), r.room(), view, nodes);
                 } catch (RuntimeException e) {
-                    out.add(DispatchOutcome.failed(e));
+                    owner = Optional.empty();
                 }
             }
-            return out;
+            if (owner.isPresent()) {
+                out[i] = DispatchOutcome.of(owner.get());
+            } else {
+                rest.add(r);
+                restIndex.add(i);
+            }
         }
+        List<DispatchOutcome> decided = rest.isEmpty() ? List.of() : placeAll(rest, view);
+        for (int k = 0; k < decided.size(); k++) {
+            out[restIndex.get(k)] = decided.get(k);
+        }
+        return List.of(out);
+    }
+
+    private List<DispatchOutcome> placeAll(List<DispatchRequest> requests, NodeView view) {
         List<PlaceRequest> batch = new ArrayList<>(requests.size());
         for (DispatchRequest r : requests) {
             batch.add(propose(view, r));

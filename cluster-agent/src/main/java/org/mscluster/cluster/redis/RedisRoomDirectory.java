@@ -258,7 +258,29 @@ public final class RedisRoomDirectory implements RoomDirectory {
 
     @Override
     public Optional<RoomPlacement> lookup(RoomKey room) {
-        Map<String, String> entry = RedisCalls.run(redis, () -> redis.hgetAll(keys.room(room)));
+        return placement(room, RedisCalls.run(redis, () -> redis.hgetAll(keys.room(room))));
+    }
+
+    @Override
+    public List<Optional<RoomPlacement>> lookupAll(List<RoomKey> rooms) {
+        List<Response<Map<String, String>>> replies = RedisCalls.run(redis, () -> {
+            List<Response<Map<String, String>>> queued = new ArrayList<>(rooms.size());
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (RoomKey room : rooms) {
+                    queued.add(p.hgetAll(keys.room(room)));
+                }
+                p.sync();
+            }
+            return queued;
+        });
+        List<Optional<RoomPlacement>> out = new ArrayList<>(rooms.size());
+        for (int i = 0; i < rooms.size(); i++) {
+            out.add(placement(rooms.get(i), replies.get(i).get()));
+        }
+        return out;
+    }
+
+    private static Optional<RoomPlacement> placement(RoomKey room, Map<String, String> entry) {
         String node = entry.get("node");
         if (node == null) {
             return Optional.empty();
