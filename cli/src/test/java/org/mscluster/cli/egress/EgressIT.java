@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.room.RoomSettings;
 import org.mscluster.signaling.operations.OperationsSettings;
+import org.mscluster.signaling.testing.ClusterFixture;
 import org.mscluster.signaling.testing.ProtooClient;
 import org.mscluster.signaling.webhooks.WebhookSettings;
 import org.mscluster.cluster.token.NamespaceSecrets;
@@ -89,7 +90,7 @@ class EgressIT {
                 .listenIp("127.0.0.1")
                 .port(0)
                 .workers(1)
-                .rtcPort(freePort())
+                .rtcPort(ClusterFixture.freePortRange(1))
                 .roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000))
                 // Admin API with tokens and webhooks of namespace "default"; joins stay open (the browsers have no token).
                 .operations(OperationsSettings.builder().secrets(NamespaceSecrets.of(java.util.Map.of("default", SECRET)))

@@ -26,6 +26,7 @@ import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.protoo.CloseCodes;
+import org.mscluster.signaling.testing.ClusterFixture;
 import org.mscluster.signaling.testing.ProtooClient;
 
 /** Node options beyond the defaults: TLS with a generated certificate, and a room hosting that redirects. */
@@ -34,7 +35,7 @@ class NodeOptionsIT {
     @Test
     void servesHttpsWithAGeneratedCertificate() throws Exception {
         try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
-                .rtcPort(47000 + (int) (Math.random() * 1000)).tls(TlsSettings.selfSigned()).build()).start()) {
+                .rtcPort(ClusterFixture.freePortRange(1)).tls(TlsSettings.selfSigned()).build()).start()) {
             assertThat(node.url()).startsWith("https://");
             SSLContext trustAll = SSLContext.getInstance("TLS");
             trustAll.init(null, new TrustManager[] {new X509TrustManager() {
@@ -70,7 +71,7 @@ class NodeOptionsIT {
         store.directory().claim(new RoomPlacement(RoomKey.of("default", "remote-1"), "node-b", 1, Instant.now()));
         ClusterSettings hosting = ClusterSettings.builder().store(store).reportInterval(Duration.ofMillis(500)).build();
         try (NodeServer node = new NodeServer(NodeConfig.builder().listenIp("127.0.0.1").port(0).workers(1)
-                .rtcPort(48000 + (int) (Math.random() * 1000)).build(), hosting).start();
+                .rtcPort(ClusterFixture.freePortRange(1)).build(), hosting).start();
                 ProtooClient client = ProtooClient.connect(node.address().getPort(), "remote-1", "p1")) {
             JsonNode redirect = client.notification("redirect");
             assertThat(redirect.get("data").get("url").asText())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,26 +73,7 @@ final class TestNodes {
                 .listenIp("127.0.0.1")
                 .port(0)
                 .workers(workers)
-                .rtcPort(freePortPair(workers))).build()).start();
-    }
-
-    /** A base port whose next {@code count} TCP ports are free now (UDP is almost always free alongside). */
-    private static int freePortPair(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 40000 + (int) (Math.random() * 20000);
-            boolean free = true;
-            for (int i = 0; i < count && free; i++) {
-                try (ServerSocket socket = new ServerSocket(base + i)) {
-                    socket.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no free port range");
+                .rtcPort(org.mscluster.signaling.testing.ClusterFixture.freePortRange(workers))).build()).start();
     }
 
     /** Output and exit code of {@code node script args…}, run in web-client/ (where node_modules is). */

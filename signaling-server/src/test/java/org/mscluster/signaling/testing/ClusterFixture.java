@@ -158,7 +158,9 @@ public final class ClusterFixture implements AutoCloseable {
     /** A base port whose next {@code count} TCP and UDP ports are free now. */
     public static int freePortRange(int count) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20000 + (int) (Math.random() * 30000);
+            // Below Linux's ephemeral range (32768 and up): a port checked free here is not then taken by an
+            // outgoing connection or another test's port-0 socket before the worker binds it.
+            int base = 10000 + (int) (Math.random() * (32000 - 10000 - count));
             boolean free = true;
             for (int i = 0; i < count && free; i++) {
                 try (ServerSocket tcp = new ServerSocket(base + i); DatagramSocket udp = new DatagramSocket(base + i)) {
