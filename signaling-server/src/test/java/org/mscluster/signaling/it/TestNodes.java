@@ -53,7 +53,7 @@ final class TestNodes {
     }
 
     static NodeServer start(int workers, WebSocketLimits limits) throws Exception {
-        int rtcPort = freePortPair(workers);
+        int rtcPort = org.mscluster.signaling.testing.ClusterFixture.freePortRange(workers);
         return new NodeServer(NodeConfig.builder()
                 .webSocketLimits(limits)
                 .roomSettings(LOOPBACK_ROOMS)
