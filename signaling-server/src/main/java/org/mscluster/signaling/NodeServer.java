@@ -36,6 +36,9 @@ import org.mscluster.signaling.cluster.ClusterRoomHosting;
 import org.mscluster.signaling.cluster.ClusterSettings;
 import org.mscluster.signaling.cluster.DirectoryReconciler;
 import org.mscluster.signaling.hosting.SignalingUrls;
+import org.mscluster.signaling.http.HttpRoute;
+import org.mscluster.signaling.whip.InVmProtoo;
+import org.mscluster.signaling.whip.WhipRoute;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
 import org.mscluster.signaling.http.JsonEndpoint;
@@ -87,6 +90,7 @@ public final class NodeServer implements AutoCloseable {
     private DispatchPipeline pipeline;
     private ExecutorService roomPool;
     private volatile RoomRegistry rooms;
+    private InVmProtoo whipPeers;
     /** Rooms across nodes, when placement cascades; null otherwise. */
     private ClusterCascade cascade;
     private SignalingServer server;
@@ -174,9 +178,14 @@ public final class NodeServer implements AutoCloseable {
         RefusalMeters.bind(operations.metrics().registry(), refusals);
         SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
+        // WHIP and WHEP sessions join rooms as protoo peers over an in-VM channel.
+        whipPeers = new InVmProtoo(nodeId, rooms, config.webSocketLimits().requestTimeout());
+        List<HttpRoute> routes = new ArrayList<>(operations.routes());
+        routes.add(new WhipRoute(WhipRoute.Mode.WHIP, whipPeers, hosting, config.access(), scheduler, List.of()));
+        routes.add(new WhipRoute(WhipRoute.Mode.WHEP, whipPeers, hosting, config.access(), scheduler, List.of()));
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
-                        operations.routes(), refusals),
+                        routes, refusals),
                 config.webSocketLimits());
 
         provisional = NodeIdentity.builder(nodeId)
@@ -461,6 +470,9 @@ public final class NodeServer implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (whipPeers != null) {
+            whipPeers.close();
         }
         shutdown(roomPool, 2);
         if (cascade != null) {
