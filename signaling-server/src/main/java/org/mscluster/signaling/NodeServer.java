@@ -181,8 +181,8 @@ public final class NodeServer implements AutoCloseable {
         // WHIP and WHEP sessions join rooms as protoo peers over an in-VM channel.
         whipPeers = new InVmProtoo(nodeId, rooms, config.webSocketLimits().requestTimeout());
         List<HttpRoute> routes = new ArrayList<>(operations.routes());
-        routes.add(new WhipRoute(WhipRoute.Mode.WHIP, whipPeers, hosting, config.access(), scheduler, List.of()));
-        routes.add(new WhipRoute(WhipRoute.Mode.WHEP, whipPeers, hosting, config.access(), scheduler, List.of()));
+        routes.add(new WhipRoute(WhipRoute.Mode.WHIP, whipPeers, rooms, hosting, config.access(), scheduler, List.of()));
+        routes.add(new WhipRoute(WhipRoute.Mode.WHEP, whipPeers, rooms, hosting, config.access(), scheduler, List.of()));
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
                         routes, refusals),

@@ -110,6 +110,25 @@ public final class Room {
         return key;
     }
 
+    /** The room's router, for media that leaves the room's own fan-out (a WHEP viewer's router). */
+    public Router router() {
+        return router;
+    }
+
+    /** The worker and WebRtcServer the room lives on. */
+    public MediaWorker mediaWorker() {
+        return worker;
+    }
+
+    /** The open producers of peer {@code peerId} on this node, in creation order (empty if none). */
+    public CompletableFuture<List<Producer>> producersOf(String peerId) {
+        return CompletableFuture.supplyAsync(() -> {
+            RoomPeer peer = peers.get(peerId);
+            return peer == null ? List.<Producer>of()
+                    : peer.producers.values().stream().filter(producer -> !producer.closed()).toList();
+        }, executor);
+    }
+
     public int workerIndex() {
         return worker.index();
     }

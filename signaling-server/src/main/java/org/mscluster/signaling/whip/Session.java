@@ -73,18 +73,20 @@ abstract class Session {
                 });
     }
 
+    /** The transport's DTLS state ({@code connected}, …), null when unknown. */
+    CompletableFuture<String> dtlsState() {
+        return client.request("getTransportStats", Map.of("transportId", transportId)).thenApply(stats ->
+                stats == null || !stats.isArray() || stats.isEmpty() ? null : stats.get(0).path("dtlsState").asText(null));
+    }
+
     /** Ends the session if DTLS is not connected in time (a client that never came, or a NAT that never opened). */
     void watchConnect(ScheduledExecutorService scheduler) {
-        scheduler.schedule(() -> client.request("getTransportStats", Map.of("transportId", transportId))
-                .whenComplete((stats, error) -> {
-                    String dtls = error != null || stats == null || !stats.isArray() || stats.isEmpty() ? null
-                            : stats.get(0).path("dtlsState").asText(null);
-                    if (!"connected".equals(dtls)) {
-                        LOG.info("{} {}: DTLS {} {} s after the answer, ending it", kind(), id, dtls,
-                                CONNECT_TIMEOUT_SECONDS);
-                        close();
-                    }
-                }), CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        scheduler.schedule(() -> client.closeFuture().isDone() ? null : dtlsState().whenComplete((dtls, error) -> {
+            if (error != null || !"connected".equals(dtls)) {
+                LOG.info("{} {}: DTLS {} {} s after the answer, ending it", kind(), id, dtls, CONNECT_TIMEOUT_SECONDS);
+                close();
+            }
+        }), CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** An ICE restart asked by PATCH: the transport's new credentials. */

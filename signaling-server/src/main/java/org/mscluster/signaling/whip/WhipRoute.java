@@ -36,6 +36,7 @@ import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.RouteRequest;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ConnectionRequest;
+import org.mscluster.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,7 @@ public final class WhipRoute implements HttpRoute {
 
     private final Mode mode;
     private final InVmProtoo peers;
+    private final RoomRegistry rooms;
     private final RoomHosting hosting;
     private final AccessGuard access;
     private final ScheduledExecutorService scheduler;
@@ -76,10 +78,11 @@ public final class WhipRoute implements HttpRoute {
      * @param iceServerLinks {@code Link} header values announcing ICE servers (RFC 9725 section 4.6),
      *     e.g. {@code <stun:stun.example.net>; rel="ice-server"}; empty for none
      */
-    public WhipRoute(Mode mode, InVmProtoo peers, RoomHosting hosting, AccessGuard access,
+    public WhipRoute(Mode mode, InVmProtoo peers, RoomRegistry rooms, RoomHosting hosting, AccessGuard access,
             ScheduledExecutorService scheduler, List<String> iceServerLinks) {
         this.mode = mode;
         this.peers = peers;
+        this.rooms = rooms;
         this.hosting = hosting;
         this.access = access;
         this.scheduler = scheduler;
@@ -234,7 +237,7 @@ public final class WhipRoute implements HttpRoute {
         String target = req.parameter("peer");
         peers.connect(connection).thenCompose(client -> {
             Session session = mode == Mode.WHIP ? new WhipPublisher(room, peerId, token, displayName, client)
-                    : new WhepPlayer(room, peerId, token, target, client, offer, scheduler);
+                    : new WhepPlayer(room, peerId, token, target, client, rooms);
             CompletableFuture<Sdp> answer;
             try {
                 answer = session.start(offer);

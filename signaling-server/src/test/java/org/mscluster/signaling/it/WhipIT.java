@@ -138,12 +138,13 @@ class WhipIT {
     }
 
     @Test
-    void chromiumPublishesWithWhipToAWebClientAndAsksForAPeerWithWhep() throws Exception {
+    void chromiumPublishesWithWhipToAWebClientAndPlaysAPeerWithWhep() throws Exception {
         TestNodes.Run run = TestNodes.node(180, "whip-e2e.mjs", node.url());
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         JsonNode result = Json.MAPPER.readTree(run.lastLine());
         assertThat(result.get("webClientFromWhip").get("framesDecoded").asInt()).isPositive();
         assertThat(result.get("whepAnswerSends").asInt()).isEqualTo(2);
+        assertThat(result.get("whepPlayed").get("video").get("framesDecoded").asInt()).isPositive();
         assertThat(result.get("whipDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whepDelete").asInt()).isEqualTo(200);
         System.out.println("[WhipIT] " + result);
