@@ -108,7 +108,7 @@ try {
 	const whepUrl = new URL(`whep/default/${roomId}?peer=viewer`, baseUrl).toString();
 
 	result.whepLocation = await viewer.evaluate(whep, whepUrl);
-	result.whepPlayed = await until('the WHEP page decoding the web client\'s video', 15, async () => {
+	result.whepPlayed = await until('the WHEP page decoding the web client\'s video', 45, async () => {
 		const s = await viewer.evaluate(() => (async (pc) => {
 			const r = {};
 
