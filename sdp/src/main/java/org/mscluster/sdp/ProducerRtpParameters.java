@@ -29,7 +29,7 @@ public final class ProducerRtpParameters {
      * section announces no encoding.
      */
     public static Optional<RtpParameters> fit(RtpParameters offered, MediaKind kind, RtpCapabilities routerCaps) {
-        if (offered.encodings() == null || offered.encodings().isEmpty()) {
+        if (offered.codecs() == null || offered.encodings() == null || offered.encodings().isEmpty()) {
             return Optional.empty();
         }
         for (RtpCodecParameters codec : offered.codecs()) {
@@ -69,6 +69,9 @@ public final class ProducerRtpParameters {
 
     private static List<RtpHeaderExtensionParameters> headerExtensions(RtpParameters offered, MediaKind kind,
             RtpCapabilities routerCaps) {
+        if (offered.headerExtensions() == null) {
+            return List.of();
+        }
         return offered.headerExtensions().stream()
                 .filter(ext -> routerCaps.headerExtensions().stream().anyMatch(routerExt -> receives(routerExt, kind, ext.uri())))
                 .toList();

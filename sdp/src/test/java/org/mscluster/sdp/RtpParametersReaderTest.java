@@ -131,5 +131,10 @@ class RtpParametersReaderTest {
         assertThat(ProducerRtpParameters.fit(offered, MediaKind.VIDEO, SdpSamples.routerCaps())).isEmpty();
         assertThat(ProducerRtpParameters.fit(offered.withEncodings(List.of()), MediaKind.VIDEO, SdpSamples.routerCaps()))
                 .isEmpty();
+        // Parameters built by hand, without header extensions: a codec probe.
+        RtpParameters probe = RtpParameters.builder().codecs(List.of(RtpParametersReader.read(
+                SdpSamples.parse("chrome-offer.sdp").media().get(1)).codecs().get(0)))
+                .encodings(List.of(RtpEncodingParameters.ofSsrc(1))).build();
+        assertThat(ProducerRtpParameters.fit(probe, MediaKind.VIDEO, SdpSamples.routerCaps())).isPresent();
     }
 }

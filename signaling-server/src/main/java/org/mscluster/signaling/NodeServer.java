@@ -40,6 +40,9 @@ import org.mscluster.signaling.cluster.LapsedOwners;
 import org.mscluster.signaling.egress.EgressManager;
 import org.mscluster.signaling.egress.ProtooEgress;
 import org.mscluster.signaling.hosting.SignalingUrls;
+import org.mscluster.signaling.http.HttpRoute;
+import org.mscluster.signaling.whip.InVmProtoo;
+import org.mscluster.signaling.whip.WhipRoute;
 import org.mscluster.signaling.http.DispatchEndpoint;
 import org.mscluster.signaling.http.HealthEndpoint;
 import org.mscluster.signaling.http.JsonEndpoint;
@@ -91,6 +94,7 @@ public final class NodeServer implements AutoCloseable {
     private DispatchPipeline pipeline;
     private ExecutorService roomPool;
     private volatile RoomRegistry rooms;
+    private InVmProtoo whipPeers;
     /** Rooms across nodes, when placement cascades; null otherwise. */
     private ClusterCascade cascade;
     private SignalingServer server;
@@ -181,9 +185,14 @@ public final class NodeServer implements AutoCloseable {
         RefusalMeters.bind(operations.metrics().registry(), refusals);
         SslContext ssl = config.tls().newServerContext(List.of(announced, config.listenIp()));
         StaticFiles web = config.webRoot() == null ? StaticFiles.fromClassPath("web") : StaticFiles.fromDirectory(config.webRoot());
+        // WHIP and WHEP sessions join rooms as protoo peers over an in-VM channel.
+        whipPeers = new InVmProtoo(nodeId, rooms, config.webSocketLimits().requestTimeout());
+        List<HttpRoute> routes = nodeRoutes();
+        routes.add(new WhipRoute(WhipRoute.Mode.WHIP, whipPeers, rooms, hosting, config.access(), scheduler, List.of()));
+        routes.add(new WhipRoute(WhipRoute.Mode.WHEP, whipPeers, rooms, hosting, config.access(), scheduler, List.of()));
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
-                        nodeRoutes(), refusals),
+                        routes, refusals),
                 config.webSocketLimits());
 
         provisional = NodeIdentity.builder(nodeId)
@@ -258,8 +267,8 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /** The operations' routes, and what placers ask of a room's owner cut off from Redis. */
-    private List<org.mscluster.signaling.http.HttpRoute> nodeRoutes() {
-        List<org.mscluster.signaling.http.HttpRoute> routes = new ArrayList<>(operations.routes());
+    private List<HttpRoute> nodeRoutes() {
+        List<HttpRoute> routes = new ArrayList<>(operations.routes());
         routes.add(new HostedRoomRoute(this::hostedWorker));
         return routes;
     }
@@ -485,6 +494,9 @@ public final class NodeServer implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (whipPeers != null) {
+            whipPeers.close();
         }
         shutdown(roomPool, 2);
         if (cascade != null) {

@@ -128,6 +128,29 @@ public final class Room {
         return key;
     }
 
+    /**
+     * The room's router, for media that leaves the room's own fan-out (a WHEP viewer's router, an
+     * egress's PlainTransports). Only for transports and consumers the caller closes itself; the
+     * room's peers stay the room's business.
+     */
+    public Router router() {
+        return router;
+    }
+
+    /** The worker and WebRtcServer the room lives on. */
+    public MediaWorker mediaWorker() {
+        return worker;
+    }
+
+    /** The open producers of peer {@code peerId} on this node, in creation order (empty if none). */
+    public CompletableFuture<List<Producer>> producersOf(String peerId) {
+        return CompletableFuture.supplyAsync(() -> {
+            RoomPeer peer = peers.get(peerId);
+            return peer == null ? List.<Producer>of()
+                    : peer.producers.values().stream().filter(producer -> !producer.closed()).toList();
+        }, executor);
+    }
+
     public int workerIndex() {
         return worker.index();
     }
@@ -410,14 +433,6 @@ public final class Room {
     /** The worker's view of the room's router (transports, producers, consumers): for finding leaks. */
     public CompletableFuture<RouterDump> routerDump() {
         return router.dump();
-    }
-
-    /**
-     * The room's router: egress consumes its producers on PlainTransports of its own. Only for
-     * transports and consumers the caller closes itself; the room's peers stay the room's business.
-     */
-    public Router router() {
-        return router;
     }
 
     /** The peer the active speaker observer last named, or null. */

@@ -88,6 +88,15 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     public void accept(ConnectionRequest request, ProtooPeer peer) {
         WaitingRequests waiting = new WaitingRequests();
         peer.setRequestHandler(waiting);
+        place(request, peer, waiting);
+    }
+
+    /**
+     * Finds the room's place and enters it. {@code waiting} holds what the peer asked meanwhile: a
+     * second placement (the room closed between lookup and entry) keeps it, or those requests would
+     * never be answered.
+     */
+    private void place(ConnectionRequest request, ProtooPeer peer, WaitingRequests waiting) {
         RoomKey key;
         try {
             key = RoomKey.of(request.namespace(), request.roomId());
@@ -208,7 +217,7 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                         peer.close(CloseCodes.INTERNAL_ERROR, "room unavailable");
                     } else if (!added) {
                         // The room closed between lookup and entry: place it again, a fresh room on a fresh worker.
-                        accept(request, peer);
+                        place(request, peer, waiting);
                     }
                 }, pool);
     }

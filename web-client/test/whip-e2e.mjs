@@ -1,0 +1,144 @@
+// WHIP and WHEP with a plain RTCPeerConnection and fetch (no library), in one headless Chromium:
+// a web-client page joins the room; a second page publishes its fake camera and microphone with
+// WHIP (RFC 9725); the web client must decode the WHIP video and receive its audio. A third page
+// plays the web-client peer's tracks with WHEP (?peer=); then both resources are DELETEd and the
+// web client must see the WHIP peer leave.
+// Usage: node whip-e2e.mjs http://127.0.0.1:PORT/ [roomId]
+// Prints one JSON line; exits non-zero on failure.
+import { chromium } from 'playwright-core';
+
+const [ baseUrl, roomId = `whip-${Date.now()}` ] = process.argv.slice(2);
+const FLAGS = [
+	'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
+	'--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'
+];
+
+async function until(what, seconds, check) {
+	const end = Date.now() + seconds * 1000;
+
+	while (Date.now() < end) {
+		const last = await check();
+
+		if (last)
+			return last;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`timed out (${seconds} s) waiting for ${what}`);
+}
+
+// Runs in the page: RFC 9725 with nothing but the browser's API.
+async function whip(endpoint) {
+	const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+	const pc = new RTCPeerConnection();
+
+	for (const track of stream.getTracks())
+		pc.addTransceiver(track, { direction: 'sendonly' });
+	await pc.setLocalDescription(await pc.createOffer());
+	const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
+
+	if (response.status !== 201)
+		throw new Error(`WHIP POST: ${response.status} ${await response.text()}`);
+	const location = new URL(response.headers.get('Location'), response.url).toString();
+
+	await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
+	window.whip = { pc, location };
+	return location;
+}
+
+// Runs in the page: a WHEP viewer, receive-only audio and video.
+async function whep(endpoint) {
+	const pc = new RTCPeerConnection();
+
+	pc.addTransceiver('audio', { direction: 'recvonly' });
+	pc.addTransceiver('video', { direction: 'recvonly' });
+	const video = document.createElement('video');
+
+	video.autoplay = true;
+	video.muted = true;
+	document.body.appendChild(video);
+	pc.ontrack = (event) => {
+		video.srcObject = event.streams[0] || new MediaStream([ event.track ]);
+	};
+	await pc.setLocalDescription(await pc.createOffer());
+	const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
+
+	if (response.status !== 201)
+		throw new Error(`WHEP POST: ${response.status} ${await response.text()}`);
+	const location = new URL(response.headers.get('Location'), response.url).toString();
+
+	await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
+	window.whep = { pc, location, answer: pc.remoteDescription.sdp };
+	return location;
+}
+
+let browser;
+const result = { roomId };
+
+try {
+	browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
+	const context = await browser.newContext();
+	const client = await context.newPage();
+
+	client.on('pageerror', (error) => console.error(`[web client] ${error.message}`));
+	const url = new URL(baseUrl);
+
+	url.search = new URLSearchParams({ roomId, peerId: 'viewer', displayName: 'Web client', autojoin: '1' }).toString();
+	await client.goto(url.toString());
+	await until('the web client joined', 30, () => client.evaluate(() => Boolean(window.mscluster.client
+		&& window.mscluster.client.producers && window.mscluster.client.producers.size >= 2)));
+
+	const publisher = await context.newPage();
+
+	await publisher.goto(new URL('health', baseUrl).toString());
+	const whipUrl = new URL(`whip/default/${roomId}?peerId=whip1&displayName=WHIP%20camera`, baseUrl).toString();
+
+	result.whipLocation = await publisher.evaluate(whip, whipUrl);
+	const stats = await until('the WHIP video decoded and its audio received by the web client', 60, async () => {
+		const s = await client.evaluate(async () => (await window.mscluster.client.receiveStats()).whip1);
+
+		return s && s.video && s.video.framesDecoded > 0 && s.audio && s.audio.packetsReceived > 0 && s;
+	});
+
+	result.webClientFromWhip = { framesDecoded: stats.video.framesDecoded, audioPackets: stats.audio.packetsReceived };
+
+	const viewer = await context.newPage();
+
+	await viewer.goto(new URL('health', baseUrl).toString());
+	const whepUrl = new URL(`whep/default/${roomId}?peer=viewer`, baseUrl).toString();
+
+	result.whepLocation = await viewer.evaluate(whep, whepUrl);
+	result.whepPlayed = await until('the WHEP page decoding the web client\'s video', 45, async () => {
+		const s = await viewer.evaluate(() => (async (pc) => {
+			const r = {};
+
+			(await pc.getStats()).forEach((x) => {
+				if (x.type === 'inbound-rtp')
+					r[x.kind] = { packetsReceived: x.packetsReceived, framesDecoded: x.framesDecoded };
+			});
+			return r;
+		})(window.whep.pc));
+
+		return s.video && s.video.framesDecoded > 0 && s;
+	});
+	result.whepAnswerSends = await viewer.evaluate(() => (window.whep.answer.match(/a=sendonly/g) || []).length);
+
+	for (const [ page, name ] of [ [ publisher, 'whip' ], [ viewer, 'whep' ] ]) {
+		result[`${name}Delete`] = await page.evaluate(async (n) => {
+			const r = await fetch(window[n].location, { method: 'DELETE' });
+
+			window[n].pc.close();
+			return r.status;
+		}, name);
+	}
+	await until('the web client seeing the WHIP peer leave', 20, () => client.evaluate(() => window.mscluster.client.log
+		.some((e) => e.type === 'peerclosed' && e.detail.peerId === 'whip1')));
+	result.whipPeerLeft = true;
+	console.log(JSON.stringify({ ok: true, ...result }));
+} catch (error) {
+	console.log(JSON.stringify({ ok: false, error: String(error && error.stack || error), ...result }));
+	process.exitCode = 1;
+} finally {
+	if (browser)
+		await browser.close().catch(() => {});
+}
