@@ -150,15 +150,7 @@ class CascadeBrowsersIT {
         all.addAll(namespaces);
         all.add(redis);
         all.add(forwarding);
-        for (AutoCloseable resource : all) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                System.err.println("[CascadeBrowsersIT] closing " + resource + ": " + e);
-            }
-        }
+        Teardown.closeAll("CascadeBrowsersIT", all);
         nodes.clear();
         namespaces.clear();
         store = null;

@@ -106,15 +106,7 @@ class DispatcherKillIT {
         all.addAll(dispatchers);
         all.addAll(nodes);
         all.add(redis);
-        for (AutoCloseable resource : all) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                System.err.println("[DispatcherKillIT] closing " + resource + ": " + e);
-            }
-        }
+        Teardown.closeAll("DispatcherKillIT", all);
         dispatchers.clear();
         nodes.clear();
         store = null;

@@ -119,15 +119,7 @@ class PartitionIT {
         all.add(far);
         all.add(namespace);
         all.add(redis);
-        for (AutoCloseable resource : all) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                System.err.println("[PartitionIT] closing " + resource + ": " + e);
-            }
-        }
+        Teardown.closeAll("PartitionIT", all);
         store = null;
         dispatcher = null;
         near = null;

@@ -142,6 +142,12 @@ class EgressIT {
         });
     }
 
+    /** From an ended egress's start to its end, in seconds: what its output's duration should be. */
+    private static double secondsRan(JsonNode egress) {
+        return Duration.between(Instant.parse(egress.get("startedAt").asText()), Instant.parse(egress.get("endedAt").asText()))
+                .toMillis() / 1000.0;
+    }
+
     @Test
     void recordsTheRoomToAFileThatPlaysForAsLongAsItRan() throws Exception {
         String id = post("{\"type\":\"record\",\"format\":\"mkv\",\"storage\":\"file\"}");
@@ -149,8 +155,7 @@ class EgressIT {
         Thread.sleep(8000);
         delete(id);
         JsonNode done = awaitStatus(id, "complete", 20);
-        double ran = Duration.between(Instant.parse(done.get("startedAt").asText()), Instant.parse(done.get("endedAt").asText()))
-                .toMillis() / 1000.0;
+        double ran = secondsRan(done);
         JsonNode probe = ffprobe(done.at("/output/path").asText());
         System.out.println("[EgressIT] composite mkv: media flowed " + ran + " s, ffprobe " + probe + "; " + done);
         assertThat(codecs(probe)).contains("video:h264", "audio:aac");
@@ -165,8 +170,7 @@ class EgressIT {
         Thread.sleep(6000);
         delete(id);
         JsonNode done = awaitStatus(id, "complete", 30);
-        double ran = Duration.between(Instant.parse(done.get("startedAt").asText()), Instant.parse(done.get("endedAt").asText()))
-                .toMillis() / 1000.0;
+        double ran = secondsRan(done);
         String key = done.at("/output/key").asText();
         assertThat(done.at("/output/location").asText()).isEqualTo("s3://" + BUCKET + "/" + key);
         Path local = WORK.resolve("recordings").resolve(Path.of(key).getFileName());
