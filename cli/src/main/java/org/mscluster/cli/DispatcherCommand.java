@@ -101,6 +101,7 @@ final class DispatcherCommand {
                         .port(port)
                         .tls(tlsCert != null ? TlsSettings.files(tlsCert, tlsKey) : tls ? TlsSettings.selfSigned() : TlsSettings.disabled())
                         .access(cluster.access(secrets))
+                        .secrets(secrets)
                         .placement(cluster.placement())
                         .cidrTable(cluster.cidrTable())
                         .webSocketLimits(connectionLimits.apply(WebSocketLimits.defaults()))

@@ -30,6 +30,7 @@ import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.mediasoup.Mediasoup;
 import org.mscluster.signaling.access.GuardedEndpoint;
+import org.mscluster.signaling.admin.AdminAuth;
 import org.mscluster.signaling.admin.LocalNodeAdmin;
 import org.mscluster.signaling.cluster.ClusterCascade;
 import org.mscluster.signaling.cluster.ClusterRoomHosting;
@@ -164,7 +165,8 @@ public final class NodeServer implements AutoCloseable {
         io = Executors.newSingleThreadExecutor(daemon("cluster-io-" + nodeId));
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cluster-reconcile-" + nodeId));
         RoomPlacer placer = LapsedOwners.probing(new RoomPlacer(store.registry(), store.directory(),
-                new NearestLeastLoadedPolicy(settings.placement()), clock), settings.placement());
+                new NearestLeastLoadedPolicy(settings.placement()), clock), settings.placement(),
+                config.operations().secrets(), clock);
         pipeline = new DispatchPipeline(placer, settings.dispatchLanes());
         ClusterRoomHosting hosting = new ClusterRoomHosting(nodeId, pipeline, new ClientLocator(settings.cidrTable()), io,
                 this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId), settings.placement().cascade());
@@ -269,7 +271,8 @@ public final class NodeServer implements AutoCloseable {
     /** The operations' routes, and what placers ask of a room's owner cut off from Redis. */
     private List<HttpRoute> nodeRoutes() {
         List<HttpRoute> routes = new ArrayList<>(operations.routes());
-        routes.add(new HostedRoomRoute(this::hostedWorker));
+        routes.add(new HostedRoomRoute(this::hostedWorker, new AdminAuth(config.operations().secrets(),
+                config.operations().operatorNamespace(), settings.clock())));
         return routes;
     }
 

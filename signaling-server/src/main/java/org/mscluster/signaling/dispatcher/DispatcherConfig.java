@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.mscluster.cluster.ClusterStore;
 import org.mscluster.cluster.locate.CidrTable;
 import org.mscluster.cluster.placement.PlacementSettings;
+import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.net.TlsSettings;
@@ -21,6 +22,8 @@ import org.mscluster.signaling.net.WebSocketLimits;
  * @param redisUrl the cluster's Redis; or null with {@code store}
  * @param store an existing store (tests); used instead of {@code redisUrl} and not closed by the dispatcher
  * @param access who may be dispatched (cluster mode: a {@link org.mscluster.signaling.access.TokenAccessGuard})
+ * @param secrets the namespaces' secrets, to sign what the dispatcher asks of nodes (a lapsed owner's
+ *     rooms); none without tokens
  * @param placement thresholds and weights of the placement policy: the same as the nodes'
  * @param cidrTable locates clients that name no region or ISP, by address
  * @param dispatchLanes concurrent Redis round trips for placement decisions
@@ -36,6 +39,7 @@ public record DispatcherConfig(
         ClusterStore store,
         String keyPrefix,
         AccessGuard access,
+        NamespaceSecrets secrets,
         PlacementSettings placement,
         CidrTable cidrTable,
         int dispatchLanes,
@@ -58,6 +62,7 @@ public record DispatcherConfig(
         tls = tls == null ? TlsSettings.disabled() : tls;
         keyPrefix = keyPrefix == null ? ClusterStore.DEFAULT_KEY_PREFIX : keyPrefix;
         access = access == null ? AccessGuard.OPEN : access;
+        secrets = secrets == null ? NamespaceSecrets.none() : secrets;
         placement = placement == null ? PlacementSettings.defaults() : placement;
         cidrTable = cidrTable == null ? CidrTable.EMPTY : cidrTable;
         if (dispatchLanes < 1) {
@@ -82,6 +87,7 @@ public record DispatcherConfig(
         private ClusterStore store;
         private String keyPrefix;
         private AccessGuard access = AccessGuard.OPEN;
+        private NamespaceSecrets secrets = NamespaceSecrets.none();
         private PlacementSettings placement = PlacementSettings.defaults();
         private CidrTable cidrTable = CidrTable.EMPTY;
         private int dispatchLanes = 4;
@@ -99,6 +105,7 @@ public record DispatcherConfig(
         public Builder store(ClusterStore v) { store = v; return this; }
         public Builder keyPrefix(String v) { keyPrefix = v; return this; }
         public Builder access(AccessGuard v) { access = v; return this; }
+        public Builder secrets(NamespaceSecrets v) { secrets = v; return this; }
         public Builder placement(PlacementSettings v) { placement = v; return this; }
         public Builder cidrTable(CidrTable v) { cidrTable = v; return this; }
         public Builder dispatchLanes(int v) { dispatchLanes = v; return this; }
@@ -108,8 +115,8 @@ public record DispatcherConfig(
         public Builder clock(Clock v) { clock = v; return this; }
 
         public DispatcherConfig build() {
-            return new DispatcherConfig(id, listenIp, port, tls, redisUrl, store, keyPrefix, access, placement, cidrTable,
-                    dispatchLanes, webSocketLimits, webRoot, extraRoutes, clock);
+            return new DispatcherConfig(id, listenIp, port, tls, redisUrl, store, keyPrefix, access, secrets, placement,
+                    cidrTable, dispatchLanes, webSocketLimits, webRoot, extraRoutes, clock);
         }
     }
 }

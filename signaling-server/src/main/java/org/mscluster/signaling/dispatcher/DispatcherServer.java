@@ -88,7 +88,8 @@ public final class DispatcherServer implements AutoCloseable {
             ownsStore = true;
         }
         RoomPlacer placer = LapsedOwners.probing(new RoomPlacer(store.registry(), store.directory(),
-                new NearestLeastLoadedPolicy(config.placement()), config.clock()), config.placement());
+                new NearestLeastLoadedPolicy(config.placement()), config.clock()), config.placement(), config.secrets(),
+                config.clock());
         pipeline = new DispatchPipeline(placer, config.dispatchLanes());
         metrics = new PrometheusMetrics(List.of(Tag.of("node", config.id())));
         meters = new DispatcherMeters(metrics.registry(), liveNodesView);

@@ -21,10 +21,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.placement.PlacementSettings;
+import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.admin.ClusterJson;
+import org.mscluster.signaling.cluster.HttpOwnerProbe;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.operations.OperationsSettings;
@@ -131,6 +134,35 @@ class CascadeOperationsIT {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * What a placer asks a room's owner cut off from Redis ({@code GET /cluster/rooms/…}) tells room names,
+     * so with secrets it wants an admin of the room's namespace: the probe signs as one.
+     */
+    @Test
+    void aNodeTellsWhetherItHostsARoomOnlyToTheRoomsAdminsAndTheProbeSignsAsOne() throws Exception {
+        String roomId = "probed-" + System.nanoTime();
+        try (ProtooClient alice = enter(roomId, "alice", "eu/de/berlin")) {
+            NodeServer host = alice.landedNodeId().equals(de.nodeId()) ? de : us;
+            String route = host.url() + "cluster/rooms/default/" + roomId;
+            assertThat(hostedStatus(route, null)).isEqualTo(401);
+            assertThat(hostedStatus(route, cluster.issuer.issueAdmin("acme", "someone", Duration.ofMinutes(1)))).isEqualTo(403);
+            assertThat(hostedStatus(route, cluster.issuer.issueAdmin("default", "ops", Duration.ofMinutes(1)))).isEqualTo(200);
+            HttpOwnerProbe probe = new HttpOwnerProbe(Duration.ofSeconds(2), cluster.secrets, java.time.Clock.systemUTC());
+            assertThat(probe.hostsRoom(host.identity(), RoomKey.of("default", roomId))).isTrue();
+            assertThat(probe.hostsRoom(host.identity(), RoomKey.of("default", roomId + "-other"))).isFalse();
+            HttpOwnerProbe unsigned = new HttpOwnerProbe(Duration.ofSeconds(2), NamespaceSecrets.none(), java.time.Clock.systemUTC());
+            assertThat(unsigned.hostsRoom(host.identity(), RoomKey.of("default", roomId))).isFalse();
+        }
+    }
+
+    private static int hostedStatus(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Test
     void aRoomOnTwoNodesStartsOnceFinishesOnceAndShowsItsLegsItsPipeAndItsMetrics() throws Exception {
         String roomId = "ops-" + System.nanoTime();
