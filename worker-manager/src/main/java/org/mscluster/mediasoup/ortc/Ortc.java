@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
@@ -60,8 +58,6 @@ public final class Ortc {
             115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 96, 97, 98,
             99);
 
-    private static final Pattern MIME_TYPE = Pattern.compile("^(audio|video)/(.+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RTX_MIME_TYPE = Pattern.compile(".+/rtx$", Pattern.CASE_INSENSITIVE);
 
     private static final RtpCapabilities SUPPORTED_RTP_CAPABILITIES =
             validateAndNormalizeRtpCapabilities(SupportedRtpCapabilities.get());
@@ -829,15 +825,36 @@ public final class Ortc {
         return headerExtensions.stream().anyMatch(ext -> uri.value().equals(ext.uri()));
     }
 
-    private static MediaKind kindOfMimeType(String mimeType) {
+    static MediaKind kindOfMimeType(String mimeType) {
         if (mimeType == null || mimeType.isEmpty()) {
             throw new TypeError("missing codec.mimeType");
         }
-        Matcher matcher = MIME_TYPE.matcher(mimeType);
-        if (!matcher.find()) {
-            throw new TypeError("invalid codec.mimeType");
+        // mediasoup's /^(audio|video)\/(.+)/i, without a regex: this runs for every codec of every produce and consume.
+        if (mimeType.length() > 6 && mimeType.charAt(5) == '/' && !isLineTerminator(mimeType.charAt(6))) {
+            if (asciiIgnoringCase(mimeType, 0, "audio")) {
+                return MediaKind.AUDIO;
+            }
+            if (asciiIgnoringCase(mimeType, 0, "video")) {
+                return MediaKind.VIDEO;
+            }
         }
-        return MediaKind.fromValue(matcher.group(1).toLowerCase(Locale.ROOT));
+        throw new TypeError("invalid codec.mimeType");
+    }
+
+    /** Whether {@code text} has {@code lower} at {@code offset}, ASCII letters in either case (as a regex's CASE_INSENSITIVE). */
+    private static boolean asciiIgnoringCase(String text, int offset, String lower) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = text.charAt(offset + i);
+            if (c != lower.charAt(i) && !(c >= 'A' && c <= 'Z' && (char) (c + 32) == lower.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What a regex's {@code .} does not match. */
+    private static boolean isLineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     private static Integer normalizeChannels(MediaKind kind, Integer channels) {
@@ -884,8 +901,17 @@ public final class Ortc {
         return dynamicPayloadTypes.removeFirst();
     }
 
-    private static boolean isRtxCodec(String mimeType) {
-        return mimeType != null && RTX_MIME_TYPE.matcher(mimeType).matches();
+    /** mediasoup's /.+\/rtx$/i, without a regex. */
+    static boolean isRtxCodec(String mimeType) {
+        if (mimeType == null || mimeType.length() < 5 || !asciiIgnoringCase(mimeType, mimeType.length() - 4, "/rtx")) {
+            return false;
+        }
+        for (int i = 0; i < mimeType.length() - 4; i++) {
+            if (isLineTerminator(mimeType.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A random SSRC base, in the range Node uses (nine digits, so consecutive SSRCs stay valid). */

@@ -474,4 +474,30 @@ class OrtcRulesTest {
     private static void assertTypeError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(TypeError.class).hasMessage(message);
     }
+
+    /** The mime type rules are mediasoup's regexes, /^(audio|video)\/(.+)/i and /.+\/rtx$/i, checked by hand. */
+    @ParameterizedTest
+    @CsvSource({"audio/opus,AUDIO", "AUDIO/opus,AUDIO", "Video/VP8,VIDEO", "video/x,VIDEO", "video/rtx,VIDEO"})
+    void theKindOfAMimeTypeIsItsPrefixInAnyCase(String mimeType, String kind) {
+        assertThat(Ortc.kindOfMimeType(mimeType).name()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"audio/", "audio", "audiox/opus", "text/plain", "xaudio/opus", "'audio/\nopus'", "aud\u0131o/opus"})
+    void aMimeTypeWithoutAKindPrefixIsRefused(String mimeType) {
+        String value = mimeType.replace("\\n", "\n").replace("\\u0131", "\u0131");
+        assertThatThrownBy(() -> Ortc.kindOfMimeType(value)).isInstanceOf(TypeError.class).hasMessage("invalid codec.mimeType");
+    }
+
+    @Test
+    void rtxIsAnyTypeEndingInSlashRtxInAnyCase() {
+        assertThat(Ortc.isRtxCodec("video/rtx")).isTrue();
+        assertThat(Ortc.isRtxCodec("video/RTX")).isTrue();
+        assertThat(Ortc.isRtxCodec("a/Rtx")).isTrue();
+        assertThat(Ortc.isRtxCodec("/rtx")).isFalse();
+        assertThat(Ortc.isRtxCodec("video/rtx2")).isFalse();
+        assertThat(Ortc.isRtxCodec("video/vp8")).isFalse();
+        assertThat(Ortc.isRtxCodec("vid\neo/rtx")).isFalse();
+        assertThat(Ortc.isRtxCodec(null)).isFalse();
+    }
 }
