@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mscluster.cli.mediabench.ChildFanout;
+import org.mscluster.cli.mediabench.Fanout;
 import org.mscluster.cli.mediabench.JavaFanout;
 import org.mscluster.cli.mediabench.MediaCapacityBenchmark;
-import org.mscluster.cli.mediabench.NodeFanout;
 import org.mscluster.cli.mediabench.RtpClip;
 import org.mscluster.mediasoup.worker.WorkerMode;
 import picocli.CommandLine.Command;
@@ -77,15 +78,23 @@ final class MediaBenchCommand implements Callable<Integer> {
         out.put("clip", Map.of("videoKbps", clip.videoBitsPerSecond() / 1000, "videoPacketsPerSecond", clip.packetsPerSecond(true),
                 "audioPacketsPerSecond", clip.packetsPerSecond(false)));
         Map<String, Object> java;
-        try (BenchWorkers workers = BenchWorkers.start(mode, null, null); JavaFanout fanout = new JavaFanout(workers.worker())) {
-            System.err.println("[bench media] java " + mode.cliName());
-            java = benchmark.run(fanout);
+        System.err.println("[bench media] java " + mode.cliName());
+        if (mode == WorkerMode.IN_PROCESS) {
+            // A JVM of its own, as the Node layer's worker has a process of its own: the receivers' threads
+            // and wake-ups must not share the worker's process (see MediaFanoutChild).
+            try (Fanout fanout = new ChildFanout(MediaFanoutChild.command(), "java in-process")) {
+                java = benchmark.run(fanout);
+            }
+        } else {
+            try (BenchWorkers workers = BenchWorkers.start(mode, null, null); JavaFanout fanout = new JavaFanout(workers.worker())) {
+                java = benchmark.run(fanout);
+            }
         }
         out.put("java", java);
         if (compareNode) {
             System.err.println("[bench media] node");
             Map<String, Object> node;
-            try (NodeFanout fanout = new NodeFanout(NodeBaseline.command("media.mjs", List.of()))) {
+            try (ChildFanout fanout = new ChildFanout(NodeBaseline.command("media.mjs", List.of()), "node process")) {
                 node = benchmark.run(fanout);
             }
             out.put("node", node);

@@ -5,8 +5,9 @@
  * on PlainTransports are added in steps and all send to one receiving socket, which counts each
  * consumer's packets by its SSRC and sequence numbers. A step's loss and the worker's CPU decide
  * whether to go on. The same steps run through the Java API ({@link
- * org.mscluster.cli.mediabench.JavaFanout}) or through the official Node layer ({@link
- * org.mscluster.cli.mediabench.NodeFanout}) on the same worker binary, so the two are comparable in
- * one run.
+ * org.mscluster.cli.mediabench.JavaFanout}; with an in-process worker, in a JVM of its own through
+ * {@link org.mscluster.cli.mediabench.ChildFanout}) or through the official Node layer (a child
+ * process too) on the same worker binary, so the two are comparable in one run, and the receivers
+ * never share the worker's process.
  */
 package org.mscluster.cli.mediabench;

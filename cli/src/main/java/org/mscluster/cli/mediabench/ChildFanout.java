@@ -12,10 +12,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fan-out through the official mediasoup Node layer ({@code bench/node/media.mjs}) on the same
- * worker binary, driven over the script's stdin and stdout.
+ * A fan-out in a child process, driven over its stdin and stdout with JSON lines: the official
+ * mediasoup Node layer ({@code bench/node/media.mjs}) on the same worker binary, or this project's
+ * Java layer with an in-process worker ({@code MediaFanoutChild}). Either way the receivers stay in
+ * the benchmark's process, apart from the worker's, as a server's clients are.
+ *
+ * <p>The protocol: the child first prints {@code {"producerPort","workerPid"}}; to each {@code
+ * {"op":"add","count","port"}} it answers {@code {"consumers":[{"ssrc","video"}]}}. A child whose worker
+ * is a thread and not a process adds {@code "cpu":"ask"} to its first line and answers {@code
+ * {"op":"cpu"}} with the worker thread's {@code {"cpuNanos"}}; otherwise the worker process's CPU is
+ * read from /proc.
  */
-public final class NodeFanout implements Fanout {
+public final class ChildFanout implements Fanout {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,18 +32,25 @@ public final class NodeFanout implements Fanout {
     private final Writer in;
     private final int producerPort;
     private final long workerPid;
+    private final boolean askCpu;
+    private final String description;
 
-    /** {@code script} is {@code node media.mjs} prepared by the caller: directory, environment, packages. */
-    public NodeFanout(ProcessBuilder script) throws IOException {
-        script.command().addAll(List.of(Long.toString(RtpClip.AUDIO_SSRC), Long.toString(RtpClip.VIDEO_SSRC),
+    /**
+     * @param command the child prepared by the caller (directory, environment, packages); the clip's
+     *     SSRCs and payload types are appended to its arguments
+     */
+    public ChildFanout(ProcessBuilder command, String description) throws IOException {
+        command.command().addAll(List.of(Long.toString(RtpClip.AUDIO_SSRC), Long.toString(RtpClip.VIDEO_SSRC),
                 Integer.toString(RtpClip.AUDIO_PAYLOAD_TYPE), Integer.toString(RtpClip.VIDEO_PAYLOAD_TYPE)));
-        script.redirectError(ProcessBuilder.Redirect.INHERIT);
-        this.process = script.start();
+        command.redirectError(ProcessBuilder.Redirect.INHERIT);
+        this.description = description;
+        this.process = command.start();
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         JsonNode ready = readLine();
         this.producerPort = ready.get("producerPort").asInt();
         this.workerPid = ready.get("workerPid").asLong();
+        this.askCpu = "ask".equals(ready.path("cpu").asText());
     }
 
     @Override
@@ -57,7 +72,7 @@ public final class NodeFanout implements Fanout {
     private JsonNode readLine() throws IOException {
         String line = out.readLine();
         if (line == null) {
-            throw new IOException("bench/node/media.mjs ended early (exit " + exitValue() + ")");
+            throw new IOException(description + " ended early (exit " + exitValue() + ")");
         }
         return JSON.readTree(line);
     }
@@ -73,18 +88,23 @@ public final class NodeFanout implements Fanout {
 
     @Override
     public long workerCpuNanos() throws IOException {
+        if (askCpu) {
+            in.write("{\"op\":\"cpu\"}\n");
+            in.flush();
+            return readLine().get("cpuNanos").asLong();
+        }
         return ProcessCpu.nanos(workerPid);
     }
 
     @Override
     public String description() {
-        return "node process";
+        return description;
     }
 
     @Override
     public void close() throws InterruptedException {
         try {
-            in.close(); // the script's loop ends and it closes its worker
+            in.close(); // the child's loop ends and it closes its worker
         } catch (IOException ignored) {
             // already gone
         }
