@@ -48,11 +48,7 @@ class WhipIT {
         }
     }
 
-    /**
-     * A recorded Chrome offer with SSRCs of its own: a session reusing the SSRCs of one closed just
-     * before hangs in the room (see the report of the WHIP work), which real clients, drawing random
-     * SSRCs, do not do.
-     */
+    /** A recorded Chrome offer with SSRCs of its own, as a real client draws them for each session. */
     private static String offer() throws Exception {
         long base = 1_000_000L + (long) (Math.random() * 1_000_000_000L);
         return Files.readString(Path.of("..", "sdp", "src", "test", "resources", "sdp", "chrome-offer.sdp"))
