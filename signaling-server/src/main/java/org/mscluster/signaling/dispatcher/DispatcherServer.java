@@ -56,6 +56,7 @@ public final class DispatcherServer implements AutoCloseable {
     private ScheduledExecutorService probe;
     private SignalingServer server;
     private PrometheusMetrics metrics;
+    private Dispatcher dispatcher;
     private DispatcherMeters meters;
     /** What this dispatcher's port refused (connections, handshakes, oversized requests): a metric, as on nodes. */
     private final Refusals refusals = new Refusals();
@@ -94,7 +95,7 @@ public final class DispatcherServer implements AutoCloseable {
         metrics = new PrometheusMetrics(List.of(Tag.of("node", config.id())));
         meters = new DispatcherMeters(metrics.registry(), liveNodesView);
         RefusalMeters.bind(metrics.registry(), refusals);
-        Dispatcher dispatcher = new Dispatcher(pipeline, config.access(), new ClientLocator(config.cidrTable()), meters);
+        dispatcher = new Dispatcher(pipeline, config.access(), new ClientLocator(config.cidrTable()), meters);
         probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dispatcher-health");
             thread.setDaemon(true);
@@ -118,6 +119,8 @@ public final class DispatcherServer implements AutoCloseable {
     private List<HttpRoute> routes() {
         List<HttpRoute> routes = new ArrayList<>();
         routes.add(metrics.route());
+        routes.add(new WhipRedirectRoute("/whip", dispatcher));
+        routes.add(new WhipRedirectRoute("/whep", dispatcher));
         routes.addAll(config.extraRoutes().apply(store));
         return routes;
     }

@@ -26,19 +26,30 @@ import org.mscluster.signaling.protoo.ProtooFrameHandler;
  * {@link ProtooFrameHandler} as a WebSocket peer, so a WHIP or WHEP session joins its room through
  * exactly the path (placement, limits, fan-out, dashboard, webhooks, cascade) a browser takes. The
  * frames cross the pair as objects, never encoded.
+ *
+ * <p>The two ends run on two event loops, as a socket's would. On one shared loop a local channel
+ * hands a write to its peer's handlers inline: a session sending its next request from the handling
+ * of an answer, and the room answering that request at once, nested the answer's write inside the
+ * server end's flush of the previous one, and Netty skips a re-entered flush, so the answer waited
+ * for a next write that never came (the stall of issue 16). Across two loops every delivery is a
+ * task of the receiving loop and nothing nests.
  */
 public final class InVmProtoo implements AutoCloseable {
 
-    private final EventLoopGroup group;
+    private final EventLoopGroup serverGroup;
+    private final EventLoopGroup clientGroup;
     private final Channel server;
     private final LocalAddress address;
 
     /** @param requestTimeout how long the room waits for a session's answer to {@code newConsumer} */
     public InVmProtoo(String name, PeerAcceptor acceptor, Duration requestTimeout) {
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("whip-" + name, true), LocalIoHandler.newFactory());
+        serverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("whip-room-" + name, true),
+                LocalIoHandler.newFactory());
+        clientGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("whip-session-" + name, true),
+                LocalIoHandler.newFactory());
         address = new LocalAddress("mscluster-whip-" + name + "-" + System.identityHashCode(this));
         server = new ServerBootstrap()
-                .group(group)
+                .group(serverGroup)
                 .channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
@@ -59,7 +70,7 @@ public final class InVmProtoo implements AutoCloseable {
         InVmProtooClient client = new InVmProtooClient();
         CompletableFuture<InVmProtooClient> connected = new CompletableFuture<>();
         new Bootstrap()
-                .group(group)
+                .group(clientGroup)
                 .channel(LocalChannel.class)
                 .handler(client)
                 .connect(address)
@@ -77,7 +88,8 @@ public final class InVmProtoo implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        clientGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        serverGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** The first object over the pair is the connection request: what a WebSocket handshake would have set. */

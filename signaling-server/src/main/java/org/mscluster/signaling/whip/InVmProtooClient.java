@@ -19,6 +19,8 @@ import org.mscluster.signaling.protoo.MalformedMessageException;
 import org.mscluster.signaling.protoo.ProtooCodec;
 import org.mscluster.signaling.protoo.ProtooError;
 import org.mscluster.signaling.protoo.ProtooMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session's end of an {@link InVmProtoo} pair: a protoo client as protoo-client is, minus the
@@ -27,6 +29,7 @@ import org.mscluster.signaling.protoo.ProtooMessage;
  */
 public final class InVmProtooClient extends SimpleChannelInboundHandler<WebSocketFrame> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InVmProtooClient.class);
     /** The room answers every request; this only bounds a room that is stuck. */
     private static final long REQUEST_TIMEOUT_SECONDS = 20;
 
@@ -66,6 +69,7 @@ public final class InVmProtooClient extends SimpleChannelInboundHandler<WebSocke
         }
         long id = nextId.getAndIncrement();
         sent.put(id, future);
+        LOG.debug("{}: request {} {}", current, id, method);
         current.writeAndFlush(new TextWebSocketFrame(ProtooCodec.encode(new ProtooMessage.Request(id, method, Json.tree(data)))));
         return future.orTimeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((value, error) -> sent.remove(id));
     }
@@ -110,6 +114,7 @@ public final class InVmProtooClient extends SimpleChannelInboundHandler<WebSocke
         }
         if (message instanceof ProtooMessage.Response response) {
             CompletableFuture<JsonNode> future = sent.remove(response.id());
+            LOG.debug("{}: response {} ({})", ctx.channel(), response.id(), response.ok() ? "ok" : response.errorReason());
             if (future != null) {
                 if (response.ok()) {
                     future.complete(response.data());

@@ -2,23 +2,18 @@ package org.mscluster.signaling.whip;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.exceptions.JWTDecodeException;
-import com.auth0.jwt.interfaces.DecodedJWT;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class WhipRoute implements HttpRoute {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhipRoute.class);
-    private static final String SDP = "application/sdp";
+    private static final String SDP = WhipHttp.SDP;
     private static final String SDPFRAG = "application/trickle-ice-sdpfrag";
 
     /** WHIP publishes into the room, WHEP plays from it. */
@@ -119,9 +114,7 @@ public final class WhipRoute implements HttpRoute {
     private void endpoint(ChannelHandlerContext ctx, RouteRequest req, String contentType, String host, boolean secure) {
         HttpMethod method = req.method();
         if (HttpMethod.OPTIONS.equals(method)) {
-            FullHttpResponse response = response(HttpResponseStatus.NO_CONTENT, null, null);
-            response.headers().set(HttpHeaderNames.ALLOW, "OPTIONS, POST");
-            response.headers().set("Accept-Post", SDP);
+            FullHttpResponse response = WhipHttp.options();
             iceServerLinks.forEach(link -> response.headers().add("Link", link));
             HttpResponses.send(ctx, req.head(), response);
             return;
@@ -143,7 +136,7 @@ public final class WhipRoute implements HttpRoute {
             return;
         }
         String token = req.bearerToken();
-        String peerId = peerId(req, token);
+        String peerId = WhipHttp.peerId(req, token, mode.name().toLowerCase());
         try {
             Names.requireRoomId(peerId);
         } catch (IllegalArgumentException e) {
@@ -180,25 +173,6 @@ public final class WhipRoute implements HttpRoute {
                 open(ctx, req, room, peerId, token, offer, host, secure);
             }
         });
-    }
-
-    /** {@code ?peerId=}, else the token's subject (a token is for one peer), else a fresh id. */
-    private String peerId(RouteRequest req, String token) {
-        String given = req.parameter("peerId");
-        if (given != null && !given.isEmpty()) {
-            return given;
-        }
-        if (token != null && !token.isEmpty()) {
-            try {
-                DecodedJWT jwt = JWT.decode(token);
-                if (jwt.getSubject() != null) {
-                    return jwt.getSubject();
-                }
-            } catch (JWTDecodeException e) {
-                // The guard refuses it with the right code.
-            }
-        }
-        return mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private String displayName(RouteRequest req, String token) {
@@ -349,30 +323,15 @@ public final class WhipRoute implements HttpRoute {
     }
 
     private void notAllowed(ChannelHandlerContext ctx, RouteRequest req, String allowed) {
-        FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "application/json; charset=utf-8",
-                Json.write(Map.of("error", "method " + req.method() + " not allowed (allowed: " + allowed + ")", "status", 405)));
-        response.headers().set(HttpHeaderNames.ALLOW, allowed);
-        HttpResponses.send(ctx, req.head(), response);
+        WhipHttp.notAllowed(ctx, req, allowed);
     }
 
     private void error(ChannelHandlerContext ctx, RouteRequest req, int status, String reason) {
-        HttpResponses.send(ctx, req.head(), response(HttpResponseStatus.valueOf(status), "application/json; charset=utf-8",
-                Json.write(Map.of("error", reason, "status", status))));
+        WhipHttp.error(ctx, req, status, reason);
     }
 
-    /** A response with the CORS headers every WHIP/WHEP answer needs for pages of other origins. */
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        if (contentType != null) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        }
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "OPTIONS, POST, PATCH, DELETE");
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, If-Match");
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Location, Link, ETag");
-        return response;
+        return WhipHttp.response(status, contentType, body);
     }
 
     private static String encode(String value) {

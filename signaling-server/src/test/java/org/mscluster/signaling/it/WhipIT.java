@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.access.AccessDecision;
 import org.mscluster.signaling.access.TokenAccessGuard;
 import org.mscluster.signaling.json.Json;
+import org.mscluster.signaling.testing.SdpOffers;
 
 /**
  * WHIP and WHEP against a standalone node: the protocol checks of RFC 9725 over plain HTTP, and the
@@ -48,17 +47,8 @@ class WhipIT {
         }
     }
 
-    /**
-     * A recorded Chrome offer with SSRCs of its own: a session reusing the SSRCs of one closed just
-     * before hangs in the room (see the report of the WHIP work), which real clients, drawing random
-     * SSRCs, do not do.
-     */
     private static String offer() throws Exception {
-        long base = 1_000_000L + (long) (Math.random() * 1_000_000_000L);
-        return Files.readString(Path.of("..", "sdp", "src", "test", "resources", "sdp", "chrome-offer.sdp"))
-                .replace("3021485744", String.valueOf(base)).replace("1434620154", String.valueOf(base + 1))
-                .replace("2963366214", String.valueOf(base + 2))
-                .replace("\n", "\r\n");
+        return SdpOffers.chrome();
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body, String token)

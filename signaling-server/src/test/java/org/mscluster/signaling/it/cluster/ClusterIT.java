@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ import org.mscluster.signaling.dispatcher.DispatcherServer;
 import org.mscluster.signaling.room.Room;
 import org.mscluster.signaling.testing.ClusterFixture;
 import org.mscluster.signaling.testing.ProtooClient;
+import org.mscluster.signaling.testing.SdpOffers;
 
 /**
  * The acceptance test of the cluster: three nodes (two workers each) and two dispatchers on one
@@ -250,6 +254,81 @@ class ClusterIT {
         go.countDown();
         CompletableFuture.allOf(entering.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         return entering.stream().map(CompletableFuture::join).toList();
+    }
+
+    @Test
+    void whipAndWhepPostsToADispatcherAre307ToTheRoomsNodeWithTheSameTokensAsJoins() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String token = cluster.token("acme", "whip-room", "cam");
+        String whip = dispatcherA.url() + "whip/acme/whip-room";
+
+        HttpResponse<String> redirect = post(http, whip, "application/sdp", SdpOffers.chrome(), token);
+        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(307);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        NodeServer host = nodes.stream().filter(n -> location.startsWith(n.url())).findFirst()
+                .orElseThrow(() -> new AssertionError("307 to no node: " + location));
+        assertThat(location).isEqualTo(host.url() + "whip/acme/whip-room?peerId=cam");
+        assertThat(cluster.store().directory().lookup(RoomKey.of("acme", "whip-room")).orElseThrow().nodeId())
+                .as("placed as a join would be").isEqualTo(host.nodeId());
+        // A protoo peer of the room entering through the other dispatcher lands on the same node.
+        ProtooClient viewer = ProtooClient.enter(cluster.entry(dispatcherB.webSocketUrl(), "acme", "whip-room", "viewer"))
+                .get(20, TimeUnit.SECONDS);
+        try {
+            assertThat(viewer.landedNodeId()).isEqualTo(host.nodeId());
+            // Following the 307 (method and body kept) publishes on that node.
+            HttpResponse<String> created = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(request(whip, "application/sdp", SdpOffers.chrome(), token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.body()).contains("a=ice-lite");
+            assertThat(host.rooms().find(RoomKey.of("acme", "whip-room")).orElseThrow().peerCount()).isEqualTo(2);
+            // WHEP of the WHIP peer goes to the same node, the peer id the dispatcher checked in the Location.
+            HttpResponse<String> whep = post(http, dispatcherB.url() + "whep/acme/whip-room?peer=cam", "application/sdp", "v=0",
+                    cluster.token("acme", "whip-room", "watcher"));
+            assertThat(whep.statusCode()).as(whep.body()).isEqualTo(307);
+            assertThat(whep.headers().firstValue("Location")).contains(host.url() + "whep/acme/whip-room?peer=cam&peerId=watcher");
+            String resource = created.headers().firstValue("Location").orElseThrow();
+            assertThat(http.send(request(resource, null, null, token).DELETE().build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        } finally {
+            viewer.close();
+        }
+
+        // Refused as a join through the dispatcher would be, before any node sees the request.
+        assertThat(post(http, whip, "application/sdp", "v=0", null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(post(http, whip, "application/sdp", "v=0", "not-a-jwt").statusCode()).isEqualTo(401);
+        assertThat(post(http, whip, "application/sdp", "v=0", cluster.token("acme", "other-room", "cam")).statusCode())
+                .as("token of another room").isEqualTo(403);
+        assertThat(post(http, dispatcherA.url() + "whip/beta/whip-room", "application/sdp", "v=0", token).statusCode())
+                .as("token of another namespace").isEqualTo(403);
+        assertThat(post(http, whip, "application/json", "{}", token).statusCode()).isEqualTo(415);
+        for (String method : List.of("GET", "PUT")) {
+            assertThat(http.send(request(whip, null, null, token).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as(method).isEqualTo(405);
+        }
+        HttpResponse<String> options = http.send(request(whip, null, null, null)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).isEqualTo(204);
+        assertThat(options.headers().firstValue("Allow")).contains("OPTIONS, POST");
+        awaitNoRoom(RoomKey.of("acme", "whip-room"));
+    }
+
+    private static HttpRequest.Builder request(String url, String contentType, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+        if (body != null) {
+            request.POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String contentType, String body, String token)
+            throws Exception {
+        return http.send(request(url, contentType, body, token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static NodeServer node(String id) {
