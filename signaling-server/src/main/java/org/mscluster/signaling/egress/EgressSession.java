@@ -123,6 +123,12 @@ public final class EgressSession {
         return current != null && current.ffmpeg != null && current.ffmpeg.alive() ? List.of(current.ffmpeg.pid()) : List.of();
     }
 
+    /** This egress's running ffmpeg, if one runs now (for benchmarks: its pid and progress). */
+    public synchronized java.util.Optional<FfmpegProcess> ffmpeg() {
+        return current != null && current.ffmpeg != null && current.ffmpeg.alive() ? java.util.Optional.of(current.ffmpeg)
+                : java.util.Optional.empty();
+    }
+
     void start() {
         if (request.rtmp()) {
             timers.execute(this::checkRtmpServer);
