@@ -57,7 +57,7 @@ final class EgressBenchCommand implements Callable<Integer> {
     @Option(names = "--min-speed", defaultValue = "0.95", description = "ffmpeg speed (output s per wall s) under which a step fails (default ${DEFAULT-VALUE})")
     double minSpeed;
 
-    @Option(names = "--max-drop-percent", defaultValue = "1", description = "UDP receive-buffer drops, in % of the packets into ffmpeg, over which a step fails (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-drop-percent", defaultValue = "1", description = "datagrams dropped on ffmpeg's sockets (full buffers), in % of the packets into ffmpeg, over which a step fails (default ${DEFAULT-VALUE})")
     double maxDropPercent;
 
     @Option(names = "--video-kbps", defaultValue = "800", description = "the clip's VP8 bitrate (default ${DEFAULT-VALUE})")

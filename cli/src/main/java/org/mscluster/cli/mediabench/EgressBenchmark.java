@@ -25,7 +25,7 @@ import org.mscluster.signaling.room.Room;
  *   <li>a passthrough recording of one pair (VP8/opus copied into Matroska): ffmpeg's CPU and the worker's;
  *   <li>composites of every pair (grid, H264/AAC into MP4), added one at a time: after each, a window
  *       measures every ffmpeg's speed (output seconds per wall second, from its progress lines) and the
- *       kernel's UDP receive-buffer drops (an ffmpeg that falls behind stops reading its sockets). The last
+ *       datagrams the kernel dropped on its sockets (an ffmpeg that falls behind stops reading them). The last
  *       count where every ffmpeg ran at {@code minSpeed} or more and the drops stayed under {@code maxDrops}
  *       of what went into the ffmpegs is the capacity. A failed window is measured again once (one stalled
  *       window on a shared machine is not the node's limit).
@@ -158,23 +158,24 @@ public final class EgressBenchmark {
         }
         List<FfmpegProcess.Progress> progressBefore = ffmpegs.stream().map(FfmpegProcess::progress).toList();
         long[] cpuBefore = new long[ffmpegs.size()];
+        long dropsBefore = 0;
         for (int i = 0; i < ffmpegs.size(); i++) {
             cpuBefore[i] = ProcessCpu.nanos(ffmpegs.get(i).pid());
+            dropsBefore += SocketDrops.ofProcess(ffmpegs.get(i).pid());
         }
         long workerBefore = ProcessCpu.ofWorker(worker);
         long sentBefore = sent(feeding);
-        UdpCounters udpBefore = UdpCounters.read();
         long start = System.nanoTime();
         Thread.sleep(settings.windowMillis());
         long elapsed = System.nanoTime() - start;
         Window window = new Window();
         window.workerCpu = (double) (ProcessCpu.ofWorker(worker) - workerBefore) / elapsed;
-        window.udpDrops = UdpCounters.read().minus(udpBefore).receiveBufferErrors();
         window.packetsIn = (sent(feeding) - sentBefore) * sessions.size();
         window.speed = Double.MAX_VALUE;
         for (int i = 0; i < ffmpegs.size(); i++) {
             FfmpegProcess ffmpeg = ffmpegs.get(i);
             window.ffmpegCpu += (double) (ProcessCpu.nanos(ffmpeg.pid()) - cpuBefore[i]) / elapsed;
+            window.drops += SocketDrops.ofProcess(ffmpeg.pid());
             FfmpegProcess.Progress from = progressBefore.get(i);
             FfmpegProcess.Progress to = ffmpeg.progress();
             // Progress every 5 s: a window of 6 s or more holds a new line; none means ffmpeg is stuck.
@@ -185,6 +186,7 @@ public final class EgressBenchmark {
                 window.failed = sessions.get(i).id() + ": " + sessions.get(i).json().get("note");
             }
         }
+        window.drops -= dropsBefore;
         if (ffmpegs.isEmpty()) {
             window.speed = 1;
         }
@@ -206,7 +208,7 @@ public final class EgressBenchmark {
         out.put("workerCpuPerEgress", round3(worker));
         out.put("cpuTotal", round3(window.ffmpegCpu + window.workerCpu));
         out.put("slowestSpeed", round3(window.speed));
-        out.put("udpReceiveBufferDrops", window.udpDrops);
+        out.put("ffmpegSocketDrops", window.drops);
         out.put("packetsIntoFfmpeg", window.packetsIn);
         if (window.failed != null) {
             out.put("failed", window.failed);
@@ -225,7 +227,7 @@ public final class EgressBenchmark {
         double workerCpu;
         double ffmpegCpu;
         double speed;
-        long udpDrops;
+        long drops;
         long packetsIn;
         String failed;
         boolean retried;
@@ -241,7 +243,7 @@ public final class EgressBenchmark {
             if (speed < settings.minSpeed()) {
                 return "speed";
             }
-            if (packetsIn > 0 && (double) udpDrops / packetsIn > settings.maxDrops()) {
+            if (packetsIn > 0 && (double) drops / packetsIn > settings.maxDrops()) {
                 return "udp-drops";
             }
             return null;
