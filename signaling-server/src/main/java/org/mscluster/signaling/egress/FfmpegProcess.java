@@ -200,6 +200,25 @@ public final class FfmpegProcess {
         return exit;
     }
 
+    /**
+     * Sends a command to one of its filters while it runs (ffmpeg's {@code c} key on its standard input:
+     * {@code target time command argument}, time -1 for now); ffmpeg reads one key per 100 ms, so a
+     * command takes effect within about 100 ms per command queued before it. False when ffmpeg is gone.
+     */
+    public boolean command(String target, String command, String argument) {
+        synchronized (process) {
+            try {
+                var in = process.getOutputStream();
+                in.write(("c" + target + " -1 " + command + " " + argument + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                return true;
+            } catch (IOException e) {
+                LOG.debug("ffmpeg {}: command {} {} to {} not sent: {}", process.pid(), command, argument, target, e.toString());
+                return false;
+            }
+        }
+    }
+
     /** Kills it at once (the node is going away, or the segment is abandoned). */
     public void kill() {
         stopping = true;
