@@ -7,6 +7,8 @@
  * whether to go on. The same steps run through the Java API ({@link
  * org.mscluster.cli.mediabench.JavaFanout}) or through the official Node layer ({@link
  * org.mscluster.cli.mediabench.NodeFanout}) on the same worker binary, so the two are comparable in
- * one run.
+ * one run. {@link org.mscluster.cli.mediabench.EgressBenchmark} plays the same clip into a room's
+ * producers for {@code mscluster bench egress}: what an egress's ffmpeg and the worker spend on it, and
+ * how many composites keep real time.
  */
 package org.mscluster.cli.mediabench;
