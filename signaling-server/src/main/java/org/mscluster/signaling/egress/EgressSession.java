@@ -421,8 +421,13 @@ public final class EgressSession {
     /**
      * The speaker layout shows the room's dominant speaker large: when another peer with a video in the
      * segment becomes the speaker, ffmpeg is told to show that video instead (two filter commands, no new
-     * segment). Looked at every {@link #WATCH}.
+     * segment). Told by the room when its speaker changes, and looked at every {@link #WATCH} as well.
      */
+    /** The room named another dominant speaker: a speaker layout shows it now. */
+    void speakerChanged() {
+        followSpeaker();
+    }
+
     private void followSpeaker() {
         FfmpegProcess ffmpeg;
         int from;

@@ -179,8 +179,9 @@ public final class FfmpegCommand {
         int[] main = tiles.get(0);
         for (int k = 0; k < videos.size(); k++) {
             int[] small = tiles.get(k + 1);
-            graph.append("[0:").append(videos.get(k)).append("]fps=").append(FPS).append(",split[b").append(k).append("][s")
-                    .append(k).append("];");
+            // The rate is set in each branch, after scaling: an fps filter before the split stalls the whole graph for
+            // good when a video starts later than another (seen with ffmpeg 5.1).
+            graph.append("[0:").append(videos.get(k)).append("]split[b").append(k).append("][s").append(k).append("];");
             fit(graph, "b" + k, main, "vb" + k);
             fit(graph, "s" + k, small, "vs" + k);
         }
@@ -205,7 +206,7 @@ public final class FfmpegCommand {
     private static void fit(StringBuilder graph, String in, int[] tile, String out) {
         graph.append('[').append(in).append("]scale=").append(tile[2]).append(':').append(tile[3])
                 .append(":force_original_aspect_ratio=decrease,pad=").append(tile[2]).append(':').append(tile[3])
-                .append(":(ow-iw)/2:(oh-ih)/2,setsar=1[").append(out).append("];");
+                .append(":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=").append(FPS).append('[').append(out).append("];");
     }
 
     /**

@@ -84,7 +84,7 @@ class FfmpegCommandTest {
         List<Track> tracks = List.of(audio("a"), video("a", "VP8"), video("b", "VP8"), video("c", "VP8"));
         EgressRequest speaker = new EgressRequest("record", null, "mp4", "file", List.of(), null, "speaker");
         String line = String.join(" ", FfmpegCommand.of("ffmpeg", speaker, tracks, SDP, "/r/x.mp4", 1));
-        assertThat(line).contains("[0:1]fps=25,split[b0][s0]").contains("[0:3]fps=25,split[b2][s2]")
+        assertThat(line).contains("[0:1]split[b0][s0]").contains("[0:3]split[b2][s2]").contains("setsar=1,fps=25[vb1]")
                 .contains("[b1]scale=960:720").contains("[s1]scale=320:180")
                 .contains("[vb0]overlay@big0=x=0:y=0:eof_action=pass:shortest=0:enable=0")
                 .contains("[vb1]overlay@big1=x=0:y=0:eof_action=pass:shortest=0:enable=1")

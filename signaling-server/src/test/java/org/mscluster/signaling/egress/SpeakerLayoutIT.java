@@ -35,7 +35,8 @@ class SpeakerLayoutIT {
         List<String> generated = FfmpegCommand.of("ffmpeg", request, tracks, sdp, file.toString(), 0);
         // The SDP input replaced by lavfi's three streams in the same order; the rest as an egress runs it.
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "info", "-stats_period", "1",
-                "-re", "-f", "lavfi", "-i", "color=c=red:s=320x240:r=25[out0];color=c=blue:s=320x240:r=25[out1];"
+                // The blue video starts 2 s after the red one, as a peer's first frames come after another's.
+                "-re", "-f", "lavfi", "-i", "color=c=red:s=320x240:r=25[out0];color=c=blue:s=320x240:r=25,setpts=PTS+2/TB[out1];"
                         + "sine=frequency=440:sample_rate=48000[out2]"));
         command.addAll(generated.subList(generated.indexOf(sdp.toString()) + 1, generated.size()));
         FfmpegProcess ffmpeg = FfmpegProcess.start(command, WORK.resolve("ffmpeg.log"), "speaker-it");
