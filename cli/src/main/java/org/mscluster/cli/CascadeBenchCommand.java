@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +74,7 @@ final class CascadeBenchCommand implements Callable<Integer> {
             List<NodeServer> nodes = new ArrayList<>();
             for (int i = 0; i < REGIONS.size(); i++) {
                 NodeServer node = new NodeServer(NodeConfig.builder().nodeId("node-" + (char) ('a' + i)).listenIp("127.0.0.1")
-                        .port(0).workers(1).rtcPort(freePort()).access(AccessGuard.OPEN).build(),
+                        .port(0).workers(1).rtcPort(BenchPorts.freeRtcPort()).access(AccessGuard.OPEN).build(),
                         ClusterSettings.builder().redisUrl(redis.url()).region(REGIONS.get(i)).placement(placement).build()).start();
                 started.add(node);
                 nodes.add(node);
@@ -179,19 +177,6 @@ final class CascadeBenchCommand implements Callable<Integer> {
         List<Long> values = rows.stream().map(r -> r.get(field)).filter(v -> v instanceof Number)
                 .map(v -> ((Number) v).longValue()).sorted().toList();
         return values.isEmpty() ? null : values.get(values.size() / 2);
-    }
-
-    /** A port free for both TCP and UDP now: a node's WebRTC server port. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20_000 + (int) (Math.random() * 30_000);
-            try (ServerSocket tcp = new ServerSocket(port); DatagramSocket udp = new DatagramSocket(port)) {
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IOException("no free port");
     }
 
     private static Path script() {

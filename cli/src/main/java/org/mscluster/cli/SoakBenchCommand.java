@@ -1,8 +1,6 @@
 package org.mscluster.cli;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +79,7 @@ final class SoakBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mode is in-process or process");
         }
         // Every virtual peer comes from 127.0.0.1: the per-address limit on new rooms would refuse the churn.
-        NodeConfig config = NodeConfig.builder().nodeId("soak-node").listenIp("127.0.0.1").port(0).workers(1).rtcPort(freePort())
+        NodeConfig config = NodeConfig.builder().nodeId("soak-node").listenIp("127.0.0.1").port(0).workers(1).rtcPort(BenchPorts.freeRtcPort())
                 .workerMode(mode).roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000)).build();
         ChurnCounters counters = new ChurnCounters();
         NodeLogCounter nodeLog = NodeLogCounter.attach();
@@ -258,16 +256,4 @@ final class SoakBenchCommand implements Callable<Integer> {
         };
     }
 
-    /** A port free for both TCP and UDP now: the WebRtcServer's. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20_000 + (int) (Math.random() * 30_000);
-            try (ServerSocket tcp = new ServerSocket(port); DatagramSocket udp = new DatagramSocket(port)) {
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IOException("no free port");
-    }
 }

@@ -1,7 +1,5 @@
 package org.mscluster.cli.mediabench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,21 +7,15 @@ import java.util.concurrent.TimeUnit;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.producer.Producer;
-import org.mscluster.mediasoup.producer.ProducerOptions;
 import org.mscluster.mediasoup.router.Router;
 import org.mscluster.mediasoup.router.RouterOptions;
 import org.mscluster.mediasoup.rtp.MediaKind;
 import org.mscluster.mediasoup.rtp.RtpCapabilities;
-import org.mscluster.mediasoup.rtp.RtcpParameters;
 import org.mscluster.mediasoup.rtp.RtpCodecCapability;
-import org.mscluster.mediasoup.rtp.RtpCodecParameters;
-import org.mscluster.mediasoup.rtp.RtpEncodingParameters;
-import org.mscluster.mediasoup.rtp.RtpParameters;
 import org.mscluster.mediasoup.transport.ListenInfo;
 import org.mscluster.mediasoup.transport.PlainTransport;
 import org.mscluster.mediasoup.transport.PlainTransportOptions;
 import org.mscluster.mediasoup.worker.Worker;
-import org.mscluster.mediasoup.worker.WorkerMode;
 
 /** The fan-out through this project's Java API, on a worker in this process or in a child process. */
 public final class JavaFanout implements Fanout {
@@ -46,12 +38,10 @@ public final class JavaFanout implements Fanout {
     public JavaFanout(Worker worker) throws Exception {
         this.worker = worker;
         this.router = worker.createRouter(ROUTER_OPTIONS).get(10, TimeUnit.SECONDS);
-        this.producing = router.createPlainTransport(PlainTransportOptions.builder()
-                .listenInfo(ListenInfo.udp("127.0.0.1")).rtcpMux(true).comedia(true).build()).get(10, TimeUnit.SECONDS);
-        this.audio = producing.produce(ProducerOptions.of(MediaKind.AUDIO, parameters("audio/opus", RtpClip.AUDIO_PAYLOAD_TYPE,
-                48000, 2, RtpClip.AUDIO_SSRC))).get(10, TimeUnit.SECONDS);
-        this.video = producing.produce(ProducerOptions.of(MediaKind.VIDEO, parameters("video/VP8", RtpClip.VIDEO_PAYLOAD_TYPE,
-                90000, null, RtpClip.VIDEO_SSRC))).get(10, TimeUnit.SECONDS);
+        ClipProducers producers = ClipProducers.create(router);
+        this.producing = producers.transport();
+        this.audio = producers.audio();
+        this.video = producers.video();
         this.receiver = withoutBandwidthEstimation(router.rtpCapabilities());
     }
 
@@ -66,15 +56,6 @@ public final class JavaFanout implements Fanout {
                         .filter(fb -> !fb.type().equals("transport-cc") && !fb.type().equals("goog-remb")).toList()))
                 .toList();
         return new RtpCapabilities(codecs, List.of());
-    }
-
-    private static RtpParameters parameters(String mimeType, int payloadType, int clockRate, Integer channels, long ssrc) {
-        return RtpParameters.builder()
-                .codecs(List.of(RtpCodecParameters.builder().mimeType(mimeType).payloadType(payloadType).clockRate(clockRate)
-                        .channels(channels).build()))
-                .encodings(List.of(RtpEncodingParameters.ofSsrc(ssrc)))
-                .rtcp(new RtcpParameters("bench-media", true))
-                .build();
     }
 
     @Override
@@ -107,13 +88,7 @@ public final class JavaFanout implements Fanout {
 
     @Override
     public long workerCpuNanos() throws Exception {
-        if (worker.mode() == WorkerMode.IN_PROCESS) {
-            // The worker's event loop runs on this thread of ours: its CPU time is the worker's.
-            Thread thread = worker.thread().orElseThrow();
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            return threads.getThreadCpuTime(thread.getId());
-        }
-        return ProcessCpu.nanos(worker.pid());
+        return ProcessCpu.ofWorker(worker);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.mscluster.cli.mediabench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mscluster.mediasoup.worker.Worker;
+import org.mscluster.mediasoup.worker.WorkerMode;
 
 /** A process's CPU time from {@code /proc/<pid>/stat}: user plus system, in clock ticks of 10 ms. */
 final class ProcessCpu {
@@ -11,6 +14,16 @@ final class ProcessCpu {
     private static final long NANOS_PER_TICK = 10_000_000L;
 
     private ProcessCpu() {
+    }
+
+    /** A worker's CPU time: its thread's when it runs in this process, else its process's. */
+    static long ofWorker(Worker worker) throws IOException {
+        if (worker.mode() == WorkerMode.IN_PROCESS) {
+            // The worker's event loop runs on this thread of ours: its CPU time is the worker's.
+            Thread thread = worker.thread().orElseThrow();
+            return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+        }
+        return nanos(worker.pid());
     }
 
     static long nanos(long pid) throws IOException {

@@ -8,6 +8,8 @@
  * org.mscluster.cli.mediabench.JavaFanout}; with an in-process worker, in a JVM of its own through
  * {@link org.mscluster.cli.mediabench.ChildFanout}) or through the official Node layer (a child
  * process too) on the same worker binary, so the two are comparable in one run, and the receivers
- * never share the worker's process.
+ * never share the worker's process. {@link org.mscluster.cli.mediabench.EgressBenchmark} plays the
+ * same clip into a room's producers for {@code mscluster bench egress}: what an egress's ffmpeg and
+ * the worker spend on it, and how many composites keep real time.
  */
 package org.mscluster.cli.mediabench;

@@ -165,7 +165,8 @@ class EgressIT {
 
     @Test
     void recordsTheRoomToS3() throws Exception {
-        String id = post("{\"type\":\"record\",\"format\":\"mp4\",\"storage\":\"s3\"}");
+        // In the speaker layout: its graph (every video large and small, the large one switched by commands) with real RTP.
+        String id = post("{\"type\":\"record\",\"format\":\"mp4\",\"storage\":\"s3\",\"layout\":\"speaker\"}");
         awaitStatus(id, "active", 20);
         Thread.sleep(6000);
         delete(id);
@@ -189,6 +190,7 @@ class EgressIT {
         System.out.println("[EgressIT] s3 mp4: media flowed " + ran + " s, ffprobe " + probe + "; " + done);
         assertThat(codecs(probe)).contains("video:h264", "audio:aac");
         assertThat(probe.at("/format/duration").asDouble()).isCloseTo(ran, Offset.offset(1.0));
+        assertThat(done.at("/output/segments/0/speakerSwitches").isInt()).as("a speaker layout of two videos").isTrue();
     }
 
     @Test

@@ -189,6 +189,11 @@ public final class EgressManager implements RoomListener, AutoCloseable {
     }
 
     @Override
+    public void dominantSpeakerChanged(RoomKey room, String peerId) {
+        of(room).forEach(e -> timers.execute(e::speakerChanged));
+    }
+
+    @Override
     public void roomFinished(RoomKey room, String reason) {
         of(room).forEach(e -> timers.execute(() -> e.stop("room closed (" + reason + ")")));
     }

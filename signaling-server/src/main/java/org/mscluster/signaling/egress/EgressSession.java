@@ -123,6 +123,12 @@ public final class EgressSession {
         return current != null && current.ffmpeg != null && current.ffmpeg.alive() ? List.of(current.ffmpeg.pid()) : List.of();
     }
 
+    /** This egress's running ffmpeg, if one runs now (for benchmarks: its pid and progress). */
+    public synchronized java.util.Optional<FfmpegProcess> ffmpeg() {
+        return current != null && current.ffmpeg != null && current.ffmpeg.alive() ? java.util.Optional.of(current.ffmpeg)
+                : java.util.Optional.empty();
+    }
+
     void start() {
         if (request.rtmp()) {
             timers.execute(this::checkRtmpServer);
@@ -233,6 +239,7 @@ public final class EgressSession {
             stalled.stop(10);
             return;
         }
+        followSpeaker();
         sources().whenComplete((wanted, error) -> {
             if (error != null) {
                 return;
@@ -333,8 +340,12 @@ public final class EgressSession {
             }
             List<Track> tracks = inputs.stream().map(input -> input.track).toList();
             segment.composite = FfmpegCommand.composite(request, tracks);
+            int speaker = Math.max(0, videoOf(tracks, room.dominantSpeaker()));
+            if (segment.composite && "speaker".equals(request.layout()) && tracks.stream().filter(Track::video).count() > 1) {
+                segment.speaker = speaker;
+            }
             Path sdp = settings.dir().resolve(id + "-" + segment.index + ".sdp");
-            List<String> command = FfmpegCommand.of(settings.ffmpeg(), request, tracks, sdp, segment.target, speakerIndex(tracks));
+            List<String> command = FfmpegCommand.of(settings.ffmpeg(), request, tracks, sdp, segment.target, speaker);
             try {
                 Files.createDirectories(settings.dir());
                 Files.writeString(sdp, SdpFile.of(RtpInput.LOOPBACK, tracks));
@@ -390,18 +401,55 @@ public final class EgressSession {
         }
     }
 
-    private int speakerIndex(List<Track> tracks) {
-        String speaker = room.dominantSpeaker();
+    /** The index among the shown videos of {@code peerId}'s video, or -1. */
+    private static int videoOf(List<Track> tracks, String peerId) {
         int video = 0;
         for (Track track : tracks) {
             if (track.video()) {
-                if (track.peerId().equals(speaker)) {
+                if (video >= FfmpegCommand.MAX_VIDEOS) {
+                    break;
+                }
+                if (track.peerId().equals(peerId)) {
                     return video;
                 }
                 video++;
             }
         }
-        return 0;
+        return -1;
+    }
+
+    /**
+     * The speaker layout shows the room's dominant speaker large: when another peer with a video in the
+     * segment becomes the speaker, ffmpeg is told to show that video instead (two filter commands, no new
+     * segment). Told by the room when its speaker changes, and looked at every {@link #WATCH} as well.
+     */
+    /** The room named another dominant speaker: a speaker layout shows it now. */
+    void speakerChanged() {
+        followSpeaker();
+    }
+
+    private void followSpeaker() {
+        FfmpegProcess ffmpeg;
+        int from;
+        int to;
+        synchronized (this) {
+            if (stopRequested || current == null || current.speaker < 0 || !current.opened || current.replacing
+                    || current.ffmpeg == null || !current.ffmpeg.alive()) {
+                return;
+            }
+            to = videoOf(current.inputs.stream().map(input -> input.track).toList(), room.dominantSpeaker());
+            if (to < 0 || to == current.speaker) {
+                return;
+            }
+            from = current.speaker;
+            current.speaker = to;
+            current.speakerSwitches++;
+            ffmpeg = current.ffmpeg;
+        }
+        LOG.debug("egress {}: speaker layout shows video {} (was {})", id, to, from);
+        for (String[] command : FfmpegCommand.speakerSwitch(from, to)) {
+            ffmpeg.command(command[0], command[1], command[2]);
+        }
     }
 
     private void opened(Segment segment) {

@@ -12,7 +12,8 @@ import java.util.List;
  *       copied where the container takes the codec (VP8/VP9/opus into WebM/MKV, H264 into FLV/MP4/MKV),
  *       encoded otherwise (H264/AAC for RTMP and MP4, VP8/opus for WebM);
  *   <li><b>composite</b> (the whole room, or several videos or voices): up to {@link #MAX_VIDEOS} videos
- *       on a 1280x720 canvas (a grid, or the speaker large with the others in a column) and every voice
+ *       on a 1280x720 canvas (a grid, or the speaker large beside a column of everyone, following the speaker
+ *       within the segment: {@link #speakerSwitch}) and every voice
  *       mixed, encoded H264/AAC (VP8/opus into WebM). With no video the canvas is black; with no voice the
  *       audio is silence, so players always find both streams.
  * </ul>
@@ -25,6 +26,9 @@ public final class FfmpegCommand {
     static final int FPS = 25;
     /** One peer's video encoded on its own keeps a camera's usual rate: resampling 30 to 25 fps moves frames by up to 40 ms. */
     static final int PASSTHROUGH_FPS = 30;
+    /** Names of the speaker layout's overlays: {@code overlay@big<k>}, {@code overlay@small<k>}. */
+    private static final String BIG = "big";
+    private static final String SMALL = "small";
 
     private FfmpegCommand() {
     }
@@ -114,9 +118,10 @@ public final class FfmpegCommand {
         StringBuilder graph = new StringBuilder();
         if (blackInput != null) {
             graph.append('[').append(blackInput).append("]null[vout];");
+        } else if ("speaker".equals(layout) && videos.size() > 1) {
+            speaker(graph, videos, Math.max(0, Math.min(speaker, videos.size() - 1)));
         } else {
-            List<int[]> tiles = "speaker".equals(layout) ? speakerTiles(videos.size(), Math.max(0, Math.min(speaker,
-                    videos.size() - 1))) : gridTiles(videos.size());
+            List<int[]> tiles = gridTiles(videos.size());
             for (int k = 0; k < videos.size(); k++) {
                 int[] tile = tiles.get(k);
                 graph.append("[0:").append(videos.get(k)).append("]scale=").append(tile[2]).append(':').append(tile[3])
@@ -163,24 +168,70 @@ public final class FfmpegCommand {
         return tiles;
     }
 
-    /** The speaker in the left three quarters, the others in a column on the right. */
-    static List<int[]> speakerTiles(int n, int speaker) {
-        if (n == 1) {
-            return List.of(new int[] {0, 0, WIDTH, HEIGHT});
+    /**
+     * The speaker layout: every video twice, large in the left three quarters (shown for the speaker only:
+     * {@code overlay@big<k>}, {@code enable} 1 or 0) and small in a column on the right (everyone, the speaker
+     * too, so no tile moves when the speaker changes). Another speaker is then two commands to the running
+     * ffmpeg ({@link #speakerSwitch}), not a new segment.
+     */
+    private static void speaker(StringBuilder graph, List<Integer> videos, int speaker) {
+        List<int[]> tiles = speakerTiles(videos.size());
+        int[] main = tiles.get(0);
+        for (int k = 0; k < videos.size(); k++) {
+            int[] small = tiles.get(k + 1);
+            // The rate is set in each branch, after scaling: an fps filter before the split stalls the whole graph for
+            // good when a video starts later than another (seen with ffmpeg 5.1).
+            graph.append("[0:").append(videos.get(k)).append("]split[b").append(k).append("][s").append(k).append("];");
+            fit(graph, "b" + k, main, "vb" + k);
+            fit(graph, "s" + k, small, "vs" + k);
         }
+        graph.append("color=c=black:s=").append(WIDTH).append('x').append(HEIGHT).append(":r=").append(FPS).append("[bg];");
+        String last = "bg";
+        for (int k = 0; k < 2 * videos.size(); k++) {
+            boolean big = k < videos.size();
+            int index = big ? k : k - videos.size();
+            int[] tile = big ? main : tiles.get(index + 1);
+            String out = k == 2 * videos.size() - 1 ? "vout" : "o" + k;
+            graph.append('[').append(last).append("][").append(big ? "vb" : "vs").append(index).append("]overlay@")
+                    .append(big ? BIG : SMALL).append(index).append("=x=").append(tile[0]).append(":y=").append(tile[1])
+                    .append(":eof_action=pass:shortest=0");
+            if (big) {
+                graph.append(":enable=").append(index == speaker ? 1 : 0);
+            }
+            graph.append('[').append(out).append("];");
+            last = out;
+        }
+    }
+
+    private static void fit(StringBuilder graph, String in, int[] tile, String out) {
+        graph.append('[').append(in).append("]scale=").append(tile[2]).append(':').append(tile[3])
+                .append(":force_original_aspect_ratio=decrease,pad=").append(tile[2]).append(':').append(tile[3])
+                .append(":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=").append(FPS).append('[').append(out).append("];");
+    }
+
+    /**
+     * {x, y, w, h} of the speaker layout's large tile (first), then of each of {@code n} videos' small
+     * tiles in the right-hand column.
+     */
+    static List<int[]> speakerTiles(int n) {
         int mainWidth = WIDTH * 3 / 4;
         int side = WIDTH - mainWidth;
-        int h = even(Math.min(HEIGHT / (n - 1), side * 9 / 16));
+        int h = even(Math.min(HEIGHT / n, side * 9 / 16));
         List<int[]> tiles = new ArrayList<>();
-        int slot = 0;
+        tiles.add(new int[] {0, 0, mainWidth, HEIGHT});
         for (int i = 0; i < n; i++) {
-            if (i == speaker) {
-                tiles.add(new int[] {0, 0, mainWidth, HEIGHT});
-            } else {
-                tiles.add(new int[] {mainWidth, slot++ * h, side, h});
-            }
+            tiles.add(new int[] {mainWidth, i * h, side, h});
         }
         return tiles;
+    }
+
+    /**
+     * The commands that move the speaker layout's large picture from video {@code from} to video {@code to}
+     * (indexes among the segment's videos): {target, command, argument} each, the new one shown first so
+     * the picture is never empty.
+     */
+    static List<String[]> speakerSwitch(int from, int to) {
+        return List.of(new String[] {"overlay@" + BIG + to, "enable", "1"}, new String[] {"overlay@" + BIG + from, "enable", "0"});
     }
 
     private static int even(int n) {

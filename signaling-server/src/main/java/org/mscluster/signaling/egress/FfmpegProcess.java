@@ -36,8 +36,37 @@ public final class FfmpegProcess {
     private volatile boolean stopping;
     /** ffmpeg's progress lines ({@code frame=  546 fps= 25 … time=…}), every {@code -stats_period}. */
     private static final Pattern FRAMES = Pattern.compile("^frame=\\s*(\\d+)");
+    private static final Pattern TIME = Pattern.compile("time=\\s*(-?)(\\d+):(\\d+):(\\d+(?:\\.\\d+)?)");
+    private static final Pattern DUP = Pattern.compile("dup=\\s*(\\d+)");
+    private static final Pattern DROP = Pattern.compile("drop=\\s*(\\d+)");
     private volatile long lastFrames = -1;
     private volatile long framesChangedAt = System.nanoTime();
+    private volatile Progress progress;
+
+    /**
+     * ffmpeg's last progress line: when it was read, the output's frames and time (seconds), and the
+     * frames it duplicated or dropped to keep the output rate.
+     */
+    public record Progress(long readAtNanos, long frames, double seconds, long dup, long drop) {
+
+        /** Parses a progress line, or answers null for any other line. */
+        static Progress parse(String line, long readAtNanos) {
+            Matcher frames = FRAMES.matcher(line);
+            Matcher time = TIME.matcher(line);
+            if (!frames.find() || !time.find()) {
+                return null;
+            }
+            double seconds = Integer.parseInt(time.group(2)) * 3600.0 + Integer.parseInt(time.group(3)) * 60.0
+                    + Double.parseDouble(time.group(4));
+            return new Progress(readAtNanos, Long.parseLong(frames.group(1)), time.group(1).isEmpty() ? seconds : -seconds,
+                    count(DUP, line), count(DROP, line));
+        }
+
+        private static long count(Pattern pattern, String line) {
+            Matcher matcher = pattern.matcher(line);
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+        }
+    }
 
     private FfmpegProcess(Process process) {
         this.process = process;
@@ -80,6 +109,8 @@ public final class FfmpegProcess {
                         lastFrames = count;
                         framesChangedAt = System.nanoTime();
                     }
+                    Progress now = Progress.parse(line, System.nanoTime());
+                    progress = now != null ? now : progress;
                 }
             }
         } catch (IOException e) {
@@ -103,6 +134,11 @@ public final class FfmpegProcess {
     public java.time.Duration videoStalledFor() {
         // No frame count yet (still probing), or none ever (an output without video): nothing to judge.
         return lastFrames < 0 ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - framesChangedAt);
+    }
+
+    /** Its last progress line (every {@code -stats_period}), or null before the first. */
+    public Progress progress() {
+        return progress;
     }
 
     public long pid() {
@@ -162,6 +198,25 @@ public final class FfmpegProcess {
             });
         }
         return exit;
+    }
+
+    /**
+     * Sends a command to one of its filters while it runs (ffmpeg's {@code c} key on its standard input:
+     * {@code target time command argument}, time -1 for now); ffmpeg reads one key per 100 ms, so a
+     * command takes effect within about 100 ms per command queued before it. False when ffmpeg is gone.
+     */
+    public boolean command(String target, String command, String argument) {
+        synchronized (process) {
+            try {
+                var in = process.getOutputStream();
+                in.write(("c" + target + " -1 " + command + " " + argument + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                return true;
+            } catch (IOException e) {
+                LOG.debug("ffmpeg {}: command {} {} to {} not sent: {}", process.pid(), command, argument, target, e.toString());
+                return false;
+            }
+        }
     }
 
     /** Kills it at once (the node is going away, or the segment is abandoned). */

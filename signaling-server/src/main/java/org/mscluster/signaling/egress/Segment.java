@@ -25,6 +25,9 @@ final class Segment {
     List<RtpInput> inputs = new ArrayList<>();
     FfmpegProcess ffmpeg;
     boolean composite;
+    /** In the speaker layout, the video (index among the segment's videos) shown large; -1 in any other. */
+    int speaker = -1;
+    int speakerSwitches;
     boolean opened;
     /** Stopped to start the next segment with other producers (not a failure). */
     boolean replacing;
@@ -70,6 +73,9 @@ final class Segment {
         }
         json.put("composite", composite);
         json.put("producers", producerIds());
+        if (speaker >= 0) {
+            json.put("speakerSwitches", speakerSwitches);
+        }
         json.put("startedAt", (mediaFrom != null ? mediaFrom : start).toString());
         if (end != null) {
             json.put("endedAt", end.toString());

@@ -94,6 +94,12 @@ public final class Room {
             Object peerId = speaker.producer().appData().get("peerId");
             dominantSpeaker = peerId == null ? null : peerId.toString();
             LOG.debug("room {}: dominant speaker {}", key, dominantSpeaker);
+            String speakerNow = dominantSpeaker;
+            executor.execute(() -> {
+                if (!closed && speakerNow != null) {
+                    events.dominantSpeakerChanged(key, speakerNow);
+                }
+            });
         });
         // A router closes under us when its worker dies or closes.
         router.on(Router.WORKER_CLOSE, nothing -> executor.execute(() -> close(CloseCodes.GOING_AWAY, "media worker gone")));

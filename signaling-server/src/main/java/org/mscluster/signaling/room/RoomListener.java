@@ -33,6 +33,10 @@ public interface RoomListener {
     default void producerClosed(RoomKey room, String peerId, String producerId, String kind) {
     }
 
+    /** The room's active speaker observer named another dominant speaker (a peer id). */
+    default void dominantSpeakerChanged(RoomKey room, String peerId) {
+    }
+
     /**
      * A client's request was answered: from its arrival in the room to its response, for the join
      * path's server-side timing. Unlike the other calls it may come from any thread, as the request

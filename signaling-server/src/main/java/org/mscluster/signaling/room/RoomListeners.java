@@ -59,6 +59,11 @@ final class RoomListeners implements RoomListener {
     }
 
     @Override
+    public void dominantSpeakerChanged(RoomKey room, String peerId) {
+        each(l -> l.dominantSpeakerChanged(room, peerId));
+    }
+
+    @Override
     public void requestServed(String method, long nanos, boolean ok) {
         each(listener -> listener.requestServed(method, nanos, ok));
     }

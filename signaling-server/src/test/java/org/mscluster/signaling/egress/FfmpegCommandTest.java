@@ -67,7 +67,7 @@ class FfmpegCommandTest {
     @Test
     void gridAndSpeakerTilesStayOnTheCanvas() {
         for (int n = 1; n <= FfmpegCommand.MAX_VIDEOS; n++) {
-            for (List<int[]> tiles : List.of(FfmpegCommand.gridTiles(n), FfmpegCommand.speakerTiles(n, n - 1))) {
+            for (List<int[]> tiles : List.of(FfmpegCommand.gridTiles(n), FfmpegCommand.speakerTiles(n).subList(1, n + 1))) {
                 assertThat(tiles).hasSize(n).allSatisfy(t -> {
                     assertThat(t[0] + t[2]).isLessThanOrEqualTo(FfmpegCommand.WIDTH);
                     assertThat(t[1] + t[3]).isLessThanOrEqualTo(FfmpegCommand.HEIGHT);
@@ -75,7 +75,22 @@ class FfmpegCommandTest {
                 });
             }
         }
-        assertThat(FfmpegCommand.speakerTiles(3, 1).get(1)).containsExactly(0, 0, 960, 720);
+        assertThat(FfmpegCommand.speakerTiles(3).get(0)).containsExactly(0, 0, 960, 720);
+        assertThat(FfmpegCommand.speakerTiles(3).get(3)).containsExactly(960, 360, 320, 180);
+    }
+
+    @Test
+    void theSpeakerLayoutHasEveryVideoLargeAndSmallWithOnlyTheSpeakersLargeOneShown() {
+        List<Track> tracks = List.of(audio("a"), video("a", "VP8"), video("b", "VP8"), video("c", "VP8"));
+        EgressRequest speaker = new EgressRequest("record", null, "mp4", "file", List.of(), null, "speaker");
+        String line = String.join(" ", FfmpegCommand.of("ffmpeg", speaker, tracks, SDP, "/r/x.mp4", 1));
+        assertThat(line).contains("[0:1]split[b0][s0]").contains("[0:3]split[b2][s2]").contains("setsar=1,fps=25[vb1]")
+                .contains("[b1]scale=960:720").contains("[s1]scale=320:180")
+                .contains("[vb0]overlay@big0=x=0:y=0:eof_action=pass:shortest=0:enable=0")
+                .contains("[vb1]overlay@big1=x=0:y=0:eof_action=pass:shortest=0:enable=1")
+                .contains("[vs2]overlay@small2=x=960:y=360:eof_action=pass:shortest=0[vout]");
+        assertThat(FfmpegCommand.speakerSwitch(1, 2)).containsExactly(new String[] {"overlay@big2", "enable", "1"},
+                new String[] {"overlay@big1", "enable", "0"});
     }
 
     @Test
