@@ -182,7 +182,7 @@ final class CascadeBenchCommand implements Callable<Integer> {
     }
 
     /** A port free for both TCP and UDP now: a node's WebRTC server port. */
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = 20_000 + (int) (Math.random() * 30_000);
             try (ServerSocket tcp = new ServerSocket(port); DatagramSocket udp = new DatagramSocket(port)) {
