@@ -37,6 +37,8 @@ function hooks()
 	const marks = {};
 	const pcs = [];
 	const requests = new Map();
+	// The server's requests (newConsumer) by id, to time this page's answers.
+	const served = new Map();
 	const mark = (name) =>
 	{
 		if (!(name in marks))
@@ -62,12 +64,22 @@ function hooks()
 				try { message = JSON.parse(event.data); }
 				catch (error) { return; }
 				if (message.response && requests.has(message.id))
+				{
 					mark(`${requests.get(message.id)}.answered`);
+					if (requests.get(message.id) === 'createWebRtcTransport' && message.ok && !window.__join.candidates)
+					{
+						window.__join.candidates = (message.data.iceCandidates || [])
+							.map((c) => `${c.protocol}/${c.tcpType || ''}/${c.priority}`);
+					}
+				}
 				else if (message.request)
 				{
 					mark(`${label(message.method, message.data)}.received`);
 					if (message.method === 'newConsumer')
+					{
 						mark(`newConsumer.${message.data.kind}.received`);
+						served.set(message.id, `newConsumer.${message.data.kind}`);
+					}
 				}
 			});
 		}
@@ -83,6 +95,8 @@ function hooks()
 					requests.set(message.id, label(message.method, message.data));
 					mark(`${label(message.method, message.data)}.sent`);
 				}
+				else if (message.response && served.has(message.id))
+					mark(`${served.get(message.id)}.answered`);
 			}
 			catch (error) { /* not protoo */ }
 			super.send(data);
@@ -171,6 +185,7 @@ async function openPage(browser, server, roomId, index)
 }
 
 const marksOf = (page) => page.evaluate(() => ({ ...window.__join.marks, pcs: window.__join.pcs }));
+const candidatesOf = (page) => page.evaluate(() => window.__join.candidates);
 
 async function round(browser, server, roomId, countIt)
 {
@@ -212,7 +227,8 @@ async function round(browser, server, roomId, countIt)
 				transportsConnected : connected.length >= 2 ? Math.round(Math.max(...connected)) : null,
 				recvTransportConnected : receiving.length && receiving[0].connectedAt !== null
 					? Math.round(receiving[0].connectedAt) : null,
-				peerConnections : marks.pcs.length
+				peerConnections : marks.pcs.length,
+				iceCandidates   : await candidatesOf(opened[i].page)
 			};
 
 			console.log(JSON.stringify(line));
@@ -228,7 +244,7 @@ async function round(browser, server, roomId, countIt)
 	return lines;
 }
 
-// The figures reported per phase, in ms from the page's load.
+// The figures reported per phase, in ms from the page's load (but the last).
 const PHASES = {
 	wsOpen                  : (l) => l.marks.wsOpen,
 	joinAnswered            : (l) => l.marks['join.answered'],
@@ -238,6 +254,8 @@ const PHASES = {
 	firstVideoNewConsumer   : (l) => l.marks['newConsumer.video.received'],
 	firstRemoteVideoRtp     : (l) => l.marks['remoteVideo.firstRtp'],
 	firstRemoteFrame        : (l) => l.marks['remoteVideo.firstFrame'],
+	// The same without the page's own loading (the app's script, identical for every server).
+	wsOpenToFirstFrame      : (l) => l.marks['remoteVideo.firstFrame'] - l.marks.wsOpen,
 	publishingVideo         : (l) => l.marks['produce.video.answered']
 };
 
@@ -252,9 +270,27 @@ function median(values)
 	return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
+// Where the joining pages waited on the server: each request's answer (as the page saw it, first of its
+// kind), the offer of the first consumer after the join, and the first video RTP after the page answered
+// the video newConsumer (the server resumes the consumer and asks the sender's browser for a key frame).
+const WAITS = {
+	getRouterRtpCapabilities : [ 'getRouterRtpCapabilities.sent', 'getRouterRtpCapabilities.answered' ],
+	createWebRtcTransport    : [ 'createWebRtcTransport.sent', 'createWebRtcTransport.answered' ],
+	join                     : [ 'join.sent', 'join.answered' ],
+	connectWebRtcTransport   : [ 'connectWebRtcTransport.sent', 'connectWebRtcTransport.answered' ],
+	produceAudio             : [ 'produce.audio.sent', 'produce.audio.answered' ],
+	produceVideo             : [ 'produce.video.sent', 'produce.video.answered' ],
+	joinToNewConsumer        : [ 'join.answered', 'newConsumer.received' ],
+	videoNewConsumerAnswer   : [ 'newConsumer.video.received', 'newConsumer.video.answered' ],
+	answerToFirstVideoRtp    : [ 'newConsumer.video.answered', 'remoteVideo.firstRtp' ],
+	firstRtpToFirstFrame     : [ 'remoteVideo.firstRtp', 'remoteVideo.firstFrame' ]
+};
+
 function summary(lines)
 {
 	const of = (subset) => Object.fromEntries(Object.entries(PHASES).map(([ name, get ]) => [ name, median(subset.map(get)) ]));
+	const waits = (subset) => Object.fromEntries(Object.entries(WAITS).map(([ name, [ from, to ] ]) =>
+		[ name, median(subset.map((l) => (from in l.marks && to in l.marks ? l.marks[to] - l.marks[from] : null))) ]));
 	// The first page waits for the second one to publish; the others join a room with publishers in it.
 	const joiners = lines.filter((l) => l.page > 0);
 
@@ -263,6 +299,7 @@ function summary(lines)
 		allPagesFirstFrameMs   : median(lines.map(PHASES.firstRemoteFrame)),
 		joinersMs              : of(joiners),
 		firstPageMs            : of(lines.filter((l) => l.page === 0)),
+		joinersWaitsMs         : waits(joiners),
 		joinersPliAtFirstFrame : median(joiners.map((l) => l.marks.pliCountAtFirstFrame))
 	};
 }

@@ -1,6 +1,7 @@
 package org.mscluster.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Timer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,6 +116,7 @@ final class JoinBenchCommand implements Callable<Integer> {
             JsonNode results = drive(benchDir, Json.write(config), cpu);
             out.put("loadAverageAfter", loadAverage());
             out.put("cpuSecondsPerRound", cpu.perRound());
+            out.put("ourNodeServerSide", serverSide(node));
             out.put("ours", results.path("ours"));
             if (compareDemo) {
                 out.put("demo", results.path("demo"));
@@ -144,6 +146,26 @@ final class JoinBenchCommand implements Callable<Integer> {
             phases.put(name, ratio(ours.path("joinersMs").path(name), demo.path("joinersMs").path(name)));
         }
         out.put("joiners", phases);
+        return out;
+    }
+
+    /**
+     * Our node's own account of the run (warm-up rounds included): each protoo request's handling and
+     * each consumer's offer-to-resume time, mean and max in ms, from the timers /metrics serves.
+     */
+    static Map<String, Object> serverSide(NodeServer node) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        var registry = node.operations().metrics().registry();
+        for (var pair : List.of(Map.entry("requestsMs", "mscluster.protoo.request.duration"),
+                Map.entry("consumerReadyMs", "mscluster.consumer.ready.duration"))) {
+            Map<String, Object> timers = new java.util.TreeMap<>();
+            for (Timer timer : registry.find(pair.getValue()).timers()) {
+                String tag = timer.getId().getTag("method") != null ? timer.getId().getTag("method") : timer.getId().getTag("kind");
+                timers.put(tag + "/" + timer.getId().getTag("outcome"), Map.of("count", timer.count(),
+                        "mean", Math.round(timer.mean(TimeUnit.MILLISECONDS)), "max", Math.round(timer.max(TimeUnit.MILLISECONDS))));
+            }
+            out.put(pair.getKey(), timers);
+        }
         return out;
     }
 
