@@ -356,10 +356,11 @@ final class JoinBenchCommand implements Callable<Integer> {
 
         @Override
         public void close() throws InterruptedException {
-            // Its worker follows it (the channel closes); kill both in case it does not.
+            // Its worker follows it (the channel closes); kill both in case it does not. The demo server keeps
+            // running on SIGTERM (nothing of it needs saving), hence the short wait.
             List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
             children.forEach(ProcessHandle::destroyForcibly);
