@@ -311,10 +311,13 @@ const httpServers = await Promise.all(config.servers.map((server) => new Promise
 	const httpServer = http.createServer(async (request, response) =>
 	{
 		const { pathname } = new URL(request.url, 'http://x');
-		const file = path.join(config.appDir, pathname === '/' ? 'index.html' : path.normalize(decodeURIComponent(pathname)));
 
 		try
 		{
+			const file = path.resolve(config.appDir, `.${pathname === '/' ? '/index.html' : decodeURIComponent(pathname)}`);
+
+			if (!file.startsWith(path.resolve(config.appDir) + path.sep))
+				throw new Error('outside the app');
 			if (!files.has(file))
 				files.set(file, await readFile(file));
 			response.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
