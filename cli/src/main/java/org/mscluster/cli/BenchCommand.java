@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; each prints one JSON object.",
         subcommands = {BenchCommand.ChannelBench.class, ApiBenchCommand.class, DispatchBenchCommand.class, ScaleBenchCommand.class,
-                CascadeBenchCommand.class, SoakBenchCommand.class, MediaBenchCommand.class, EgressBenchCommand.class})
+                CascadeBenchCommand.class, SoakBenchCommand.class, MediaBenchCommand.class, EgressBenchCommand.class,
+                JoinBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "channel", mixinStandardHelpOptions = true,

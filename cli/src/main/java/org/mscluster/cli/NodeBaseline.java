@@ -54,10 +54,7 @@ final class NodeBaseline {
      */
     static ProcessBuilder command(String script, List<String> args) throws IOException, InterruptedException {
         Path dir = home().resolve("bench").resolve("node");
-        if (!Files.isDirectory(dir.resolve("node_modules").resolve("mediasoup"))) {
-            // --ignore-scripts: mediasoup's postinstall would download a prebuilt worker; ours is used instead.
-            exec(dir, List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"), false);
-        }
+        install(dir);
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
@@ -65,7 +62,15 @@ final class NodeBaseline {
         return builder;
     }
 
-    private static String exec(Path dir, List<String> command, boolean captureStdout) throws IOException, InterruptedException {
+    /** {@code npm ci} in {@code dir} unless done: its pinned packages (mediasoup among them), without their scripts. */
+    static void install(Path dir) throws IOException, InterruptedException {
+        if (!Files.isDirectory(dir.resolve("node_modules").resolve("mediasoup"))) {
+            // --ignore-scripts: mediasoup's postinstall would download a prebuilt worker; ours is used instead.
+            exec(dir, List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"), false);
+        }
+    }
+
+    static String exec(Path dir, List<String> command, boolean captureStdout) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("MEDIASOUP_WORKER_BIN", Mediasoup.workerExecutable().toString());
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -80,7 +85,7 @@ final class NodeBaseline {
         return out;
     }
 
-    private static Path home() {
+    static Path home() {
         String home = System.getProperty("mscluster.home");
         if (home == null) {
             throw new IllegalStateException("mscluster.home is not set: run through ./mscluster");
