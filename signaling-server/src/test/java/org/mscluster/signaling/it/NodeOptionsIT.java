@@ -64,8 +64,9 @@ class NodeOptionsIT {
 
     @Test
     void aRoomHostedElsewhereGetsARedirectNotificationAndClose4302() throws Exception {
-        // The store this node shares with another one, which already holds the room.
-        ClusterStore store = ClusterStore.inMemory(Clock.systemUTC());
+        // The store this node shares with another one, which already holds the room. Its clock stands still,
+        // so node-b, which sends no heartbeats, stays live however long this node takes to start on a busy machine.
+        ClusterStore store = ClusterStore.inMemory(Clock.fixed(Instant.now(), java.time.ZoneOffset.UTC));
         NodeIdentity nodeB = NodeIdentity.builder("node-b").signalingUrl("ws://10.9.8.7:4443/").build();
         store.registry().register(NodeReport.idle(nodeB, 2, Instant.now()));
         store.directory().claim(new RoomPlacement(RoomKey.of("default", "remote-1"), "node-b", 1, Instant.now()));
