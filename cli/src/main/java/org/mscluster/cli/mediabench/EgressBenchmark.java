@@ -164,12 +164,14 @@ public final class EgressBenchmark {
             dropsBefore += SocketDrops.ofProcess(ffmpegs.get(i).pid());
         }
         long workerBefore = ProcessCpu.ofWorker(worker);
+        long machineBefore = ProcessCpu.machineBusyNanos();
         long sentBefore = sent(feeding);
         long start = System.nanoTime();
         Thread.sleep(settings.windowMillis());
         long elapsed = System.nanoTime() - start;
         Window window = new Window();
         window.workerCpu = (double) (ProcessCpu.ofWorker(worker) - workerBefore) / elapsed;
+        window.machineCpu = (double) (ProcessCpu.machineBusyNanos() - machineBefore) / elapsed;
         window.packetsIn = (sent(feeding) - sentBefore) * sessions.size();
         window.speed = Double.MAX_VALUE;
         for (int i = 0; i < ffmpegs.size(); i++) {
@@ -207,6 +209,8 @@ public final class EgressBenchmark {
         out.put("ffmpegCpuPerEgress", round3(ffmpeg));
         out.put("workerCpuPerEgress", round3(worker));
         out.put("cpuTotal", round3(window.ffmpegCpu + window.workerCpu));
+        // Every process of the machine: well above cpuTotal, other processes took cores from the egresses.
+        out.put("machineCpuBusy", round3(window.machineCpu));
         out.put("slowestSpeed", round3(window.speed));
         out.put("ffmpegSocketDrops", window.drops);
         out.put("packetsIntoFfmpeg", window.packetsIn);
@@ -226,6 +230,7 @@ public final class EgressBenchmark {
     private static final class Window {
         double workerCpu;
         double ffmpegCpu;
+        double machineCpu;
         double speed;
         long drops;
         long packetsIn;
