@@ -29,6 +29,7 @@ class EgressBenchCommandIT {
         // An H264 encoder at work for 6 s uses some CPU, whatever the machine's load.
         assertThat(composite.path("ffmpegCpuPerEgress").asDouble()).isPositive();
         assertThat(composite.path("packetsIntoFfmpeg").asLong()).isPositive();
+        assertThat(composite.path("machineCpuBusy").asDouble()).isGreaterThanOrEqualTo(composite.path("ffmpegCpuPerEgress").asDouble() / 2);
         assertThat(json.path("steps")).hasSize(1);
         assertThat(json.path("compositesInRealTime").asInt()).isBetween(0, 1);
         assertThat(json.path("stoppedBy").asText()).isIn("max", "speed", "udp-drops");

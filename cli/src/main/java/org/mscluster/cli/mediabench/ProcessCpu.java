@@ -26,6 +26,21 @@ final class ProcessCpu {
         return nanos(worker.pid());
     }
 
+    /**
+     * CPU time every process of the machine has used so far (all cores, {@code /proc/stat}'s first line
+     * without idle and iowait): beside ours, it tells whether other processes took the cores.
+     */
+    static long machineBusyNanos() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < fields.length && i <= 8; i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(fields[i]);
+            }
+        }
+        return busy * NANOS_PER_TICK;
+    }
+
     static long nanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // The command name (field 2) may hold spaces; the fields after it start past its ')'.

@@ -496,8 +496,10 @@ public final class EgressSession {
                 reason = problem != null ? problem : failure != null ? failure
                         : "ffmpeg exited with " + code + ": " + ffmpegReason;
                 failure = null;
-                if (!segment.opened && segment.index == 1 && ffmpeg != null) {
-                    // Never worked: a wrong URL, a refused key, a server away. Trying again would only hide it.
+                if (!segment.opened && segment.index == 1 && ffmpeg != null && !ffmpeg.logged("bind failed")) {
+                    // Never worked: a wrong URL, a refused key, a server away. Trying again would only hide it. A
+                    // port taken between our check and ffmpeg's bind (another process on the machine) is no such
+                    // reason: the next segment gets other ports.
                     error = reason;
                 } else if (restarts >= settings.maxRestarts()) {
                     error = "ffmpeg failed " + (restarts + 1) + " times; last: " + reason;

@@ -164,6 +164,13 @@ public final class FfmpegProcess {
         return stopping;
     }
 
+    /** Whether one of the last lines of its log contains {@code text}. */
+    public boolean logged(String text) {
+        synchronized (tail) {
+            return tail.stream().anyMatch(line -> line.contains(text));
+        }
+    }
+
     /** The last lines of its log, for an error report: the most telling first (lines with "error", "failed", "refused"). */
     public String reason() {
         List<String> lines;
