@@ -135,6 +135,24 @@ class WhipIT {
         TestNodes.awaitNothingLeft(node);
     }
 
+    /**
+     * The outside client: GStreamer 1.22's webrtcbin (Debian 12), driven by web-client/test/gst-whip.py,
+     * publishes a VP8 test pattern and an Opus tone (the script says why not whipsink or
+     * simple-whip-client).
+     */
+    @Test
+    void gstreamerPublishesATestPatternThatAWebClientPlays() throws Exception {
+        TestNodes.Run run = TestNodes.node(150, "whip-e2e.mjs", node.url(), "gst-" + System.nanoTime(), "gstreamer");
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        JsonNode result = Json.MAPPER.readTree(run.lastLine());
+        assertThat(result.get("webClientFromGstreamer").get("framesDecoded").asInt()).isPositive();
+        assertThat(result.get("webClientFromGstreamer").get("audioPackets").asInt()).isPositive();
+        assertThat(result.get("gstreamerDelete").asInt()).isEqualTo(200);
+        assertThat(result.get("gstreamerPeerLeft").asBoolean()).isTrue();
+        System.out.println("[WhipIT] " + result);
+        TestNodes.awaitNothingLeft(node);
+    }
+
     @Test
     void chromiumPublishesWithWhipToAWebClientAndPlaysAPeerWithWhep() throws Exception {
         TestNodes.Run run = TestNodes.node(180, "whip-e2e.mjs", node.url());
