@@ -8,6 +8,9 @@ packages=(
   redis-server                      # cluster tests start their own
   chromium                          # browser tests (driven by playwright-core from npm)
   ffmpeg nginx libnginx-mod-rtmp    # egress tests
+  # WHIP from outside (web-client/test/gst-whip.py): GStreamer's webrtcbin with VP8, Opus and libnice, from Python
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice
+  python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0
   prometheus                        # promtool checks /metrics
   procps util-linux                 # kill, setsid (process-mode workers)
 )

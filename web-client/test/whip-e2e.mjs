@@ -3,11 +3,16 @@
 // WHIP (RFC 9725); the web client must decode the WHIP video and receive its audio. A third page
 // plays the web-client peer's tracks with WHEP (?peer=); then both resources are DELETEd and the
 // web client must see the WHIP peer leave.
-// Usage: node whip-e2e.mjs http://127.0.0.1:PORT/ [roomId]
+// With the mode "gstreamer", an outside WHIP client publishes instead of the pages: gst-whip.py
+// (GStreamer 1.22's webrtcbin from Debian) sends a VP8 test pattern and an Opus tone, the web client
+// must decode and receive them, and the client's end (SIGINT: it DELETEs its resource) must make the
+// peer leave.
+// Usage: node whip-e2e.mjs http://127.0.0.1:PORT/ [roomId] [browser|gstreamer]
 // Prints one JSON line; exits non-zero on failure.
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
-const [ baseUrl, roomId = `whip-${Date.now()}` ] = process.argv.slice(2);
+const [ baseUrl, roomId = `whip-${Date.now()}`, mode = 'browser' ] = process.argv.slice(2);
 const FLAGS = [
 	'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
 	'--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -72,8 +77,55 @@ async function whep(endpoint) {
 	return location;
 }
 
+// The web client's view of peer `peerId`: video decoded and audio received, or false.
+async function received(client, peerId) {
+	const s = await client.evaluate(async (id) => (await window.mscluster.client.receiveStats())[id], peerId);
+
+	return s && s.video && s.video.framesDecoded > 0 && s.audio && s.audio.packetsReceived > 0 && s;
+}
+
+async function peerLeft(client, peerId, seconds) {
+	await until(`the web client seeing ${peerId} leave`, seconds, () => client.evaluate((id) => window.mscluster.client.log
+		.some((e) => e.type === 'peerclosed' && e.detail.peerId === id), peerId));
+}
+
+// gst-whip.py: GStreamer's webrtcbin publishing a test pattern, the WHIP exchange done by the script.
+async function gstreamer(client, result) {
+	const url = new URL(`whip/default/${roomId}?peerId=gst&displayName=GStreamer`, baseUrl).toString();
+	const script = new URL('gst-whip.py', import.meta.url).pathname;
+	const child = spawn('/usr/bin/python3', [ script, url ], { stdio: [ 'ignore', 'pipe', 'pipe' ] });
+	let log = '';
+
+	child.stdout.on('data', (d) => { log += d; });
+	child.stderr.on('data', (d) => { log += d; });
+	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code === null ? signal : code)));
+
+	try {
+		const stats = await until('the GStreamer video decoded and its audio received by the web client', 60, async () => {
+			if (child.exitCode !== null)
+				throw new Error(`gst-whip.py exited (${child.exitCode}): ${log.slice(-2000)}`);
+			return received(client, 'gst');
+		});
+
+		result.webClientFromGstreamer = { framesDecoded: stats.video.framesDecoded, videoBytes: stats.video.bytesReceived,
+			audioPackets: stats.audio.packetsReceived, audioBytes: stats.audio.bytesReceived };
+		child.kill('SIGINT');
+		result.gstreamerExit = await Promise.race([ exited, new Promise((r) => setTimeout(() => r('still running'), 10000)) ]);
+		result.gstreamerDelete = (log.match(/"event": "deleted", "status": (\d+)/) || [])[1];
+		await peerLeft(client, 'gst', 20);
+		result.gstreamerPeerLeft = true;
+	} catch (error) {
+		result.whipClientLog = log.slice(-6000);
+		result.webClientStats = await client.evaluate(async () => await window.mscluster.client.receiveStats()).catch(String);
+		throw error;
+	} finally {
+		if (child.exitCode === null)
+			child.kill('SIGKILL');
+	}
+}
+
 let browser;
-const result = { roomId };
+const result = { roomId, mode };
 
 try {
 	browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
@@ -88,6 +140,11 @@ try {
 	await until('the web client joined', 30, () => client.evaluate(() => Boolean(window.mscluster.client
 		&& window.mscluster.client.producers && window.mscluster.client.producers.size >= 2)));
 
+	if (mode === 'gstreamer') {
+		await gstreamer(client, result);
+		console.log(JSON.stringify({ ok: true, ...result }));
+		process.exit(0);
+	}
 	const publisher = await context.newPage();
 
 	await publisher.goto(new URL('health', baseUrl).toString());

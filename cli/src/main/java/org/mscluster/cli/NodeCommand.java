@@ -3,7 +3,9 @@ package org.mscluster.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
 import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.signaling.whip.IceServerLink;
 import org.mscluster.signaling.NodeConfig;
 import org.mscluster.signaling.NodeServer;
 import org.mscluster.signaling.cluster.ClusterSettings;
@@ -127,6 +130,11 @@ final class NodeCommand {
                         + " the legs of rooms across nodes (open them between nodes); default mediasoup's 10000-59999")
         PortRange rtcPorts;
 
+        @Option(names = "--ice-server", paramLabel = "URL",
+                description = "an ICE server WHIP/WHEP answers announce in a Link header (RFC 9725): stun:host:port, or"
+                        + " turn:host:port?username=U&credential=C[&transport=udp]; repeatable")
+        List<String> iceServers = new ArrayList<>();
+
         @Option(names = "--tls", description = "serve HTTPS/WSS with a self-signed certificate generated at start")
         boolean tls;
 
@@ -189,6 +197,7 @@ final class NodeCommand {
             }
             try {
                 builder.egress(egress.settings());
+                builder.iceServers(iceServers.stream().map(IceServerLink::parse).toList());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -46,7 +46,7 @@ public final class MediaSection extends Lines {
         kind = value;
     }
 
-    /** 0 for a rejected section. */
+    /** 0 for a rejected section, or for one offered bundle-only. */
     public int port() {
         return port;
     }
@@ -64,8 +64,13 @@ public final class MediaSection extends Lines {
         return formats;
     }
 
+    /**
+     * Port 0 without {@code a=bundle-only}: a section offered bundle-only (RFC 8843 section 7.5.3,
+     * what GStreamer's webrtcbin sends with {@code max-bundle}) has port 0 too but is wanted, on the
+     * bundle's transport.
+     */
     public boolean isRejected() {
-        return port == 0;
+        return port == 0 && !hasAttribute("bundle-only");
     }
 
     public boolean isRtp() {

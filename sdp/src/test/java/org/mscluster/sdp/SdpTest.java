@@ -22,6 +22,16 @@ class SdpTest {
     }
 
     @Test
+    void aBundleOnlySectionWithPortZeroIsWantedAndARejectedOneIsNot() {
+        Sdp sdp = Sdp.parse("v=0\r\no=- 1 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE video0 audio1\r\n"
+                + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:video0\r\n"
+                + "m=audio 0 UDP/TLS/RTP/SAVPF 111\r\na=bundle-only\r\na=mid:audio1\r\n"
+                + "m=audio 0 UDP/TLS/RTP/SAVPF 111\r\na=mid:audio2\r\n");
+
+        assertThat(sdp.media()).extracting(MediaSection::isRejected).containsExactly(false, false, true);
+    }
+
+    @Test
     void readsMediaSectionsAndTheirAttributes() {
         Sdp sdp = SdpSamples.parse("chrome-offer.sdp");
 

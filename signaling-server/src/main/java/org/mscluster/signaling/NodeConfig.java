@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.mscluster.mediasoup.worker.MediaHostEndpoint;
 import org.mscluster.mediasoup.worker.WorkerLogLevel;
 import org.mscluster.mediasoup.worker.WorkerMode;
+import org.mscluster.signaling.whip.IceServerLink;
 import org.mscluster.signaling.access.AccessGuard;
 import org.mscluster.signaling.net.TlsSettings;
 import org.mscluster.signaling.net.WebSocketLimits;
@@ -32,6 +33,7 @@ import org.mscluster.signaling.room.RoomSettings;
  * @param rtcPorts the local workers' ports for transports outside their WebRtcServer (PipeTransports between
  *     the legs of rooms across nodes, PlainTransports), {@code [min, max]}; null: mediasoup's 10000-59999
  * @param egress where recordings go and how ffmpeg runs; {@link EgressSettings#defaults()} by default
+ * @param iceServers ICE servers WHIP/WHEP answers announce ({@code Link} headers); none by default
  */
 public record NodeConfig(
         String nodeId,
@@ -50,7 +52,8 @@ public record NodeConfig(
         OperationsSettings operations,
         List<MediaHostEndpoint> mediaHosts,
         int[] rtcPorts,
-        EgressSettings egress) {
+        EgressSettings egress,
+        List<IceServerLink> iceServers) {
 
     public static final int DEFAULT_PORT = 4443;
     public static final int DEFAULT_RTC_PORT = 44444;
@@ -68,6 +71,7 @@ public record NodeConfig(
         roomSettings = roomSettings == null ? RoomSettings.defaults() : roomSettings;
         access = access == null ? AccessGuard.OPEN : access;
         operations = operations == null ? OperationsSettings.defaults() : operations;
+        iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
         mediaHosts = mediaHosts == null ? List.of() : List.copyOf(mediaHosts);
         if (rtcPorts != null && (rtcPorts.length != 2 || rtcPorts[0] < 1 || rtcPorts[1] > 65535 || rtcPorts[0] > rtcPorts[1])) {
             throw new IllegalArgumentException("rtcPorts must be [min, max] within 1-65535");
@@ -125,6 +129,7 @@ public record NodeConfig(
         private AccessGuard access = AccessGuard.OPEN;
         private OperationsSettings operations = OperationsSettings.defaults();
         private EgressSettings egress = EgressSettings.defaults();
+        private List<IceServerLink> iceServers = List.of();
         private List<MediaHostEndpoint> mediaHosts = List.of();
         private int[] rtcPorts;
 
@@ -219,9 +224,15 @@ public record NodeConfig(
             return this;
         }
 
+        /** ICE servers WHIP/WHEP answers announce in {@code Link} headers (RFC 9725 section 4.6). */
+        public Builder iceServers(List<IceServerLink> value) {
+            iceServers = value;
+            return this;
+        }
+
         public NodeConfig build() {
             return new NodeConfig(nodeId, listenIp, announcedIp, port, tls, workers, rtcPort, workerMode, workerLogLevel,
-                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts, rtcPorts, egress);
+                    webSocketLimits, roomSettings, webRoot, access, operations, mediaHosts, rtcPorts, egress, iceServers);
         }
     }
 }

@@ -42,6 +42,7 @@ import org.mscluster.signaling.egress.EgressManager;
 import org.mscluster.signaling.egress.ProtooEgress;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.HttpRoute;
+import org.mscluster.signaling.whip.IceServerLink;
 import org.mscluster.signaling.whip.InVmProtoo;
 import org.mscluster.signaling.whip.WhipRoute;
 import org.mscluster.signaling.http.DispatchEndpoint;
@@ -190,8 +191,9 @@ public final class NodeServer implements AutoCloseable {
         // WHIP and WHEP sessions join rooms as protoo peers over an in-VM channel.
         whipPeers = new InVmProtoo(nodeId, rooms, config.webSocketLimits().requestTimeout());
         List<HttpRoute> routes = nodeRoutes();
-        routes.add(new WhipRoute(WhipRoute.Mode.WHIP, whipPeers, rooms, hosting, config.access(), scheduler, List.of()));
-        routes.add(new WhipRoute(WhipRoute.Mode.WHEP, whipPeers, rooms, hosting, config.access(), scheduler, List.of()));
+        List<String> iceLinks = config.iceServers().stream().map(IceServerLink::header).toList();
+        routes.add(new WhipRoute(WhipRoute.Mode.WHIP, whipPeers, rooms, hosting, config.access(), scheduler, iceLinks));
+        routes.add(new WhipRoute(WhipRoute.Mode.WHEP, whipPeers, rooms, hosting, config.access(), scheduler, iceLinks));
         server = new SignalingServer(config.listenIp(), config.port(), ssl,
                 new SignalingChannelInitializer.Handlers(endpoints(ssl != null, hosting), web, rooms, config.access(),
                         routes, refusals),

@@ -20,6 +20,7 @@ import org.mscluster.signaling.access.AccessDecision;
 import org.mscluster.signaling.access.TokenAccessGuard;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.testing.SdpOffers;
+import org.mscluster.signaling.whip.IceServerLink;
 
 /**
  * WHIP and WHEP against a standalone node: the protocol checks of RFC 9725 over plain HTTP, and the
@@ -30,6 +31,11 @@ class WhipIT {
 
     private static final String SECRET = "whip-it-secret-whip-it-secret-0123456789";
     private static final NamespaceSecrets SECRETS = NamespaceSecrets.parse(List.of("default=" + SECRET));
+    private static final String STUN = "stun:stun.example.net:3478";
+    private static final String TURN = "turn:turn.example.net:3478?transport=udp&username=alice&credential=secret";
+    private static final List<String> LINKS = List.of("<" + STUN + ">; rel=\"ice-server\"",
+            "<turn:turn.example.net:3478?transport=udp>; rel=\"ice-server\"; username=\"alice\"; credential=\"secret\";"
+                    + " credential-type=\"password\"");
     private static NodeServer node;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -37,7 +43,8 @@ class WhipIT {
     static void start() throws Exception {
         TokenAccessGuard tokens = new TokenAccessGuard(SECRETS, Clock.systemUTC());
         node = TestNodes.start(1, builder -> builder.access((namespace, roomId, peerId, token) ->
-                token == null ? AccessDecision.allow() : tokens.checkJoin(namespace, roomId, peerId, token)));
+                token == null ? AccessDecision.allow() : tokens.checkJoin(namespace, roomId, peerId, token))
+                .iceServers(List.of(IceServerLink.parse(STUN), IceServerLink.parse(TURN))));
     }
 
     @AfterAll
@@ -73,11 +80,13 @@ class WhipIT {
         HttpResponse<String> options = send("OPTIONS", "/whip/default/r1", null, null, null);
         assertThat(options.statusCode()).isEqualTo(204);
         assertThat(options.headers().firstValue("Allow")).contains("OPTIONS, POST");
+        assertThat(options.headers().allValues("Link")).as("the --ice-server flags").isEqualTo(LINKS);
         assertThat(options.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
                 value -> assertThat(value).contains("Location", "Link"));
 
         HttpResponse<String> created = send("POST", "/whip/default/r1", "application/sdp", offer(), null);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().allValues("Link")).isEqualTo(LINKS);
         String resource = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
         for (String method : List.of("GET", "HEAD", "POST", "PUT")) {
             assertThat(send(method, resource, "application/sdp", "v=0", null).statusCode()).as(method).isEqualTo(405);
@@ -132,6 +141,24 @@ class WhipIT {
         String resource = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
         assertThat(send("DELETE", resource, null, null, null).statusCode()).isEqualTo(401);
         assertThat(send("DELETE", resource, null, null, good).statusCode()).isEqualTo(200);
+        TestNodes.awaitNothingLeft(node);
+    }
+
+    /**
+     * The outside client: GStreamer 1.22's webrtcbin (Debian 12), driven by web-client/test/gst-whip.py,
+     * publishes a VP8 test pattern and an Opus tone (the script says why not whipsink or
+     * simple-whip-client).
+     */
+    @Test
+    void gstreamerPublishesATestPatternThatAWebClientPlays() throws Exception {
+        TestNodes.Run run = TestNodes.node(150, "whip-e2e.mjs", node.url(), "gst-" + System.nanoTime(), "gstreamer");
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        JsonNode result = Json.MAPPER.readTree(run.lastLine());
+        assertThat(result.get("webClientFromGstreamer").get("framesDecoded").asInt()).isPositive();
+        assertThat(result.get("webClientFromGstreamer").get("audioPackets").asInt()).isPositive();
+        assertThat(result.get("gstreamerDelete").asInt()).isEqualTo(200);
+        assertThat(result.get("gstreamerPeerLeft").asBoolean()).isTrue();
+        System.out.println("[WhipIT] " + result);
         TestNodes.awaitNothingLeft(node);
     }
 
