@@ -167,7 +167,10 @@ final class MediaHostLink extends ChannelInboundHandlerAdapter {
         since = Instant.now();
         worker = started;
         LOG.info("link of {}: worker pid {} in slot {} (WebRTC port {})", client, started.pid(), slot, settings.rtcPortBase() + slot);
-        writer.write(LinkFrames.controlFrame(channel.alloc(), LinkControl.of(LinkControl.READY)
+        // Written at once, not queued as the writer's frames are: this runs on the link's event loop, and the
+        // worker may already have written its first messages, whose frames wait as tasks of this loop. The
+        // client takes no channel frame before the ready.
+        channel.writeAndFlush(LinkFrames.controlFrame(channel.alloc(), LinkControl.of(LinkControl.READY)
                 .put("slot", slot).put("pid", started.pid()).put("host", settings.hostId())
                 .put("listenIp", settings.listenIp()).put("announcedIp", settings.announcedAddress())
                 .put("rtcPort", settings.rtcPortBase() + slot)));
