@@ -89,15 +89,18 @@ async function received(client, peerId) {
 }
 
 // What a WHEP page shows now: the picture's size, frames decoded over all its video streams (a
-// new one per speaker switch) and the SSRCs seen.
+// new one per speaker switch), their SSRCs, and packets received by audio SSRC.
 async function shown(page) {
 	return page.evaluate(async () => {
-		const r = { width: window.whep.video.videoWidth, height: window.whep.video.videoHeight, framesDecoded: 0, ssrcs: [] };
+		const r = { width: window.whep.video.videoWidth, height: window.whep.video.videoHeight, framesDecoded: 0, ssrcs: [],
+			audio: {} };
 
 		(await window.whep.pc.getStats()).forEach((x) => {
 			if (x.type === 'inbound-rtp' && x.kind === 'video') {
 				r.framesDecoded += x.framesDecoded || 0;
 				r.ssrcs.push(x.ssrc);
+			} else if (x.type === 'inbound-rtp' && x.kind === 'audio') {
+				r.audio[x.ssrc] = x.packetsReceived;
 			}
 		});
 		return r;
@@ -138,6 +141,13 @@ async function activeSpeaker(context, client, publisher, result) {
 		const s = await shown(page);
 
 		return s.framesDecoded >= switched.framesDecoded + 30 && s.width === switched.width && s;
+	});
+	// The audio follows: a stream under another SSRC than the web client's.
+	result.speakerAudioAfter = await until('the speaker page receiving the WHIP page\'s audio', 30, async () => {
+		const s = await shown(page);
+		const fresh = Object.entries(s.audio).filter(([ ssrc, packets ]) => !(ssrc in result.speakerFirst.audio) && packets > 0);
+
+		return fresh.length > 0 && { first: result.speakerFirst.audio, now: s.audio };
 	});
 	result.speakerDelete = await page.evaluate(async () => {
 		const r = await fetch(window.whep.location, { method: 'DELETE' });

@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * SSRC ({@code a=msid} only). Why not keep the SSRC (the obvious way to keep the answer's m-lines
  * valid without renegotiation): each new worker consumer starts its sequence numbers at a random
  * value and passes the new producer's RTP timestamps and VP8 picture ids through, so on one SSRC
- * the receiver sees them jump, backwards half of the time, and libwebrtc then drops the packets as
- * old (its packet buffer, once cleared up to a sequence number, and NetEq by timestamp) until the
- * numbers catch up, minutes later. A section without SSRCs is "unsignaled" to libwebrtc: it demuxes
+ * the receiver would see them jump, backwards half of the time, and libwebrtc drops packets that
+ * look old (its packet buffer once cleared up to a sequence number, NetEq by timestamp) until the
+ * numbers catch up, minutes later (read from libwebrtc's sources, not tried). A section without SSRCs is "unsignaled" to libwebrtc: it demuxes
  * the stream by payload type (unique per section in a browser's offer) and builds a fresh receive
  * stream for each new SSRC, feeding the same track. The consumer created on the connected transport
  * asks its producer for a key frame, so video resumes at once.
@@ -66,8 +66,8 @@ final class WhepPlayer extends Session {
     private volatile WebRtcTransport transport;
     /** Per offered section: what it sends now (null entries: section refused or nothing of its kind). */
     private List<MediaSection> wanted;
-    private Consumer[] consumers;
-    private Producer[] pipeProducers;
+    private volatile Consumer[] consumers;
+    private volatile Producer[] pipeProducers;
     /** The peer whose media is sent now (active-speaker mode: the last speaker switched to). */
     private volatile String sourcePeerId;
     /** Switches run one after the other. */

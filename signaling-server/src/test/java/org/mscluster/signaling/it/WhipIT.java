@@ -176,6 +176,7 @@ class WhipIT {
         assertThat(result.get("speakerSwitched").get("width").asInt()).isEqualTo(320);
         assertThat(result.get("speakerAfter").get("framesDecoded").asInt())
                 .isGreaterThanOrEqualTo(result.get("speakerSwitched").get("framesDecoded").asInt() + 30);
+        assertThat(result.get("speakerAudioAfter").get("now").size()).isPositive();
         assertThat(result.get("speakerDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whipDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whepDelete").asInt()).isEqualTo(200);
