@@ -4,7 +4,8 @@
 // plays the web-client peer's tracks with WHEP (?peer=). A fourth page plays the room's active
 // speaker (WHEP without ?peer=): with the WHIP page's microphone disabled it must decode the web
 // client's 16:9 camera; then the WHIP microphone comes back and the web client pauses its own, and
-// the page must go on decoding, now the WHIP page's 4:3 camera. Then the resources are DELETEd
+// the page must go on decoding, now the WHIP page's 4:3 camera and audio, and back again to the web
+// client when the microphones change back. Then the resources are DELETEd
 // and the web client must see the WHIP peer leave.
 // With the mode "gstreamer", an outside WHIP client publishes instead of the pages: gst-whip.py
 // (GStreamer 1.22's webrtcbin from Debian) sends a VP8 test pattern and an Opus tone, the web client
@@ -148,6 +149,20 @@ async function activeSpeaker(context, client, publisher, result) {
 		const fresh = Object.entries(s.audio).filter(([ ssrc, packets ]) => !(ssrc in result.speakerFirst.audio) && packets > 0);
 
 		return fresh.length > 0 && { first: result.speakerFirst.audio, now: s.audio };
+	});
+	// And back: the web client speaks again, the WHIP page is silent.
+	await whipMic(publisher, false);
+	await client.evaluate(() => window.mscluster.client.resumeProducer('mic'));
+	const back = await until('the speaker page showing the web client\'s 16:9 camera again', 60, async () => {
+		const s = await shown(page);
+
+		return s.height > 0 && Math.abs(s.width / s.height - 16 / 9) < 0.01 && s;
+	});
+
+	result.speakerBack = await until('the speaker page decoding after switching back', 30, async () => {
+		const s = await shown(page);
+
+		return s.framesDecoded >= back.framesDecoded + 30 && s;
 	});
 	result.speakerDelete = await page.evaluate(async () => {
 		const r = await fetch(window.whep.location, { method: 'DELETE' });

@@ -177,6 +177,7 @@ class WhipIT {
         assertThat(result.get("speakerAfter").get("framesDecoded").asInt())
                 .isGreaterThanOrEqualTo(result.get("speakerSwitched").get("framesDecoded").asInt() + 30);
         assertThat(result.get("speakerAudioAfter").get("now").size()).isPositive();
+        assertThat(result.get("speakerBack").get("height").asInt() * 16).isEqualTo(result.get("speakerBack").get("width").asInt() * 9);
         assertThat(result.get("speakerDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whipDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whepDelete").asInt()).isEqualTo(200);
