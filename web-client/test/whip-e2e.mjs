@@ -1,8 +1,12 @@
 // WHIP and WHEP with a plain RTCPeerConnection and fetch (no library), in one headless Chromium:
 // a web-client page joins the room; a second page publishes its fake camera and microphone with
 // WHIP (RFC 9725); the web client must decode the WHIP video and receive its audio. A third page
-// plays the web-client peer's tracks with WHEP (?peer=); then both resources are DELETEd and the
-// web client must see the WHIP peer leave.
+// plays the web-client peer's tracks with WHEP (?peer=). A fourth page plays the room's active
+// speaker (WHEP without ?peer=): with the WHIP page's microphone disabled it must decode the web
+// client's 16:9 camera; then the WHIP microphone comes back and the web client pauses its own, and
+// the page must go on decoding, now the WHIP page's 4:3 camera and audio, and back again to the web
+// client when the microphones change back. Then the resources are DELETEd
+// and the web client must see the WHIP peer leave.
 // With the mode "gstreamer", an outside WHIP client publishes instead of the pages: gst-whip.py
 // (GStreamer 1.22's webrtcbin from Debian) sends a VP8 test pattern and an Opus tone, the web client
 // must decode and receive them, and the client's end (SIGINT: it DELETEs its resource) must make the
@@ -34,7 +38,8 @@ async function until(what, seconds, check) {
 
 // Runs in the page: RFC 9725 with nothing but the browser's API.
 async function whip(endpoint) {
-	const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+	// 4:3, where the web client's camera is 16:9: the active-speaker viewer tells them apart.
+	const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
 	const pc = new RTCPeerConnection();
 
 	for (const track of stream.getTracks())
@@ -73,7 +78,7 @@ async function whep(endpoint) {
 	const location = new URL(response.headers.get('Location'), response.url).toString();
 
 	await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
-	window.whep = { pc, location, answer: pc.remoteDescription.sdp };
+	window.whep = { pc, location, video, answer: pc.remoteDescription.sdp };
 	return location;
 }
 
@@ -82,6 +87,90 @@ async function received(client, peerId) {
 	const s = await client.evaluate(async (id) => (await window.mscluster.client.receiveStats())[id], peerId);
 
 	return s && s.video && s.video.framesDecoded > 0 && s.audio && s.audio.packetsReceived > 0 && s;
+}
+
+// What a WHEP page shows now: the picture's size, frames decoded over all its video streams (a
+// new one per speaker switch), their SSRCs, and packets received by audio SSRC.
+async function shown(page) {
+	return page.evaluate(async () => {
+		const r = { width: window.whep.video.videoWidth, height: window.whep.video.videoHeight, framesDecoded: 0, ssrcs: [],
+			audio: {} };
+
+		(await window.whep.pc.getStats()).forEach((x) => {
+			if (x.type === 'inbound-rtp' && x.kind === 'video') {
+				r.framesDecoded += x.framesDecoded || 0;
+				r.ssrcs.push(x.ssrc);
+			} else if (x.type === 'inbound-rtp' && x.kind === 'audio') {
+				r.audio[x.ssrc] = x.packetsReceived;
+			}
+		});
+		return r;
+	});
+}
+
+// The WHIP page's microphone on or off (off: Chromium sends silence, the active speaker observer hears none).
+async function whipMic(page, enabled) {
+	await page.evaluate((on) => {
+		window.whip.pc.getSenders().find((s) => s.track && s.track.kind === 'audio').track.enabled = on;
+	}, enabled);
+}
+
+// WHEP without ?peer=: the active speaker, switching from the web client to the WHIP page.
+async function activeSpeaker(context, client, publisher, result) {
+	await whipMic(publisher, false);
+	const page = await context.newPage();
+
+	await page.goto(new URL('health', baseUrl).toString());
+	result.speakerLocation = await page.evaluate(whep, new URL(`whep/default/${roomId}`, baseUrl).toString());
+	result.speakerAnswerSsrcLines = await page.evaluate(() => (window.whep.answer.match(/a=ssrc:/g) || []).length);
+	result.speakerFirst = await until('the speaker page decoding the web client\'s 16:9 camera', 45, async () => {
+		const s = await shown(page);
+
+		return s.framesDecoded > 0 && s.height > 0 && Math.abs(s.width / s.height - 16 / 9) < 0.01 && s;
+	});
+	await whipMic(publisher, true);
+	await client.evaluate(() => window.mscluster.client.pauseProducer('mic'));
+	const switched = await until('the speaker page showing the WHIP page\'s 4:3 camera', 60, async () => {
+		const s = await shown(page);
+
+		return s.height > 0 && Math.abs(s.width / s.height - 4 / 3) < 0.01 && s;
+	});
+
+	result.speakerSwitched = switched;
+	// Decoding goes on after the switch: 30 more frames (1 s at 30 fps).
+	result.speakerAfter = await until('the speaker page decoding after the switch', 30, async () => {
+		const s = await shown(page);
+
+		return s.framesDecoded >= switched.framesDecoded + 30 && s.width === switched.width && s;
+	});
+	// The audio follows: a stream under another SSRC than the web client's.
+	result.speakerAudioAfter = await until('the speaker page receiving the WHIP page\'s audio', 30, async () => {
+		const s = await shown(page);
+		const fresh = Object.entries(s.audio).filter(([ ssrc, packets ]) => !(ssrc in result.speakerFirst.audio) && packets > 0);
+
+		return fresh.length > 0 && { first: result.speakerFirst.audio, now: s.audio };
+	});
+	// And back: the web client speaks again, the WHIP page is silent.
+	await whipMic(publisher, false);
+	await client.evaluate(() => window.mscluster.client.resumeProducer('mic'));
+	const back = await until('the speaker page showing the web client\'s 16:9 camera again', 60, async () => {
+		const s = await shown(page);
+
+		return s.height > 0 && Math.abs(s.width / s.height - 16 / 9) < 0.01 && s;
+	});
+
+	result.speakerBack = await until('the speaker page decoding after switching back', 30, async () => {
+		const s = await shown(page);
+
+		return s.framesDecoded >= back.framesDecoded + 30 && s;
+	});
+	result.speakerDelete = await page.evaluate(async () => {
+		const r = await fetch(window.whep.location, { method: 'DELETE' });
+
+		window.whep.pc.close();
+		return r.status;
+	});
+	await page.close();
 }
 
 async function peerLeft(client, peerId, seconds) {
@@ -179,6 +268,7 @@ try {
 		return s.video && s.video.framesDecoded > 0 && s;
 	});
 	result.whepAnswerSends = await viewer.evaluate(() => (window.whep.answer.match(/a=sendonly/g) || []).length);
+	await activeSpeaker(context, client, publisher, result);
 
 	for (const [ page, name ] of [ [ publisher, 'whip' ], [ viewer, 'whep' ] ]) {
 		result[`${name}Delete`] = await page.evaluate(async (n) => {

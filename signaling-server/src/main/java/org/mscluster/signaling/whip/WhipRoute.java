@@ -31,6 +31,7 @@ import org.mscluster.signaling.http.HttpRoute;
 import org.mscluster.signaling.http.RouteRequest;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.protoo.ConnectionRequest;
+import org.mscluster.signaling.room.RoomListener;
 import org.mscluster.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,18 @@ public final class WhipRoute implements HttpRoute {
         this.access = access;
         this.scheduler = scheduler;
         this.iceServerLinks = List.copyOf(iceServerLinks);
+        if (mode == Mode.WHEP) {
+            rooms.addListener(new RoomListener() {
+                @Override
+                public void dominantSpeakerChanged(RoomKey room, String peerId) {
+                    for (Session session : sessions.values()) {
+                        if (session instanceof WhepPlayer player && player.room.equals(room)) {
+                            player.speakerChanged(peerId);
+                        }
+                    }
+                }
+            });
+        }
     }
 
     @Override

@@ -163,13 +163,22 @@ class WhipIT {
     }
 
     @Test
-    void chromiumPublishesWithWhipToAWebClientAndPlaysAPeerWithWhep() throws Exception {
-        TestNodes.Run run = TestNodes.node(180, "whip-e2e.mjs", node.url());
+    void chromiumPublishesWithWhipToAWebClientAndPlaysAPeerAndTheActiveSpeakerWithWhep() throws Exception {
+        TestNodes.Run run = TestNodes.node(240, "whip-e2e.mjs", node.url());
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         JsonNode result = Json.MAPPER.readTree(run.lastLine());
         assertThat(result.get("webClientFromWhip").get("framesDecoded").asInt()).isPositive();
         assertThat(result.get("whepAnswerSends").asInt()).isEqualTo(2);
         assertThat(result.get("whepPlayed").get("video").get("framesDecoded").asInt()).isPositive();
+        // WHEP without ?peer=: the active speaker, the web client's 16:9 camera, then the WHIP page's 4:3 one.
+        assertThat(result.get("speakerAnswerSsrcLines").asInt()).isZero();
+        assertThat(result.get("speakerFirst").get("framesDecoded").asInt()).isPositive();
+        assertThat(result.get("speakerSwitched").get("width").asInt()).isEqualTo(320);
+        assertThat(result.get("speakerAfter").get("framesDecoded").asInt())
+                .isGreaterThanOrEqualTo(result.get("speakerSwitched").get("framesDecoded").asInt() + 30);
+        assertThat(result.get("speakerAudioAfter").get("now").size()).isPositive();
+        assertThat(result.get("speakerBack").get("height").asInt() * 16).isEqualTo(result.get("speakerBack").get("width").asInt() * 9);
+        assertThat(result.get("speakerDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whipDelete").asInt()).isEqualTo(200);
         assertThat(result.get("whepDelete").asInt()).isEqualTo(200);
         System.out.println("[WhipIT] " + result);
