@@ -112,6 +112,11 @@ class WhipIT {
         assertThat(created.body()).contains("a=ice-lite", "a=recvonly", "a=rtpmap:111 opus/48000/2",
                 "a=rtpmap:96 VP8/90000", "a=setup:passive", "a=group:BUNDLE 0 1");
         assertThat(node.rooms().peerCount()).isEqualTo(1);
+        // A WHIP publisher is a peer of the room for the admin API (and the dashboard, which reads the same view).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode cluster = Json.MAPPER.readTree(send("GET", "/api/cluster", null, null, null).body());
+            return cluster.toString().contains("\"r2\"") && cluster.toString().contains("\"cam\"");
+        });
         assertThat(send("DELETE", URI.create(created.headers().firstValue("Location").orElseThrow()).getPath(), null, null,
                 null).statusCode()).isEqualTo(200);
         TestNodes.awaitNothingLeft(node);
