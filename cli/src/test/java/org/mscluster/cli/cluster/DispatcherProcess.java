@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.cli.TestProcesses;
 import org.mscluster.signaling.testing.ClusterFixture;
 
 /**
@@ -62,12 +64,7 @@ final class DispatcherProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.kill(process, Duration.ofSeconds(10));
     }
 
     private static int freePort(String ip) throws IOException {

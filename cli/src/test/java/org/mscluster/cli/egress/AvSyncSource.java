@@ -2,9 +2,11 @@ package org.mscluster.cli.egress;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.cli.TestProcesses;
 import org.mscluster.mediasoup.producer.Producer;
 import org.mscluster.mediasoup.producer.ProducerOptions;
 import org.mscluster.mediasoup.router.Router;
@@ -88,15 +90,7 @@ final class AvSyncSource implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ffmpeg.destroy();
-        try {
-            if (!ffmpeg.waitFor(5, TimeUnit.SECONDS)) {
-                ffmpeg.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ffmpeg.destroyForcibly();
-        }
+        TestProcesses.stop(ffmpeg, Duration.ofSeconds(5));
         videoTransport.close();
         audioTransport.close();
     }

@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.cli.TestProcesses;
 
 /**
  * nginx with Debian's RTMP module ({@code libnginx-mod-rtmp}) on a free loopback port, in the
@@ -73,14 +75,6 @@ final class RtmpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        TestProcesses.stop(process, Duration.ofSeconds(5));
     }
 }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.cli.TestProcesses;
 
 /**
  * The npm package {@code s3rver} (pinned in {@code src/test/s3rver/package.json}) on a free loopback port,
@@ -61,14 +63,6 @@ final class S3Server implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        TestProcesses.stop(process, Duration.ofSeconds(5));
     }
 }
