@@ -121,6 +121,10 @@ final class NodeProcess implements AutoCloseable {
         if (nativeDir != null && !nativeDir.isBlank() && !nativeDir.startsWith("${")) {
             command.add("-Dmscluster.native.dir=" + nativeDir);
         }
+        String extra = System.getenv("MSCLUSTER_IT_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-Xmx256m", "-jar", JAR.toString()));
         command.addAll(args);
         return command;
