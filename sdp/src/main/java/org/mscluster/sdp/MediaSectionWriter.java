@@ -69,12 +69,17 @@ public final class MediaSectionWriter {
         answer.addAttribute("simulcast", "recv " + String.join(";", rids));
     }
 
-    /** The answer to a section that is refused: port 0, same kind, protocol, formats and MID. */
-    public static MediaSection rejected(MediaSection offer) {
+    /**
+     * The answer to a section that is refused: port 0, same kind, protocol, formats and MID, with the
+     * answer's ICE credentials and fingerprint (no candidates), as Chromium writes its own rejected
+     * sections: GStreamer's webrtcbin refuses an answer with a section that has no fingerprint.
+     */
+    public static MediaSection rejected(MediaSection offer, TransportDescription local) {
         List<String> formats = offer.formats().isEmpty() ? List.of("0") : offer.formats();
         MediaSection section = new MediaSection(offer.kind(), 0, offer.protocol(), formats);
         section.addLine('c', "IN IP4 127.0.0.1");
         offer.mid().ifPresent(mid -> section.addAttribute("mid", mid));
+        local.writeCredentialsTo(section);
         section.addAttribute("inactive", null);
         return section;
     }

@@ -101,6 +101,20 @@ public record TransportDescription(String iceUfrag, String icePwd, boolean iceLi
         if (!candidates.isEmpty() && iceLite) {
             section.addAttribute("end-of-candidates", null);
         }
+        writeDtlsTo(section);
+    }
+
+    /**
+     * Writes the ICE credentials and the DTLS attributes, without candidates: for a rejected section,
+     * which carries no media but which parsers such as GStreamer's webrtcbin still read a transport from.
+     */
+    public void writeCredentialsTo(MediaSection section) {
+        section.addAttribute("ice-ufrag", iceUfrag);
+        section.addAttribute("ice-pwd", icePwd);
+        writeDtlsTo(section);
+    }
+
+    private void writeDtlsTo(MediaSection section) {
         for (Fingerprint fingerprint : fingerprints) {
             section.addAttribute("fingerprint", fingerprint.toString());
         }

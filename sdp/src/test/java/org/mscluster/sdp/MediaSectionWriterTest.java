@@ -37,12 +37,15 @@ class MediaSectionWriterTest {
 
         MediaSection answer = MediaSectionWriter.rtp("video", "1", "recvonly", params, SERVER);
         MediaSectionWriter.receiveSimulcast(answer, offered.simulcast().orElseThrow().sendRids());
-        MediaSection rejected = MediaSectionWriter.rejected(offer.media().get(0));
+        MediaSection rejected = MediaSectionWriter.rejected(offer.media().get(0), SERVER);
         Sdp sdp = Sdp.parse(SessionWriter.write(List.of(rejected, answer), true).toString());
 
         assertThat(sdp.attribute("group")).contains("BUNDLE 1");
         assertThat(sdp.hasAttribute("ice-lite")).isTrue();
         assertThat(sdp.media().get(0).isRejected()).isTrue();
+        // A rejected section still names the transport (webrtcbin wants a fingerprint in every section), without candidates.
+        assertThat(TransportDescription.read(sdp, sdp.media().get(0)).fingerprints()).isNotEmpty();
+        assertThat(sdp.media().get(0).candidates()).isEmpty();
         MediaSection video = sdp.media().get(1);
         assertThat(video.formats()).containsExactly("96", "97");
         assertThat(video.direction()).isEqualTo("recvonly");

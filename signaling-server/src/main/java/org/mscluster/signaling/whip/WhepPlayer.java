@@ -352,7 +352,7 @@ final class WhepPlayer extends Session {
         for (int i = 0; i < offer.media().size(); i++) {
             MediaSection section = offer.media().get(i);
             if (wanted.get(i) == null || consumers[i] == null) {
-                sections.add(MediaSectionWriter.rejected(section));
+                sections.add(MediaSectionWriter.rejected(section, local));
                 continue;
             }
             RtpParameters params = consumers[i].rtpParameters().toBuilder()

@@ -95,7 +95,7 @@ final class WhipPublisher extends Session {
         for (int i = 0; i < offer.media().size(); i++) {
             MediaSection offered = offer.media().get(i);
             if (plans.get(i).isEmpty()) {
-                sections.add(MediaSectionWriter.rejected(offered));
+                sections.add(MediaSectionWriter.rejected(offered, local));
                 continue;
             }
             Plan plan = plans.get(i).get();
