@@ -1,7 +1,6 @@
 package org.mscluster.cli.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.mscluster.client.protoo.ProtooException;
+import org.mscluster.client.protoo.ProtooPeer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -88,14 +89,14 @@ public final class VirtualPeer implements Runnable {
     private boolean session() throws InterruptedException {
         String roomId = "soak-room-" + random.nextInt(rooms);
         String peerId = "soak-peer-" + index + "-" + (session++);
-        URI uri = URI.create(baseUrl + "?roomId=" + roomId + "&peerId=" + peerId);
+        String url = baseUrl + "?roomId=" + roomId + "&peerId=" + peerId;
         Events events = new Events();
-        ProtooSocket socket;
+        ProtooPeer socket;
         try {
-            socket = ProtooSocket.open(http, uri, events, REQUEST_TIMEOUT).get(15, TimeUnit.SECONDS);
+            socket = ProtooPeer.connect(http, url, events, REQUEST_TIMEOUT).get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            counters.error(e.getCause() instanceof ProtooSocket.HandshakeRefused refused ? "connect: HTTP " + refused.status
-                    : "connect: " + e.getCause().getClass().getSimpleName());
+            counters.error(e.getCause() instanceof ProtooException refused && refused.kind() == ProtooException.Kind.REFUSED
+                    ? "connect: HTTP " + refused.code() : "connect: " + rootCauseName(e.getCause()));
             return false;
         } catch (java.util.concurrent.TimeoutException e) {
             counters.error("connect: timeout");
@@ -128,7 +129,7 @@ public final class VirtualPeer implements Runnable {
             }
             int stayMs = 1000 * mix.minStaySeconds() + random.nextInt(1000 * (mix.maxStaySeconds() - mix.minStaySeconds()) + 1);
             stop.await(stayMs, TimeUnit.MILLISECONDS);
-            if (!socket.isOpen()) {
+            if (socket.isClosed()) {
                 // Closed by the server during the stay: already counted by onClosed.
                 return false;
             }
@@ -136,37 +137,44 @@ public final class VirtualPeer implements Runnable {
         } catch (SessionFailed e) {
             return false;
         } finally {
-            socket.close(abrupt);
+            events.leaving = true;
+            if (abrupt) {
+                socket.abort();
+            } else {
+                socket.close();
+            }
             (abrupt ? counters.abruptLeaves : counters.gracefulLeaves).increment();
             counters.connected.decrementAndGet();
         }
     }
 
-    private String transport(ProtooSocket socket, boolean producing) throws InterruptedException {
+    private String transport(ProtooPeer socket, boolean producing) throws InterruptedException {
         JsonNode created = call(socket, "createWebRtcTransport", Map.of("forceTcp", false, "producing", producing,
                 "consuming", !producing, "sctpCapabilities", SCTP_CAPABILITIES));
         counters.transports.increment();
         return created.path("id").asText();
     }
 
-    private void connect(ProtooSocket socket, String transportId) throws InterruptedException {
+    private void connect(ProtooPeer socket, String transportId) throws InterruptedException {
         call(socket, "connectWebRtcTransport", Map.of("transportId", transportId, "dtlsParameters", Map.of("role", "client",
                 "fingerprints", List.of(Map.of("algorithm", "sha-256", "value", FINGERPRINT)))));
     }
 
     /** A request's data; an error of any kind is counted and ends the session. */
-    private JsonNode call(ProtooSocket socket, String method, Object data) throws InterruptedException {
+    private JsonNode call(ProtooPeer socket, String method, Object data) throws InterruptedException {
         counters.requests.increment();
         CompletableFuture<JsonNode> answer = socket.request(method, data);
         try {
             return answer.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof ProtooSocket.ProtooError error) {
-                counters.error("error response: " + method + " " + error.code + " " + normalize(error.reason));
-            } else if (cause instanceof ProtooSocket.RequestTimeout) {
+            ProtooException.Kind kind = cause instanceof ProtooException failed ? failed.kind() : null;
+            if (kind == ProtooException.Kind.RESPONSE) {
+                counters.error("error response: " + method + " " + ((ProtooException) cause).code() + " "
+                        + normalize(String.valueOf(cause.getMessage())));
+            } else if (kind == ProtooException.Kind.TIMEOUT) {
                 counters.error("no response in " + REQUEST_TIMEOUT.toSeconds() + " s: " + method);
-            } else if (cause instanceof ProtooSocket.SocketClosed) {
+            } else if (kind == ProtooException.Kind.CONNECTION) {
                 counters.error("socket closed awaiting: " + method);
             } else {
                 counters.error("request failed: " + method + " " + cause);
@@ -182,6 +190,14 @@ public final class VirtualPeer implements Runnable {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
+    private static String rootCauseName(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
+    }
+
     private static final class SessionFailed extends RuntimeException {
         SessionFailed() {
             super(null, null, false, false);
@@ -189,9 +205,17 @@ public final class VirtualPeer implements Runnable {
     }
 
     /** Server requests and notifications of one session. */
-    private final class Events implements ProtooSocket.Handler {
+    private final class Events implements ProtooPeer.Listener {
+        /** Set before this end closes: a close after it is the peer's own leave, not the server's doing. */
+        volatile boolean leaving;
+
         @Override
-        public boolean onRequest(String method, JsonNode data) {
+        public CompletableFuture<JsonNode> onRequest(String method, JsonNode data) {
+            return answered(method) ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new ProtooException(500, "not handled by the soak client"));
+        }
+
+        private boolean answered(String method) {
             switch (method) {
                 case "newConsumer" -> counters.consumersOffered.increment();
                 case "newDataConsumer" -> counters.dataConsumersOffered.increment();
@@ -213,8 +237,14 @@ public final class VirtualPeer implements Runnable {
         }
 
         @Override
-        public void onClosed(int code, String reason, boolean closedByUs) {
-            if (!closedByUs) {
+        public void onMalformed(String what) {
+            counters.notification("<" + what + ">");
+            counters.error("unexpected notification: <" + what + ">");
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            if (!leaving) {
                 counters.error("closed by the server: " + code + " " + normalize(reason == null ? "" : reason));
             }
         }

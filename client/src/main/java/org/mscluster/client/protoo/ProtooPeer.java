@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,7 +34,7 @@ public final class ProtooPeer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static final long REQUEST_TIMEOUT_SECONDS = 20;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     /** What the server says to the peer. Called on the WebSocket's thread, one message at a time. */
     public interface Listener {
@@ -45,19 +46,25 @@ public final class ProtooPeer implements AutoCloseable {
 
         /** The socket closed (code 1006 when it dropped without a close frame). Called once. */
         void onClose(int code, String reason);
+
+        /** A frame that is not a protoo message (binary, or not JSON): ignored, as protoo-client does, unless overridden. */
+        default void onMalformed(String what) {
+        }
     }
 
     private final String url;
     private final Listener listener;
+    private final Duration requestTimeout;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-    private ProtooPeer(String url, Listener listener) {
+    private ProtooPeer(String url, Listener listener, Duration requestTimeout) {
         this.url = url;
         this.listener = listener;
+        this.requestTimeout = requestTimeout;
     }
 
     /**
@@ -65,14 +72,22 @@ public final class ProtooPeer implements AutoCloseable {
      * carrying the HTTP status and body when the server refuses the handshake (401/403 for tokens).
      */
     public static CompletableFuture<ProtooPeer> connect(String url, Listener listener) {
-        ProtooPeer peer = new ProtooPeer(url, listener);
+        return connect(HTTP, url, listener, REQUEST_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(String, Listener)}, on the caller's {@code http} client (whose executor runs the
+     * listener), with requests failing ({@link ProtooException.Kind#TIMEOUT}) after {@code requestTimeout}.
+     */
+    public static CompletableFuture<ProtooPeer> connect(HttpClient http, String url, Listener listener, Duration requestTimeout) {
+        ProtooPeer peer = new ProtooPeer(url, listener, requestTimeout);
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new ProtooException(0, "not a URL: " + url));
         }
-        return HTTP.newWebSocketBuilder()
+        return http.newWebSocketBuilder()
                 .subprotocols("protoo")
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, peer.new Receiver())
@@ -87,12 +102,12 @@ public final class ProtooPeer implements AutoCloseable {
     private static ProtooException refusal(String url, Throwable error) {
         if (error instanceof WebSocketHandshakeException handshake) {
             Object body = handshake.getResponse().body();
-            return new ProtooException(handshake.getResponse().statusCode(), "the server refused the connection (HTTP "
+            return new ProtooException(ProtooException.Kind.REFUSED, handshake.getResponse().statusCode(), "the server refused the connection (HTTP "
                     + handshake.getResponse().statusCode() + (body != null && !body.toString().isBlank() ? ": " + body : "") + ")");
         }
         String why = error instanceof java.net.ConnectException ? "connection refused (no server listening there?)"
                 : error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        return new ProtooException(0, "cannot connect to " + url + ": " + why);
+        return new ProtooException(ProtooException.Kind.CONNECTION, 0, "cannot connect to " + url + ": " + why);
     }
 
     public String url() {
@@ -107,8 +122,12 @@ public final class ProtooPeer implements AutoCloseable {
         ObjectNode message = JSON.createObjectNode().put("request", true).put("id", id).put("method", method);
         message.set("data", data == null ? JSON.createObjectNode() : JSON.valueToTree(data));
         send(message);
-        return response.orTimeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .whenComplete((r, e) -> pending.remove(id));
+        return response.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> pending.remove(id))
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(unwrap(error) instanceof TimeoutException
+                        ? new ProtooException(ProtooException.Kind.TIMEOUT, 0, method + " got no response in "
+                                + requestTimeout.toMillis() + " ms")
+                        : unwrap(error)));
     }
 
     /** Sends a notification. */
@@ -146,10 +165,19 @@ public final class ProtooPeer implements AutoCloseable {
         finish(WebSocket.NORMAL_CLOSURE, "closed by the client");
     }
 
+    /** Drops the TCP connection without a close frame, as a browser tab that is killed does. */
+    public void abort() {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        finish(1006, "aborted by the client");
+    }
+
     private void finish(int code, String reason) {
         if (!closed.complete(null))
             return;
-        ProtooException gone = new ProtooException(0, "the connection closed (" + code + ")");
+        ProtooException gone = new ProtooException(ProtooException.Kind.CONNECTION, 0, "the connection closed (" + code + ")");
         pending.values().forEach(f -> f.completeExceptionally(gone));
         listener.onClose(code, reason);
     }
@@ -159,7 +187,8 @@ public final class ProtooPeer implements AutoCloseable {
         try {
             message = JSON.readTree(text);
         } catch (Exception e) {
-            return; // not protoo: ignored, as protoo-client does
+            listener.onMalformed("unparsable frame");
+            return;
         }
         JsonNode data = message.path("data");
         if (message.path("response").asBoolean()) {
@@ -169,7 +198,7 @@ public final class ProtooPeer implements AutoCloseable {
             if (message.path("ok").asBoolean())
                 response.complete(data.isMissingNode() ? JSON.createObjectNode() : data);
             else
-                response.completeExceptionally(new ProtooException(message.path("errorCode").asInt(500),
+                response.completeExceptionally(new ProtooException(ProtooException.Kind.RESPONSE, message.path("errorCode").asInt(500),
                         message.path("errorReason").asText("request failed")));
         } else if (message.path("request").asBoolean()) {
             long id = message.path("id").asLong();
@@ -218,6 +247,9 @@ public final class ProtooPeer implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            if (last) {
+                listener.onMalformed("binary frame");
+            }
             webSocket.request(1);
             return null;
         }
