@@ -9,9 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +32,23 @@ public final class FfmpegProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcess.class);
     private static final int TAIL = 12;
+    /**
+     * ffmpeg is told to take SIGTERM when the node dies (util-linux's {@code setpriv}, essential in Debian):
+     * a node killed with {@code kill -9} would otherwise leave it running for ever, since a composite's
+     * background keeps producing frames without input, filling the disk with black video. SIGTERM lets it
+     * write its trailer, so the file is playable. Without setpriv (not Linux) the command runs as it is.
+     */
+    private static final List<String> DIE_WITH_NODE = Files.isExecutable(Path.of("/usr/bin/setpriv"))
+            ? List.of("/usr/bin/setpriv", "--pdeathsig", "TERM", "--") : List.of();
+    /**
+     * The one thread that starts every ffmpeg. Linux sends the parent-death signal when the thread that
+     * forked the child ends, not the process: a pooled thread retired while idle would stop recordings.
+     */
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "ffmpeg-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
@@ -72,10 +93,20 @@ public final class FfmpegProcess {
         this.process = process;
     }
 
-    /** Starts {@code command}; its log goes to {@code log} (appended). */
+    /** Starts {@code command}, to end with this JVM; its log goes to {@code log} (appended). */
     public static FfmpegProcess start(List<String> command, Path log, String name) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        List<String> full = new ArrayList<>(DIE_WITH_NODE);
+        full.addAll(command);
+        Process process;
+        try {
+            process = LAUNCHER.submit(() -> new ProcessBuilder(full).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).start()).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting ffmpeg", e);
+        }
         FfmpegProcess ffmpeg = new FfmpegProcess(process);
         Thread reader = new Thread(() -> ffmpeg.read(log), "ffmpeg-" + name);
         reader.setDaemon(true);
