@@ -26,8 +26,8 @@ import org.mscluster.cluster.registry.NodeRegistry;
  * <p>Reading a thousand nodes' loads takes milliseconds (a round trip of about a megabyte, then as
  * many JSON loads to parse), and a decision that finds the view old would wait for all of it with
  * its batch. So {@link #refreshAhead} reads it a little before it is old, by a dispatch lane that
- * has just answered its batch and has nothing waiting on it; {@link #current} reading inline stays
- * for when nobody did. The age bound is the same: a view never serves decisions past {@code maxAge}.
+ * has just answered its batch and has nothing waiting on it. The bound is unchanged: a decision that
+ * finds the view past {@code maxAge} reads it itself, unless another thread is reading it.
  */
 final class NodeViewCache {
     private final NodeRegistry registry;
