@@ -124,6 +124,10 @@ final class ScaleBenchCommand implements Callable<Integer> {
         placement.put("p99Us", p.p99Micros());
         placement.put("p999Us", p.p999Micros());
         placement.put("maxUs", p.maxMicros());
+        placement.put("jvmCpuUsPerDecision", p.costs().jvmCpuMicrosPerDecision());
+        placement.put("redisCpuUsPerDecision", p.costs().redisCpuMicrosPerDecision());
+        placement.put("gcPauses", p.costs().gcPauses());
+        placement.put("gcMs", p.costs().gcMillis());
         out.put("placement", placement);
         out.put("rebuildAfterRestart", r.rebuilds().stream().map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -21,7 +21,8 @@ import org.mscluster.cluster.model.RoomKey;
  * carries every request that arrived while the previous one was out, which is what lets one
  * dispatcher keep up with far more decisions per second than it has connections. This is the
  * pipelining Lettuce or a Netty Redis client does on a shared connection, done explicitly on
- * Jedis's blocking connections.
+ * Jedis's blocking connections. A lane that has answered its batch reads the view of the nodes
+ * when it is nearly due ({@link RoomPlacer#refreshViewAhead}), so no batch waits for that read.
  *
  * <p>Futures complete on a lane thread; keep their callbacks short or hand them off.
  */
@@ -108,6 +109,16 @@ public final class DispatchPipeline implements AutoCloseable {
             }
             batch.clear();
             requests.clear();
+            refreshViewAhead();
+        }
+    }
+
+    /** With the batch answered: the view read, when it is due, delays no decision of this lane's. */
+    private void refreshViewAhead() {
+        try {
+            placer.refreshViewAhead();
+        } catch (RuntimeException e) {
+            // The store is unreachable: the next decision reads the view itself, and fails as it must.
         }
     }
 

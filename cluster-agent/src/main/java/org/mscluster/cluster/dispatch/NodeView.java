@@ -1,6 +1,9 @@
 package org.mscluster.cluster.dispatch;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,36 +25,51 @@ import org.mscluster.cluster.placement.PlacementPolicy;
 final class NodeView {
     private static final int MAX_CHOICES = 4_096;
 
-    static final NodeView NONE = new NodeView(-1, Long.MIN_VALUE, Long.MIN_VALUE, Map.of());
+    static final NodeView NONE = new NodeView(-1, Long.MIN_VALUE, Long.MIN_VALUE, Map.of(), new Candidate[0]);
 
     private final long serial;
     private final long generation;
     private final long loadedAtMillis;
-    private final Map<String, Candidate> nodes;
+    /**
+     * Node id → position in {@link #nodes}, shared by every view of one read: a claim replaces one
+     * candidate, and at a thousand claims a second on a thousand nodes, copying a map of them each
+     * time was most of the placer's garbage (young collections, so pauses in the decisions' tail).
+     */
+    private final Map<String, Integer> index;
+    /** The candidates in id order; never written after construction. */
+    private final Candidate[] nodes;
     private final List<Candidate> candidates;
     /** The policy's answers on this view, by {@link PlacementPolicy#choiceKey}. */
     private final Map<Object, Optional<PlacementChoice>> choices = new ConcurrentHashMap<>();
 
-    private NodeView(long serial, long generation, long loadedAtMillis, Map<String, Candidate> nodes) {
+    private NodeView(long serial, long generation, long loadedAtMillis, Map<String, Integer> index, Candidate[] nodes) {
         this.serial = serial;
         this.generation = generation;
         this.loadedAtMillis = loadedAtMillis;
+        this.index = index;
         this.nodes = nodes;
-        this.candidates = List.copyOf(nodes.values());
+        this.candidates = Collections.unmodifiableList(Arrays.asList(nodes));
     }
 
     static NodeView of(long serial, long generation, long loadedAtMillis, List<NodeSnapshot> live,
             Map<String, RoomCounts> counts) {
-        Map<String, Candidate> nodes = new LinkedHashMap<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<Candidate> nodes = new ArrayList<>(live.size());
         for (NodeSnapshot s : live) {
-            nodes.put(s.id(), Candidate.of(s, counts.getOrDefault(s.id(), RoomCounts.NONE)));
+            Candidate c = Candidate.of(s, counts.getOrDefault(s.id(), RoomCounts.NONE));
+            Integer at = index.putIfAbsent(s.id(), nodes.size());
+            if (at == null) {
+                nodes.add(c);
+            } else {
+                nodes.set(at, c); // as the map this replaced did: the last snapshot of an id wins
+            }
         }
-        return new NodeView(serial, generation, loadedAtMillis, nodes);
+        return new NodeView(serial, generation, loadedAtMillis, Map.copyOf(index), nodes.toArray(Candidate[]::new));
     }
 
     /** The identities of the view's nodes. */
     java.util.Collection<NodeIdentity> identities() {
-        return nodes.values().stream().map(Candidate::identity).toList();
+        return candidates.stream().map(Candidate::identity).toList();
     }
 
     /** Which read of the registry this view comes from, so concurrent refreshes of one stale view collapse into one. */
@@ -93,23 +111,24 @@ final class NodeView {
     }
 
     int liveCount() {
-        return nodes.size();
+        return nodes.length;
     }
 
     Optional<NodeIdentity> identity(String nodeId) {
-        Candidate c = nodes.get(nodeId);
-        return c == null ? Optional.empty() : Optional.of(c.identity());
+        Integer at = index.get(nodeId);
+        return at == null ? Optional.empty() : Optional.of(nodes[at].identity());
     }
 
     /** This view with {@code nodeId}'s room counts replaced, as a claim reported them. */
     NodeView withRooms(String nodeId, RoomCounts rooms) {
-        Candidate c = nodes.get(nodeId);
-        if (c == null) {
+        Integer at = index.get(nodeId);
+        if (at == null) {
             return this;
         }
-        Map<String, Candidate> updated = new LinkedHashMap<>(nodes);
-        updated.put(nodeId, new Candidate(c.identity(), c.load(), rooms));
-        NodeView next = new NodeView(serial, generation, loadedAtMillis, updated);
+        Candidate c = nodes[at];
+        Candidate[] updated = nodes.clone();
+        updated[at] = new Candidate(c.identity(), c.load(), rooms);
+        NodeView next = new NodeView(serial, generation, loadedAtMillis, index, updated);
         if (atLeast(rooms, c.claimed())) {
             // The node only gained rooms: it ranks no better for anyone, so every choice of another
             // node (or of none) stands. Only the choices of this node are made again.

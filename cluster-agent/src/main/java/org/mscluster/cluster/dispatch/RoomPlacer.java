@@ -120,6 +120,18 @@ public final class RoomPlacer {
         return this;
     }
 
+    /**
+     * Reads the view of the nodes again if it is nearly as old as {@code viewMaxAge} allows, so that
+     * no decision has to wait for that read; returns at once otherwise, or while another thread
+     * reads it. For a thread with no decision waiting on it (a dispatch lane between batches).
+     *
+     * @throws org.mscluster.cluster.ClusterStoreException when the store cannot be read (the view
+     *     stays as it was: the next decision reads it, or fails, as without this call)
+     */
+    public void refreshViewAhead() {
+        views.refreshAhead();
+    }
+
     /** Whether rooms may span nodes (the policy's settings say {@code cascade}). */
     public boolean cascade() {
         return legs != null;

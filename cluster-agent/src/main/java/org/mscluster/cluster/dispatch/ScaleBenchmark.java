@@ -124,10 +124,24 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** Placement at a fixed offered rate; latencies from each request's due time. */
+    /**
+     * Placement at a fixed offered rate; latencies from each request's due time. The costs (CPU of
+     * this JVM and of {@code redis-server} per decision, this JVM's collections during the measured
+     * time) move far less than the latencies when the machine is shared, so they compare runs on a
+     * busy machine.
+     */
     public record Placement(int offeredRate, double seconds, int offered, int decisions, int failures, int newRooms,
             int joins, int misplacedJoins, double decisionsPerSecond, long p50Micros, long p99Micros, long p999Micros,
-            long maxMicros) {
+            long maxMicros, Costs costs) {
+    }
+
+    /**
+     * @param jvmCpuMicrosPerDecision this process's CPU (placer, offering thread, collector) per decision
+     * @param redisCpuMicrosPerDecision {@code redis-server}'s CPU ({@code used_cpu_user + used_cpu_sys}) per decision
+     * @param gcPauses this JVM's collections during the measured time
+     * @param gcMillis their total time as the JVM reports it
+     */
+    public record Costs(double jvmCpuMicrosPerDecision, double redisCpuMicrosPerDecision, long gcPauses, long gcMillis) {
     }
 
     /** One node's rebuild after a Redis restart: register, then re-assert {@code rooms} rooms. */
@@ -161,7 +175,7 @@ public final class ScaleBenchmark {
             // The fill's registry remembered every simulated node's rooms (what 1,000 node processes would
             // each keep of their own): placement gets a dispatcher's registry and a heap without them.
             System.gc();
-            Placement placement = place(registry(redis, keys), directory, s, clock);
+            Placement placement = place(server, registry(redis, keys), directory, s, clock);
             RedisNodeRegistry registry = registry(redis, keys);
             List<Rebuild> rebuilds = new ArrayList<>();
             for (int size : s.rebuildSizes()) {
@@ -296,14 +310,15 @@ public final class ScaleBenchmark {
         }
     }
 
-    private static Placement place(RedisNodeRegistry registry, RedisRoomDirectory directory, Settings s, Clock clock) {
+    private static Placement place(LocalRedisServer server, RedisNodeRegistry registry, RedisRoomDirectory directory,
+            Settings s, Clock clock) {
         PlacementSettings settings = PlacementSettings.builder().roomCapacity(s.roomCapacity()).build();
         RoomPlacer placer = new RoomPlacer(registry, directory, new NearestLeastLoadedPolicy(settings), clock);
         try (DispatchPipeline pipeline = new DispatchPipeline(placer, s.lanes())) {
             if (!s.warmup().isZero()) {
-                offer(pipeline, s, s.warmup(), "warmup-", 1);
+                offer(pipeline, s, s.warmup(), "warmup-", 1, server);
             }
-            return offer(pipeline, s, s.duration(), "new-", 2);
+            return offer(pipeline, s, s.duration(), "new-", 2, server);
         }
     }
 
@@ -311,7 +326,8 @@ public final class ScaleBenchmark {
      * Offers {@code rate} decisions a second for {@code duration}, open loop: one thread hands in
      * every request that is due, whatever is still outstanding.
      */
-    private static Placement offer(DispatchPipeline pipeline, Settings s, Duration duration, String newPrefix, long seed) {
+    private static Placement offer(DispatchPipeline pipeline, Settings s, Duration duration, String newPrefix, long seed,
+            LocalRedisServer server) {
         int total = (int) Math.min(Integer.MAX_VALUE - 8, (long) s.rate() * duration.toNanos() / 1_000_000_000L);
         long interval = 1_000_000_000L / s.rate();
         long[] latency = new long[total];
@@ -324,6 +340,7 @@ public final class ScaleBenchmark {
         }
         SplittableRandom random = new SplittableRandom(seed);
         int newRooms = 0;
+        CostMeter cost = CostMeter.start(server);
         long start = System.nanoTime() + 1_000_000;
         int i = 0;
         while (i < total) {
@@ -362,6 +379,7 @@ public final class ScaleBenchmark {
             throw new IllegalStateException("interrupted", e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Costs costs = cost.stop(total);
         long[] good = new long[total];
         int decisions = 0;
         for (int k = 0; k < total; k++) {
@@ -372,7 +390,37 @@ public final class ScaleBenchmark {
         LatencySummary summary = new LatencySummary(java.util.Arrays.copyOf(good, decisions));
         return new Placement(s.rate(), Math.round(seconds * 1000) / 1000.0, total, decisions, total - decisions, newRooms,
                 total - newRooms, (int) misplaced.get(), decisions / seconds, summary.percentileMicros(50),
-                summary.percentileMicros(99), summary.percentileMicros(99.9), summary.maxMicros());
+                summary.percentileMicros(99), summary.percentileMicros(99.9), summary.maxMicros(), costs);
+    }
+
+    /** CPU and collections from {@link #start} to {@link #stop}. */
+    private record CostMeter(LocalRedisServer server, long jvmCpuNanos, double redisCpuSeconds, long gcCount, long gcMillis) {
+        static CostMeter start(LocalRedisServer server) {
+            long[] gc = gc();
+            return new CostMeter(server, processCpuNanos(), server.cpuSeconds(), gc[0], gc[1]);
+        }
+
+        Costs stop(int decisions) {
+            long[] gc = gc();
+            double jvm = (processCpuNanos() - jvmCpuNanos) / 1e3 / Math.max(1, decisions);
+            double redis = (server.cpuSeconds() - redisCpuSeconds) * 1e6 / Math.max(1, decisions);
+            return new Costs(Math.round(jvm * 10) / 10.0, Math.round(redis * 10) / 10.0, gc[0] - gcCount, gc[1] - gcMillis);
+        }
+
+        private static long processCpuNanos() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+        }
+
+        private static long[] gc() {
+            long count = 0;
+            long millis = 0;
+            for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, bean.getCollectionCount());
+                millis += Math.max(0, bean.getCollectionTime());
+            }
+            return new long[] {count, millis};
+        }
     }
 
     /** A node with {@code size} rooms rebuilding its part into an empty Redis: register, re-assert. */

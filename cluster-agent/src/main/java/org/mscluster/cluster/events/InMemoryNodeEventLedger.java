@@ -20,7 +20,7 @@ public final class InMemoryNodeEventLedger implements NodeEventLedger {
     private final Clock clock;
     private final Map<String, NodeIdentity> announced = new TreeMap<>();
     private final Map<String, NodeEvent> outbox = new LinkedHashMap<>();
-    private final Deque<NodeEvent> dead = new ArrayDeque<>();
+    private final Deque<DeadLetter> dead = new ArrayDeque<>();
     private String holder;
     private Instant heldUntil = Instant.MIN;
 
@@ -78,10 +78,10 @@ public final class InMemoryNodeEventLedger implements NodeEventLedger {
     }
 
     @Override
-    public synchronized void dead(String eventId, String why) {
+    public synchronized void dead(String eventId, String reason, int attempts, Instant at) {
         NodeEvent event = outbox.remove(eventId);
         if (event != null) {
-            dead.addFirst(event);
+            dead.addFirst(new DeadLetter(event, reason, attempts, at));
             while (dead.size() > DEAD_LETTERS_KEPT) {
                 dead.removeLast();
             }
@@ -89,7 +89,7 @@ public final class InMemoryNodeEventLedger implements NodeEventLedger {
     }
 
     @Override
-    public synchronized List<NodeEvent> deadLetters() {
+    public synchronized List<DeadLetter> deadLetters() {
         return new ArrayList<>(dead);
     }
 }

@@ -1,6 +1,7 @@
 package org.mscluster.cluster.events;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -45,9 +46,12 @@ public interface NodeEventLedger {
     /** Removes a delivered event from the outbox; nothing happens if it is not there. */
     void delivered(String eventId);
 
-    /** Moves an event whose delivery was given up from the outbox to the dead letters (the last 1000 are kept). */
-    void dead(String eventId, String why);
+    /**
+     * Moves an event whose delivery was given up from the outbox to the dead letters (the last 1000
+     * are kept), with why ({@link DeadLetter}); nothing happens if it is not in the outbox.
+     */
+    void dead(String eventId, String reason, int attempts, Instant at);
 
     /** The dead letters, newest first. */
-    List<NodeEvent> deadLetters();
+    List<DeadLetter> deadLetters();
 }

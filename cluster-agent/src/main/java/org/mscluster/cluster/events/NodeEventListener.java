@@ -11,4 +11,13 @@ public interface NodeEventListener {
      * finished here (the sender closed): the event stays in the outbox for whoever holds the lease next.
      */
     CompletionStage<Boolean> deliver(NodeEvent event);
+
+    /**
+     * {@link #deliver}, with the receiver's last answer and the attempts when delivery was given up,
+     * for the dead letter. A listener that knows them overrides this; the default knows neither.
+     */
+    default CompletionStage<NodeEventDelivery> deliverReporting(NodeEvent event) {
+        return deliver(event).thenApply(delivered -> delivered ? NodeEventDelivery.DELIVERED
+                : NodeEventDelivery.givenUp(null, 0));
+    }
 }

@@ -141,24 +141,26 @@ public final class NodeEvents implements AutoCloseable {
             if (!inFlight.add(event.id())) {
                 continue;
             }
-            CompletionStage<Boolean> delivery;
+            CompletionStage<NodeEventDelivery> delivery;
             try {
-                delivery = listener.deliver(event);
+                delivery = listener.deliverReporting(event);
             } catch (RuntimeException e) {
                 inFlight.remove(event.id());
                 LOG.warn("node event {} {}: not handed to the listener: {}", event.type(), event.id(), e.toString());
                 continue;
             }
-            delivery.whenComplete((delivered, error) -> {
+            delivery.whenComplete((answer, error) -> {
+                NodeEventDelivery outcome = answer == null ? NodeEventDelivery.givenUp(null, 0) : answer;
                 try {
                     if (error != null) {
                         LOG.debug("node event {} left in the outbox: {}", event.id(), error.toString());
-                    } else if (Boolean.TRUE.equals(delivered)) {
+                    } else if (outcome.delivered()) {
                         ledger.delivered(event.id());
                     } else {
-                        LOG.warn("node event {} {} of node {} dead-lettered: its delivery was given up", event.type(),
-                                event.id(), event.node().id());
-                        ledger.dead(event.id(), "delivery given up");
+                        String reason = outcome.lastError() == null ? DeadLetter.UNKNOWN_REASON : outcome.lastError();
+                        LOG.warn("node event {} {} of node {} dead-lettered: its delivery was given up after {} attempts: {}",
+                                event.type(), event.id(), event.node().id(), outcome.attempts(), reason);
+                        ledger.dead(event.id(), reason, outcome.attempts(), clock.instant());
                     }
                 } catch (RuntimeException e) {
                     // Still in the outbox: delivered again later, with the same id.

@@ -211,6 +211,19 @@ public final class LocalRedisServer implements AutoCloseable {
     }
 
     /** Bytes the server's allocator holds for data ({@code used_memory} of {@code INFO memory}): benchmarks size a data set. */
+    /** The server's CPU so far, user and system ({@code INFO cpu}), in seconds. */
+    public double cpuSeconds() {
+        try (redis.clients.jedis.Jedis client = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
+            double seconds = 0;
+            for (String line : client.info("cpu").split("\r\n")) {
+                if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return seconds;
+        }
+    }
+
     public long usedMemory() {
         try (redis.clients.jedis.Jedis client = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
             for (String line : client.info("memory").split("\r\n")) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mscluster.cluster.events.DeadLetter;
 import org.mscluster.cluster.events.NodeEvent;
 import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -165,6 +166,27 @@ final class NodeCodec {
         return new NodeEvent(o.path("id").asText(), NodeEvent.Type.valueOf(o.path("type").asText()),
                 identityWithState(o.path("node").toString()),
                 o.hasNonNull("reason") ? o.path("reason").asText() : null, Instant.ofEpochMilli(o.path("time").asLong()));
+    }
+
+    /** Why a delivery was given up, as a dead letter keeps it beside the event ({@code dead_node_event.lua}). */
+    static String deadLetterWhy(String reason, int attempts, Instant at) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("reason", reason);
+        o.put("attempts", attempts);
+        o.put("at", at.toEpochMilli());
+        return write(o);
+    }
+
+    /** A dead letter; one written before the reason was kept is the event alone, and reads as given up at its time. */
+    static DeadLetter deadLetter(String json) {
+        JsonNode o = read(json);
+        if (!o.has("event")) {
+            NodeEvent event = nodeEvent(json);
+            return new DeadLetter(event, DeadLetter.UNKNOWN_REASON, 0, event.time());
+        }
+        JsonNode why = o.path("letter");
+        return new DeadLetter(nodeEvent(o.path("event").toString()), why.path("reason").asText(DeadLetter.UNKNOWN_REASON),
+                why.path("attempts").asInt(0), Instant.ofEpochMilli(why.path("at").asLong()));
     }
 
     private static String write(ObjectNode o) {

@@ -1,10 +1,12 @@
 package org.mscluster.cluster.redis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mscluster.cluster.events.DeadLetter;
 import org.mscluster.cluster.events.NodeEvent;
 import org.mscluster.cluster.events.NodeEventLedger;
 import org.mscluster.cluster.model.NodeIdentity;
@@ -18,7 +20,9 @@ import redis.clients.jedis.UnifiedJedis;
  * hold it; what was announced is a hash of node id → identity JSON with state
  * ({@code KeySpace.nodeEventsKnown}). The outbox is a sorted set of event ids by sequence with a hash of
  * their JSON ({@code nodeEventsOutbox}, {@code nodeEventsOutboxEvents}); one script checks the lease,
- * updates what was announced and appends the events, so no step of it can be lost alone.
+ * updates what was announced and appends the events, so no step of it can be lost alone. A dead
+ * letter ({@code nodeEventsDead}, a list) is the event's JSON with why its delivery was given up
+ * ({@code {"letter": {"reason", "attempts", "at"}, "event": …}}); older ones are the event alone.
  *
  * <p>Does not own the {@link UnifiedJedis}; whoever opened it closes it.
  */
@@ -110,17 +114,17 @@ public final class RedisNodeEventLedger implements NodeEventLedger {
     }
 
     @Override
-    public void dead(String eventId, String why) {
+    public void dead(String eventId, String reason, int attempts, Instant at) {
         DEAD.run(redis, List.of(keys.nodeEventsOutbox(), keys.nodeEventsOutboxEvents(), keys.nodeEventsDead()),
-                List.of(keys.prefix(), eventId, Integer.toString(DEAD_LETTERS_KEPT)));
+                List.of(keys.prefix(), eventId, Integer.toString(DEAD_LETTERS_KEPT), NodeCodec.deadLetterWhy(reason, attempts, at)));
     }
 
     @Override
-    public List<NodeEvent> deadLetters() {
-        List<NodeEvent> out = new ArrayList<>();
+    public List<DeadLetter> deadLetters() {
+        List<DeadLetter> out = new ArrayList<>();
         for (String json : RedisCalls.run(redis, () -> redis.lrange(keys.nodeEventsDead(), 0, -1))) {
             try {
-                out.add(NodeCodec.nodeEvent(json));
+                out.add(NodeCodec.deadLetter(json));
             } catch (RuntimeException unreadable) {
                 LOG.warn("unreadable dead node event skipped: {}", unreadable.toString());
             }

@@ -60,10 +60,19 @@ public final class RedisNodeRegistry implements NodeRegistry {
     private final KeySpace keys;
     private final Duration expiry;
     private final Clock clock;
+    /**
+     * Per node read: its identity as last decoded, with the text it came from. A placer reads every
+     * node's identity once a second and it hardly ever changes; parsing a thousand of them each time
+     * was a good part of the read's CPU and garbage.
+     */
+    private final Map<String, DecodedIdentity> identities = new ConcurrentHashMap<>();
     /** Per node reported through this registry: the rooms written last, and when. */
     private final Map<String, RoomsWritten> roomsWritten = new ConcurrentHashMap<>();
 
     private record RoomsWritten(List<RoomShape> rooms, Instant at) {
+    }
+
+    private record DecodedIdentity(String json, String state, NodeIdentity identity) {
     }
 
     /** What a room list says apart from its counters: when this changes, the list is written at once. */
@@ -198,6 +207,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
         for (var reply : replies) {
             decode(reply.getKey(), reply.getValue().get()).ifPresent(live::add);
         }
+        identities.keySet().retainAll(ids); // departed nodes' identities go with them
         return live;
     }
 
@@ -223,20 +233,31 @@ public final class RedisNodeRegistry implements NodeRegistry {
         return departed;
     }
 
+    /** {@code json} and {@code state} decoded, or the identity decoded from the same text last time. */
+    private NodeIdentity identity(String id, String json, String state) {
+        DecodedIdentity last = identities.get(id);
+        if (last != null && last.json().equals(json) && Objects.equals(last.state(), state)) {
+            return last.identity();
+        }
+        NodeIdentity identity = NodeCodec.identity(json, state);
+        identities.put(id, new DecodedIdentity(json, state, identity));
+        return identity;
+    }
+
     @Override
     public Duration expiry() {
         return expiry;
     }
 
     /** An empty or half-written hash means the lease ran out between reads: not live. */
-    private static Optional<NodeSnapshot> decode(String id, List<String> fields) {
+    private Optional<NodeSnapshot> decode(String id, List<String> fields) {
         String identity = fields.get(0);
         String load = fields.get(2);
         if (identity == null || load == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new NodeSnapshot(NodeCodec.identity(identity, fields.get(1)), NodeCodec.load(load)));
+            return Optional.of(new NodeSnapshot(identity(id, identity, fields.get(1)), NodeCodec.load(load)));
         } catch (RuntimeException e) {
             // One node writing garbage (a newer, incompatible version?) must not stop placement.
             log.warn("ignoring unreadable registry entry for node {}: {}", id, e.toString());

@@ -71,4 +71,21 @@ class NodeViewTest {
             }
         }
     }
+
+    @Test
+    void aClaimMakesANewViewAndLeavesTheOldOneAsItWas() {
+        List<NodeSnapshot> live = List.of(new NodeSnapshot(Nodes.identity("a", "europe/de", ""), Nodes.idle(2)),
+                new NodeSnapshot(Nodes.identity("b", "europe/de", ""), Nodes.idle(2)));
+        NodeView view = NodeView.of(1, 5, 0, live, Map.of("a", new RoomCounts(Map.of(0, 1))));
+        NodeView claimed = view.withRooms("b", new RoomCounts(Map.of(1, 3)));
+        assertThat(claimed.candidates()).extracting(c -> c.id()).containsExactly("a", "b");
+        assertThat(claimed.candidates().get(1).claimed().total()).isEqualTo(3);
+        assertThat(view.candidates().get(1).claimed().total()).isZero();
+        assertThat(claimed.candidates().get(0)).isSameAs(view.candidates().get(0));
+        assertThat(claimed.serial()).isEqualTo(view.serial());
+        assertThat(claimed.generation()).isEqualTo(5);
+        assertThat(claimed.identity("b")).isEqualTo(view.identity("b"));
+        assertThat(claimed.identity("c")).isEmpty();
+        assertThat(view.withRooms("c", RoomCounts.NONE)).isSameAs(view);
+    }
 }

@@ -253,6 +253,36 @@ class RoomPlacerTest {
     }
 
     @Test
+    void theViewIsReadAheadOfItsMaxAgeSoThatNoDecisionWaitsForIt() {
+        CountingRegistry counting = new CountingRegistry(registry);
+        RoomPlacer cached = new RoomPlacer(counting, directory, new NearestLeastLoadedPolicy(), clock);
+        node("east", "asia/cn/east", "telecom");
+        cached.placeRoom(ROOM, SHANGHAI);
+        int afterFirst = counting.reads.get();
+        clock.advance(Duration.ofMillis(700));
+        cached.refreshViewAhead(); // young: nothing read
+        assertThat(counting.reads.get()).isEqualTo(afterFirst);
+        clock.advance(Duration.ofMillis(50)); // three quarters of the max age
+        cached.refreshViewAhead();
+        assertThat(counting.reads.get()).isEqualTo(afterFirst + 1);
+        clock.advance(Duration.ofMillis(500)); // 1.25 s after the first read, 0.5 s after this one
+        cached.dispatch(ROOM, SHANGHAI);
+        assertThat(counting.reads.get()).as("the decision found a view younger than its max age").isEqualTo(afterFirst + 1);
+    }
+
+    @Test
+    void withAZeroMaxAgeNothingIsReadAhead() {
+        CountingRegistry counting = new CountingRegistry(registry);
+        RoomPlacer uncached = new RoomPlacer(counting, directory, new NearestLeastLoadedPolicy(), clock, Duration.ZERO);
+        node("east", "asia/cn/east", "telecom");
+        uncached.placeRoom(ROOM, SHANGHAI);
+        int afterFirst = counting.reads.get();
+        clock.advance(Duration.ofSeconds(5));
+        uncached.refreshViewAhead(); // each decision reads the view anyway
+        assertThat(counting.reads.get()).isEqualTo(afterFirst);
+    }
+
+    @Test
     void aNodeThatJoinsIsConsideredForTheVeryNextNewRoom() {
         node("north", "asia/cn/north", "telecom");
         assertThat(placer.placeRoom(new RoomKey("default", "before"), SHANGHAI).nodeId()).isEqualTo("north");

@@ -81,10 +81,11 @@ public abstract class NodeEventLedgerContract {
         ledger.delivered(up1.id());
         ledger.delivered(up1.id()); // twice: nothing more happens
         assertThat(ledger.outbox(10)).containsExactly(up2);
-        ledger.dead(up2.id(), "given up");
-        ledger.dead("no-such-event", "given up");
+        ledger.dead(up2.id(), "HTTP 503", 7, AT.plusSeconds(60));
+        ledger.dead("no-such-event", "HTTP 503", 1, AT);
         assertThat(ledger.outbox(10)).isEmpty();
-        assertThat(ledger.deadLetters()).containsExactly(up2);
+        // The dead letter keeps why: the receiver's last answer, the attempts, when it was given up.
+        assertThat(ledger.deadLetters()).containsExactly(new DeadLetter(up2, "HTTP 503", 7, AT.plusSeconds(60)));
         assertThat(ledger.announced()).containsOnlyKeys("n1", "n2");
     }
 

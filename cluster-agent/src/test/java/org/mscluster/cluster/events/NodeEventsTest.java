@@ -126,7 +126,38 @@ class NodeEventsTest {
         events.tick();
         events.tick();
         assertThat(ledger.outbox(10)).isEmpty();
-        assertThat(ledger.deadLetters()).extracting(NodeEvent::type).containsExactly(NodeEvent.Type.UP);
+        assertThat(ledger.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.event().type()).isEqualTo(NodeEvent.Type.UP);
+            assertThat(d.reason()).isEqualTo(DeadLetter.UNKNOWN_REASON); // this listener does not say why
+            assertThat(d.attempts()).isZero();
+        });
+    }
+
+    @Test
+    void aDeadLetterKeepsTheReceiversLastAnswerAndTheAttempts() {
+        NodeEventListener refusing = new NodeEventListener() {
+            @Override
+            public CompletableFuture<Boolean> deliver(NodeEvent event) {
+                throw new AssertionError("deliverReporting is what NodeEvents calls");
+            }
+
+            @Override
+            public CompletableFuture<NodeEventDelivery> deliverReporting(NodeEvent event) {
+                return CompletableFuture.completedFuture(NodeEventDelivery.givenUp("HTTP 503", 7));
+            }
+        };
+        NodeEvents events = NodeEvents.manual("d1", ledger, registry, refusing, LEASE);
+        register("n1");
+        java.time.Instant before = java.time.Instant.now();
+        events.tick();
+        events.tick();
+        assertThat(ledger.outbox(10)).isEmpty();
+        assertThat(ledger.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.event().type()).isEqualTo(NodeEvent.Type.UP);
+            assertThat(d.reason()).isEqualTo("HTTP 503");
+            assertThat(d.attempts()).isEqualTo(7);
+            assertThat(d.at()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        });
     }
 
     @Test

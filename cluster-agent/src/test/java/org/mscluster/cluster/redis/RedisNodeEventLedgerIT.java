@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.events.DeadLetter;
+import org.mscluster.cluster.events.NodeEvent;
 import org.mscluster.cluster.events.NodeEventLedger;
 import org.mscluster.cluster.events.NodeEventLedgerContract;
 import org.mscluster.cluster.events.NodeEventListener;
@@ -73,6 +75,16 @@ class RedisNodeEventLedgerIT extends NodeEventLedgerContract {
         redis.hset(keys.nodeEventsKnown(), "garbage", "{not json");
         assertThat(ledger.announced()).containsOnlyKeys("n1").containsEntry("n1", n1);
         assertThat(redis.hexists(keys.nodeEventsKnown(), "garbage")).isFalse();
+    }
+
+    @Test
+    void aDeadLetterWrittenBeforeReasonsWereKeptStillReads() {
+        KeySpace keys = new KeySpace("test-" + UUID.randomUUID() + ":");
+        RedisNodeEventLedger ledger = new RedisNodeEventLedger(redis, keys);
+        NodeEvent old = NodeEvent.of(NodeEvent.Type.DOWN, Nodes.identity("n1", "eu/de", "dt"), "gone",
+                java.time.Instant.ofEpochMilli(1_700_000_000_000L));
+        redis.lpush(keys.nodeEventsDead(), NodeCodec.nodeEvent(old)); // the event alone, as before
+        assertThat(ledger.deadLetters()).containsExactly(new DeadLetter(old, DeadLetter.UNKNOWN_REASON, 0, old.time()));
     }
 
     @Test

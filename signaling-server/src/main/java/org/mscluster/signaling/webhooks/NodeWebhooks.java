@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.mscluster.cluster.events.NodeEvent;
+import org.mscluster.cluster.events.NodeEventDelivery;
 import org.mscluster.cluster.events.NodeEventListener;
 import org.mscluster.cluster.model.NodeIdentity;
 
@@ -42,17 +43,25 @@ public final class NodeWebhooks implements NodeEventListener {
 
     @Override
     public CompletableFuture<Boolean> deliver(NodeEvent event) {
+        return deliverReporting(event).thenApply(NodeEventDelivery::delivered);
+    }
+
+    /** {@link #deliver}, with the receiver's last answer when given up: the dead letter keeps it. */
+    @Override
+    public CompletableFuture<NodeEventDelivery> deliverReporting(NodeEvent event) {
         String type = switch (event.type()) {
             case UP -> WebhookEvent.NODE_UP;
             case DRAINING -> WebhookEvent.NODE_DRAINING;
             case DOWN -> WebhookEvent.NODE_DOWN;
         };
-        return send(event.id(), type, event.node(), event.reason(), event.time());
+        return send(event.id(), type, event.node(), event.reason(), event.time())
+                .thenApply(o -> o.delivered() ? NodeEventDelivery.DELIVERED : NodeEventDelivery.givenUp(o.lastError(), o.attempts()));
     }
 
     /** @param eventId the outbox event's id, or null for a fresh one */
-    private CompletableFuture<Boolean> send(String eventId, String type, NodeIdentity node, String reason, Instant time) {
-        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
+    private CompletableFuture<WebhookSender.Outcome> send(String eventId, String type, NodeIdentity node, String reason,
+            Instant time) {
+        List<CompletableFuture<WebhookSender.Outcome>> sent = new ArrayList<>();
         for (String namespace : sender.settings().namespaces()) {
             if (!node.serves(namespace)) {
                 continue;
@@ -70,9 +79,9 @@ public final class NodeWebhooks implements NodeEventListener {
             }
             String stream = "node " + node.id();
             // One id per namespace: a receiver taking several namespaces tells their copies apart.
-            sent.add(sender.send(eventId == null ? WebhookEvent.of(type, time, namespace, node.id(), stream, fields)
+            sent.add(sender.sendReporting(eventId == null ? WebhookEvent.of(type, time, namespace, node.id(), stream, fields)
                     : new WebhookEvent("evt_" + eventId + "_" + namespace, type, time, namespace, node.id(), stream, fields)));
         }
-        return WebhookSender.allDelivered(sent);
+        return WebhookSender.allReported(sent);
     }
 }

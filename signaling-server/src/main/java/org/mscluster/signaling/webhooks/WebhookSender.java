@@ -52,8 +52,18 @@ public final class WebhookSender implements AutoCloseable {
     private final AtomicLong givenUp = new AtomicLong();
     private volatile boolean closed;
 
-    /** @param done true once delivered, false when given up, failed when the sender closed first */
-    private record Delivery(WebhookEvent event, URI url, byte[] body, String signature, CompletableFuture<Boolean> done) {
+    /**
+     * How one event ended at one URL, or at all of them ({@link #allReported}).
+     *
+     * @param lastError when given up, the last attempt's failure ({@code HTTP 503}, the exception); null when delivered
+     * @param attempts when given up, the attempts made (0: dropped from a full queue unsent)
+     */
+    public record Outcome(boolean delivered, String lastError, int attempts) {
+        static final Outcome DELIVERED = new Outcome(true, null, 0);
+    }
+
+    /** @param done once delivered or given up; failed when the sender closed first */
+    private record Delivery(WebhookEvent event, URI url, byte[] body, String signature, CompletableFuture<Outcome> done) {
     }
 
     /** The events of one stream for one URL; guarded by the sender. */
@@ -102,16 +112,21 @@ public final class WebhookSender implements AutoCloseable {
      * exceptionally when the sender closed before it was finished with.
      */
     public CompletableFuture<Boolean> send(WebhookEvent event) {
+        return sendReporting(event).thenApply(Outcome::delivered);
+    }
+
+    /** {@link #send}, with the last failure and the attempts of a delivery that was given up. */
+    public CompletableFuture<Outcome> sendReporting(WebhookEvent event) {
         List<URI> urls = settings.urls().get(event.namespace());
         if (urls == null) {
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(Outcome.DELIVERED);
         }
         if (closed) {
             return CompletableFuture.failedFuture(new CancellationException("webhook sender closed"));
         }
         byte[] body = Json.write(event.body()).getBytes(StandardCharsets.UTF_8);
         String signature = WebhookSignature.sign(secrets.secretOf(event.namespace()).orElseThrow(), body);
-        List<CompletableFuture<Boolean>> all = new java.util.ArrayList<>();
+        List<CompletableFuture<Outcome>> all = new java.util.ArrayList<>();
         for (URI url : urls) {
             Delivery delivery = new Delivery(event, url, body, signature, new CompletableFuture<>());
             all.add(delivery.done());
@@ -122,7 +137,8 @@ public final class WebhookSender implements AutoCloseable {
                     Delivery dropped = stream.inFlight ? null : stream.queue.pollFirst();
                     if (dropped != null) {
                         givenUp.incrementAndGet();
-                        dropped.done().complete(false);
+                        dropped.done().complete(new Outcome(false, "dropped: " + MAX_QUEUED_PER_STREAM
+                                + " events queued for this receiver", 0));
                         LOG.warn("webhook {} to {}: queue full, event {} dropped", dropped.event().type(), url, dropped.event().id());
                     }
                 }
@@ -134,13 +150,17 @@ public final class WebhookSender implements AutoCloseable {
             }
             attempt(stream);
         }
-        return allDelivered(all);
+        return allReported(all);
     }
 
-    /** Every URL's outcome: false if any was given up, failed if any was left undelivered. */
-    static CompletableFuture<Boolean> allDelivered(List<CompletableFuture<Boolean>> all) {
+    /**
+     * Every delivery's outcome as one: delivered if all were; otherwise given up, with the first
+     * given-up delivery's error and attempts. Failed if any was left undelivered.
+     */
+    static CompletableFuture<Outcome> allReported(List<CompletableFuture<Outcome>> all) {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(nothing -> all.stream().allMatch(CompletableFuture::join));
+                .thenApply(nothing -> all.stream().map(CompletableFuture::join).filter(o -> !o.delivered()).findFirst()
+                        .orElse(Outcome.DELIVERED));
     }
 
     private void attempt(Stream stream) {
@@ -160,7 +180,7 @@ public final class WebhookSender implements AutoCloseable {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() / 100 == 2) {
                 delivered.incrementAndGet();
-                head.done().complete(true);
+                head.done().complete(Outcome.DELIVERED);
                 next(stream, true);
             } else {
                 failedAttempts.incrementAndGet();
@@ -182,7 +202,7 @@ public final class WebhookSender implements AutoCloseable {
         }
         if (!clock.instant().isBefore(deadline)) {
             givenUp.incrementAndGet();
-            head.done().complete(false);
+            head.done().complete(new Outcome(false, why, attempts));
             LOG.warn("webhook {} {} to {} given up after {} attempts: {}", head.event().type(), head.event().id(), head.url(),
                     attempts, why);
             next(stream, true);
