@@ -97,6 +97,58 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         return best == null ? Optional.empty() : Optional.of(new PlacementChoice(best.id(), leastLoadedWorker(best).index()));
     }
 
+    /**
+     * One pass, as {@link #select}: a candidate that ranks below the k-th by proximity, ISP or priority
+     * when k are held is neither assessed nor scored.
+     */
+    @Override
+    public List<Candidate> ranked(List<Candidate> candidates, RoomKey room, ClientInfo client, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1");
+        }
+        Ranked[] best = new Ranked[k];
+        int held = 0;
+        for (Candidate c : candidates) {
+            int depth = c.identity().region().commonPrefixDepth(client.region());
+            boolean isp = sameIsp(c, client);
+            int priority = c.identity().priority();
+            if (held == k && rankBefore(depth, isp, priority, best[k - 1].depth, best[k - 1].isp, best[k - 1].priority) > 0) {
+                continue;
+            }
+            if (assess(c, room) != Eligibility.ELIGIBLE) {
+                continue;
+            }
+            Ranked r = new Ranked(c, depth, isp, priority, score.ofNode(c));
+            if (held == k && r.compareTo(best[k - 1]) >= 0) {
+                continue;
+            }
+            int at = held == k ? k - 1 : held++;
+            while (at > 0 && r.compareTo(best[at - 1]) < 0) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = r;
+        }
+        List<Candidate> out = new java.util.ArrayList<>(held);
+        for (int i = 0; i < held; i++) {
+            out.add(best[i].candidate);
+        }
+        return out;
+    }
+
+    /** A candidate with {@link #select}'s ranking keys; ordered as the class comment says. */
+    private record Ranked(Candidate candidate, int depth, boolean isp, int priority, double load) implements Comparable<Ranked> {
+        @Override
+        public int compareTo(Ranked o) {
+            int byKeys = rankBefore(depth, isp, priority, o.depth, o.isp, o.priority);
+            if (byKeys != 0) {
+                return byKeys;
+            }
+            int byLoad = Double.compare(load, o.load);
+            return byLoad != 0 ? byLoad : candidate.id().compareTo(o.candidate.id());
+        }
+    }
+
     /** {@link #select} reads of the room its namespace only, of the client its region and ISP. */
     @Override
     public Object choiceKey(RoomKey room, ClientInfo client) {

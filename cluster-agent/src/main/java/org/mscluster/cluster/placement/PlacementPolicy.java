@@ -39,4 +39,15 @@ public interface PlacementPolicy {
     default Object choiceKey(RoomKey room, ClientInfo client) {
         return null;
     }
+
+    /**
+     * The best {@code k} candidates that may take the room, in {@link #select}'s order (the first is
+     * what {@code select} chooses), for a placer that chooses again after claims: a claim only adds
+     * rooms to a node, which never makes it rank better, so the best of a shortlist stays the best of
+     * all while it ranks before the first candidate left out. Null, the default, when the policy has
+     * no such order; the placer then calls {@code select} every time.
+     */
+    default List<Candidate> ranked(List<Candidate> candidates, RoomKey room, ClientInfo client, int k) {
+        return null;
+    }
 }

@@ -25,12 +25,25 @@ class NodeViewTest {
 
     @Test
     void rememberedChoicesMatchAFreshSelectAcrossClaimsAndReleases() {
+        claimAndCompare(12, 300, 7, true);
+    }
+
+    /** Regions of more nodes than a shortlist holds: choices made again from shortlists, and from all when they run out. */
+    @Test
+    void choicesFromShortlistsMatchAFreshSelect() {
+        assertThat(NodeView.SHORTLIST).isLessThan(90 / REGIONS.length);
+        claimAndCompare(90, 1_500, 3, true);
+        // Claims only, until every node is full: shortlists run out and everything is ranked again.
+        claimAndCompare(90, 1_500, 5, false);
+    }
+
+    private static void claimAndCompare(int nodeCount, int steps, long seed, boolean releases) {
         // Few rooms per node, so that claims also push nodes over their room limit.
         NearestLeastLoadedPolicy policy = new NearestLeastLoadedPolicy(PlacementSettings.builder().roomCapacity(6).build());
-        SplittableRandom random = new SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(seed);
         List<NodeSnapshot> live = new ArrayList<>();
         Map<String, RoomCounts> counts = new HashMap<>();
-        for (int n = 0; n < 12; n++) {
+        for (int n = 0; n < nodeCount; n++) {
             String id = "n" + n;
             live.add(new NodeSnapshot(Nodes.identity(id, REGIONS[n % REGIONS.length], ISPS[n % ISPS.length]),
                     Nodes.cpu(random.nextDouble() * 0.5, 2)));
@@ -43,7 +56,7 @@ class NodeViewTest {
                 clients.add(ClientInfo.of(region + "/city", isp));
             }
         }
-        for (int step = 0; step < 300; step++) {
+        for (int step = 0; step < steps; step++) {
             ClientInfo client = clients.get(random.nextInt(clients.size()));
             RoomKey room = RoomKey.of("default", "r" + step);
             var remembered = view.choose(policy, room, client);
@@ -57,14 +70,14 @@ class NodeViewTest {
             PlacementChoice c = remembered.get();
             RoomCounts before = counts.get(c.nodeId());
             // Mostly a claim; now and then the directory answers fewer rooms (some were released).
-            int delta = random.nextInt(10) == 0 ? -1 : 1;
+            int delta = releases && random.nextInt(10) == 0 ? -1 : 1;
             Map<Integer, Integer> after = new HashMap<>(before.byWorker());
             after.merge(c.workerIndex(), delta, (a, b) -> Math.max(0, a + b));
             RoomCounts next = new RoomCounts(after);
             counts.put(c.nodeId(), next);
             view = view.withRooms(c.nodeId(), next);
-            if (random.nextInt(20) == 0) { // a release elsewhere, reported by a claim's answer
-                String other = "n" + random.nextInt(12);
+            if (releases && random.nextInt(20) == 0) { // a release elsewhere, reported by a claim's answer
+                String other = "n" + random.nextInt(nodeCount);
                 RoomCounts none = new RoomCounts(Map.of());
                 counts.put(other, none);
                 view = view.withRooms(other, none);

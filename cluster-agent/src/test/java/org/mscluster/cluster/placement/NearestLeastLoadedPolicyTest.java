@@ -329,6 +329,37 @@ class NearestLeastLoadedPolicyTest {
     }
 
     @Test
+    void rankedListsWhatSelectWouldChooseOneAfterAnother() {
+        // Regions, ISPs, priorities, loads and full nodes mixed, so that every key of the ranking decides somewhere.
+        NearestLeastLoadedPolicy policy = new NearestLeastLoadedPolicy(PlacementSettings.builder().roomCapacity(6).build());
+        String[] regions = {"asia/cn/east", "asia/cn/north", "europe/de"};
+        Random random = new Random(11);
+        List<Candidate> all = new ArrayList<>();
+        for (int n = 0; n < 60; n++) {
+            NodeIdentity identity = NodeIdentity.builder("n" + n).region(regions[n % 3]).isp(n % 2 == 0 ? "telecom" : "unicom")
+                    .priority(random.nextInt(3) == 0 ? 1 : 0).build();
+            all.add(new Candidate(identity, Nodes.cpu(random.nextDouble() * 0.9, 2),
+                    new RoomCounts(Map.of(0, random.nextInt(4), 1, random.nextInt(4)))));
+        }
+        RoomKey room = RoomKey.of("default", "r");
+        for (ClientInfo client : List.of(ClientInfo.of("asia/cn/east/sh", "telecom"), ClientInfo.of("europe/de/be", ""),
+                ClientInfo.of("america/us", "unicom"))) {
+            List<Candidate> remaining = new ArrayList<>(all);
+            List<String> bySelect = new ArrayList<>();
+            for (Optional<PlacementChoice> next = policy.select(remaining, room, client); next.isPresent();
+                    next = policy.select(remaining, room, client)) {
+                String id = next.get().nodeId();
+                bySelect.add(id);
+                remaining.removeIf(c -> c.id().equals(id));
+            }
+            for (int k : new int[] {1, 5, 17, 200}) {
+                assertThat(policy.ranked(all, room, client, k)).extracting(Candidate::id)
+                        .as("k=%d for %s", k, client).containsExactlyElementsOf(bySelect.subList(0, Math.min(k, bySelect.size())));
+            }
+        }
+    }
+
+    @Test
     void settingsRejectNonsense() {
         assertThatThrownBy(() -> PlacementSettings.builder().cpuLimit(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
