@@ -14,7 +14,10 @@
  * - Output goes into one growable buffer that the receiver swaps out in O(1)
  *   and copies to Java outside the mutex, so the worker never waits for a
  *   copy into Java memory. The condvar is signalled only when a receiver is
- *   actually waiting, which saves a futex syscall per message under load.
+ *   actually waiting, which saves a futex syscall per message under load,
+ *   and, for output written while the worker reads a batch of input, once at
+ *   the batch's end: a caller awaiting the last response of a batch (W1's
+ *   close, close, create) is woken once, not by every response before it.
  */
 #define _GNU_SOURCE
 #include "mscluster_bridge.h"
@@ -76,6 +79,7 @@ struct msb_worker
 	int wake_pending;   /* an uv_async_send is outstanding since the last drain */
 	int input_closed;   /* send_last done or run returned: refuse sends */
 	int wake_disabled;  /* never touch the handle again */
+	int draining;       /* the worker is reading a batch: its output is signalled at the batch's end */
 
 	/* Output being filled by the worker, guarded by mu. */
 	uint8_t* out;
@@ -132,6 +136,13 @@ static void on_free(uint8_t* msg, uint32_t len, size_t ctx)
 	{
 		pthread_mutex_lock(&w->mu);
 		w->wake_disabled = 1;
+		/* A closing channel reads no further (no end-of-batch read follows):
+		   deliver what was deferred, and defer nothing from now on. */
+		w->draining = 0;
+
+		if (w->out_len > 0 && w->rx_waiting)
+			pthread_cond_signal(&w->cv);
+
 		pthread_mutex_unlock(&w->mu);
 	}
 }
@@ -149,10 +160,16 @@ static msb_read_free_fn on_read(
 		if (!w->handle && !w->wake_disabled)
 			w->handle = (uv_async_t*)handle;
 
+		/* The end of a batch: its responses and notifications reach a waiting
+		   receiver with one wake-up instead of one per message. */
+		if (w->out_len > 0 && w->rx_waiting)
+			pthread_cond_signal(&w->cv);
+
 		m               = w->in_head;
 		w->in_head      = NULL;
 		w->in_tail      = &w->in_head;
 		w->wake_pending = 0;
+		w->draining     = m != NULL;
 
 		pthread_mutex_unlock(&w->mu);
 
@@ -212,7 +229,11 @@ static void on_write(const uint8_t* msg, uint32_t len, void* arg)
 		memcpy(w->out + w->out_len, msg, len);
 		w->out_len += len;
 
-		if (w->rx_waiting)
+		/* Within a batch the signal waits for the batch's end (on_read), so a
+		   receiver waiting for the batch's last response is woken once, not
+		   by each response or notification before it. Output between batches
+		   (timers, media events) is signalled at once. */
+		if (w->rx_waiting && !w->draining)
 			pthread_cond_signal(&w->cv);
 	}
 	else

@@ -266,6 +266,72 @@ namespace
 		CHECK(msb_worker_receive(wk.w, buf.data(), buf.size(), -1) == -1);
 	}
 
+	// The responses of one batch reach a waiting receiver together: the worker
+	// signals at the batch's end, not once per response (a sequence of awaited
+	// requests then wakes its receiver once per batch).
+	void testBatchWakesOnce()
+	{
+		std::puts("== a batch's responses wake a waiting receiver once");
+
+		constexpr uint32_t kBatch = 100;
+
+		Worker wk;
+		std::vector<uint8_t> buf(256 * 1024);
+
+		wk.start({ "--logLevel=warn" });
+
+		bool running = false;
+
+		while (!running)
+		{
+			const int64_t n = msb_worker_receive(wk.w, buf.data(), buf.size(), 5000);
+
+			CHECK(n > 0);
+
+			if (n <= 0)
+				return;
+
+			forEachMessage(buf.data(), n, [&](const FBS::Message::Message* m) { running = running || isRunning(m); });
+		}
+
+		std::atomic<int64_t> received{ 0 };
+		std::thread receiver(
+		  [&] { received = msb_worker_receive(wk.w, buf.data(), buf.size(), -1); });
+
+		// Lets the receiver block first (were it late, it would find them all anyway).
+		std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+		std::vector<uint8_t> batch;
+
+		for (uint32_t id = 1; id <= kBatch; ++id)
+		{
+			auto req = buildRequest(id, FBS::Request::Method::WORKER_DUMP, true);
+
+			batch.insert(batch.end(), req.begin(), req.end());
+		}
+
+		CHECK(msb_worker_send_batch(wk.w, batch.data(), static_cast<uint32_t>(batch.size())) == 0);
+		receiver.join();
+
+		int responses = 0;
+
+		CHECK(received > 0);
+		forEachMessage(
+		  buf.data(),
+		  received,
+		  [&](const FBS::Message::Message* m)
+		  {
+			  if (m->data_as_Response())
+				  ++responses;
+		  });
+		CHECK(responses == static_cast<int>(kBatch));
+
+		auto close = buildWorkerClose();
+		CHECK(msb_worker_send_last(wk.w, close.data(), static_cast<uint32_t>(close.size())) == 0);
+		wk.thread.join();
+		CHECK(wk.rc == 0);
+	}
+
 	void testThroughput(int workers, int seconds, int inflight, double minRate)
 	{
 		std::printf("== throughput: %d workers, %d in flight each, %d s\n", workers, inflight, seconds);
@@ -520,6 +586,7 @@ int main(int argc, char** argv)
 	// thread-local and process-wide init (OpenSSL, libsrtp, libwebrtc field
 	// trials) must survive the first worker thread.
 	testLifecycle();
+	testBatchWakesOnce();
 
 	if (!replay.empty())
 		testReplay(replay);
