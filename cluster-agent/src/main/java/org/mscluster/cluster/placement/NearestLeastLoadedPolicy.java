@@ -113,6 +113,9 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         if (id.isMediaHost()) {
             return Eligibility.MEDIA_HOST;
         }
+        if (id.egressOnly()) {
+            return Eligibility.EGRESS_ONLY;
+        }
         if (id.state() != NodeState.UP) {
             return Eligibility.DRAINING;
         }
@@ -148,6 +151,9 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         var id = candidate.identity();
         if (id.isMediaHost()) {
             return Eligibility.MEDIA_HOST;
+        }
+        if (id.egressOnly()) {
+            return Eligibility.EGRESS_ONLY;
         }
         if (id.state() != NodeState.UP) {
             return Eligibility.DRAINING;
