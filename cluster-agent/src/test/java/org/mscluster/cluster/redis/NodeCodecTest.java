@@ -30,7 +30,7 @@ class NodeCodecTest {
     void anEgressOnlyNodeSaysSo() {
         NodeIdentity id = NodeIdentity.builder("egress-1").egressOnly(true).build();
         assertThat(NodeCodec.identity(NodeCodec.identity(id), null)).isEqualTo(id);
-        assertThat(NodeCodec.identity(NodeCodec.identityWithState(id)).egressOnly()).isTrue();
+        assertThat(NodeCodec.identityWithState(NodeCodec.identityWithState(id)).egressOnly()).isTrue();
     }
 
     @Test
