@@ -139,7 +139,7 @@ final class RoomLegs {
 
     /**
      * How far a media-only leg is: 0 not paired with any other leg yet, 1 paired (and their state in) with some
-     * producers not piped yet, 2 paired with every announced producer piped here.
+     * producers not piped yet or without media yet, 2 paired with every announced producer piped here and flowing.
      */
     int readiness() {
         boolean paired = false;
@@ -149,7 +149,9 @@ final class RoomLegs {
                 paired = true;
             }
             for (RemoteLeg.Remote remote : leg.producers.values()) {
-                if (remote.producer == null) {
+                // Piped, and its media arriving (a composite takes the producers that have a score).
+                Producer copy = remote.producer;
+                if (copy == null || !(copy.paused() || copy.score().stream().anyMatch(score -> score.score() > 0))) {
                     piped = false;
                 }
             }

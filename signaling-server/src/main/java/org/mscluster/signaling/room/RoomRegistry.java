@@ -105,7 +105,8 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
             peer.execute(() -> {
                 // As for a refused new room: a request still on its way gets the error too before the socket closes.
                 boolean answered = waiting.fail(new ProtooError(ProtooError.FORBIDDEN, refused)) > 0;
-                peer.channel().eventLoop().schedule(() -> peer.close(CloseCodes.CLOSED_BY_SERVER, refused),
+                // A close frame's reason holds 123 bytes at most: the error above says it all.
+                peer.channel().eventLoop().schedule(() -> peer.close(CloseCodes.CLOSED_BY_SERVER, "egress-only node"),
                         answered ? 0 : REFUSAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             });
             return;
