@@ -65,6 +65,11 @@ final class NodeCommand {
         @Option(names = "--priority", defaultValue = "0", description = "higher wins placement ties (default ${DEFAULT-VALUE})")
         int priority;
 
+        @Option(names = "--egress-only", description = "run egresses (recordings, RTMP) of rooms other nodes host, fed"
+                + " through pipe transports, and take no peers: placement never sends a room here, and the cluster's nodes"
+                + " start their egresses on the least loaded egress-only node (cluster mode with --cascade)")
+        boolean egressOnly;
+
         @Option(names = "--redis", description = "Redis URL (redis://, rediss://, redis-sentinel://) for cluster mode")
         String redis;
 
@@ -170,6 +175,10 @@ final class NodeCommand {
                 throw new ParameterException(spec.commandLine(),
                         "choose one: --standalone (alone, no Redis) or --redis URL (a member of the cluster)");
             }
+            if (egressOnly && !clustered) {
+                throw new ParameterException(spec.commandLine(), "--egress-only needs a cluster (--redis URL): it records"
+                        + " rooms that other nodes host");
+            }
             if (port < 0 || port > 65535 || rtcPort < 1 || rtcPort > 65535) {
                 throw new ParameterException(spec.commandLine(), "--port and --rtc-port must be within 1-65535");
             }
@@ -269,6 +278,7 @@ final class NodeCommand {
                         .isp(isp)
                         .namespaces(served)
                         .priority(priority)
+                        .egressOnly(egressOnly)
                         .placement(cluster.placement())
                         .cidrTable(cluster.cidrTable())
                         .build();
@@ -287,7 +297,7 @@ final class NodeCommand {
                 stopped.countDown();
             }, "mscluster-drain"));
             System.err.println("mscluster: node " + nodeId + " serving " + node.url() + " in the cluster as "
-                    + node.identity().signalingUrl() + " (SIGTERM drains it)");
+                    + node.identity().signalingUrl() + (egressOnly ? ", egress only" : "") + " (SIGTERM drains it)");
             // `mscluster node drain` marks the node draining in the registry; the node notices, and leaves once empty.
             while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 if (node.draining() && node.awaitEmpty(drainTimeout)) {

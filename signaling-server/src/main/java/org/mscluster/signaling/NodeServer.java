@@ -39,6 +39,9 @@ import org.mscluster.signaling.cluster.DirectoryReconciler;
 import org.mscluster.signaling.cluster.HostedRoomRoute;
 import org.mscluster.signaling.cluster.LapsedOwners;
 import org.mscluster.signaling.egress.EgressManager;
+import org.mscluster.signaling.egress.EgressNodes;
+import org.mscluster.signaling.egress.EgressService;
+import org.mscluster.cluster.placement.EgressPlacement;
 import org.mscluster.signaling.egress.ProtooEgress;
 import org.mscluster.signaling.hosting.SignalingUrls;
 import org.mscluster.signaling.http.HttpRoute;
@@ -173,12 +176,22 @@ public final class NodeServer implements AutoCloseable {
                 this::hostedWorker, this::hosts, room -> store.directory().release(room, nodeId), settings.placement().cascade());
         roomPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), counted("room"));
         rooms = new RoomRegistry(fleet, hosting, roomPool, config.roomSettings(), refusals, System::nanoTime);
-        if (settings.placement().cascade()) {
+        // An egress-only node's legs are cascade legs (media-only), whatever the placement.
+        if (settings.placement().cascade() || settings.egressOnly()) {
             cascade = new ClusterCascade(nodeId, store.mesh(), store.directory(), store.registry(), rooms, io, scheduler);
             rooms.cascade(cascade);
         }
         LocalNodeAdmin admin = new LocalNodeAdmin(nodeId, this::latestReport, rooms, this::drain);
         egress = new EgressManager(nodeId, rooms, config.egress(), clock);
+        if (settings.egressOnly()) {
+            rooms.refuseJoins("node " + nodeId + " is egress-only: it records and streams rooms hosted on other nodes and"
+                    + " takes no peers; join through a dispatcher or another node");
+            cascade.egressRequests(new EgressService(nodeId, rooms, egress, clock)::handle);
+        } else if (cascade != null && !settings.isStandalone()) {
+            egress.offload(new EgressNodes(nodeId, () -> identity().region(), cascade, store.registry(),
+                    new EgressPlacement(settings.placement()), scheduler, clock,
+                    (room, node) -> rooms.find(room).ifPresent(r -> r.legLost(node))));
+        }
         rooms.egress(new ProtooEgress(egress, config.operations().secrets(), clock));
         // Metrics, admin API, dashboard, webhooks: listening to rooms before the first one opens.
         operations = new NodeOperations(new NodeOperations.Wiring(nodeId, this::identity, rooms, fleet, admin,
@@ -208,6 +221,7 @@ public final class NodeServer implements AutoCloseable {
                 .announcedIps(List.of(announced))
                 .namespaces(settings.namespaces())
                 .priority(settings.priority())
+                .egressOnly(settings.egressOnly())
                 .state(NodeState.UP)
                 .build();
         // The first sample before registering, so the registry never holds a node without figures.
@@ -284,7 +298,7 @@ public final class NodeServer implements AutoCloseable {
 
     private Optional<Integer> hostedWorker(RoomKey room) {
         RoomRegistry current = rooms;
-        return current == null ? Optional.empty() : current.find(room).map(Room::workerIndex);
+        return current == null ? Optional.empty() : current.find(room).filter(r -> !r.mediaOnly()).map(Room::workerIndex);
     }
 
     private boolean hosts(RoomKey room) {
@@ -295,7 +309,9 @@ public final class NodeServer implements AutoCloseable {
     private Map<RoomKey, Integer> ownRooms() {
         Map<RoomKey, Integer> own = new HashMap<>();
         for (Room room : rooms.rooms()) {
-            own.put(room.key(), room.workerIndex());
+            if (!room.mediaOnly()) { // an egress-only node's legs are never in the directory
+                own.put(room.key(), room.workerIndex());
+            }
         }
         return own;
     }

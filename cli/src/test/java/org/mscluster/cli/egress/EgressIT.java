@@ -2,6 +2,8 @@ package org.mscluster.cli.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mscluster.cli.egress.Probe.codecs;
+import static org.mscluster.cli.egress.Probe.ffprobe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -418,20 +419,6 @@ class EgressIT {
             Thread.sleep(200);
         }
         throw new AssertionError("egress " + id + " not " + status + " within " + seconds + " s: " + last);
-    }
-
-    static JsonNode ffprobe(String input) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("ffprobe", "-v", "error", "-rw_timeout", "15000000", "-show_entries",
-                "format=duration:stream=codec_type,codec_name", "-of", "json", input).redirectError(
-                ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return JSON.readTree(out.isBlank() ? "{}" : out);
-    }
-
-    static List<String> codecs(JsonNode probe) {
-        return java.util.stream.StreamSupport.stream(probe.path("streams").spliterator(), false)
-                .map(s -> s.path("codec_type").asText() + ":" + s.path("codec_name").asText()).toList();
     }
 
     private static List<ProcessHandle> ffmpegs() {

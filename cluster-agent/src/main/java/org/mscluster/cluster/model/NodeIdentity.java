@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * @param namespaces namespaces whose rooms the node hosts; {@code *} for all
  * @param priority higher wins between otherwise equally close nodes
  * @param state whether the node takes new rooms
+ * @param egressOnly started with {@code --egress-only}: it runs egresses (recordings, RTMP) of rooms other nodes
+ *     host, fed through pipe transports, and takes no peers: placement never sends a room or a leg there
  */
 public record NodeIdentity(
         String id,
@@ -32,7 +34,14 @@ public record NodeIdentity(
         List<String> announcedIps,
         Set<String> namespaces,
         int priority,
-        NodeState state) {
+        NodeState state,
+        boolean egressOnly) {
+
+    /** A node that takes peers (not egress-only). */
+    public NodeIdentity(String id, String name, RegionPath region, String isp, String signalingUrl, List<String> announcedIps,
+            Set<String> namespaces, int priority, NodeState state) {
+        this(id, name, region, isp, signalingUrl, announcedIps, namespaces, priority, state, false);
+    }
 
     /** URL scheme of a media host's link address: such a member runs workers for nodes and takes no clients. */
     public static final String MEDIA_SCHEME = "media";
@@ -95,14 +104,14 @@ public record NodeIdentity(
     }
 
     public NodeIdentity withState(NodeState newState) {
-        return new NodeIdentity(id, name, region, isp, signalingUrl, announcedIps, namespaces, priority, newState);
+        return new NodeIdentity(id, name, region, isp, signalingUrl, announcedIps, namespaces, priority, newState, egressOnly);
     }
 
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** For callers that set a few of the nine fields; the rest take the documented defaults. */
+    /** For callers that set a few of the ten fields; the rest take the documented defaults. */
     public static final class Builder {
         private final String id;
         private String name;
@@ -113,6 +122,7 @@ public record NodeIdentity(
         private Set<String> namespaces = Set.of(ALL_NAMESPACES);
         private int priority;
         private NodeState state = NodeState.UP;
+        private boolean egressOnly;
 
         private Builder(String id) {
             this.id = id;
@@ -128,9 +138,10 @@ public record NodeIdentity(
         public Builder namespaces(String... value) { this.namespaces = Set.of(value); return this; }
         public Builder priority(int value) { this.priority = value; return this; }
         public Builder state(NodeState value) { this.state = value; return this; }
+        public Builder egressOnly(boolean value) { this.egressOnly = value; return this; }
 
         public NodeIdentity build() {
-            return new NodeIdentity(id, name, region, isp, signalingUrl, announcedIps, namespaces, priority, state);
+            return new NodeIdentity(id, name, region, isp, signalingUrl, announcedIps, namespaces, priority, state, egressOnly);
         }
     }
 }

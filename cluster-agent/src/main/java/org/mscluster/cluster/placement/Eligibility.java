@@ -5,6 +5,8 @@ public enum Eligibility {
     ELIGIBLE,
     /** A media host: it runs workers for signaling nodes and takes no clients itself. */
     MEDIA_HOST,
+    /** Started with {@code --egress-only}: it runs egresses of rooms hosted elsewhere and takes no peers. */
+    EGRESS_ONLY,
     DRAINING,
     NAMESPACE_NOT_SERVED,
     NO_WORKERS,

@@ -165,6 +165,9 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         if (id.isMediaHost()) {
             return Eligibility.MEDIA_HOST;
         }
+        if (id.egressOnly()) {
+            return Eligibility.EGRESS_ONLY;
+        }
         if (id.state() != NodeState.UP) {
             return Eligibility.DRAINING;
         }
@@ -200,6 +203,9 @@ public final class NearestLeastLoadedPolicy implements PlacementPolicy {
         var id = candidate.identity();
         if (id.isMediaHost()) {
             return Eligibility.MEDIA_HOST;
+        }
+        if (id.egressOnly()) {
+            return Eligibility.EGRESS_ONLY;
         }
         if (id.state() != NodeState.UP) {
             return Eligibility.DRAINING;

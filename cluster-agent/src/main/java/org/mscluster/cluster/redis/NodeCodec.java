@@ -73,6 +73,9 @@ final class NodeCodec {
         ArrayNode ns = o.putArray("namespaces");
         id.namespaces().forEach(ns::add);
         o.put("priority", id.priority());
+        if (id.egressOnly()) {
+            o.put("egressOnly", true);
+        }
         return o;
     }
 
@@ -91,7 +94,8 @@ final class NodeCodec {
                 ips,
                 namespaces.isEmpty() ? Set.of(NodeIdentity.ALL_NAMESPACES) : namespaces,
                 o.path("priority").asInt(0),
-                state == null ? NodeState.UP : NodeState.valueOf(state));
+                state == null ? NodeState.UP : NodeState.valueOf(state),
+                o.path("egressOnly").asBoolean(false));
     }
 
     /** The load part of a report: the machine and each worker, what placement reads. */

@@ -23,6 +23,14 @@ class NodeCodecTest {
         assertThat(json).doesNotContain("DRAINING");
         assertThat(NodeCodec.identity(json, "DRAINING")).isEqualTo(id);
         assertThat(NodeCodec.identity(json, null).state()).isEqualTo(NodeState.UP);
+        assertThat(json).doesNotContain("egressOnly");
+    }
+
+    @Test
+    void anEgressOnlyNodeSaysSo() {
+        NodeIdentity id = NodeIdentity.builder("egress-1").egressOnly(true).build();
+        assertThat(NodeCodec.identity(NodeCodec.identity(id), null)).isEqualTo(id);
+        assertThat(NodeCodec.identityWithState(NodeCodec.identityWithState(id)).egressOnly()).isTrue();
     }
 
     @Test

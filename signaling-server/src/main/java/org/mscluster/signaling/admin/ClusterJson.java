@@ -32,7 +32,9 @@ import org.mscluster.cluster.model.WorkerLoad;
  *  "regions": {"asia/cn": {"nodes","rooms","peers"}, ...},      // by the nodes' regions
  *  "peerRegions": {"asia/cn/east": 3, "": 1, ...},              // by the peers' own regions
  *  "namespaces": ["default", ...],
- *  "nodes": [{"id","name","region","isp","signalingUrl","ips","namespaces","priority","state","reportedAt",
+ *  "nodes": [{"id","name","region","isp","signalingUrl","ips","namespaces","priority","state",
+ *             "egressOnly",   // true for an --egress-only node; absent otherwise
+ *             "reportedAt",
  *             "server": {"cpu","memory","memoryUsedBytes","memoryTotalBytes","networkIn","networkOut","disk"},
  *             "service": {"workers","rooms","peers","producers","consumers","bitrateIn","bitrateOut"},
  *             "workers": [{"index","alive","cpu","memoryBytes","rooms","peers","producers","consumers",
@@ -325,6 +327,9 @@ public final class ClusterJson {
         json.put("namespaces", id.namespaces());
         json.put("priority", id.priority());
         json.put("state", id.state().name().toLowerCase(java.util.Locale.ROOT));
+        if (id.egressOnly()) {
+            json.put("egressOnly", true); // --egress-only: runs other nodes' egresses, takes no peers
+        }
         json.put("reportedAt", report.at().toString());
         json.put("server", server(report));
         Map<String, Object> service = new LinkedHashMap<>();

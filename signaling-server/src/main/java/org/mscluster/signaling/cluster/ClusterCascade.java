@@ -76,6 +76,8 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     private boolean meshWasActive = true;
     /** Whether the registry listed this node at the last tick. */
     private boolean selfWasLive = true;
+    /** Answers the node-to-node egress requests ({@code egress.*}): what an egress-only node runs for others. */
+    private volatile java.util.function.Function<ObjectNode, CompletionStage<ObjectNode>> egressRequests;
 
     /**
      * Starts listening to the mesh and the periodic duties.
@@ -123,6 +125,19 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
         return mesh.request(nodeId, to, Json.write(message), REQUEST_TIMEOUT).thenApply(ClusterCascade::parse);
     }
 
+    /**
+     * Requests from other nodes whose {@code type} starts with {@code egress.} go to {@code handler} (set before
+     * serving); without one they fail.
+     */
+    public void egressRequests(java.util.function.Function<ObjectNode, CompletionStage<ObjectNode>> handler) {
+        this.egressRequests = handler;
+    }
+
+    /** A request to {@code to}'s egress handler, answered within {@code timeout}. */
+    public CompletableFuture<ObjectNode> egressRequest(String to, ObjectNode message, Duration timeout) {
+        return mesh.request(nodeId, to, Json.write(message), timeout).thenApply(ClusterCascade::parse);
+    }
+
     @Override
     public void reportPeers(RoomKey room, int peers) {
         unreported.put(room, peers);
@@ -159,6 +174,13 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
             request = parse(body);
             if ("ping".equals(request.path("type").asText())) {
                 return CompletableFuture.completedFuture("{}");
+            }
+            if (request.path("type").asText().startsWith("egress.")) {
+                var handler = egressRequests;
+                if (handler == null) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("node " + nodeId + " runs no egress for others"));
+                }
+                return handler.apply(request).thenApply(Json::write);
             }
             key = RoomKey.decode(request.path("room").asText());
         } catch (RuntimeException e) {
@@ -243,7 +265,8 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
             if (ticks % (DISCOVERY_MS / LIVENESS_MS) == 0) {
                 // Rewritten now and then, not only on joins and leaves: a leg re-asserted after Redis lost it
                 // starts from no peers, and placement would overfill it.
-                open.forEach(room -> unreported.putIfAbsent(room.key(), room.peerCount()));
+                open.stream().filter(room -> !room.mediaOnly())
+                        .forEach(room -> unreported.putIfAbsent(room.key(), room.peerCount()));
             }
         } catch (RuntimeException e) {
             LOG.warn("node {}: cascade duties failed: {}", nodeId, e.toString());

@@ -34,6 +34,8 @@ import org.mscluster.cluster.placement.PlacementSettings;
  * @param reconcileInterval how often the node compares its rooms with the directory's entries for it
  * @param unusedClaimGrace how long a directory entry for a room this node never opened stays before it is released
  * @param dispatchLanes concurrent Redis round trips for placement decisions
+ * @param egressOnly {@code --egress-only}: the node runs egresses of rooms other nodes host (fed through pipe
+ *     transports) and takes no peers; placement never sends a room there
  */
 public record ClusterSettings(
         String redisUrl,
@@ -52,7 +54,8 @@ public record ClusterSettings(
         Duration reconcileInterval,
         Duration unusedClaimGrace,
         int dispatchLanes,
-        Clock clock) {
+        Clock clock,
+        boolean egressOnly) {
 
     public ClusterSettings {
         redisUrl = redisUrl == null || redisUrl.isBlank() ? null : redisUrl;
@@ -113,6 +116,7 @@ public record ClusterSettings(
         private Duration unusedClaimGrace;
         private int dispatchLanes = 4;
         private Clock clock;
+        private boolean egressOnly;
 
         public Builder redisUrl(String v) { redisUrl = v; return this; }
         public Builder store(ClusterStore v) { store = Objects.requireNonNull(v); return this; }
@@ -132,11 +136,12 @@ public record ClusterSettings(
         public Builder unusedClaimGrace(Duration v) { unusedClaimGrace = v; return this; }
         public Builder dispatchLanes(int v) { dispatchLanes = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
+        public Builder egressOnly(boolean v) { egressOnly = v; return this; }
 
         public ClusterSettings build() {
             return new ClusterSettings(redisUrl, store, keyPrefix, name, region, isp, namespaces, priority, signalingUrl,
                     placement, cidrTable, hostLoad, reportInterval, reconcileInterval, unusedClaimGrace, dispatchLanes,
-                    clock);
+                    clock, egressOnly);
         }
     }
 }

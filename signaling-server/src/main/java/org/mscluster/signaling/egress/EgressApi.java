@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/rooms/{namespace}/{roomId}/egress} with an {@link EgressRequest} →
  *       {@code 201 {"egressId","status":"starting"}};
  *   <li>{@code GET /api/rooms/{namespace}/{roomId}/egress} → {@code {"egresses":[…]}};
- *   <li>{@code GET /api/egress/{egressId}} → the egress ({@link EgressSession#json()});
+ *   <li>{@code GET /api/egress/{egressId}} → the egress ({@link Egress#json()}; one this node started on an
+ *       egress-only node as well);
  *   <li>{@code DELETE /api/egress/{egressId}} → stops it; answers once it is stopping, with its status.
  * </ul>
  */
@@ -43,7 +44,7 @@ public final class EgressApi implements EgressEndpoints {
     @Override
     public CompletionStage<JsonResponse> room(RouteRequest request, AdminScope scope, RoomKey room) {
         if (request.isRead()) {
-            List<Map<String, Object>> list = manager.list(room).stream().map(EgressSession::json).toList();
+            List<Map<String, Object>> list = manager.listAll(room).stream().map(Egress::json).toList();
             return done(JsonResponse.ok(Map.of("egresses", list)));
         }
         if (!HttpMethod.POST.equals(request.method())) {
@@ -61,7 +62,7 @@ public final class EgressApi implements EgressEndpoints {
         }
         LOG.info("admin {}: start {} egress of room {}", scope.subject(), egress.type(), room);
         return start(room, egress).thenApply(started -> {
-            if (started instanceof EgressSession session) {
+            if (started instanceof Egress session) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("egressId", session.id());
                 // What it is as it is created; a refused RTMP server can fail it before this answer is written.
@@ -76,7 +77,7 @@ public final class EgressApi implements EgressEndpoints {
     /** Starts it, or the refusal (never a failed stage for a refusal). */
     public CompletionStage<Object> start(RoomKey room, EgressRequest egress) {
         try {
-            return manager.start(room, egress).<Object>thenApply(session -> session).exceptionally(EgressApi::refusal);
+            return manager.begin(room, egress).<Object>thenApply(session -> session).exceptionally(EgressApi::refusal);
         } catch (EgressManager.Refused refused) {
             return CompletableFuture.completedFuture(refused);
         }
@@ -96,7 +97,7 @@ public final class EgressApi implements EgressEndpoints {
         if (s.size() != 3) {
             return done(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "expected /api/egress/{egressId}"));
         }
-        EgressSession egress = manager.find(s.get(2)).filter(e -> scope.sees(e.room().namespace())).orElse(null);
+        Egress egress = manager.lookup(s.get(2)).filter(e -> scope.sees(e.room().namespace())).orElse(null);
         if (egress == null) {
             return done(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "no egress " + s.get(2)));
         }

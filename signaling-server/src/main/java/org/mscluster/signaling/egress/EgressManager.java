@@ -71,6 +71,7 @@ public final class EgressManager implements RoomListener, AutoCloseable {
         }
     };
     private volatile boolean closed;
+    private volatile EgressNodes offload;
 
     public EgressManager(String nodeId, RoomRegistry rooms, EgressSettings settings, Clock clock) {
         this.nodeId = nodeId;
@@ -99,6 +100,82 @@ public final class EgressManager implements RoomListener, AutoCloseable {
      * @throws Refused 404 when the room is not open on this node, 400 when the storage is not configured
      */
     public CompletableFuture<EgressSession> start(RoomKey key, EgressRequest request) {
+        return start(key, request, newId());
+    }
+
+    private static String newId() {
+        return "EG_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /**
+     * Sends this node's egresses to egress-only nodes when one can take them (cluster with cascade); set before
+     * serving.
+     */
+    public void offload(EgressNodes nodes) {
+        this.offload = nodes;
+    }
+
+    /**
+     * Starts an egress of a room open here: on the least loaded live egress-only node when there is one (see
+     * {@link EgressNodes}), else here, as {@link #start(RoomKey, EgressRequest)}. An egress node that does not take
+     * it in time leaves it to this node.
+     *
+     * @throws Refused as {@link #start(RoomKey, EgressRequest)}
+     */
+    public CompletableFuture<Egress> begin(RoomKey key, EgressRequest request) {
+        EgressNodes nodes = offload;
+        Room room = rooms.find(key).filter(r -> !r.closed() && !r.mediaOnly()).orElse(null);
+        if (nodes == null || room == null || closed) {
+            return start(key, request).thenApply(egress -> egress);
+        }
+        Optional<String> node = nodes.choose(key);
+        if (node.isEmpty()) {
+            return start(key, request).thenApply(egress -> egress);
+        }
+        String id = newId();
+        return room.producers().thenCompose(producers -> {
+            check(key, request, room, producers);
+            return nodes.start(key, request, id, node.get()).<Egress>thenApply(remote -> remote)
+                    .exceptionallyCompose(error -> {
+                        LOG.warn("egress {} of room {}: egress node {} did not take it ({}); it runs here", id, key, node.get(),
+                                error.toString());
+                        return start(key, request, id).thenApply(egress -> egress);
+                    });
+        });
+    }
+
+    /** An egress of this node, or one it started on an egress-only node. */
+    public Optional<Egress> lookup(String egressId) {
+        Optional<Egress> local = find(egressId).map(egress -> egress);
+        EgressNodes nodes = offload;
+        return local.isPresent() || nodes == null ? local : nodes.find(egressId).map(egress -> egress);
+    }
+
+    /** A room's egresses, oldest first: this node's, then those it started on egress-only nodes. */
+    public List<Egress> listAll(RoomKey key) {
+        List<Egress> all = new ArrayList<>(list(key));
+        EgressNodes nodes = offload;
+        if (nodes != null) {
+            all.addAll(nodes.list(key));
+        }
+        return all;
+    }
+
+    /** @throws Refused 404 when the request names a peer or producer the room does not have */
+    private static void check(RoomKey key, EgressRequest request, Room room, List<Room.ProducerSource> producers) {
+        if (request.peer() != null && producers.stream().noneMatch(p -> p.peerId().equals(request.peer()))) {
+            throw new Refused(404, "peer " + request.peer() + " has no producer in room " + key.roomId());
+        }
+        for (String producerId : request.producers()) {
+            if (producers.stream().noneMatch(p -> p.producerId().equals(producerId))
+                    && !room.router().canConsume(producerId, room.router().rtpCapabilities())) {
+                throw new Refused(404, "no producer " + producerId + " in room " + key.roomId());
+            }
+        }
+    }
+
+    /** {@link #start(RoomKey, EgressRequest)} with the egress's id chosen by the caller (another node). */
+    CompletableFuture<EgressSession> start(RoomKey key, EgressRequest request, String id) {
         if (closed) {
             throw new Refused(503, "the node is closing");
         }
@@ -113,17 +190,8 @@ public final class EgressManager implements RoomListener, AutoCloseable {
         }
         EgressStorage chosen = storage;
         return room.producers().thenApply(producers -> {
-            if (request.peer() != null && producers.stream().noneMatch(p -> p.peerId().equals(request.peer()))) {
-                throw new Refused(404, "peer " + request.peer() + " has no producer in room " + key.roomId());
-            }
-            for (String producerId : request.producers()) {
-                if (producers.stream().noneMatch(p -> p.producerId().equals(producerId))
-                        && !room.router().canConsume(producerId, room.router().rtpCapabilities())) {
-                    throw new Refused(404, "no producer " + producerId + " in room " + key.roomId());
-                }
-            }
-            EgressSession egress = new EgressSession("EG_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-                    key, nodeId, request, room, settings, chosen, timers, fanout, clock);
+            check(key, request, room, producers);
+            EgressSession egress = new EgressSession(id, key, nodeId, request, room, settings, chosen, timers, fanout, clock);
             synchronized (this) {
                 if (closed) {
                     throw new Refused(503, "the node is closing");
@@ -195,7 +263,14 @@ public final class EgressManager implements RoomListener, AutoCloseable {
 
     @Override
     public void roomFinished(RoomKey room, String reason) {
-        of(room).forEach(e -> timers.execute(() -> e.stop("room closed (" + reason + ")")));
+        // A media-only leg (egress-only node) whose room's nodes died: aborted, as on a node closing; files finished.
+        of(room).forEach(e -> timers.execute(() -> {
+            if (e.source().hostLost()) {
+                e.abort(reason);
+            } else {
+                e.stop("room closed (" + reason + ")");
+            }
+        }));
     }
 
     private static void call(Runnable call) {
@@ -228,6 +303,10 @@ public final class EgressManager implements RoomListener, AutoCloseable {
             }
         }
         timers.shutdownNow();
+        EgressNodes nodes = offload;
+        if (nodes != null) {
+            nodes.close();
+        }
         if (settings.s3() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Stopping finishes the segment gracefully (ffmpeg writes its trailer), stores it, and only then says
  * {@code complete}. Every method is thread-safe; state changes hold the session's lock.
  */
-public final class EgressSession {
+public final class EgressSession implements Egress {
 
     private static final Logger LOG = LoggerFactory.getLogger(EgressSession.class);
     /** How long ffmpeg has to open its output (probing the inputs, connecting to the RTMP server). */
@@ -98,18 +98,26 @@ public final class EgressSession {
         this.createdAt = clock.instant();
     }
 
+    @Override
     public String id() {
         return id;
     }
 
+    @Override
     public RoomKey room() {
         return roomKey;
+    }
+
+    /** The room (or media-only leg) it takes its producers from. */
+    Room source() {
+        return room;
     }
 
     public EgressRequest request() {
         return request;
     }
 
+    @Override
     public synchronized EgressStatus status() {
         return status;
     }
@@ -139,6 +147,7 @@ public final class EgressSession {
     }
 
     /** Stops it gracefully: the segment is finished and stored, then {@code complete}. */
+    @Override
     public void stop(String why) {
         stop(why, false);
     }
@@ -633,6 +642,7 @@ public final class EgressSession {
     }
 
     /** {@code GET /api/egress/{egressId}}. */
+    @Override
     public synchronized Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("egressId", id);

@@ -52,9 +52,9 @@ public final class ProtooEgress implements PeerEgress {
             throw ProtooError.badRequest(e.getMessage());
         }
         LOG.info("peer {} of room {}: start {} egress", peerId, room, request.type());
-        CompletableFuture<EgressSession> started;
+        CompletableFuture<Egress> started;
         try {
-            started = manager.start(room, request);
+            started = manager.begin(room, request);
         } catch (EgressManager.Refused refused) {
             throw new ProtooError(refused.status(), refused.getMessage());
         }
@@ -80,7 +80,7 @@ public final class ProtooEgress implements PeerEgress {
         if (id == null || !id.isTextual()) {
             throw ProtooError.badRequest("stopEgress needs {\"egressId\": \"…\"}");
         }
-        EgressSession egress = manager.find(id.asText()).filter(e -> e.room().equals(room))
+        Egress egress = manager.lookup(id.asText()).filter(e -> e.room().equals(room))
                 .orElseThrow(() -> ProtooError.notFound("no egress " + id.asText() + " in this room"));
         LOG.info("peer {} of room {}: stop egress {}", peerId, room, egress.id());
         egress.stop("stopped by peer " + peerId);

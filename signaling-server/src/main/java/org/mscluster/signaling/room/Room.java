@@ -52,6 +52,13 @@ public final class Room {
     final RoomLegs legs;
     /** What {@code startEgress} and {@code stopEgress} do. */
     final PeerEgress egress;
+    /**
+     * A leg of a room hosted on other nodes, opened on an egress-only node for its egresses: it has no peers,
+     * takes every producer of the other legs through its pipes, and closes when the other legs are gone.
+     */
+    final boolean mediaOnly;
+    /** A media-only leg whose other legs' nodes died (rather than closed the room): its egresses are aborted. */
+    private volatile boolean hostLost;
     private final Instant createdAt = Instant.now();
     private final AudioLevelObserver audioLevelObserver;
     /** Every audible producer's level, for the peers that joined with {@code audioLevels: true}. */
@@ -70,8 +77,9 @@ public final class Room {
     private Room(RoomKey key, MediaWorker worker, Router router, AudioLevelObserver audioLevelObserver,
             AudioLevelObserver levelsObserver, ActiveSpeakerObserver activeSpeakerObserver, RoomMedia media, RoomSettings settings,
             SerialExecutor executor, int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade,
-            PeerEgress egress) {
+            PeerEgress egress, boolean mediaOnly) {
         this.key = key;
+        this.mediaOnly = mediaOnly;
         this.egress = egress;
         this.worker = worker;
         this.router = router;
@@ -113,12 +121,19 @@ public final class Room {
     /** Creates the router and observers on {@code worker}; {@code onClosed} runs once the room has closed. */
     static CompletableFuture<Room> create(RoomKey key, MediaWorker worker, Executor pool, RoomSettings settings,
             int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress) {
+        return create(key, worker, pool, settings, consumerReplicas, events, onClosed, cascade, egress, false);
+    }
+
+    /** @param mediaOnly a peerless leg for egress (see {@link #mediaOnly()}) */
+    static CompletableFuture<Room> create(RoomKey key, MediaWorker worker, Executor pool, RoomSettings settings,
+            int consumerReplicas, RoomListener events, Consumer<Room> onClosed, Cascade cascade, PeerEgress egress,
+            boolean mediaOnly) {
         RoomMedia media = new RoomMedia(settings);
         return media.createRouter(worker.worker()).thenCompose(router -> media.createAudioLevelObserver(router)
                 .thenCombine(media.createAudioLevelsObserver(router), List::of)
                 .thenCombine(media.createActiveSpeakerObserver(router), (audio, speaker) -> new Room(key, worker, router,
                         audio.get(0), audio.get(1), speaker, media, settings, new SerialExecutor(pool, "room " + key),
-                        consumerReplicas, events, onClosed, cascade, egress))
+                        consumerReplicas, events, onClosed, cascade, egress, mediaOnly))
                 .whenComplete((room, error) -> {
                     if (error != null) {
                         router.close();
@@ -155,6 +170,51 @@ public final class Room {
             return peer == null ? List.<Producer>of()
                     : peer.producers.values().stream().filter(producer -> !producer.closed()).toList();
         }, executor);
+    }
+
+    /**
+     * Whether this is a peerless leg of a room hosted on other nodes, opened here for egress (an egress-only
+     * node): every producer of the other legs is piped here, and it closes once no other leg is left.
+     */
+    public boolean mediaOnly() {
+        return mediaOnly;
+    }
+
+    /** A media-only leg that closed because the nodes of its other legs died (not because the room closed). */
+    public boolean hostLost() {
+        return hostLost;
+    }
+
+    /**
+     * A media-only leg: completes once it is paired with another leg and has every producer that leg announced
+     * piped here, or with what it has after {@code timeoutMs}; fails if no other leg answered by then.
+     */
+    public CompletableFuture<Void> mediaReady(long timeoutMs) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        checkReady(ready, end);
+        return ready;
+    }
+
+    private void checkReady(CompletableFuture<Void> ready, long end) {
+        executor.execute(() -> {
+            int state = legs == null || closed ? -1 : legs.readiness();
+            if (state == 2 || (state == 1 && System.nanoTime() > end)) {
+                ready.complete(null);
+            } else if (System.nanoTime() > end || state < 0) {
+                ready.completeExceptionally(new IllegalStateException(closed ? "the room's leg closed"
+                        : "no other leg of room " + key.roomId() + " answered from its node"));
+            } else {
+                CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> checkReady(ready, end));
+            }
+        });
+    }
+
+    /** A media-only leg has no other leg left: closed on them, or their nodes died ({@code lost}). */
+    void legsGone(boolean lost, String reason) {
+        hostLost = lost;
+        LOG.info("room {}: media-only leg closing: {}", key, reason);
+        close(CloseCodes.CLOSED_BY_SERVER, reason);
     }
 
     public int workerIndex() {
@@ -455,7 +515,10 @@ public final class Room {
     public record ProducerSource(String peerId, String producerId, String kind, boolean paused, boolean live) {
     }
 
-    /** The producers of this room's peers now (in the order peers came, then produced). Callable from any thread. */
+    /**
+     * The producers of this room's peers now (in the order peers came, then produced), then those of other legs'
+     * peers piped here. Callable from any thread.
+     */
     public CompletableFuture<List<ProducerSource>> producers() {
         return CompletableFuture.supplyAsync(() -> {
             List<ProducerSource> all = new ArrayList<>();
@@ -467,6 +530,10 @@ public final class Room {
                                 !producer.paused() && flowing));
                     }
                 }
+            }
+            if (legs != null) {
+                // Copies of other legs' producers piped here (every one on a media-only leg).
+                all.addAll(legs.pipedSources());
             }
             return all;
         }, executor);

@@ -126,7 +126,53 @@ final class RoomLegs {
         if (leg != null) {
             LOG.info("room {}: the leg on node {} is gone", room.key, nodeId);
             drop(leg);
+            lastLegGone(true, "the room's node " + nodeId + " is gone");
         }
+    }
+
+    /** A media-only leg with no other leg left has nothing to take: it closes. */
+    private void lastLegGone(boolean lost, String reason) {
+        if (room.mediaOnly && legs.isEmpty() && !closed) {
+            room.legsGone(lost, reason);
+        }
+    }
+
+    /**
+     * How far a media-only leg is: 0 not paired with any other leg yet, 1 paired (and their state in) with some
+     * producers not piped yet or without media yet, 2 paired with every announced producer piped here and flowing.
+     */
+    int readiness() {
+        boolean paired = false;
+        boolean piped = true;
+        for (RemoteLeg leg : legs.values()) {
+            if (leg.instance != null && leg.connected.isDone() && !leg.connected.isCompletedExceptionally()) {
+                paired = true;
+            }
+            for (RemoteLeg.Remote remote : leg.producers.values()) {
+                // Piped, and its media arriving (a composite takes the producers that have a score).
+                Producer copy = remote.producer;
+                if (copy == null || !(copy.paused() || copy.score().stream().anyMatch(score -> score.score() > 0))) {
+                    piped = false;
+                }
+            }
+        }
+        return !paired ? 0 : piped ? 2 : 1;
+    }
+
+    /** The other legs' producers piped here, as egress takes them. */
+    List<Room.ProducerSource> pipedSources() {
+        List<Room.ProducerSource> sources = new ArrayList<>();
+        for (RemoteLeg leg : legs.values()) {
+            for (RemoteLeg.Remote remote : leg.producers.values()) {
+                Producer copy = remote.producer;
+                if (copy != null && !copy.closed() && !remote.closed) {
+                    boolean flowing = copy.score().stream().anyMatch(score -> score.score() > 0);
+                    sources.add(new Room.ProducerSource(remote.peerId, remote.id, remote.kind.value(), copy.paused(),
+                            !copy.paused() && flowing));
+                }
+            }
+        }
+        return sources;
     }
 
     /** Nodes with a leg this one knows. */
@@ -307,6 +353,7 @@ final class RoomLegs {
                 if (leg != null && (leg.instance == null || leg.instance.equals(sender))) {
                     LOG.info("room {}: the leg on node {} closed", room.key, from);
                     drop(leg);
+                    lastLegGone(false, "the room closed on node " + from);
                 }
             }
             default -> {
@@ -477,7 +524,7 @@ final class RoomLegs {
         RemoteLeg.Remote remote = new RemoteLeg.Remote(id, info.path("peerId").asText(), kind, info.path("paused").asBoolean(),
                 info.path("appData"));
         leg.producers.put(id, remote);
-        if (!room.joinedPeers(null).isEmpty()) {
+        if (room.mediaOnly || !room.joinedPeers(null).isEmpty()) {
             pipe(leg, remote);
         }
     }
@@ -507,7 +554,7 @@ final class RoomLegs {
         }
         RemoteLeg.RemoteData remote = new RemoteLeg.RemoteData(id, info.path("peerId").asText(), info.path("label").asText(""));
         leg.dataProducers.put(id, remote);
-        if (!room.joinedPeers(null).isEmpty()) {
+        if (!room.mediaOnly && !room.joinedPeers(null).isEmpty()) {
             pipeData(leg, remote);
         }
     }
@@ -563,6 +610,14 @@ final class RoomLegs {
             if (error != null) {
                 LOG.debug("room {}: piping producer {} from node {} failed: {}", room.key, remote.id, leg.nodeId, error.toString());
                 remote.piping = null; // the next peer to join asks again
+                if (room.mediaOnly && !remote.closed && !closed && legs.get(leg.nodeId) == leg) {
+                    // No peer will join a media-only leg: ask again in a second, while the producer is announced.
+                    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, room.executor).execute(() -> {
+                        if (!remote.closed && !closed && legs.get(leg.nodeId) == leg) {
+                            pipe(leg, remote);
+                        }
+                    });
+                }
                 return;
             }
             if (remote.closed || closed) {

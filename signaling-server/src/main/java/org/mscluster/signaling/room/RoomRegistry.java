@@ -47,6 +47,8 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
     private final RoomListeners listeners = new RoomListeners();
     private volatile Cascade cascade;
     private volatile PeerEgress egress = PeerEgress.NONE;
+    /** Why this node takes no peers (an egress-only node), or null when it does. */
+    private volatile String refusingJoins;
 
     public RoomRegistry(WorkerFleet fleet, RoomHosting hosting, Executor pool, RoomSettings settings) {
         this(fleet, hosting, pool, settings, new Refusals(), System::nanoTime);
@@ -84,11 +86,63 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         return cascade;
     }
 
+    /**
+     * This node takes no peers from now on (an egress-only node): every protoo connection, and with them WHIP and
+     * WHEP sessions, is answered with a 403 protoo error naming {@code reason} and closed with 4000 (no reconnect).
+     * Set before serving.
+     */
+    public void refuseJoins(String reason) {
+        this.refusingJoins = reason;
+    }
+
     @Override
     public void accept(ConnectionRequest request, ProtooPeer peer) {
         WaitingRequests waiting = new WaitingRequests();
         peer.setRequestHandler(waiting);
+        String refused = refusingJoins;
+        if (refused != null) {
+            LOG.info("peer {} of room {}: refused ({})", request.peerId(), request.roomId(), refused);
+            peer.execute(() -> {
+                // As for a refused new room: a request still on its way gets the error too before the socket closes.
+                boolean answered = waiting.fail(new ProtooError(ProtooError.FORBIDDEN, refused)) > 0;
+                // A close frame's reason holds 123 bytes at most: the error above says it all.
+                peer.channel().eventLoop().schedule(() -> peer.close(CloseCodes.CLOSED_BY_SERVER, "egress-only node"),
+                        answered ? 0 : REFUSAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            });
+            return;
+        }
         place(request, peer, waiting);
+    }
+
+    /**
+     * Opens (or finds) this node's media-only leg of {@code key}, a room hosted on other nodes: no peers, every
+     * producer of the other legs piped here, for egress (see {@link Room#mediaOnly()}). Needs the cascade; the
+     * directory does not list the leg (placement never sends peers to it), it finds the other legs itself.
+     */
+    public synchronized CompletableFuture<Room> openMediaLeg(RoomKey key) {
+        CompletableFuture<Room> existing = rooms.get(key);
+        if (existing != null && !(existing.isDone() && (existing.isCompletedExceptionally() || existing.join().closed()))) {
+            return existing;
+        }
+        if (cascade == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("rooms do not span nodes here (no cascade)"));
+        }
+        MediaWorker target = liveWorkerWithFewestRooms();
+        if (target == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no live worker on this node"));
+        }
+        LOG.info("room {}: opening a media-only leg for egress on worker {}", key, target.index());
+        CompletableFuture<Room> created = Room.create(key, target, pool, settings, 1, listeners, this::closed, cascade, egress,
+                true);
+        rooms.put(key, created);
+        created.whenComplete((room, error) -> {
+            if (error != null) {
+                synchronized (this) {
+                    rooms.remove(key, created);
+                }
+            }
+        });
+        return created;
     }
 
     /**
@@ -286,6 +340,9 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
             if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == room) {
                 rooms.remove(room.key());
             }
+        }
+        if (room.mediaOnly) {
+            return; // never in the directory
         }
         hosting.release(room.key());
     }
