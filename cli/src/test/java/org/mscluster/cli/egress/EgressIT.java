@@ -320,29 +320,33 @@ class EgressIT {
             awaitStatus(id, "active", 20);
             Thread.sleep(2000);
             source.closeAudio();
+            // The segment after the close lists the video alone. Usually it is the second; an ffmpeg that lost
+            // its input ports to another process meanwhile (a loaded machine) is restarted into a segment of
+            // its own first (seen in CI: segment 2 a restart with both producers, segment 3 the video alone).
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                JsonNode now = get(id);
+                JsonNode segments = get(id).at("/output/segments");
                 // A segment lists its producers once its ffmpeg is started.
-                return now.at("/output/segments").size() == 2 && now.at("/output/segments/1/producers").size() == 1;
+                return segments.size() >= 2 && segments.get(segments.size() - 1).path("producers").size() == 1;
             });
             JsonNode second = get(id);
             System.out.println("[EgressIT] a producer closed: " + second);
-            assertThat(second.at("/output/segments/1/producers").toString()).contains(source.video.id())
+            int last = second.at("/output/segments").size() - 1;
+            assertThat(second.at("/output/segments/" + last + "/producers").toString()).contains(source.video.id())
                     .doesNotContain(source.audio.id());
-            assertThat(second.at("/output/segments/0/endReason").asText()).isEqualTo("producers changed");
-            // Until the second file holds something (written out every 2 s).
-            Path secondFile = WORK.resolve("recordings").resolve(id + "-2.mkv");
+            assertThat(second.at("/output/segments/" + (last - 1) + "/endReason").asText()).isEqualTo("producers changed");
+            // Until the new file holds something (written out every 2 s).
+            Path secondFile = WORK.resolve("recordings").resolve(id + "-" + (last + 1) + ".mkv");
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(secondFile) && Files.size(secondFile) > 1000);
             source.close();
             JsonNode done = awaitStatus(id, "complete", 20);
             System.out.println("[EgressIT] the last producer closed: " + done);
             assertThat(done.get("note").asText()).contains("producers closed");
-            assertThat(done.at("/output/segments")).hasSize(2);
-            assertThat(codecs(ffprobe(done.at("/output/segments/0/path").asText()))).containsExactlyInAnyOrder("video:vp8",
-                    "audio:opus");
-            // The second ends when its last producer is gone: ffmpeg, waiting for packets that never come, is
+            assertThat(done.at("/output/segments")).hasSize(last + 1);
+            assertThat(codecs(ffprobe(done.at("/output/segments/" + (last - 1) + "/path").asText())))
+                    .containsExactlyInAnyOrder("video:vp8", "audio:opus");
+            // The last ends when its last producer is gone: ffmpeg, waiting for packets that never come, is
             // interrupted, and its file holds what it had written out (every 2 s at least).
-            assertThat(codecs(ffprobe(done.at("/output/segments/1/path").asText()))).containsExactly("video:vp8");
+            assertThat(codecs(ffprobe(done.at("/output/segments/" + last + "/path").asText()))).containsExactly("video:vp8");
         }
     }
 
