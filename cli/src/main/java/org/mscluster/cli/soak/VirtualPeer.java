@@ -96,7 +96,7 @@ public final class VirtualPeer implements Runnable {
             socket = ProtooPeer.connect(http, url, events, REQUEST_TIMEOUT).get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             counters.error(e.getCause() instanceof ProtooException refused && refused.kind() == ProtooException.Kind.REFUSED
-                    ? "connect: HTTP " + refused.code() : "connect: " + rootCauseName(e.getCause()));
+                    ? "connect: HTTP " + refused.code() : "connect: " + underneath(e.getCause()).getClass().getSimpleName());
             return false;
         } catch (java.util.concurrent.TimeoutException e) {
             counters.error("connect: timeout");
@@ -190,12 +190,9 @@ public final class VirtualPeer implements Runnable {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
-    private static String rootCauseName(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName();
+    /** The failure ProtooPeer's exception wraps (a {@code ConnectException}, a timeout), or the exception itself. */
+    private static Throwable underneath(Throwable error) {
+        return error instanceof ProtooException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static final class SessionFailed extends RuntimeException {

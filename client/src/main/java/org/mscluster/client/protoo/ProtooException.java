@@ -29,7 +29,12 @@ public final class ProtooException extends RuntimeException {
     }
 
     public ProtooException(Kind kind, int code, String reason) {
-        super(reason);
+        this(kind, code, reason, null);
+    }
+
+    /** With the failure underneath (a refused connection's {@code ConnectException}), for callers that sort by it. */
+    public ProtooException(Kind kind, int code, String reason, Throwable cause) {
+        super(reason, cause);
         this.kind = kind;
         this.code = code;
     }

@@ -107,7 +107,7 @@ public final class ProtooPeer implements AutoCloseable {
         }
         String why = error instanceof java.net.ConnectException ? "connection refused (no server listening there?)"
                 : error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        return new ProtooException(ProtooException.Kind.CONNECTION, 0, "cannot connect to " + url + ": " + why);
+        return new ProtooException(ProtooException.Kind.CONNECTION, 0, "cannot connect to " + url + ": " + why, error);
     }
 
     public String url() {
