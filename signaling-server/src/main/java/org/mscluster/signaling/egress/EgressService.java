@@ -81,13 +81,7 @@ public final class EgressService implements EgressListener {
         if (manager.find(id).isPresent()) {
             return CompletableFuture.completedFuture(json(id));
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("egressId", id);
-        json.put("namespace", key.namespace());
-        json.put("roomId", key.roomId());
-        json.put("nodeId", nodeId);
-        json.put("type", request.type());
-        json.put("status", EgressStatus.STARTING.value());
+        Map<String, Object> json = EgressSession.identityJson(id, key, nodeId, request, EgressStatus.STARTING);
         json.put("createdAt", clock.instant().toString());
         json.put("error", null);
         synchronized (this) {

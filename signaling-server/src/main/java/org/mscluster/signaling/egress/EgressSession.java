@@ -641,9 +641,12 @@ public final class EgressSession implements Egress {
         return new RoomSnapshot.Egress(id, request.type(), status.value(), target, activeAt, restarts);
     }
 
-    /** {@code GET /api/egress/{egressId}}. */
-    @Override
-    public synchronized Map<String, Object> json() {
+    /**
+     * The first fields of an egress's JSON, in the API's order: also what an egress node answers for one it
+     * is still starting ({@link EgressService}), before a session exists.
+     */
+    static Map<String, Object> identityJson(String id, RoomKey roomKey, String nodeId, EgressRequest request,
+            EgressStatus status) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("egressId", id);
         json.put("namespace", roomKey.namespace());
@@ -651,6 +654,13 @@ public final class EgressSession implements Egress {
         json.put("nodeId", nodeId);
         json.put("type", request.type());
         json.put("status", status.value());
+        return json;
+    }
+
+    /** {@code GET /api/egress/{egressId}}. */
+    @Override
+    public synchronized Map<String, Object> json() {
+        Map<String, Object> json = identityJson(id, roomKey, nodeId, request, status);
         if (request.rtmp()) {
             json.put("url", request.url());
         } else {
