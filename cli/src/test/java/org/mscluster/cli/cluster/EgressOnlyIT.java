@@ -26,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mscluster.cli.egress.EgressAwait;
 import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
@@ -221,15 +222,6 @@ class EgressOnlyIT {
     }
 
     private static JsonNode awaitStatus(String id, String status, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        JsonNode last = null;
-        while (System.nanoTime() < end) {
-            last = get(id);
-            if (last.get("status").asText().equals(status)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("egress " + id + " not " + status + " within " + seconds + " s: " + last);
+        return EgressAwait.status(EgressOnlyIT::get, id, status, seconds);
     }
 }

@@ -413,16 +413,7 @@ class EgressIT {
     }
 
     private static JsonNode awaitStatus(String id, String status, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        JsonNode last = null;
-        while (System.nanoTime() < end) {
-            last = get(id);
-            if (last.get("status").asText().equals(status)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("egress " + id + " not " + status + " within " + seconds + " s: " + last);
+        return EgressAwait.status(EgressIT::get, id, status, seconds);
     }
 
     private static List<ProcessHandle> ffmpegs() {
