@@ -156,24 +156,12 @@ class DispatcherKillIT {
 
     private void warmUp() throws Exception {
         int total = (int) (WARM_UP_RATE * WARM_UP.toSeconds());
-        List<CompletableFuture<Outcome>> outcomes = new CopyOnWriteArrayList<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger started = new AtomicInteger();
         long begun = System.nanoTime();
-        try {
-            ticker.scheduleAtFixedRate(() -> {
-                int i = started.getAndIncrement();
-                if (i < total) {
-                    outcomes.add(join(-1000 - i));
-                }
-            }, 0, 1_000_000 / WARM_UP_RATE, TimeUnit.MICROSECONDS);
-            Awaitility.await().atMost(WARM_UP.plusSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> started.get() >= total);
-        } finally {
-            ticker.shutdownNow();
+        List<CompletableFuture<Outcome>> outcomes;
+        try (Paced paced = new Paced(WARM_UP_RATE, total, i -> -1000 - i)) {
+            paced.awaitAllStarted(WARM_UP.plusSeconds(10));
+            outcomes = paced.settled();
         }
-        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .get(ATTEMPT.multipliedBy(2).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
         List<Long> latencies = new ArrayList<>(outcomes.stream().map(CompletableFuture::join)
                 .filter(Outcome::joined).map(Outcome::latencyNanos).toList());
         Collections.sort(latencies);
@@ -182,38 +170,66 @@ class DispatcherKillIT {
                 percentile(latencies, 99));
     }
 
-    private void rush() throws Exception {
-        int total = (int) (RATE * RUN.toSeconds());
-        List<CompletableFuture<Outcome>> outcomes = new CopyOnWriteArrayList<>();
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger maxInFlight = new AtomicInteger();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger started = new AtomicInteger();
-        long startedAt = System.nanoTime();
-        DispatcherProcess killed = dispatchers.get(0);
-        long killAtNanos = startedAt + RUN.toNanos() / 2;
-        try {
+    /**
+     * Joins started by a ticker at a fixed rate, {@code total} of them, client {@code index(i)} the i-th:
+     * the warm-up's and the measured run's load, counting what is in flight.
+     */
+    private static final class Paced implements AutoCloseable {
+        final List<CompletableFuture<Outcome>> outcomes = new CopyOnWriteArrayList<>();
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        private final int total;
+        private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+
+        Paced(int rate, int total, java.util.function.IntUnaryOperator index) {
+            this.total = total;
             ticker.scheduleAtFixedRate(() -> {
                 int i = started.getAndIncrement();
                 if (i >= total) {
                     return;
                 }
                 maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                outcomes.add(join(i).whenComplete((o, e) -> inFlight.decrementAndGet()));
-            }, 0, 1_000_000 / RATE, TimeUnit.MICROSECONDS);
+                outcomes.add(join(index.applyAsInt(i)).whenComplete((o, e) -> inFlight.decrementAndGet()));
+            }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        }
+
+        void awaitAllStarted(Duration within) {
+            Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> started.get() >= total);
+        }
+
+        /** Every join's outcome, once each has joined or failed its retry. */
+        List<CompletableFuture<Outcome>> settled() throws Exception {
+            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                    .get(ATTEMPT.multipliedBy(2).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            return outcomes;
+        }
+
+        @Override
+        public void close() {
+            ticker.shutdownNow();
+        }
+    }
+
+    private void rush() throws Exception {
+        int total = (int) (RATE * RUN.toSeconds());
+        long startedAt = System.nanoTime();
+        DispatcherProcess killed = dispatchers.get(0);
+        long killAtNanos = startedAt + RUN.toNanos() / 2;
+        List<CompletableFuture<Outcome>> outcomes;
+        AtomicInteger maxInFlight;
+        long lastStartedAt;
+        try (Paced paced = new Paced(RATE, total, i -> i)) {
+            maxInFlight = paced.maxInFlight;
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(killAtNanos - System.nanoTime()));
             killed.kill9();
             long killedAt = System.nanoTime();
             System.out.println("[DispatcherKillIT] killed " + killed.url() + " (-9) " + millis(killedAt - startedAt)
-                    + " ms into the run, " + started.get() + " joins started, " + inFlight.get() + " in flight");
-            Awaitility.await().atMost(RUN.plusSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> started.get() >= total);
-        } finally {
-            ticker.shutdownNow();
+                    + " ms into the run, " + paced.started.get() + " joins started, " + paced.inFlight.get() + " in flight");
+            paced.awaitAllStarted(RUN.plusSeconds(10));
+            lastStartedAt = System.nanoTime();
+            outcomes = paced.settled();
         }
-        long lastStartedAt = System.nanoTime();
-        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .get(ATTEMPT.multipliedBy(2).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
         long endedAt = System.nanoTime();
 
         List<Outcome> all = new ArrayList<>();
