@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerLayers;
 import org.mscluster.mediasoup.data.DataProducer;
@@ -201,9 +202,8 @@ final class RoomRequests {
         within(peer, peer.transports.size() + peer.transportsPending, limits.transports(), Refusals.Reason.PEER_TRANSPORTS,
                 "WebRTC transports");
         peer.transportsPending++;
-        return room.media.createWebRtcTransport(room.router, room.worker.webRtcServer(), forceTcp, appData)
-                .whenCompleteAsync((transport, error) -> peer.transportsPending--, room.executor)
-                .thenApplyAsync(transport -> {
+        return settled(room.media.createWebRtcTransport(room.router, room.worker.webRtcServer(), forceTcp, appData),
+                () -> peer.transportsPending--, transport -> {
                     if (!room.contains(peer)) {
                         transport.close();
                         throw new ProtooError(ProtooError.INTERNAL, "peer left");
@@ -222,7 +222,7 @@ final class RoomRequests {
                         answer.set("sctpParameters", Json.tree(transport.sctpParameters()));
                     }
                     return answer;
-                }, room.executor);
+                });
     }
 
     /** A transport that lost its client (ICE consent gone, DTLS failed) takes its peer out, as in the demo. */
@@ -260,9 +260,8 @@ final class RoomRequests {
         within(peer, peer.producers.size() + peer.producersPending, room.settings().peerLimits().producers(),
                 Refusals.Reason.PEER_PRODUCERS, "producers");
         peer.producersPending++;
-        return room.media.produce(transport, kind, rtpParameters, appData)
-                .whenCompleteAsync((producer, error) -> peer.producersPending--, room.executor)
-                .thenApplyAsync(producer -> {
+        return settled(room.media.produce(transport, kind, rtpParameters, appData),
+                () -> peer.producersPending--, producer -> {
             if (!room.contains(peer)) {
                 producer.close();
                 throw new ProtooError(ProtooError.INTERNAL, "peer left");
@@ -286,7 +285,7 @@ final class RoomRequests {
                 }
             });
             return Map.of("id", producerId);
-        }, room.executor);
+        });
     }
 
     private CompletionStage<?> produceData(RoomPeer peer, RequestData data) {
@@ -297,9 +296,8 @@ final class RoomRequests {
         within(peer, peer.dataProducers.size() + peer.dataProducersPending, room.settings().peerLimits().dataProducers(),
                 Refusals.Reason.PEER_DATA_PRODUCERS, "data producers");
         peer.dataProducersPending++;
-        return room.media.produceData(transport, parameters, label, protocol, data.map("appData"))
-                .whenCompleteAsync((dataProducer, error) -> peer.dataProducersPending--, room.executor)
-                .thenApplyAsync(dataProducer -> {
+        return settled(room.media.produceData(transport, parameters, label, protocol, data.map("appData")),
+                () -> peer.dataProducersPending--, dataProducer -> {
             if (!room.contains(peer)) {
                 dataProducer.close();
                 throw new ProtooError(ProtooError.INTERNAL, "peer left");
@@ -322,6 +320,20 @@ final class RoomRequests {
                 });
             }
             return Map.of("id", id);
+        });
+    }
+
+    /**
+     * Releases a pending count and registers what was created in one task on the room's executor: as two tasks, a
+     * request run between them saw neither the pending entry nor the registered one, and got past the limit.
+     */
+    private <T, R> CompletionStage<R> settled(CompletionStage<T> created, Runnable release, Function<T, R> register) {
+        return created.handleAsync((value, error) -> {
+            release.run();
+            if (error != null) {
+                throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            }
+            return register.apply(value);
         }, room.executor);
     }
 
