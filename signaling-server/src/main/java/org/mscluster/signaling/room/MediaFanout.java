@@ -44,15 +44,18 @@ final class MediaFanout {
             LOG.warn("room {}: peer {} has no consuming transport, not consuming {}", room.key, consumerPeer.id, producer.id());
             return;
         }
-        if (consumerPeer.consumers.size() >= room.settings().peerLimits().consumers()) {
+        // Consumers being created count too: a peer that joins a room of many producers asks for them all at once.
+        if (consumerPeer.consumers.size() + consumerPeer.consumersPending >= room.settings().peerLimits().consumers()) {
             consumerPeer.protoo.refusals().count(Refusals.Reason.PEER_CONSUMERS);
             LOG.warn("room {}: peer {} has {} consumers, the most a peer may have: not consuming {}", room.key, consumerPeer.id,
                     consumerPeer.consumers.size(), producer.id());
             return;
         }
         for (int i = 0; i <= consumerReplicas; i++) {
+            consumerPeer.consumersPending++;
             room.media.consume(transport.get(), producer.id(), consumerPeer.rtpCapabilities)
                     .whenCompleteAsync((consumer, error) -> {
+                        consumerPeer.consumersPending--;
                         if (error != null) {
                             LOG.warn("room {}: consume {} for {} failed: {}", room.key, producer.id(), consumerPeer.id, error.toString());
                         } else {

@@ -49,6 +49,7 @@ final class RoomPeer {
     int transportsPending;
     int producersPending;
     int dataProducersPending;
+    int consumersPending;
 
     RoomPeer(ProtooPeer protoo) {
         this.id = protoo.id();
