@@ -7,6 +7,8 @@ import static org.mscluster.cli.egress.Probe.ffprobe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,14 +58,24 @@ class EgressOnlyIT {
     private static String admin;
     private static ClientProcess alice;
     private static ClientProcess bob;
+    /** Webhooks of the media node (namespace acme). */
+    private static final List<JsonNode> HOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static HttpServer hooks;
 
     @BeforeAll
     static void startCluster() throws Exception {
         Files.createDirectories(WORK);
         cluster = new ClusterFixture();
         admin = cluster.issuer.issueAdmin("acme", "egress-only-it", Duration.ofHours(1));
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.createContext("/hooks", exchange -> {
+            HOOKS.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
         media = cluster.closeAtEnd(NodeProcess.start("media-node", cluster.redis.url(), "--cascade", "--egress-dir",
-                WORK.resolve("media").toString()));
+                WORK.resolve("media").toString(), "--webhook", "acme=http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks"));
         egressNode = cluster.closeAtEnd(NodeProcess.start("egress-node", cluster.redis.url(), "--cascade", "--egress-only",
                 "--egress-dir", WORK.resolve("egress").toString()));
         // Its admin API relays egress requests to the nodes.
@@ -81,6 +93,9 @@ class EgressOnlyIT {
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (hooks != null) {
+            hooks.stop(0);
         }
     }
 
@@ -167,6 +182,12 @@ class EgressOnlyIT {
         assertThat(failed.path("error").asText()).contains("egress node egress-node");
         assertThat(failed.path("nodeId").asText()).isEqualTo("egress-node");
         assertThat(get(dispatcher.url(), id).path("status").asText()).as("through the dispatcher").isEqualTo("failed");
+        // The egress node cannot send its egress_ended any more: the room's node does, once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended(id).size() == 1);
+        JsonNode hook = ended(id).get(0);
+        assertThat(hook.at("/egress/status").asText()).isEqualTo("failed");
+        assertThat(hook.at("/egress/error").asText()).contains("egress node egress-node");
+        assertThat(hook.at("/egress/nodeId").asText()).isEqualTo("egress-node");
         await().atMost(Duration.ofSeconds(10)).until(() -> !linked("egress-node"));
 
         String here = post();
@@ -177,6 +198,11 @@ class EgressOnlyIT {
     }
 
     // -- helpers
+
+    private static List<JsonNode> ended(String egressId) {
+        return HOOKS.stream().filter(h -> h.at("/egress/egressId").asText().equals(egressId)
+                && h.path("event").asText().equals("egress_ended")).toList();
+    }
 
     private static ClientProcess client(String peer) throws Exception {
         return ClientProcess.join(ClientProcess.ws(media.url()), ROOM, peer, "--namespace", "acme", "--token",

@@ -69,6 +69,11 @@ public final class EgressManager implements RoomListener, AutoCloseable {
             listeners.forEach(l -> call(() -> l.ended(egress)));
             prune();
         }
+
+        @Override
+        public void lost(RemoteEgress egress) {
+            listeners.forEach(l -> call(() -> l.lost(egress)));
+        }
     };
     private volatile boolean closed;
     private volatile EgressNodes offload;
@@ -112,6 +117,7 @@ public final class EgressManager implements RoomListener, AutoCloseable {
      * serving.
      */
     public void offload(EgressNodes nodes) {
+        nodes.onLost(fanout::lost);
         this.offload = nodes;
     }
 

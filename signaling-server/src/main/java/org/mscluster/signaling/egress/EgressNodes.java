@@ -53,6 +53,7 @@ public final class EgressNodes implements AutoCloseable {
     /** Told of an egress node found dead, for each room with an egress there: drops the room's leg there. */
     private final java.util.function.BiConsumer<RoomKey, String> legLost;
     private final Map<String, RemoteEgress> egresses = new LinkedHashMap<>();
+    private volatile Consumer<RemoteEgress> onLost = egress -> { };
     private final ScheduledFuture<?> follow;
 
     public EgressNodes(String nodeId, Supplier<RegionPath> region, ClusterCascade cascade, NodeRegistry registry,
@@ -67,6 +68,11 @@ public final class EgressNodes implements AutoCloseable {
         this.clock = clock;
         this.legLost = legLost;
         this.follow = timers.scheduleWithFixedDelay(this::followAll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Told once of each egress failed here because its egress node died (webhooks: that node cannot send them). */
+    void onLost(Consumer<RemoteEgress> listener) {
+        this.onLost = listener;
     }
 
     /** The egress-only node a new egress of {@code room} goes to, if a live one can take it. */
@@ -160,6 +166,7 @@ public final class EgressNodes implements AutoCloseable {
         if (reason != null && egress.fail(reason + "; the recording ended there")) {
             LOG.warn("egress {} of room {}: failed: {}", egress.id(), egress.room(), reason);
             legLost.accept(egress.room(), egress.nodeId());
+            onLost.accept(egress);
         }
     }
 

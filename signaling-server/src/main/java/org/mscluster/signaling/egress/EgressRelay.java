@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * node's own admin API over HTTP, and its answer comes back as it is. The node is the one whose report
  * holds the room (egress runs where the room's router is), for {@code /api/egress/{id}} the one whose
  * report lists that egress running, else every live node is asked and the one that knows it answers (a
- * finished egress is in no report). Each relay has {@link #TIMEOUT}; a node that does not answer in time
- * gives 504.
+ * finished egress is in no report); when that node does not answer (it died and its report has not expired
+ * yet), the other nodes are asked too: the room's node follows an egress that ran on an egress-only node.
+ * Each relay has {@link #TIMEOUT}; a node that does not answer in time gives 504.
  */
 public final class EgressRelay implements EgressEndpoints {
 
@@ -70,17 +71,38 @@ public final class EgressRelay implements EgressEndpoints {
         return source.reports().thenCompose(reports -> {
             Optional<NodeReport> runner = reports.stream().filter(r -> r.rooms().stream().flatMap(room -> room.egresses()
                     .stream()).map(RoomSnapshot.Egress::id).anyMatch(id::equals)).findFirst();
-            if (runner.isPresent()) {
-                return relay(runner.get(), request);
+            if (runner.isEmpty()) {
+                return askEach(reports, request, id);
             }
-            List<CompletableFuture<JsonResponse>> asked = new ArrayList<>();
-            for (NodeReport report : reports) {
-                asked.add(relay(report, request).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(nothing -> asked.stream()
-                    .map(CompletableFuture::join).filter(answer -> answer.status().code() != 404).findFirst()
-                    .orElse(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "no egress " + id)));
+            // A runner that died still has its last report until its lease ends; the room's node, which followed
+            // the egress there, knows how it ended.
+            return relay(runner.get(), request).thenCompose(answer -> !unreachable(answer)
+                    ? CompletableFuture.completedFuture(answer)
+                    : askEach(reports.stream().filter(r -> r != runner.get()).toList(), request, id)
+                            .thenApply(other -> other.status().code() == 404 ? answer : other));
         });
+    }
+
+    /**
+     * Every node in {@code reports} at once: the first answer that knows the egress; else a node's being
+     * unreachable (it may be the one that knows); else 404.
+     */
+    private CompletionStage<JsonResponse> askEach(List<NodeReport> reports, RouteRequest request, String id) {
+        List<CompletableFuture<JsonResponse>> asked = new ArrayList<>();
+        for (NodeReport report : reports) {
+            asked.add(relay(report, request).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(nothing -> {
+            List<JsonResponse> answers = asked.stream().map(CompletableFuture::join).toList();
+            return answers.stream().filter(answer -> answer.status().code() != 404 && !unreachable(answer)).findFirst()
+                    .or(() -> answers.stream().filter(EgressRelay::unreachable).findFirst())
+                    .orElse(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "no egress " + id));
+        });
+    }
+
+    /** The relay's own answer for a node it could not reach or read (a node's API answers neither). */
+    private static boolean unreachable(JsonResponse answer) {
+        return answer.status().equals(HttpResponseStatus.GATEWAY_TIMEOUT) || answer.status().equals(HttpResponseStatus.BAD_GATEWAY);
     }
 
     /** The request to the node's own admin API, its answer as it is. */

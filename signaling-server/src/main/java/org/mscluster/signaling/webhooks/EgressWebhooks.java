@@ -3,15 +3,18 @@ package org.mscluster.signaling.webhooks;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mscluster.signaling.egress.Egress;
 import org.mscluster.signaling.egress.EgressListener;
 import org.mscluster.signaling.egress.EgressSession;
+import org.mscluster.signaling.egress.RemoteEgress;
 
 /**
  * Turns a node's egress events into webhooks of the room's namespace: {@code egress_started} (its output
  * is open), {@code egress_updated} (a new segment: ffmpeg restarted, or the composite's producers changed;
  * with {@code reason}), {@code egress_ended} (with its final status, output and error). Each carries
  * {@code room} and {@code egress} (the same object as {@code GET /api/egress/{egressId}}); an egress's
- * events form one stream, delivered in order.
+ * events form one stream, delivered in order. An egress that ran on an egress-only node which died ends here
+ * ({@code egress_ended}, {@code failed}): the room's node is the only one left to say so.
  */
 public final class EgressWebhooks implements EgressListener {
 
@@ -44,7 +47,13 @@ public final class EgressWebhooks implements EgressListener {
         send(EGRESS_ENDED, egress, null);
     }
 
-    private void send(String type, EgressSession egress, String reason) {
+    /** Its egress node died: the room's node says it ended ({@code failed}, with the reason), as that node would have. */
+    @Override
+    public void lost(RemoteEgress egress) {
+        send(EGRESS_ENDED, egress, null);
+    }
+
+    private void send(String type, Egress egress, String reason) {
         String namespace = egress.room().namespace();
         if (!sender.wants(namespace)) {
             return;
