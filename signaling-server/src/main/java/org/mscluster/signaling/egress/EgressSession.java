@@ -77,6 +77,10 @@ public final class EgressSession implements Egress {
     private boolean aborted;
     private String failure;
     private final List<Segment> segments = new ArrayList<>();
+    /** Asked-for producers taken once: one no longer found has closed (ids are never reused). */
+    private final java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Asked-for producers found closed: not looked up again (the router logs an error at each look-up). */
+    private final java.util.Set<String> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Segment current;
     private ScheduledFuture<?> pendingChange;
     private ScheduledFuture<?> watch;
@@ -286,12 +290,24 @@ public final class EgressSession implements Egress {
             if (!request.producers().isEmpty()) {
                 List<Room.ProducerSource> chosen = new ArrayList<>();
                 for (String producerId : request.producers()) {
+                    if (gone.contains(producerId)) {
+                        continue;
+                    }
                     // A producer of no peer (a PlainTransport producer on the router) is taken too: its kind comes with the consumer.
                     chosen.add(all.stream().filter(p -> p.producerId().equals(producerId)).findFirst()
                             .orElse(new Room.ProducerSource("", producerId, null, false, true)));
                 }
-                return chosen.stream().filter(p -> p.kind() != null || room.router().canConsume(p.producerId(),
-                        room.router().rtpCapabilities())).toList();
+                return chosen.stream().filter(p -> {
+                    if (p.kind() != null || room.router().canConsume(p.producerId(), room.router().rtpCapabilities())) {
+                        taken.add(p.producerId());
+                        return true;
+                    }
+                    // One not piped here yet (an egress node's leg) is looked up again; one that was here has closed.
+                    if (taken.contains(p.producerId())) {
+                        gone.add(p.producerId());
+                    }
+                    return false;
+                }).toList();
             }
             // A composite waits for a frame of every input: a paused or silent producer would stall it.
             return all.stream().filter(Room.ProducerSource::live).toList();
