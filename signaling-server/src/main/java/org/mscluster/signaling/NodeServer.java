@@ -105,6 +105,8 @@ public final class NodeServer implements AutoCloseable {
     private SignalingServer server;
     private NodeOperations operations;
     private EgressManager egress;
+    /** An egress-only node's side of egress; null on other nodes. */
+    private volatile EgressService egressService;
     private volatile ClusterAgent agent;
     private volatile NodeIdentity provisional;
     private volatile boolean draining;
@@ -186,7 +188,8 @@ public final class NodeServer implements AutoCloseable {
         if (settings.egressOnly()) {
             rooms.refuseJoins("node " + nodeId + " is egress-only: it records and streams rooms hosted on other nodes and"
                     + " takes no peers; join through a dispatcher or another node");
-            cascade.egressRequests(new EgressService(nodeId, rooms, egress, clock)::handle);
+            egressService = new EgressService(nodeId, rooms, egress, clock);
+            cascade.egressRequests(egressService::handle);
         } else if (cascade != null && !settings.isStandalone()) {
             egress.offload(new EgressNodes(nodeId, () -> identity().region(), cascade, store.registry(),
                     new EgressPlacement(settings.placement()), scheduler, clock,
@@ -441,7 +444,10 @@ public final class NodeServer implements AutoCloseable {
                 open == null ? 0 : open.rooms().size(), open == null ? 0 : open.peerCount());
     }
 
-    /** Waits until the node hosts no room; false if some are still open after {@code timeout}. */
+    /**
+     * Waits until the node hosts no room; false if some are still open after {@code timeout}. An egress-only node
+     * then waits (a few seconds at most) until the rooms' nodes have heard how its egresses ended.
+     */
     public boolean awaitEmpty(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         for (RoomRegistry current = rooms; current != null && !current.rooms().isEmpty(); current = rooms) {
@@ -449,6 +455,11 @@ public final class NodeServer implements AutoCloseable {
                 return false;
             }
             Thread.sleep(200);
+        }
+        EgressService service = egressService;
+        if (service != null) {
+            // Its rooms' nodes learn how each egress ended by asking; one that finds this node gone says failed.
+            service.awaitHeard(EgressService.HEARD_WAIT);
         }
         return true;
     }

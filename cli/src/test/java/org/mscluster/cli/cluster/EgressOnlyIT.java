@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mscluster.cli.egress.EgressAwait;
+import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
@@ -193,6 +194,35 @@ class EgressOnlyIT {
         String here = post();
         assertThat(awaitStatus(here, "active", 30).path("nodeId").asText()).isEqualTo("media-node");
         assertThat(ffmpegsOf(media)).hasSize(1);
+        delete(here);
+        awaitStatus(here, "complete", 30);
+    }
+
+    @Test
+    @Order(4)
+    void aDrainingEgressNodeFinishesItsEgressBeforeItLeavesAndTakesNoNewOne() throws Exception {
+        NodeProcess second = cluster.closeAtEnd(NodeProcess.start("egress-node-2", cluster.redis.url(), "--cascade",
+                "--egress-only", "--egress-dir", WORK.resolve("egress-2").toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.store().registry().isLive("egress-node-2"));
+        String id = post();
+        assertThat(awaitStatus(id, "active", 30).path("nodeId").asText()).isEqualTo("egress-node-2");
+
+        second.terminate();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.store().registry().find("egress-node-2")
+                .map(n -> n.identity().state() == NodeState.DRAINING).orElse(false));
+        String here = post();
+        assertThat(awaitStatus(here, "active", 30).path("nodeId").asText()).as("a new egress avoids the draining node")
+                .isEqualTo("media-node");
+        // The recording goes on while its node drains: the node leaves once its egresses have ended.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> second.isAlive() && get(id).path("status").asText().equals("active"));
+        delete(id);
+        JsonNode done = awaitStatus(id, "complete", 30);
+        System.out.println("[EgressOnlyIT] drained: " + done);
+        assertThat(second.awaitExit(Duration.ofSeconds(30))).as("the drained egress node leaves").isTrue();
+        for (JsonNode segment : done.at("/output/segments")) {
+            assertThat(codecs(ffprobe(segment.get("path").asText()))).contains("video:h264", "audio:aac");
+        }
         delete(here);
         awaitStatus(here, "complete", 30);
     }

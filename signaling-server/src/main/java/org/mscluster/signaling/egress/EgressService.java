@@ -2,10 +2,13 @@ package org.mscluster.signaling.egress;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.signaling.json.Json;
 import org.mscluster.signaling.room.Room;
@@ -41,6 +44,13 @@ public final class EgressService implements EgressListener {
     private final Clock clock;
     /** Egresses asked for whose leg is being opened, and those that failed before they could start. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** How long a drained node waits for the rooms' nodes to hear how its egresses ended (they ask every second). */
+    public static final Duration HEARD_WAIT = Duration.ofSeconds(5);
+    /**
+     * Egresses that ended here whose end no room's node has heard yet: a node that leaves before they ask makes
+     * them say {@code failed} ("left the cluster") for an egress that completed.
+     */
+    private final Set<String> unheard = ConcurrentHashMap.newKeySet();
 
     private static final class Pending {
         final Map<String, Object> json;
@@ -64,8 +74,9 @@ public final class EgressService implements EgressListener {
         try {
             return switch (request.path("type").asText()) {
                 case "egress.start" -> start(request);
-                case "egress.get" -> CompletableFuture.completedFuture(json(request.path("egressId").asText()));
-                case "egress.stop" -> stop(request.path("egressId").asText(), request.path("why").asText("stopped"));
+                case "egress.get" -> CompletableFuture.completedFuture(heard(json(request.path("egressId").asText())));
+                case "egress.stop" -> stop(request.path("egressId").asText(), request.path("why").asText("stopped"))
+                        .thenApply(this::heard);
                 default -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown request "
                         + request.path("type").asText()));
             };
@@ -109,6 +120,7 @@ public final class EgressService implements EgressListener {
             LOG.warn("egress {} of room {}: {}", id, key, reason);
             synchronized (this) {
                 if (was != null) {
+                    unheard.add(id);
                     was.json.put("status", EgressStatus.FAILED.value());
                     was.json.put("error", reason);
                     was.json.put("endedAt", clock.instant().toString());
@@ -123,6 +135,29 @@ public final class EgressService implements EgressListener {
         if (was != null && was.stopped != null) {
             manager.find(id).ifPresent(egress -> egress.stop(was.stopped));
         }
+    }
+
+    /** The answer tells the asking node how the egress ended: nothing left to wait for. */
+    private ObjectNode heard(ObjectNode egress) {
+        String status = egress.path("status").asText();
+        if (!status.equals(EgressStatus.STARTING.value()) && !status.equals(EgressStatus.ACTIVE.value())
+                && !status.equals(EgressStatus.ENDING.value())) {
+            unheard.remove(egress.path("egressId").asText());
+        }
+        return egress;
+    }
+
+    /** Waits until every egress that ended here has been heard of by its room's node, at most {@code timeout}. */
+    public boolean awaitHeard(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!unheard.isEmpty()) {
+            if (System.nanoTime() >= end) {
+                LOG.warn("egresses {}: their rooms' nodes did not ask how they ended within {} s", unheard, timeout.toSeconds());
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     private CompletionStage<ObjectNode> stop(String id, String why) {
@@ -157,6 +192,9 @@ public final class EgressService implements EgressListener {
     /** An egress ended: its leg closes when no other egress runs on it (the pipes to the room's nodes close with it). */
     @Override
     public void ended(EgressSession egress) {
+        if (!egress.source().hostLost()) {
+            unheard.add(egress.id()); // (the room's nodes died: nobody is left to ask)
+        }
         closeLegIfIdle(egress.room());
     }
 
