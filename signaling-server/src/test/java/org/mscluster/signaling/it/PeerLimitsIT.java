@@ -1,12 +1,14 @@
 package org.mscluster.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ import org.mscluster.signaling.testing.ProtooClient;
 class PeerLimitsIT {
 
     private static final int TRANSPORTS = 3;
+    private static final int PRODUCERS = 4;
+    private static final int DATA_PRODUCERS = 2;
+    private static final int CONSUMERS = 3;
     private static final int RATE = 20;
     private static final int BURST = 40;
     private static NodeServer node;
@@ -39,7 +44,7 @@ class PeerLimitsIT {
     @BeforeAll
     static void start() throws Exception {
         node = TestNodes.start(1, config -> config
-                .roomSettings(TestNodes.LOOPBACK_ROOMS.withPeerLimits(new PeerLimits(TRANSPORTS, 16, 8, 2000)))
+                .roomSettings(TestNodes.LOOPBACK_ROOMS.withPeerLimits(new PeerLimits(TRANSPORTS, PRODUCERS, DATA_PRODUCERS, CONSUMERS)))
                 .webSocketLimits(WebSocketLimits.defaults().withRequestRate(RATE, BURST)));
         port = node.address().getPort();
     }
@@ -83,6 +88,87 @@ class PeerLimitsIT {
             client.close();
         }
         assertServesANormalPeer();
+    }
+
+    @Test
+    void aPeerGetsItsProducersAndDataProducersUpToTheLimitsAndRefusalsPastThem() throws Exception {
+        ProtooClient client = ProtooClient.connect(port, "limits-producers", "loud");
+        try {
+            joinWithoutConsuming(client);
+            String transport = client.request("createWebRtcTransport", Map.of("producing", true, "consuming", false))
+                    .path("data").path("id").asText();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < PRODUCERS + 3; i++) {
+                ids.add(client.sendRequest("produce", Map.of("transportId", transport, "kind", "audio",
+                        "rtpParameters", opus(1000 + i), "appData", Map.of())));
+            }
+            assertCreatedAndRefused(responses(client, ids), PRODUCERS, 3, "a peer may have at most " + PRODUCERS + " producers");
+            assertThat(metric("peer_producers")).isGreaterThanOrEqualTo(3);
+
+            ids.clear();
+            for (int i = 0; i < DATA_PRODUCERS + 2; i++) {
+                ids.add(client.sendRequest("produceData", Map.of("transportId", transport, "label", "chat-" + i,
+                        "protocol", "", "sctpStreamParameters", Map.of("streamId", i, "ordered", true), "appData", Map.of())));
+            }
+            assertCreatedAndRefused(responses(client, ids), DATA_PRODUCERS, 2,
+                    "a peer may have at most " + DATA_PRODUCERS + " data producers");
+            assertThat(metric("peer_data_producers")).isGreaterThanOrEqualTo(2);
+        } finally {
+            client.close();
+        }
+        assertServesANormalPeer();
+    }
+
+    @Test
+    void aPeerJoiningARoomOfManyProducersGetsConsumersUpToTheLimit() throws Exception {
+        ProtooClient speaker = ProtooClient.connect(port, "limits-consumers", "speaker");
+        ProtooClient viewer = ProtooClient.connect(port, "limits-consumers", "viewer");
+        try {
+            joinWithoutConsuming(speaker);
+            String transport = speaker.request("createWebRtcTransport", Map.of("producing", true, "consuming", false))
+                    .path("data").path("id").asText();
+            for (int i = 0; i < PRODUCERS; i++) {
+                assertThat(speaker.request("produce", Map.of("transportId", transport, "kind", "audio",
+                        "rtpParameters", opus(2000 + i), "appData", Map.of())).path("ok").asBoolean()).isTrue();
+            }
+            JsonNode capabilities = viewer.request("getRouterRtpCapabilities", Map.of()).path("data");
+            assertThat(viewer.request("createWebRtcTransport", Map.of("producing", false, "consuming", true)).path("ok")
+                    .asBoolean()).isTrue();
+            double before = metric("peer_consumers");
+            // Joining asks for a consumer of each of the four producers at once: three are made, one is refused.
+            assertThat(viewer.request("join", Map.of("displayName", "Viewer", "device", Map.of("name", "test"),
+                    "rtpCapabilities", capabilities)).path("ok").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> metric("peer_consumers") >= before + 1
+                    && viewer.received("newConsumer").size() == CONSUMERS);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> viewer.received("newConsumer").size() == CONSUMERS);
+        } finally {
+            viewer.close();
+            speaker.close();
+        }
+        assertServesANormalPeer();
+    }
+
+    /** Opus with its own SSRC and MID (a transport takes one producer per MID). */
+    private static Map<String, Object> opus(long ssrc) {
+        Map<String, Object> parameters = new java.util.HashMap<>(ProtooClient.opusRtpParameters(ssrc));
+        parameters.put("mid", Long.toString(ssrc));
+        return parameters;
+    }
+
+    private static void joinWithoutConsuming(ProtooClient client) throws Exception {
+        assertThat(client.request("join", Map.of("displayName", "Limits", "device", Map.of("name", "test"),
+                "rtpCapabilities", Map.of("codecs", List.of(), "headerExtensions", List.of()))).path("ok").asBoolean()).isTrue();
+    }
+
+    private static void assertCreatedAndRefused(List<JsonNode> responses, int created, int refused, String reason) {
+        assertThat(responses.stream().filter(r -> r.path("ok").asBoolean()).count()).as(responses.toString()).isEqualTo(created);
+        List<JsonNode> refusals = responses.stream().filter(r -> !r.path("ok").asBoolean()).toList();
+        assertThat(refusals).hasSize(refused);
+        assertThat(refusals).allSatisfy(r -> {
+            assertThat(r.path("errorCode").asInt()).isEqualTo(403);
+            assertThat(r.path("errorReason").asText()).isEqualTo(reason);
+        });
     }
 
     @Test
