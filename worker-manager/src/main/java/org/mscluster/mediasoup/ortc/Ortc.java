@@ -409,7 +409,9 @@ public final class Ortc {
                 continue;
             }
             RtpCodecCapability matchedCapCodec = null;
-            for (RtpCodecCapability capCodec : orEmpty(caps.codecs())) {
+            List<RtpCodecCapability> capCodecList = orEmpty(caps.codecs());
+            for (int capCodecIndex = 0; capCodecIndex < capCodecList.size(); capCodecIndex++) {
+                RtpCodecCapability capCodec = capCodecList.get(capCodecIndex);
                 if (matchCodecs(codec, capCodec, true)) {
                     matchedCapCodec = capCodec;
                     break;
@@ -457,7 +459,9 @@ public final class Ortc {
 
         List<RtpCodecsEncodingsMapping.EncodingMapping> encodingMappings = new ArrayList<>();
         long mappedSsrc = generateRandomNumber();
-        for (RtpEncodingParameters encoding : orEmpty(params.encodings())) {
+        List<RtpEncodingParameters> encodingList = orEmpty(params.encodings());
+        for (int encodingIndex = 0; encodingIndex < encodingList.size(); encodingIndex++) {
+            RtpEncodingParameters encoding = encodingList.get(encodingIndex);
             encodingMappings.add(new RtpCodecsEncodingsMapping.EncodingMapping(
                     encoding.ssrc(), encoding.rid(), mappedSsrc++));
         }
@@ -477,12 +481,16 @@ public final class Ortc {
     public static RtpParameters getConsumableRtpParameters(MediaKind kind, RtpParameters params,
             RtpCapabilities caps, RtpCodecsEncodingsMapping rtpMapping) {
         List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : params.codecs()) {
+        List<RtpCodecParameters> codecList = params.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
             if (isRtxCodec(codec.mimeType())) {
                 continue;
             }
             RtpCodecsEncodingsMapping.CodecMapping codecMapping = null;
-            for (RtpCodecsEncodingsMapping.CodecMapping entry : rtpMapping.codecs()) {
+            List<RtpCodecsEncodingsMapping.CodecMapping> entryList = rtpMapping.codecs();
+            for (int entryIndex = 0; entryIndex < entryList.size(); entryIndex++) {
+                RtpCodecsEncodingsMapping.CodecMapping entry = entryList.get(entryIndex);
                 if (JsValues.strictEquals(entry.payloadType(), codec.payloadType())) {
                     codecMapping = entry;
                     break;
@@ -516,7 +524,9 @@ public final class Ortc {
         }
 
         List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtension capExt : orEmpty(caps.headerExtensions())) {
+        List<RtpHeaderExtension> capExtList = orEmpty(caps.headerExtensions());
+        for (int capExtIndex = 0; capExtIndex < capExtList.size(); capExtIndex++) {
+            RtpHeaderExtension capExt = capExtList.get(capExtIndex);
             // Only extensions the worker can send belong in consumers.
             if (capExt.kind() != kind
                     || (capExt.direction() != RtpHeaderExtensionDirection.SENDRECV
@@ -537,12 +547,10 @@ public final class Ortc {
         List<RtpEncodingParameters> encodings = new ArrayList<>();
         List<RtpEncodingParameters> producerEncodings = orEmpty(params.encodings());
         for (int i = 0; i < producerEncodings.size(); i++) {
-            encodings.add(producerEncodings.get(i).toBuilder()
-                    .rid(null)
-                    .rtx(null)
-                    .codecPayloadType(null)
-                    .ssrc(rtpMapping.encodings().get(i).mappedSsrc())
-                    .build());
+            RtpEncodingParameters encoding = producerEncodings.get(i);
+            // Without rid, rtx and codecPayloadType, under the mapped SSRC.
+            encodings.add(new RtpEncodingParameters(rtpMapping.encodings().get(i).mappedSsrc(), null, null, null,
+                    encoding.dtx(), encoding.scalabilityMode(), encoding.scaleResolutionDownBy(), encoding.maxBitrate()));
         }
 
         RtcpParameters rtcp = new RtcpParameters(params.rtcp() != null ? params.rtcp().cname() : null, true);
@@ -558,8 +566,12 @@ public final class Ortc {
     public static boolean canConsume(RtpParameters consumableParams, RtpCapabilities caps) {
         RtpCapabilities normalizedCaps = validateAndNormalizeRtpCapabilities(caps);
         // Only the first codec the capabilities support decides.
-        for (RtpCodecParameters codec : consumableParams.codecs()) {
-            for (RtpCodecCapability capCodec : normalizedCaps.codecs()) {
+        List<RtpCodecParameters> codecList = consumableParams.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
+            List<RtpCodecCapability> capCodecList = normalizedCaps.codecs();
+            for (int capCodecIndex = 0; capCodecIndex < capCodecList.size(); capCodecIndex++) {
+                RtpCodecCapability capCodec = capCodecList.get(capCodecIndex);
                 if (matchCodecs(capCodec, codec, true)) {
                     return !isRtxCodec(codec.mimeType());
                 }
@@ -590,8 +602,11 @@ public final class Ortc {
         // The header extensions the endpoint knows under the same id.
         List<RtpHeaderExtension> remoteHeaderExtensions = orEmpty(remoteRtpCapabilities.headerExtensions());
         List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtensionParameters ext : orEmpty(consumableRtpParameters.headerExtensions())) {
-            for (RtpHeaderExtension capExt : remoteHeaderExtensions) {
+        List<RtpHeaderExtensionParameters> extList = orEmpty(consumableRtpParameters.headerExtensions());
+        for (int extIndex = 0; extIndex < extList.size(); extIndex++) {
+            RtpHeaderExtensionParameters ext = extList.get(extIndex);
+            for (int capExtIndex = 0; capExtIndex < remoteHeaderExtensions.size(); capExtIndex++) {
+                RtpHeaderExtension capExt = remoteHeaderExtensions.get(capExtIndex);
                 if (JsValues.strictEquals(capExt.preferredId(), ext.id()) && Objects.equals(capExt.uri(), ext.uri())) {
                     headerExtensions.add(ext);
                     break;
@@ -603,12 +618,15 @@ public final class Ortc {
         boolean keepRemb = !keepTransportCc && hasExtension(headerExtensions, RtpHeaderExtensionUri.ABS_SEND_TIME.value());
 
         List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : consumableRtpParameters.codecs()) {
+        List<RtpCodecParameters> codecList = consumableRtpParameters.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
             if (!enableRtx && isRtxCodec(codec.mimeType())) {
                 continue;
             }
             RtpCodecCapability matchedCapCodec = null;
-            for (RtpCodecCapability capCodec : remoteCodecs) {
+            for (int capCodecIndex = 0; capCodecIndex < remoteCodecs.size(); capCodecIndex++) {
+                RtpCodecCapability capCodec = remoteCodecs.get(capCodecIndex);
                 if (matchCodecs(capCodec, codec, true)) {
                     matchedCapCodec = capCodec;
                     break;
@@ -618,7 +636,9 @@ public final class Ortc {
                 continue;
             }
             List<RtcpFeedback> rtcpFeedback = new ArrayList<>();
-            for (RtcpFeedback fb : matchedCapCodec.rtcpFeedback()) {
+            List<RtcpFeedback> fbList = matchedCapCodec.rtcpFeedback();
+            for (int fbIndex = 0; fbIndex < fbList.size(); fbIndex++) {
+                RtcpFeedback fb = fbList.get(fbIndex);
                 // Without RTX, plain NACK (retransmission requests) would be useless; NACK PLI stays.
                 if (!enableRtx && "nack".equals(fb.type()) && !JsValues.truthy(fb.parameter())) {
                     continue;
@@ -631,26 +651,39 @@ public final class Ortc {
             codecs.add(codec.withRtcpFeedback(rtcpFeedback));
         }
 
-        // Drop RTX codecs whose media codec the endpoint does not take.
+        // Drop RTX codecs whose media codec the endpoint does not take, from the last one back as Node
+        // does (an RTX codec is checked against every codec but the RTX codecs after it that were
+        // dropped). Marked, then removed at once: removing inside the loop made C2 deoptimize this method (loop_limit_check).
         boolean rtxSupported = false;
-        for (int idx = codecs.size() - 1; idx >= 0; --idx) {
+        int count = codecs.size();
+        boolean[] dropped = new boolean[count];
+        boolean anyDropped = false;
+        for (int back = 0; back < count; back++) {
+            int idx = count - 1 - back;
             RtpCodecParameters codec = codecs.get(idx);
             if (!isRtxCodec(codec.mimeType())) {
                 continue;
             }
             Object apt = orEmpty(codec.parameters()).get("apt");
             boolean hasMediaCodec = false;
-            for (RtpCodecParameters mediaCodec : codecs) {
-                if (JsValues.strictEquals(mediaCodec.payloadType(), apt)) {
-                    hasMediaCodec = true;
-                    break;
-                }
+            for (int j = 0; j < count && !hasMediaCodec; j++) {
+                hasMediaCodec = !dropped[j] && JsValues.strictEquals(codecs.get(j).payloadType(), apt);
             }
             if (hasMediaCodec) {
                 rtxSupported = true;
             } else {
-                codecs.remove(idx);
+                dropped[idx] = true;
+                anyDropped = true;
             }
+        }
+        if (anyDropped) {
+            List<RtpCodecParameters> kept = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                if (!dropped[i]) {
+                    kept.add(codecs.get(i));
+                }
+            }
+            codecs = kept;
         }
         if (codecs.isEmpty() || isRtxCodec(codecs.get(0).mimeType())) {
             throw new UnsupportedError("no compatible media codecs");
@@ -666,7 +699,8 @@ public final class Ortc {
             }
             // Assume all encodings share the scalabilityMode of the first that has one.
             String scalabilityMode = null;
-            for (RtpEncodingParameters consumableEncoding : consumableEncodings) {
+            for (int i = 0; i < consumableEncodings.size(); i++) {
+                RtpEncodingParameters consumableEncoding = consumableEncodings.get(i);
                 if (JsValues.truthy(consumableEncoding.scalabilityMode())) {
                     scalabilityMode = consumableEncoding.scalabilityMode();
                     break;
@@ -681,7 +715,8 @@ public final class Ortc {
                 encoding.scalabilityMode(scalabilityMode);
             }
             int maxEncodingMaxBitrate = 0;
-            for (RtpEncodingParameters consumableEncoding : consumableEncodings) {
+            for (int i = 0; i < consumableEncodings.size(); i++) {
+                RtpEncodingParameters consumableEncoding = consumableEncodings.get(i);
                 Integer maxBitrate = consumableEncoding.maxBitrate();
                 if (maxBitrate != null && maxBitrate > maxEncodingMaxBitrate) {
                     maxEncodingMaxBitrate = maxBitrate;
@@ -708,12 +743,16 @@ public final class Ortc {
     public static RtpParameters getPipeConsumerRtpParameters(RtpParameters consumableRtpParameters,
             boolean enableRtx) {
         List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : consumableRtpParameters.codecs()) {
+        List<RtpCodecParameters> codecList = consumableRtpParameters.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
             if (!enableRtx && isRtxCodec(codec.mimeType())) {
                 continue;
             }
             List<RtcpFeedback> rtcpFeedback = new ArrayList<>();
-            for (RtcpFeedback fb : orEmpty(codec.rtcpFeedback())) {
+            List<RtcpFeedback> fbList = orEmpty(codec.rtcpFeedback());
+            for (int fbIndex = 0; fbIndex < fbList.size(); fbIndex++) {
+                RtcpFeedback fb = fbList.get(fbIndex);
                 if (("nack".equals(fb.type()) && "pli".equals(fb.parameter()))
                         || ("ccm".equals(fb.type()) && "fir".equals(fb.parameter()))
                         || (enableRtx && "nack".equals(fb.type()) && !JsValues.truthy(fb.parameter()))) {
@@ -724,7 +763,9 @@ public final class Ortc {
         }
 
         List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtensionParameters ext : orEmpty(consumableRtpParameters.headerExtensions())) {
+        List<RtpHeaderExtensionParameters> extList = orEmpty(consumableRtpParameters.headerExtensions());
+        for (int extIndex = 0; extIndex < extList.size(); extIndex++) {
+            RtpHeaderExtensionParameters ext = extList.get(extIndex);
             if (!RtpHeaderExtensionUri.MID.value().equals(ext.uri())
                     && !RtpHeaderExtensionUri.ABS_SEND_TIME.value().equals(ext.uri())
                     && !RtpHeaderExtensionUri.TRANSPORT_WIDE_CC_01.value().equals(ext.uri())) {
@@ -863,7 +904,7 @@ public final class Ortc {
      * profile-level-id answered against the router's codec, or none when neither side has one.
      */
     private static RtpCodecParameters answerCodec(RtpCodecParameters codec, RtpCodecCapability capCodec) {
-        if (!"video/h264".equalsIgnoreCase(codec.mimeType())) {
+        if (codec.mimeType() == null || !asciiEqualsIgnoringCase(codec.mimeType(), "video/h264")) {
             return codec;
         }
         Map<String, Object> parameters = new LinkedHashMap<>(orEmpty(codec.parameters()));
@@ -877,7 +918,9 @@ public final class Ortc {
     }
 
     private static RtpCodecCapability capCodecWithPayloadType(RtpCapabilities caps, int payloadType) {
-        for (RtpCodecCapability capCodec : orEmpty(caps.codecs())) {
+        List<RtpCodecCapability> capCodecs = orEmpty(caps.codecs());
+        for (int i = 0; i < capCodecs.size(); i++) {
+            RtpCodecCapability capCodec = capCodecs.get(i);
             if (JsValues.strictEquals(capCodec.preferredPayloadType(), payloadType)) {
                 return capCodec;
             }
@@ -887,7 +930,9 @@ public final class Ortc {
 
     /** The first RTX codec of {@code caps} for the media codec of payload type {@code apt}, or null. */
     private static RtpCodecCapability rtxCodecFor(RtpCapabilities caps, Integer apt) {
-        for (RtpCodecCapability capCodec : orEmpty(caps.codecs())) {
+        List<RtpCodecCapability> capCodecs = orEmpty(caps.codecs());
+        for (int i = 0; i < capCodecs.size(); i++) {
+            RtpCodecCapability capCodec = capCodecs.get(i);
             if (isRtxCodec(capCodec.mimeType()) && JsValues.strictEquals(orEmpty(capCodec.parameters()).get("apt"), apt)) {
                 return capCodec;
             }
@@ -911,8 +956,8 @@ public final class Ortc {
     }
 
     private static boolean hasExtension(List<RtpHeaderExtensionParameters> headerExtensions, String uri) {
-        for (RtpHeaderExtensionParameters ext : headerExtensions) {
-            if (uri.equals(ext.uri())) {
+        for (int i = 0; i < headerExtensions.size(); i++) {
+            if (uri.equals(headerExtensions.get(i).uri())) {
                 return true;
             }
         }
@@ -1012,13 +1057,25 @@ public final class Ortc {
         return dynamicPayloadTypes.removeFirst();
     }
 
-    /** mediasoup's /.+\/rtx$/i, without a regex. */
+    /**
+     * mediasoup's /.+\/rtx$/i, without a regex. Called for every codec in produce and consume, and
+     * compiled into each of them: the common answer (no "/rtx" at the end) takes four character
+     * reads. {@code c | 0x20} is {@code c} lower-cased for letters, and only the two cases of a
+     * letter give the same result, as the regex's ASCII case-insensitivity.
+     */
     static boolean isRtxCodec(String mimeType) {
-        if (mimeType == null || mimeType.length() < 5 || !asciiIgnoringCase(mimeType, mimeType.length() - 4, "/rtx")) {
+        int length = mimeType == null ? 0 : mimeType.length();
+        if (length < 5 || (mimeType.charAt(length - 1) | 0x20) != 'x' || (mimeType.charAt(length - 2) | 0x20) != 't'
+                || (mimeType.charAt(length - 3) | 0x20) != 'r' || mimeType.charAt(length - 4) != '/') {
             return false;
         }
-        for (int i = 0; i < mimeType.length() - 4; i++) {
-            if (isLineTerminator(mimeType.charAt(i))) {
+        return noLineTerminator(mimeType, length - 4);
+    }
+
+    /** Whether the first {@code end} characters of {@code text} all match a regex's {@code .}. */
+    private static boolean noLineTerminator(String text, int end) {
+        for (int i = 0; i < end; i++) {
+            if (isLineTerminator(text.charAt(i))) {
                 return false;
             }
         }

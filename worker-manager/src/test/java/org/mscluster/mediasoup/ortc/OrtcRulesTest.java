@@ -574,5 +574,10 @@ class OrtcRulesTest {
         assertThat(Ortc.isRtxCodec("video/vp8")).isFalse();
         assertThat(Ortc.isRtxCodec("vid\neo/rtx")).isFalse();
         assertThat(Ortc.isRtxCodec(null)).isFalse();
+        assertThat(Ortc.isRtxCodec("video/rTx")).isTrue();
+        assertThat(Ortc.isRtxCodec("video\\rtx")).isFalse();
+        assertThat(Ortc.isRtxCodec("video/r\u0165x")).isFalse(); // t with caron: not an ASCII letter
+        assertThat(Ortc.isRtxCodec("video/rt\u0058")).isTrue(); // X
+        assertThat(Ortc.isRtxCodec("video/rt8")).isFalse();
     }
 }
