@@ -3,13 +3,22 @@ package org.mscluster.mediasoup.rtp;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Defensive copies for the records of this package. Unlike {@code List.copyOf}, they keep {@code null}
@@ -52,7 +61,11 @@ final class Immutables {
         return new FrozenMap<>(keys, values);
     }
 
-    /** An unmodifiable list over an array nobody else holds. */
+    /**
+     * An unmodifiable list over an array nobody else holds. Every mutator throws, whatever its
+     * argument, as {@code Collections.unmodifiableList} does (AbstractList's would let an empty
+     * {@code addAll} pass).
+     */
     private static final class FrozenList<T> extends AbstractList<T> implements RandomAccess {
         private final Object[] elements;
 
@@ -70,9 +83,99 @@ final class Immutables {
         public int size() {
             return elements.length;
         }
+
+        @Override
+        public Iterator<T> iterator() {
+            return listIterator(0);
+        }
+
+        @Override
+        public ListIterator<T> listIterator() {
+            return listIterator(0);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ListIterator<T> listIterator(int index) {
+            return Collections.unmodifiableList(Arrays.asList((T[]) elements)).listIterator(index);
+        }
+
+        @Override
+        public List<T> subList(int fromIndex, int toIndex) {
+            return Collections.unmodifiableList(super.subList(fromIndex, toIndex));
+        }
+
+        @Override
+        public boolean add(T element) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(int index, T element) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean addAll(Collection<? extends T> added) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean addAll(int index, Collection<? extends T> added) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public T set(int index, T element) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public T remove(int index) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(Object element) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeAll(Collection<?> removed) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean retainAll(Collection<?> retained) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeIf(Predicate<? super T> filter) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceAll(UnaryOperator<T> operator) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sort(Comparator<? super T> comparator) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
     }
 
-    /** An unmodifiable map in insertion order over arrays nobody else holds; lookups scan (a few entries). */
+    /**
+     * An unmodifiable map in insertion order over arrays nobody else holds; lookups scan (a few
+     * entries). Every mutator, and those of its views, throws whatever its argument, as
+     * {@code Collections.unmodifiableMap} does.
+     */
     private static final class FrozenMap<V> extends AbstractMap<String, V> {
         static final FrozenMap<Object> EMPTY = new FrozenMap<>(new String[0], new Object[0]);
 
@@ -117,7 +220,7 @@ final class Immutables {
 
         @Override
         public Set<Map.Entry<String, V>> entrySet() {
-            return new AbstractSet<>() {
+            return Collections.unmodifiableSet(new AbstractSet<>() {
                 @Override
                 public Iterator<Map.Entry<String, V>> iterator() {
                     return new Iterator<>() {
@@ -144,7 +247,82 @@ final class Immutables {
                 public int size() {
                     return keys.length;
                 }
-            };
+            });
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return Collections.unmodifiableSet(super.keySet());
+        }
+
+        @Override
+        public Collection<V> values() {
+            return Collections.unmodifiableCollection(super.values());
+        }
+
+        @Override
+        public V put(String key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ? extends V> map) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V remove(Object key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V putIfAbsent(String key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(Object key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean replace(String key, V oldValue, V newValue) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V replace(String key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceAll(BiFunction<? super String, ? super V, ? extends V> function) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V computeIfAbsent(String key, Function<? super String, ? extends V> function) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V computeIfPresent(String key, BiFunction<? super String, ? super V, ? extends V> function) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V compute(String key, BiFunction<? super String, ? super V, ? extends V> function) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V merge(String key, V value, BiFunction<? super V, ? super V, ? extends V> function) {
+            throw new UnsupportedOperationException();
         }
     }
 }
