@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.TypeError;
 import org.mscluster.mediasoup.errors.UnsupportedError;
@@ -93,13 +94,11 @@ public final class Ortc {
         if (caps == null) {
             throw new TypeError("caps is not an object");
         }
-        List<RtpCodecCapability> codecs = new ArrayList<>();
-        for (RtpCodecCapability codec : orEmpty(caps.codecs())) {
-            codecs.add(validateAndNormalizeRtpCodecCapability(codec));
-        }
-        List<RtpHeaderExtension> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtension ext : orEmpty(caps.headerExtensions())) {
-            headerExtensions.add(validateAndNormalizeRtpHeaderExtension(ext));
+        List<RtpCodecCapability> codecs = normalizeAll(caps.codecs(), Ortc::validateAndNormalizeRtpCodecCapability);
+        List<RtpHeaderExtension> headerExtensions =
+                normalizeAll(caps.headerExtensions(), Ortc::validateAndNormalizeRtpHeaderExtension);
+        if (codecs == caps.codecs() && headerExtensions == caps.headerExtensions()) {
+            return caps;
         }
         return new RtpCapabilities(codecs, headerExtensions);
     }
@@ -116,20 +115,17 @@ public final class Ortc {
         if (params.codecs() == null) {
             throw new TypeError("missing params.codecs");
         }
-        List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : params.codecs()) {
-            codecs.add(validateAndNormalizeRtpCodecParameters(codec));
-        }
-        List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtensionParameters ext : orEmpty(params.headerExtensions())) {
-            headerExtensions.add(validateAndNormalizeRtpHeaderExtensionParameters(ext));
-        }
-        List<RtpEncodingParameters> encodings = new ArrayList<>();
-        for (RtpEncodingParameters encoding : orEmpty(params.encodings())) {
-            encodings.add(validateAndNormalizeRtpEncodingParameters(encoding));
-        }
+        List<RtpCodecParameters> codecs = normalizeAll(params.codecs(), Ortc::validateAndNormalizeRtpCodecParameters);
+        List<RtpHeaderExtensionParameters> headerExtensions =
+                normalizeAll(params.headerExtensions(), Ortc::validateAndNormalizeRtpHeaderExtensionParameters);
+        List<RtpEncodingParameters> encodings =
+                normalizeAll(params.encodings(), Ortc::validateAndNormalizeRtpEncodingParameters);
         RtcpParameters rtcp = validateAndNormalizeRtcpParameters(
                 params.rtcp() != null ? params.rtcp() : RtcpParameters.empty());
+        if (codecs == params.codecs() && headerExtensions == params.headerExtensions()
+                && encodings == params.encodings() && rtcp == params.rtcp()) {
+            return params;
+        }
         return new RtpParameters(params.mid(), codecs, headerExtensions, encodings, rtcp, params.msid());
     }
 
@@ -203,14 +199,21 @@ public final class Ortc {
         if (codec.clockRate() == null) {
             throw new TypeError("missing codec.clockRate");
         }
+        Integer channels = normalizeChannels(kind, codec.channels());
+        Map<String, Object> parameters = validateAndNormalizeCodecParameters(codec.parameters());
+        List<RtcpFeedback> rtcpFeedback = normalizeAll(codec.rtcpFeedback(), Ortc::validateAndNormalizeRtcpFeedback);
+        if (kind == codec.kind() && channels == codec.channels() && parameters == codec.parameters()
+                && rtcpFeedback == codec.rtcpFeedback()) {
+            return codec;
+        }
         return new RtpCodecCapability(
                 kind,
                 codec.mimeType(),
                 codec.preferredPayloadType(),
                 codec.clockRate(),
-                normalizeChannels(kind, codec.channels()),
-                validateAndNormalizeCodecParameters(codec.parameters()),
-                validateAndNormalizeRtcpFeedbacks(codec.rtcpFeedback()));
+                channels,
+                parameters,
+                rtcpFeedback);
     }
 
     static RtpCodecParameters validateAndNormalizeRtpCodecParameters(RtpCodecParameters codec) {
@@ -224,13 +227,19 @@ public final class Ortc {
         if (codec.clockRate() == null) {
             throw new TypeError("missing codec.clockRate");
         }
+        Integer channels = normalizeChannels(kind, codec.channels());
+        Map<String, Object> parameters = validateAndNormalizeCodecParameters(codec.parameters());
+        List<RtcpFeedback> rtcpFeedback = normalizeAll(codec.rtcpFeedback(), Ortc::validateAndNormalizeRtcpFeedback);
+        if (channels == codec.channels() && parameters == codec.parameters() && rtcpFeedback == codec.rtcpFeedback()) {
+            return codec;
+        }
         return new RtpCodecParameters(
                 codec.mimeType(),
                 codec.payloadType(),
                 codec.clockRate(),
-                normalizeChannels(kind, codec.channels()),
-                validateAndNormalizeCodecParameters(codec.parameters()),
-                validateAndNormalizeRtcpFeedbacks(codec.rtcpFeedback()));
+                channels,
+                parameters,
+                rtcpFeedback);
     }
 
     static RtcpFeedback validateAndNormalizeRtcpFeedback(RtcpFeedback fb) {
@@ -256,6 +265,9 @@ public final class Ortc {
         if (ext.preferredId() == null) {
             throw new TypeError("missing ext.preferredId");
         }
+        if (ext.preferredEncrypt() != null && ext.direction() != null) {
+            return ext;
+        }
         return new RtpHeaderExtension(
                 ext.kind(),
                 ext.uri(),
@@ -275,13 +287,14 @@ public final class Ortc {
         if (ext.id() == null) {
             throw new TypeError("missing ext.id");
         }
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : orEmpty(ext.parameters()).entrySet()) {
-            Object value = entry.getValue();
+        Map<String, Object> parameters = ext.parameters() != null ? ext.parameters() : Map.of();
+        for (Object value : parameters.values()) {
             if (!(value instanceof String) && !(value instanceof Number)) {
                 throw new TypeError("invalid header extension parameter");
             }
-            parameters.put(entry.getKey(), value);
+        }
+        if (ext.encrypt() != null && parameters == ext.parameters()) {
+            return ext;
         }
         return new RtpHeaderExtensionParameters(
                 ext.uri(),
@@ -305,7 +318,7 @@ public final class Ortc {
         if (rtcp == null) {
             throw new TypeError("rtcp is not an object");
         }
-        return new RtcpParameters(rtcp.cname(), true);
+        return Boolean.TRUE.equals(rtcp.reducedSize()) ? rtcp : new RtcpParameters(rtcp.cname(), true);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -329,7 +342,7 @@ public final class Ortc {
         for (RtpCodecCapability givenCodec : orEmpty(mediaCodecs)) {
             RtpCodecCapability mediaCodec = validateAndNormalizeRtpCodecCapability(givenCodec);
             RtpCodecCapability supportedCodec = SUPPORTED_RTP_CAPABILITIES.codecs().stream()
-                    .filter(candidate -> matchCodecs(view(mediaCodec), view(candidate), false))
+                    .filter(candidate -> matchCodecs(mediaCodec, candidate, false))
                     .findFirst()
                     .orElseThrow(() -> new UnsupportedError(
                             "media codec not supported [mimeType:" + mediaCodec.mimeType() + "]"));
@@ -395,11 +408,19 @@ public final class Ortc {
             if (isRtxCodec(codec.mimeType())) {
                 continue;
             }
-            RtpCodecCapability matchedCapCodec = orEmpty(caps.codecs()).stream()
-                    .filter(capCodec -> matchCodecs(view(codec), view(capCodec), true))
-                    .findFirst()
-                    .orElseThrow(() -> new UnsupportedError("unsupported codec [mimeType:" + codec.mimeType()
-                            + ", payloadType:" + codec.payloadType() + "]"));
+            RtpCodecCapability matchedCapCodec = null;
+            List<RtpCodecCapability> capCodecList = orEmpty(caps.codecs());
+            for (int capCodecIndex = 0; capCodecIndex < capCodecList.size(); capCodecIndex++) {
+                RtpCodecCapability capCodec = capCodecList.get(capCodecIndex);
+                if (matchCodecs(codec, capCodec, true)) {
+                    matchedCapCodec = capCodec;
+                    break;
+                }
+            }
+            if (matchedCapCodec == null) {
+                throw new UnsupportedError("unsupported codec [mimeType:" + codec.mimeType()
+                        + ", payloadType:" + codec.payloadType() + "]");
+            }
             codecs.set(i, answerCodec(codec, matchedCapCodec));
             capCodecOf[i] = matchedCapCodec;
             mappedOrder.add(i);
@@ -422,13 +443,10 @@ public final class Ortc {
                 throw new TypeError("missing media codec found for RTX PT " + codec.payloadType());
             }
             RtpCodecCapability capMediaCodec = capCodecOf[associated];
-            RtpCodecCapability associatedCapRtxCodec = orEmpty(caps.codecs()).stream()
-                    .filter(capCodec -> isRtxCodec(capCodec.mimeType())
-                            && JsValues.strictEquals(orEmpty(capCodec.parameters()).get("apt"),
-                                    capMediaCodec.preferredPayloadType()))
-                    .findFirst()
-                    .orElseThrow(() -> new UnsupportedError(
-                            "no RTX codec for capability codec PT " + capMediaCodec.preferredPayloadType()));
+            RtpCodecCapability associatedCapRtxCodec = rtxCodecFor(caps, capMediaCodec.preferredPayloadType());
+            if (associatedCapRtxCodec == null) {
+                throw new UnsupportedError("no RTX codec for capability codec PT " + capMediaCodec.preferredPayloadType());
+            }
             capCodecOf[i] = associatedCapRtxCodec;
             mappedOrder.add(i);
         }
@@ -441,7 +459,9 @@ public final class Ortc {
 
         List<RtpCodecsEncodingsMapping.EncodingMapping> encodingMappings = new ArrayList<>();
         long mappedSsrc = generateRandomNumber();
-        for (RtpEncodingParameters encoding : orEmpty(params.encodings())) {
+        List<RtpEncodingParameters> encodingList = orEmpty(params.encodings());
+        for (int encodingIndex = 0; encodingIndex < encodingList.size(); encodingIndex++) {
+            RtpEncodingParameters encoding = encodingList.get(encodingIndex);
             encodingMappings.add(new RtpCodecsEncodingsMapping.EncodingMapping(
                     encoding.ssrc(), encoding.rid(), mappedSsrc++));
         }
@@ -461,15 +481,25 @@ public final class Ortc {
     public static RtpParameters getConsumableRtpParameters(MediaKind kind, RtpParameters params,
             RtpCapabilities caps, RtpCodecsEncodingsMapping rtpMapping) {
         List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : params.codecs()) {
+        List<RtpCodecParameters> codecList = params.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
             if (isRtxCodec(codec.mimeType())) {
                 continue;
             }
-            int consumableCodecPt = rtpMapping.codecs().stream()
-                    .filter(entry -> JsValues.strictEquals(entry.payloadType(), codec.payloadType()))
-                    .findFirst()
-                    .orElseThrow(() -> new TypeError("no mapping for codec PT " + codec.payloadType()))
-                    .mappedPayloadType();
+            RtpCodecsEncodingsMapping.CodecMapping codecMapping = null;
+            List<RtpCodecsEncodingsMapping.CodecMapping> entryList = rtpMapping.codecs();
+            for (int entryIndex = 0; entryIndex < entryList.size(); entryIndex++) {
+                RtpCodecsEncodingsMapping.CodecMapping entry = entryList.get(entryIndex);
+                if (JsValues.strictEquals(entry.payloadType(), codec.payloadType())) {
+                    codecMapping = entry;
+                    break;
+                }
+            }
+            if (codecMapping == null) {
+                throw new TypeError("no mapping for codec PT " + codec.payloadType());
+            }
+            int consumableCodecPt = codecMapping.mappedPayloadType();
             RtpCodecCapability matchedCapCodec = capCodecWithPayloadType(caps, consumableCodecPt);
             RtpCodecParameters consumableCodec = new RtpCodecParameters(
                     matchedCapCodec.mimeType(),
@@ -481,22 +511,22 @@ public final class Ortc {
                     matchedCapCodec.rtcpFeedback());
             codecs.add(consumableCodec);
 
-            orEmpty(caps.codecs()).stream()
-                    .filter(capRtxCodec -> isRtxCodec(capRtxCodec.mimeType())
-                            && JsValues.strictEquals(orEmpty(capRtxCodec.parameters()).get("apt"),
-                                    consumableCodec.payloadType()))
-                    .findFirst()
-                    .ifPresent(capRtxCodec -> codecs.add(new RtpCodecParameters(
-                            capRtxCodec.mimeType(),
-                            capRtxCodec.preferredPayloadType(),
-                            capRtxCodec.clockRate(),
-                            null,
-                            capRtxCodec.parameters(),
-                            capRtxCodec.rtcpFeedback())));
+            RtpCodecCapability capRtxCodec = rtxCodecFor(caps, consumableCodec.payloadType());
+            if (capRtxCodec != null) {
+                codecs.add(new RtpCodecParameters(
+                        capRtxCodec.mimeType(),
+                        capRtxCodec.preferredPayloadType(),
+                        capRtxCodec.clockRate(),
+                        null,
+                        capRtxCodec.parameters(),
+                        capRtxCodec.rtcpFeedback()));
+            }
         }
 
         List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtension capExt : orEmpty(caps.headerExtensions())) {
+        List<RtpHeaderExtension> capExtList = orEmpty(caps.headerExtensions());
+        for (int capExtIndex = 0; capExtIndex < capExtList.size(); capExtIndex++) {
+            RtpHeaderExtension capExt = capExtList.get(capExtIndex);
             // Only extensions the worker can send belong in consumers.
             if (capExt.kind() != kind
                     || (capExt.direction() != RtpHeaderExtensionDirection.SENDRECV
@@ -507,7 +537,7 @@ public final class Ortc {
             // producer did not negotiate it would make a producer built on a pipe consumer wait forever
             // for an extension that never arrives.
             if (RtpHeaderExtensionUri.ABS_CAPTURE_TIME.value().equals(capExt.uri())
-                    && orEmpty(params.headerExtensions()).stream().noneMatch(ext -> capExt.uri().equals(ext.uri()))) {
+                    && !hasExtension(orEmpty(params.headerExtensions()), capExt.uri())) {
                 continue;
             }
             headerExtensions.add(new RtpHeaderExtensionParameters(
@@ -517,12 +547,10 @@ public final class Ortc {
         List<RtpEncodingParameters> encodings = new ArrayList<>();
         List<RtpEncodingParameters> producerEncodings = orEmpty(params.encodings());
         for (int i = 0; i < producerEncodings.size(); i++) {
-            encodings.add(producerEncodings.get(i).toBuilder()
-                    .rid(null)
-                    .rtx(null)
-                    .codecPayloadType(null)
-                    .ssrc(rtpMapping.encodings().get(i).mappedSsrc())
-                    .build());
+            RtpEncodingParameters encoding = producerEncodings.get(i);
+            // Without rid, rtx and codecPayloadType, under the mapped SSRC.
+            encodings.add(new RtpEncodingParameters(rtpMapping.encodings().get(i).mappedSsrc(), null, null, null,
+                    encoding.dtx(), encoding.scalabilityMode(), encoding.scaleResolutionDownBy(), encoding.maxBitrate()));
         }
 
         RtcpParameters rtcp = new RtcpParameters(params.rtcp() != null ? params.rtcp().cname() : null, true);
@@ -537,13 +565,19 @@ public final class Ortc {
      */
     public static boolean canConsume(RtpParameters consumableParams, RtpCapabilities caps) {
         RtpCapabilities normalizedCaps = validateAndNormalizeRtpCapabilities(caps);
-        List<RtpCodecParameters> matchingCodecs = new ArrayList<>();
-        for (RtpCodecParameters codec : consumableParams.codecs()) {
-            if (normalizedCaps.codecs().stream().anyMatch(capCodec -> matchCodecs(view(capCodec), view(codec), true))) {
-                matchingCodecs.add(codec);
+        // Only the first codec the capabilities support decides.
+        List<RtpCodecParameters> codecList = consumableParams.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
+            List<RtpCodecCapability> capCodecList = normalizedCaps.codecs();
+            for (int capCodecIndex = 0; capCodecIndex < capCodecList.size(); capCodecIndex++) {
+                RtpCodecCapability capCodec = capCodecList.get(capCodecIndex);
+                if (matchCodecs(capCodec, codec, true)) {
+                    return !isRtxCodec(codec.mimeType());
+                }
             }
         }
-        return !matchingCodecs.isEmpty() && !isRtxCodec(matchingCodecs.get(0).mimeType());
+        return false;
     }
 
     /**
@@ -562,66 +596,98 @@ public final class Ortc {
      */
     public static RtpParameters getConsumerRtpParameters(RtpParameters consumableRtpParameters,
             RtpCapabilities remoteRtpCapabilities, boolean pipe, boolean enableRtx) {
-        List<RtpCodecCapability> remoteCodecs = new ArrayList<>();
-        for (RtpCodecCapability capCodec : orEmpty(remoteRtpCapabilities.codecs())) {
-            remoteCodecs.add(validateAndNormalizeRtpCodecCapability(capCodec));
+        List<RtpCodecCapability> remoteCodecs =
+                normalizeAll(remoteRtpCapabilities.codecs(), Ortc::validateAndNormalizeRtpCodecCapability);
+
+        // The header extensions the endpoint knows under the same id.
+        List<RtpHeaderExtension> remoteHeaderExtensions = orEmpty(remoteRtpCapabilities.headerExtensions());
+        List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
+        List<RtpHeaderExtensionParameters> extList = orEmpty(consumableRtpParameters.headerExtensions());
+        for (int extIndex = 0; extIndex < extList.size(); extIndex++) {
+            RtpHeaderExtensionParameters ext = extList.get(extIndex);
+            for (int capExtIndex = 0; capExtIndex < remoteHeaderExtensions.size(); capExtIndex++) {
+                RtpHeaderExtension capExt = remoteHeaderExtensions.get(capExtIndex);
+                if (JsValues.strictEquals(capExt.preferredId(), ext.id()) && Objects.equals(capExt.uri(), ext.uri())) {
+                    headerExtensions.add(ext);
+                    break;
+                }
+            }
         }
+        // Keep the feedback of one bandwidth estimation: Transport-CC if available, REMB otherwise.
+        boolean keepTransportCc = hasExtension(headerExtensions, RtpHeaderExtensionUri.TRANSPORT_WIDE_CC_01.value());
+        boolean keepRemb = !keepTransportCc && hasExtension(headerExtensions, RtpHeaderExtensionUri.ABS_SEND_TIME.value());
 
         List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : consumableRtpParameters.codecs()) {
+        List<RtpCodecParameters> codecList = consumableRtpParameters.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
             if (!enableRtx && isRtxCodec(codec.mimeType())) {
                 continue;
             }
-            RtpCodecCapability matchedCapCodec = remoteCodecs.stream()
-                    .filter(capCodec -> matchCodecs(view(capCodec), view(codec), true))
-                    .findFirst()
-                    .orElse(null);
+            RtpCodecCapability matchedCapCodec = null;
+            for (int capCodecIndex = 0; capCodecIndex < remoteCodecs.size(); capCodecIndex++) {
+                RtpCodecCapability capCodec = remoteCodecs.get(capCodecIndex);
+                if (matchCodecs(capCodec, codec, true)) {
+                    matchedCapCodec = capCodec;
+                    break;
+                }
+            }
             if (matchedCapCodec == null) {
                 continue;
             }
-            // Without RTX, plain NACK (retransmission requests) would be useless; NACK PLI stays.
-            codecs.add(codec.withRtcpFeedback(matchedCapCodec.rtcpFeedback().stream()
-                    .filter(fb -> enableRtx || !"nack".equals(fb.type()) || JsValues.truthy(fb.parameter()))
-                    .toList()));
+            List<RtcpFeedback> rtcpFeedback = new ArrayList<>();
+            List<RtcpFeedback> fbList = matchedCapCodec.rtcpFeedback();
+            for (int fbIndex = 0; fbIndex < fbList.size(); fbIndex++) {
+                RtcpFeedback fb = fbList.get(fbIndex);
+                // Without RTX, plain NACK (retransmission requests) would be useless; NACK PLI stays.
+                if (!enableRtx && "nack".equals(fb.type()) && !JsValues.truthy(fb.parameter())) {
+                    continue;
+                }
+                if ((!keepTransportCc && "transport-cc".equals(fb.type())) || (!keepRemb && "goog-remb".equals(fb.type()))) {
+                    continue;
+                }
+                rtcpFeedback.add(fb);
+            }
+            codecs.add(codec.withRtcpFeedback(rtcpFeedback));
         }
 
-        // Drop RTX codecs whose media codec the endpoint does not take.
+        // Drop RTX codecs whose media codec the endpoint does not take, from the last one back as Node
+        // does (an RTX codec is checked against every codec but the RTX codecs after it that were
+        // dropped). Marked, then removed at once: removing inside the loop made C2 deoptimize this method (loop_limit_check).
         boolean rtxSupported = false;
-        for (int idx = codecs.size() - 1; idx >= 0; --idx) {
+        int count = codecs.size();
+        boolean[] dropped = new boolean[count];
+        boolean anyDropped = false;
+        for (int back = 0; back < count; back++) {
+            int idx = count - 1 - back;
             RtpCodecParameters codec = codecs.get(idx);
             if (!isRtxCodec(codec.mimeType())) {
                 continue;
             }
             Object apt = orEmpty(codec.parameters()).get("apt");
-            if (codecs.stream().anyMatch(mediaCodec -> JsValues.strictEquals(mediaCodec.payloadType(), apt))) {
+            boolean hasMediaCodec = false;
+            for (int j = 0; j < count && !hasMediaCodec; j++) {
+                hasMediaCodec = !dropped[j] && JsValues.strictEquals(codecs.get(j).payloadType(), apt);
+            }
+            if (hasMediaCodec) {
                 rtxSupported = true;
             } else {
-                codecs.remove(idx);
+                dropped[idx] = true;
+                anyDropped = true;
             }
+        }
+        if (anyDropped) {
+            List<RtpCodecParameters> kept = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                if (!dropped[i]) {
+                    kept.add(codecs.get(i));
+                }
+            }
+            codecs = kept;
         }
         if (codecs.isEmpty() || isRtxCodec(codecs.get(0).mimeType())) {
             throw new UnsupportedError("no compatible media codecs");
         }
-
-        List<RtpHeaderExtension> remoteHeaderExtensions = orEmpty(remoteRtpCapabilities.headerExtensions());
-        List<RtpHeaderExtensionParameters> headerExtensions = orEmpty(consumableRtpParameters.headerExtensions())
-                .stream()
-                .filter(ext -> remoteHeaderExtensions.stream().anyMatch(capExt ->
-                        JsValues.strictEquals(capExt.preferredId(), ext.id()) && Objects.equals(capExt.uri(), ext.uri())))
-                .toList();
-
-        // Keep the feedback of one bandwidth estimation: Transport-CC if available, REMB otherwise.
-        List<String> unusedFeedback;
-        if (hasExtension(headerExtensions, RtpHeaderExtensionUri.TRANSPORT_WIDE_CC_01)) {
-            unusedFeedback = List.of("goog-remb");
-        } else if (hasExtension(headerExtensions, RtpHeaderExtensionUri.ABS_SEND_TIME)) {
-            unusedFeedback = List.of("transport-cc");
-        } else {
-            unusedFeedback = List.of("transport-cc", "goog-remb");
-        }
-        codecs.replaceAll(codec -> codec.withRtcpFeedback(codec.rtcpFeedback().stream()
-                .filter(fb -> !unusedFeedback.contains(fb.type()))
-                .toList()));
 
         List<RtpEncodingParameters> consumableEncodings = orEmpty(consumableRtpParameters.encodings());
         List<RtpEncodingParameters> encodings = new ArrayList<>();
@@ -632,11 +698,14 @@ public final class Ortc {
                 encoding.rtxSsrc(ssrc + 1);
             }
             // Assume all encodings share the scalabilityMode of the first that has one.
-            String scalabilityMode = consumableEncodings.stream()
-                    .map(RtpEncodingParameters::scalabilityMode)
-                    .filter(JsValues::truthy)
-                    .findFirst()
-                    .orElse(null);
+            String scalabilityMode = null;
+            for (int i = 0; i < consumableEncodings.size(); i++) {
+                RtpEncodingParameters consumableEncoding = consumableEncodings.get(i);
+                if (JsValues.truthy(consumableEncoding.scalabilityMode())) {
+                    scalabilityMode = consumableEncoding.scalabilityMode();
+                    break;
+                }
+            }
             // Simulcast streams become the spatial layers of the single consumer stream.
             if (consumableEncodings.size() > 1) {
                 int temporalLayers = ScalabilityMode.parse(scalabilityMode).temporalLayers();
@@ -646,7 +715,8 @@ public final class Ortc {
                 encoding.scalabilityMode(scalabilityMode);
             }
             int maxEncodingMaxBitrate = 0;
-            for (RtpEncodingParameters consumableEncoding : consumableEncodings) {
+            for (int i = 0; i < consumableEncodings.size(); i++) {
+                RtpEncodingParameters consumableEncoding = consumableEncodings.get(i);
                 Integer maxBitrate = consumableEncoding.maxBitrate();
                 if (maxBitrate != null && maxBitrate > maxEncodingMaxBitrate) {
                     maxEncodingMaxBitrate = maxBitrate;
@@ -673,19 +743,29 @@ public final class Ortc {
     public static RtpParameters getPipeConsumerRtpParameters(RtpParameters consumableRtpParameters,
             boolean enableRtx) {
         List<RtpCodecParameters> codecs = new ArrayList<>();
-        for (RtpCodecParameters codec : consumableRtpParameters.codecs()) {
+        List<RtpCodecParameters> codecList = consumableRtpParameters.codecs();
+        for (int codecIndex = 0; codecIndex < codecList.size(); codecIndex++) {
+            RtpCodecParameters codec = codecList.get(codecIndex);
             if (!enableRtx && isRtxCodec(codec.mimeType())) {
                 continue;
             }
-            codecs.add(codec.withRtcpFeedback(orEmpty(codec.rtcpFeedback()).stream()
-                    .filter(fb -> ("nack".equals(fb.type()) && "pli".equals(fb.parameter()))
-                            || ("ccm".equals(fb.type()) && "fir".equals(fb.parameter()))
-                            || (enableRtx && "nack".equals(fb.type()) && !JsValues.truthy(fb.parameter())))
-                    .toList()));
+            List<RtcpFeedback> rtcpFeedback = new ArrayList<>();
+            List<RtcpFeedback> fbList = orEmpty(codec.rtcpFeedback());
+            for (int fbIndex = 0; fbIndex < fbList.size(); fbIndex++) {
+                RtcpFeedback fb = fbList.get(fbIndex);
+                if (("nack".equals(fb.type()) && "pli".equals(fb.parameter()))
+                        || ("ccm".equals(fb.type()) && "fir".equals(fb.parameter()))
+                        || (enableRtx && "nack".equals(fb.type()) && !JsValues.truthy(fb.parameter()))) {
+                    rtcpFeedback.add(fb);
+                }
+            }
+            codecs.add(codec.withRtcpFeedback(rtcpFeedback));
         }
 
         List<RtpHeaderExtensionParameters> headerExtensions = new ArrayList<>();
-        for (RtpHeaderExtensionParameters ext : orEmpty(consumableRtpParameters.headerExtensions())) {
+        List<RtpHeaderExtensionParameters> extList = orEmpty(consumableRtpParameters.headerExtensions());
+        for (int extIndex = 0; extIndex < extList.size(); extIndex++) {
+            RtpHeaderExtensionParameters ext = extList.get(extIndex);
             if (!RtpHeaderExtensionUri.MID.value().equals(ext.uri())
                     && !RtpHeaderExtensionUri.ABS_SEND_TIME.value().equals(ext.uri())
                     && !RtpHeaderExtensionUri.TRANSPORT_WIDE_CC_01.value().equals(ext.uri())) {
@@ -709,75 +789,114 @@ public final class Ortc {
     // Helpers.
     // ---------------------------------------------------------------------------------------------
 
-    /** The fields codec matching looks at, common to capabilities and parameters. */
-    private record CodecView(String mimeType, Integer clockRate, Integer channels, Map<String, Object> parameters) {
+    private static boolean matchCodecs(RtpCodecCapability a, RtpCodecCapability b, boolean strict) {
+        return matchCodecs(a.mimeType(), a.clockRate(), a.channels(), a.parameters(),
+                b.mimeType(), b.clockRate(), b.channels(), b.parameters(), strict);
     }
 
-    private static CodecView view(RtpCodecCapability codec) {
-        return new CodecView(codec.mimeType(), codec.clockRate(), codec.channels(), orEmpty(codec.parameters()));
+    private static boolean matchCodecs(RtpCodecCapability a, RtpCodecParameters b, boolean strict) {
+        return matchCodecs(a.mimeType(), a.clockRate(), a.channels(), a.parameters(),
+                b.mimeType(), b.clockRate(), b.channels(), b.parameters(), strict);
     }
 
-    private static CodecView view(RtpCodecParameters codec) {
-        return new CodecView(codec.mimeType(), codec.clockRate(), codec.channels(), orEmpty(codec.parameters()));
+    private static boolean matchCodecs(RtpCodecParameters a, RtpCodecCapability b, boolean strict) {
+        return matchCodecs(a.mimeType(), a.clockRate(), a.channels(), a.parameters(),
+                b.mimeType(), b.clockRate(), b.channels(), b.parameters(), strict);
     }
 
     /**
      * Whether two codecs are the same: mimeType (case-insensitive), clock rate and channels, plus the
      * stream layout for multiopus; when {@code strict}, also the H264 packetization mode and a
-     * compatible profile, and the VP9 profile-id.
+     * compatible profile, and the VP9 profile-id. Takes the fields one by one, as capabilities and
+     * parameters are different records: this runs for every pair of codecs compared in produce and
+     * consume, and nothing is allocated.
      */
-    private static boolean matchCodecs(CodecView a, CodecView b, boolean strict) {
-        if (a.mimeType() == null || b.mimeType() == null) {
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private static boolean matchCodecs(String aMimeType, Integer aClockRate, Integer aChannels,
+            Map<String, Object> aGivenParameters, String bMimeType, Integer bClockRate, Integer bChannels,
+            Map<String, Object> bGivenParameters, boolean strict) {
+        if (aMimeType == null || bMimeType == null) {
             return false;
         }
-        String aMimeType = a.mimeType().toLowerCase(Locale.ROOT);
-        String bMimeType = b.mimeType().toLowerCase(Locale.ROOT);
-        if (!aMimeType.equals(bMimeType)) {
+        if (!sameMimeType(aMimeType, bMimeType)) {
             return false;
         }
-        if (!JsValues.strictEquals(a.clockRate(), b.clockRate())) {
+        if (!JsValues.strictEquals(aClockRate, bClockRate)) {
             return false;
         }
-        if (!JsValues.strictEquals(a.channels(), b.channels())) {
+        if (!JsValues.strictEquals(aChannels, bChannels)) {
             return false;
         }
-        switch (aMimeType) {
-            case "audio/multiopus" -> {
-                if (!JsValues.strictEquals(a.parameters().get("num_streams"), b.parameters().get("num_streams"))) {
+        Map<String, Object> aParameters = orEmpty(aGivenParameters);
+        Map<String, Object> bParameters = orEmpty(bGivenParameters);
+        // The names below have no letter that a non-ASCII one lower-cases to, so an ASCII comparison
+        // gives the same answer as the lower-cased name would.
+        if (asciiEqualsIgnoringCase(aMimeType, "audio/multiopus")) {
+            if (!JsValues.strictEquals(aParameters.get("num_streams"), bParameters.get("num_streams"))) {
+                return false;
+            }
+            if (!JsValues.strictEquals(aParameters.get("coupled_streams"), bParameters.get("coupled_streams"))) {
+                return false;
+            }
+        } else if (asciiEqualsIgnoringCase(aMimeType, "video/h264")) {
+            if (strict) {
+                if (!JsValues.strictEquals(JsValues.orZero(aParameters.get("packetization-mode")),
+                        JsValues.orZero(bParameters.get("packetization-mode")))) {
                     return false;
                 }
-                if (!JsValues.strictEquals(a.parameters().get("coupled_streams"),
-                        b.parameters().get("coupled_streams"))) {
+                if (!H264ProfileLevelId.isSameProfile(aParameters, bParameters)) {
                     return false;
                 }
-            }
-            case "video/h264" -> {
-                if (strict) {
-                    if (!JsValues.strictEquals(JsValues.orZero(a.parameters().get("packetization-mode")),
-                            JsValues.orZero(b.parameters().get("packetization-mode")))) {
-                        return false;
-                    }
-                    if (!H264ProfileLevelId.isSameProfile(a.parameters(), b.parameters())) {
-                        return false;
-                    }
-                    try {
-                        H264ProfileLevelId.answer(a.parameters(), b.parameters());
-                    } catch (IllegalArgumentException e) {
-                        return false;
-                    }
-                }
-            }
-            case "video/vp9" -> {
-                if (strict && !JsValues.strictEquals(JsValues.orZero(a.parameters().get("profile-id")),
-                        JsValues.orZero(b.parameters().get("profile-id")))) {
+                try {
+                    H264ProfileLevelId.answer(aParameters, bParameters);
+                } catch (IllegalArgumentException e) {
                     return false;
                 }
             }
-            default -> {
-                // No codec-specific checks.
+        } else if (asciiEqualsIgnoringCase(aMimeType, "video/vp9")) {
+            if (strict && !JsValues.strictEquals(JsValues.orZero(aParameters.get("profile-id")),
+                    JsValues.orZero(bParameters.get("profile-id")))) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Node's {@code a.toLowerCase() === b.toLowerCase()}: compared character by character while both
+     * are ASCII (what mime types are), else through the lower-cased strings.
+     */
+    static boolean sameMimeType(String a, String b) {
+        if (isAscii(a) && isAscii(b)) {
+            if (a.length() != b.length()) {
+                return false;
+            }
+            for (int i = 0; i < a.length(); i++) {
+                if (asciiLower(a.charAt(i)) != asciiLower(b.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    /** Whether {@code text} is {@code lower}, ASCII letters of {@code text} in either case. */
+    private static boolean asciiEqualsIgnoringCase(String text, String lower) {
+        return text.length() == lower.length() && asciiIgnoringCase(text, 0, lower);
     }
 
     /**
@@ -785,7 +904,7 @@ public final class Ortc {
      * profile-level-id answered against the router's codec, or none when neither side has one.
      */
     private static RtpCodecParameters answerCodec(RtpCodecParameters codec, RtpCodecCapability capCodec) {
-        if (!"video/h264".equalsIgnoreCase(codec.mimeType())) {
+        if (codec.mimeType() == null || !asciiEqualsIgnoringCase(codec.mimeType(), "video/h264")) {
             return codec;
         }
         Map<String, Object> parameters = new LinkedHashMap<>(orEmpty(codec.parameters()));
@@ -799,10 +918,26 @@ public final class Ortc {
     }
 
     private static RtpCodecCapability capCodecWithPayloadType(RtpCapabilities caps, int payloadType) {
-        return orEmpty(caps.codecs()).stream()
-                .filter(capCodec -> JsValues.strictEquals(capCodec.preferredPayloadType(), payloadType))
-                .findFirst()
-                .orElseThrow(() -> new TypeError("no capability codec with PT " + payloadType));
+        List<RtpCodecCapability> capCodecs = orEmpty(caps.codecs());
+        for (int i = 0; i < capCodecs.size(); i++) {
+            RtpCodecCapability capCodec = capCodecs.get(i);
+            if (JsValues.strictEquals(capCodec.preferredPayloadType(), payloadType)) {
+                return capCodec;
+            }
+        }
+        throw new TypeError("no capability codec with PT " + payloadType);
+    }
+
+    /** The first RTX codec of {@code caps} for the media codec of payload type {@code apt}, or null. */
+    private static RtpCodecCapability rtxCodecFor(RtpCapabilities caps, Integer apt) {
+        List<RtpCodecCapability> capCodecs = orEmpty(caps.codecs());
+        for (int i = 0; i < capCodecs.size(); i++) {
+            RtpCodecCapability capCodec = capCodecs.get(i);
+            if (isRtxCodec(capCodec.mimeType()) && JsValues.strictEquals(orEmpty(capCodec.parameters()).get("apt"), apt)) {
+                return capCodec;
+            }
+        }
+        return null;
     }
 
     /** Encodings under consecutive SSRCs from a random base, and RTX SSRCs likewise if {@code withRtx}. */
@@ -820,9 +955,13 @@ public final class Ortc {
         return renumbered;
     }
 
-    private static boolean hasExtension(List<RtpHeaderExtensionParameters> headerExtensions,
-            RtpHeaderExtensionUri uri) {
-        return headerExtensions.stream().anyMatch(ext -> uri.value().equals(ext.uri()));
+    private static boolean hasExtension(List<RtpHeaderExtensionParameters> headerExtensions, String uri) {
+        for (int i = 0; i < headerExtensions.size(); i++) {
+            if (uri.equals(headerExtensions.get(i).uri())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static MediaKind kindOfMimeType(String mimeType) {
@@ -870,8 +1009,10 @@ public final class Ortc {
      * cannot come out of JSON.
      */
     private static Map<String, Object> validateAndNormalizeCodecParameters(Map<String, Object> parameters) {
-        Map<String, Object> normalized = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : orEmpty(parameters).entrySet()) {
+        if (parameters == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Object> entry : parameters.entrySet()) {
             String key = entry.getKey();
             Object value = entry.getValue();
             if (!(value instanceof String) && !(value instanceof Number)) {
@@ -881,17 +1022,32 @@ public final class Ortc {
             if (key.equals("apt") && !(value instanceof Number)) {
                 throw new TypeError("invalid codec apt parameter");
             }
-            normalized.put(key, value);
         }
-        return normalized;
+        return parameters;
     }
 
-    private static List<RtcpFeedback> validateAndNormalizeRtcpFeedbacks(List<RtcpFeedback> rtcpFeedback) {
-        List<RtcpFeedback> normalized = new ArrayList<>();
-        for (RtcpFeedback fb : orEmpty(rtcpFeedback)) {
-            normalized.add(validateAndNormalizeRtcpFeedback(fb));
+    /**
+     * {@code normalize} applied to every element; {@code list} itself when every element came back as
+     * it was (already normalized, so callers can return their argument unchanged), an empty list for
+     * {@code null}.
+     */
+    private static <T> List<T> normalizeAll(List<T> list, UnaryOperator<T> normalize) {
+        if (list == null) {
+            return List.of();
         }
-        return normalized;
+        List<T> normalized = null;
+        for (int i = 0; i < list.size(); i++) {
+            T element = list.get(i);
+            T result = normalize.apply(element);
+            if (normalized == null && result != element) {
+                normalized = new ArrayList<>(list.size());
+                normalized.addAll(list.subList(0, i));
+            }
+            if (normalized != null) {
+                normalized.add(result);
+            }
+        }
+        return normalized != null ? normalized : list;
     }
 
     private static int takeDynamicPayloadType(LinkedList<Integer> dynamicPayloadTypes) {
@@ -901,13 +1057,25 @@ public final class Ortc {
         return dynamicPayloadTypes.removeFirst();
     }
 
-    /** mediasoup's /.+\/rtx$/i, without a regex. */
+    /**
+     * mediasoup's /.+\/rtx$/i, without a regex. Called for every codec in produce and consume, and
+     * compiled into each of them: the common answer (no "/rtx" at the end) takes four character
+     * reads. {@code c | 0x20} is {@code c} lower-cased for letters, and only the two cases of a
+     * letter give the same result, as the regex's ASCII case-insensitivity.
+     */
     static boolean isRtxCodec(String mimeType) {
-        if (mimeType == null || mimeType.length() < 5 || !asciiIgnoringCase(mimeType, mimeType.length() - 4, "/rtx")) {
+        int length = mimeType == null ? 0 : mimeType.length();
+        if (length < 5 || (mimeType.charAt(length - 1) | 0x20) != 'x' || (mimeType.charAt(length - 2) | 0x20) != 't'
+                || (mimeType.charAt(length - 3) | 0x20) != 'r' || mimeType.charAt(length - 4) != '/') {
             return false;
         }
-        for (int i = 0; i < mimeType.length() - 4; i++) {
-            if (isLineTerminator(mimeType.charAt(i))) {
+        return noLineTerminator(mimeType, length - 4);
+    }
+
+    /** Whether the first {@code end} characters of {@code text} all match a regex's {@code .}. */
+    private static boolean noLineTerminator(String text, int end) {
+        for (int i = 0; i < end; i++) {
+            if (isLineTerminator(text.charAt(i))) {
                 return false;
             }
         }

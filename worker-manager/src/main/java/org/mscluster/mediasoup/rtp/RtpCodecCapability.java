@@ -45,15 +45,15 @@ public record RtpCodecCapability(
     }
 
     public RtpCodecCapability withPreferredPayloadType(Integer value) {
-        return toBuilder().preferredPayloadType(value).build();
+        return new RtpCodecCapability(kind, mimeType, value, clockRate, channels, parameters, rtcpFeedback);
     }
 
     public RtpCodecCapability withParameters(Map<String, Object> value) {
-        return toBuilder().parameters(value).build();
+        return new RtpCodecCapability(kind, mimeType, preferredPayloadType, clockRate, channels, value, rtcpFeedback);
     }
 
     public RtpCodecCapability withRtcpFeedback(List<RtcpFeedback> value) {
-        return toBuilder().rtcpFeedback(value).build();
+        return new RtpCodecCapability(kind, mimeType, preferredPayloadType, clockRate, channels, parameters, value);
     }
 
     public static final class Builder {

@@ -39,11 +39,11 @@ public record RtpCodecParameters(
     }
 
     public RtpCodecParameters withParameters(Map<String, Object> value) {
-        return toBuilder().parameters(value).build();
+        return new RtpCodecParameters(mimeType, payloadType, clockRate, channels, value, rtcpFeedback);
     }
 
     public RtpCodecParameters withRtcpFeedback(List<RtcpFeedback> value) {
-        return toBuilder().rtcpFeedback(value).build();
+        return new RtpCodecParameters(mimeType, payloadType, clockRate, channels, parameters, value);
     }
 
     public static final class Builder {

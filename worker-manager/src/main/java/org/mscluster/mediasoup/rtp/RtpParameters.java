@@ -40,19 +40,19 @@ public record RtpParameters(
     }
 
     public RtpParameters withMid(String value) {
-        return toBuilder().mid(value).build();
+        return new RtpParameters(value, codecs, headerExtensions, encodings, rtcp, msid);
     }
 
     public RtpParameters withCodecs(List<RtpCodecParameters> value) {
-        return toBuilder().codecs(value).build();
+        return new RtpParameters(mid, value, headerExtensions, encodings, rtcp, msid);
     }
 
     public RtpParameters withEncodings(List<RtpEncodingParameters> value) {
-        return toBuilder().encodings(value).build();
+        return new RtpParameters(mid, codecs, headerExtensions, value, rtcp, msid);
     }
 
     public RtpParameters withRtcp(RtcpParameters value) {
-        return toBuilder().rtcp(value).build();
+        return new RtpParameters(mid, codecs, headerExtensions, encodings, value, msid);
     }
 
     public static final class Builder {

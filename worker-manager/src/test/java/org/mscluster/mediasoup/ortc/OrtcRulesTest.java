@@ -126,6 +126,81 @@ class OrtcRulesTest {
                 new RtcpParameters(null, true), null));
     }
 
+    /**
+     * Normalizing what is already normalized (a router's capabilities, an endpoint's as the signaling
+     * server keeps them after its own validation) returns the argument itself, without copying: consume
+     * validates the same capabilities again for every consumer. The records are immutable, so this is
+     * the same answer as a copy.
+     */
+    @Test
+    void normalizedInputComesBackAsItIs() {
+        RtpCapabilities router = Ortc.generateRouterRtpCapabilities(List.of(OPUS, VP8));
+        assertThat(Ortc.validateAndNormalizeRtpCapabilities(router)).isSameAs(router);
+
+        RtpCapabilities caps = Ortc.validateAndNormalizeRtpCapabilities(new RtpCapabilities(
+                List.of(OPUS, VP8), List.of(new RtpHeaderExtension(AUDIO, "urn:ietf:params:rtp-hdrext:sdes:mid", 1, null, null))));
+        assertThat(Ortc.validateAndNormalizeRtpCapabilities(caps)).isSameAs(caps);
+
+        RtpParameters params = Ortc.validateAndNormalizeRtpParameters(RtpParameters.builder()
+                .codecs(List.of(RtpCodecParameters.builder().mimeType("audio/opus").payloadType(111).clockRate(48000)
+                        .rtcpFeedback(List.of(RtcpFeedback.of("transport-cc"))).build()))
+                .headerExtensions(List.of(RtpHeaderExtensionParameters.of(RtpHeaderExtensionUri.MID, 1)))
+                .encodings(List.of(RtpEncodingParameters.ofSsrc(1111)))
+                .rtcp(new RtcpParameters("cname", false))
+                .build());
+        assertThat(Ortc.validateAndNormalizeRtpParameters(params)).isSameAs(params);
+    }
+
+    /**
+     * What comes back as it is is only ever the argument: capabilities that differ from normalized ones
+     * in any part (a new object, since the records are immutable) are normalized afresh, keeping the
+     * parts that were already normalized, and never answered with an earlier result.
+     */
+    @Test
+    void changedCapabilitiesAreNormalizedAfresh() {
+        RtpCapabilities caps = Ortc.validateAndNormalizeRtpCapabilities(new RtpCapabilities(
+                List.of(OPUS, VP8), List.of(new RtpHeaderExtension(AUDIO, "urn:ietf:params:rtp-hdrext:sdes:mid", 1, null, null))));
+        assertThat(Ortc.validateAndNormalizeRtpCapabilities(caps)).isSameAs(caps);
+
+        // The same capabilities with a second VP8 whose feedback and channels need normalizing.
+        List<RtpCodecCapability> codecs = new ArrayList<>(caps.codecs());
+        codecs.add(VP8.toBuilder().preferredPayloadType(120).channels(2)
+                .rtcpFeedback(List.of(RtcpFeedback.of("nack"))).build());
+        RtpCapabilities changed = new RtpCapabilities(codecs, caps.headerExtensions());
+
+        RtpCapabilities normalized = Ortc.validateAndNormalizeRtpCapabilities(changed);
+
+        assertThat(normalized).isNotSameAs(changed).isNotEqualTo(caps);
+        assertThat(normalized.codecs()).hasSize(3);
+        assertThat(normalized.codecs().subList(0, 2)).containsExactlyElementsOf(caps.codecs());
+        assertThat(normalized.codecs().get(0)).isSameAs(caps.codecs().get(0));
+        assertThat(normalized.codecs().get(2)).isEqualTo(VP8.toBuilder().preferredPayloadType(120)
+                .parameters(Map.of()).rtcpFeedback(List.of(RtcpFeedback.of("nack", ""))).build());
+        assertThat(normalized.headerExtensions()).singleElement().isSameAs(caps.headerExtensions().get(0));
+        // The argument is left as it was.
+        assertThat(changed.codecs().get(2).channels()).isEqualTo(2);
+
+        // An invalid part is refused even when the rest was normalized before.
+        codecs.set(2, VP8.toBuilder().clockRate(null).build());
+        assertTypeError(() -> Ortc.validateAndNormalizeRtpCapabilities(new RtpCapabilities(codecs, caps.headerExtensions())),
+                "missing codec.clockRate");
+        // And the normalized capabilities still come back as they are.
+        assertThat(Ortc.validateAndNormalizeRtpCapabilities(caps)).isSameAs(caps);
+    }
+
+    /** Node's {@code a.toLowerCase() === b.toLowerCase()}, including where Unicode case mapping differs from char by char. */
+    @Test
+    void mimeTypesCompareAsNodeLowerCasesThem() {
+        assertThat(Ortc.sameMimeType("video/VP8", "VIDEO/vp8")).isTrue();
+        assertThat(Ortc.sameMimeType("audio/opus", "audio/opus")).isTrue();
+        assertThat(Ortc.sameMimeType("audio/opus", "audio/opu")).isFalse();
+        assertThat(Ortc.sameMimeType("video/VP8", "video/VP9")).isFalse();
+        // The Kelvin sign lower-cases to "k", in JavaScript too.
+        assertThat(Ortc.sameMimeType("audio/\u212A", "audio/k")).isTrue();
+        // Dotted capital I lower-cases to "i" plus a combining dot, so it is not "i" (equalsIgnoreCase would say it is).
+        assertThat(Ortc.sameMimeType("audio/\u0130", "audio/i")).isFalse();
+    }
+
     @Test
     void invalidParametersAreTypeErrors() {
         assertTypeError(() -> Ortc.validateAndNormalizeRtpParameters(null), "params is not an object");
@@ -499,5 +574,10 @@ class OrtcRulesTest {
         assertThat(Ortc.isRtxCodec("video/vp8")).isFalse();
         assertThat(Ortc.isRtxCodec("vid\neo/rtx")).isFalse();
         assertThat(Ortc.isRtxCodec(null)).isFalse();
+        assertThat(Ortc.isRtxCodec("video/rTx")).isTrue();
+        assertThat(Ortc.isRtxCodec("video\\rtx")).isFalse();
+        assertThat(Ortc.isRtxCodec("video/r\u0165x")).isFalse(); // t with caron: not an ASCII letter
+        assertThat(Ortc.isRtxCodec("video/rt\u0058")).isTrue(); // X
+        assertThat(Ortc.isRtxCodec("video/rt8")).isFalse();
     }
 }
