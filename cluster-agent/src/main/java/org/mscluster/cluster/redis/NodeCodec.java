@@ -121,6 +121,60 @@ final class NodeCodec {
         }
     }
 
+    /** Leads {@link #brief}'s text, so a later format can be told apart. */
+    private static final String BRIEF_VERSION = "b1";
+
+    /**
+     * The figures of {@link NodeLoad#forPlacement()} in a few hundred bytes (a node's {@code load} JSON
+     * is about a kilobyte): {@code b1;cpu,memory,disk,networkIn,networkOut,reportedAt} then
+     * {@code ;index,alive,cpu,rooms,peers,producers,consumers} per worker. Doubles as Java prints them,
+     * so they read back exactly: the placer ranks on the same numbers as from the JSON.
+     */
+    static String brief(NodeLoad load) {
+        HostLoad h = load.host();
+        StringBuilder b = new StringBuilder(64 + 48 * load.workers().size()).append(BRIEF_VERSION).append(';')
+                .append(h.cpu()).append(',').append(h.memory()).append(',').append(h.disk()).append(',')
+                .append(h.networkInBytesPerSecond()).append(',').append(h.networkOutBytesPerSecond()).append(',')
+                .append(load.reportedAt().toEpochMilli());
+        for (WorkerLoad w : load.workers()) {
+            b.append(';').append(w.index()).append(',').append(w.alive() ? 1 : 0).append(',').append(w.cpu()).append(',')
+                    .append(w.rooms()).append(',').append(w.peers()).append(',').append(w.producers()).append(',')
+                    .append(w.consumers());
+        }
+        return b.toString();
+    }
+
+    /** The load {@link #brief} wrote: {@code load.forPlacement()} of the load it was given. */
+    static NodeLoad brief(String text) {
+        String[] parts = text.split(";", -1);
+        if (parts.length < 2 || !BRIEF_VERSION.equals(parts[0])) {
+            throw new IllegalArgumentException("not a load brief: " + text);
+        }
+        try {
+            String[] h = fields(parts[1], 6);
+            HostLoad host = HostLoad.of(Double.parseDouble(h[0]), Double.parseDouble(h[1]), Long.parseLong(h[3]),
+                    Long.parseLong(h[4]), Double.parseDouble(h[2]));
+            List<WorkerLoad> workers = new ArrayList<>(parts.length - 2);
+            for (int i = 2; i < parts.length; i++) {
+                String[] w = fields(parts[i], 7);
+                workers.add(new WorkerLoad(Integer.parseInt(w[0]), 0, "1".equals(w[1]), Double.parseDouble(w[2]), -1,
+                        Integer.parseInt(w[3]), Integer.parseInt(w[4]), Integer.parseInt(w[5]), Integer.parseInt(w[6]),
+                        0, 0, 0));
+            }
+            return new NodeLoad(host, workers, Instant.ofEpochMilli(Long.parseLong(h[5])));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a load brief: " + text, e);
+        }
+    }
+
+    private static String[] fields(String part, int count) {
+        String[] f = part.split(",", -1);
+        if (f.length != count) {
+            throw new IllegalArgumentException("a load brief's part has " + f.length + " fields, not " + count);
+        }
+        return f;
+    }
+
     /** The rooms part of a report: every room with its peers, what operators read. */
     static String rooms(List<RoomSnapshot> rooms) {
         try {
