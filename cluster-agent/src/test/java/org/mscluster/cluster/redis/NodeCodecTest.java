@@ -57,10 +57,15 @@ class NodeCodecTest {
 
     @Test
     void aBriefOfAnotherFormatIsRefused() {
-        assertThatThrownBy(() -> NodeCodec.brief("b2;0.1,0.2,0.3,1,2,3")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NodeCodec.brief("b1;0.1,0.2,0.3,1,2")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NodeCodec.brief("b1;0.1,0.2,0.3,1,2,3;0,1,x,1,1,1,1"))
-                .isInstanceOf(IllegalArgumentException.class);
+        String host = "b1;0,3fe0000000000000,0,1,2,3";
+        assertThat(NodeCodec.brief(host)).isEqualTo(new NodeLoad(HostLoad.of(0, 0.5, 1, 2, 0), List.of(), Instant.ofEpochMilli(3)));
+        assertThat(NodeCodec.brief(host + ";0,1,3fd0000000000000,1,2,3,4").workers())
+                .containsExactly(new WorkerLoad(0, 0, true, 0.25, -1, 1, 2, 3, 4, 0, 0, 0));
+        assertThatThrownBy(() -> NodeCodec.brief(host.replace("b1", "b2"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief("b1;0,0,0,1,2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief(host + ";0,1,x,1,1,1,1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief(host + ";0,1,0,1,1,1,1,9")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief(host + ";0,1,0,1,1,1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NodeCodec.brief("{\"host\":{}}")).isInstanceOf(IllegalArgumentException.class);
     }
 
