@@ -200,35 +200,33 @@ final class NodeCodec {
             at++;
         }
 
-        /** @param separated whether a ',' comes first (every field of a part but its first) */
         long nextLong(boolean separated) {
-            if (separated) {
-                expect(',');
-            }
-            int end = fieldEnd();
-            long value = Long.parseLong(text, at, end, 10);
-            at = end;
-            return value;
+            int from = field(separated);
+            return Long.parseLong(text, from, at, 10);
         }
 
         int nextInt(boolean separated) {
-            if (separated) {
-                expect(',');
-            }
-            int end = fieldEnd();
-            int value = Integer.parseInt(text, at, end, 10);
-            at = end;
-            return value;
+            int from = field(separated);
+            return Integer.parseInt(text, from, at, 10);
         }
 
         double nextDouble(boolean separated) {
+            int from = field(separated);
+            return Double.longBitsToDouble(Long.parseUnsignedLong(text, from, at, 16));
+        }
+
+        /**
+         * Moves past the next field and returns where it starts.
+         *
+         * @param separated whether a ',' comes first (every field of a part but its first)
+         */
+        private int field(boolean separated) {
             if (separated) {
                 expect(',');
             }
-            int end = fieldEnd();
-            double value = Double.longBitsToDouble(Long.parseUnsignedLong(text, at, end, 16));
-            at = end;
-            return value;
+            int from = at;
+            at = fieldEnd();
+            return from;
         }
 
         private int fieldEnd() {
