@@ -23,9 +23,9 @@ import org.mscluster.cluster.registry.NodeRegistry;
  * <p>One thread reads at a time. A thread that finds the view merely old carries on with it while
  * another reads; a thread told that the view is wrong waits for the new one.
  *
- * <p>Reading a thousand nodes' loads takes milliseconds (a round trip of about a megabyte, then as
- * many JSON loads to parse), and a decision that finds the view old would wait for all of it with
- * its batch. So {@link #refreshAhead} reads it a little before it is old, by a dispatch lane that
+ * <p>Reading a thousand nodes takes milliseconds (a few script calls of {@link NodeRegistry#placementNodes},
+ * a few hundred bytes per node, then the room counts), and a decision that finds the view old would
+ * wait for all of it with its batch. So {@link #refreshAhead} reads it a little before it is old, by a dispatch lane that
  * has just answered its batch and has nothing waiting on it. The bound is unchanged: a decision that
  * finds the view past {@code maxAge} reads it itself, unless another thread is reading it.
  */
@@ -120,7 +120,7 @@ final class NodeViewCache {
         // The generation first: a change that lands while the nodes are read makes the view look
         // older than it is (one needless refresh later), never newer.
         long generation = registry.generation();
-        List<NodeSnapshot> live = registry.liveNodes();
+        List<NodeSnapshot> live = registry.placementNodes();
         Map<String, RoomCounts> counts = directory.roomCounts(live.stream().map(NodeSnapshot::id).toList());
         NodeView v = NodeView.of(++serial, generation, now, live, counts);
         NodeView before = view.getAndSet(v);

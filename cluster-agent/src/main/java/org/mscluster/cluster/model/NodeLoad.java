@@ -1,6 +1,7 @@
 package org.mscluster.cluster.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -100,6 +101,22 @@ public record NodeLoad(HostLoad host, List<WorkerLoad> workers, Instant reported
             n += w.bitrateOut();
         }
         return n;
+    }
+
+    /**
+     * The figures a placement policy reads, the others at their defaults (byte counters, process
+     * ids, worker memory, bitrates, restarts): what {@code NodeRegistry.placementNodes()} gives, so a
+     * placer reads a few numbers per node instead of the whole report. The machine's CPU, memory, disk
+     * and network rates; per worker its index, liveness, CPU, rooms, peers, producers and consumers.
+     */
+    public NodeLoad forPlacement() {
+        List<WorkerLoad> brief = new ArrayList<>(workers.size());
+        for (WorkerLoad w : workers) {
+            brief.add(new WorkerLoad(w.index(), 0, w.alive(), w.cpu(), -1, w.rooms(), w.peers(), w.producers(),
+                    w.consumers(), 0, 0, 0));
+        }
+        return new NodeLoad(HostLoad.of(host.cpu(), host.memory(), host.networkInBytesPerSecond(),
+                host.networkOutBytesPerSecond(), host.disk()), brief, reportedAt);
     }
 
     /** The same workers with the machine's figures replaced (a node told to report fixed host figures). */

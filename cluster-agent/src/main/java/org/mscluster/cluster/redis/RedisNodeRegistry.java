@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
@@ -49,6 +52,13 @@ public final class RedisNodeRegistry implements NodeRegistry {
     private static final LuaScript SWEEP = LuaScript.load("sweep.lua");
     private static final LuaScript DEREGISTER = LuaScript.load("deregister.lua");
     private static final LuaScript REPORTS = LuaScript.load("reports.lua");
+    private static final LuaScript PLACEMENT_NODES = LuaScript.load("placement_nodes.lua");
+
+    /**
+     * Nodes per {@code placement_nodes.lua} call: each call holds the single-threaded server for a
+     * fraction of a millisecond, and decisions of other connections run between the calls.
+     */
+    static final int PLACEMENT_CHUNK = 200;
 
     /** The hash fields placement reads, in this order. */
     private static final String[] FIELDS = {"identity", "state", "load"};
@@ -72,7 +82,8 @@ public final class RedisNodeRegistry implements NodeRegistry {
     private record RoomsWritten(List<RoomShape> rooms, Instant at) {
     }
 
-    private record DecodedIdentity(String json, String state, NodeIdentity identity) {
+    /** @param stamp the registration's stamp the JSON came with; null when read without one */
+    private record DecodedIdentity(String json, String stamp, String state, NodeIdentity identity) {
     }
 
     /** What a room list says apart from its counters: when this changes, the list is written at once. */
@@ -114,7 +125,8 @@ public final class RedisNodeRegistry implements NodeRegistry {
         NodeIdentity identity = report.identity();
         REGISTER.run(redis, List.of(keys.node(identity.id()), keys.nodes()), List.of(
                 keys.prefix(), identity.id(), NodeCodec.identity(identity), identity.state().name(),
-                NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis())));
+                NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis()),
+                NodeCodec.brief(report.load())));
         roomsWritten.put(identity.id(), new RoomsWritten(shape(report), clock.instant()));
     }
 
@@ -127,7 +139,8 @@ public final class RedisNodeRegistry implements NodeRegistry {
         boolean writeRooms = last == null || !last.rooms().equals(rooms) || !now.isBefore(last.at().plus(ROOMS_INTERVAL));
         // An empty argument tells the script to leave the rooms as they are (an empty list is "[]").
         Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()), List.of(keys.prefix(), nodeId,
-                NodeCodec.load(report.load()), writeRooms ? NodeCodec.rooms(report.rooms()) : "", Long.toString(expiry.toMillis())));
+                NodeCodec.load(report.load()), writeRooms ? NodeCodec.rooms(report.rooms()) : "", Long.toString(expiry.toMillis()),
+                NodeCodec.brief(report.load())));
         boolean known = Long.valueOf(1).equals(r);
         if (!known) {
             roomsWritten.remove(nodeId); // it registers again, with its rooms
@@ -211,6 +224,114 @@ public final class RedisNodeRegistry implements NodeRegistry {
         return live;
     }
 
+    /**
+     * The live nodes in chunks of {@link #PLACEMENT_CHUNK}, one script call each: per node its stamp,
+     * state and load brief (a few hundred bytes); the identity only for a node whose stamp (written
+     * with the identity by {@code register.lua}, naming its text) is new to this registry, in one more
+     * round trip for those alone. A node written by an older
+     * version comes whole, as {@link #liveNodes} reads it.
+     */
+    @Override
+    public List<NodeSnapshot> placementNodes() {
+        return RedisCalls.run(redis, this::readPlacementNodes);
+    }
+
+    private List<NodeSnapshot> readPlacementNodes() {
+        Set<String> index = new TreeSet<>(redis.smembers(keys.nodes()));
+        List<String> ids = new ArrayList<>(index);
+        List<NodeSnapshot> live = new ArrayList<>(ids.size());
+        Map<String, PlacementRow> unknown = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += PLACEMENT_CHUNK) {
+            List<String> args = new ArrayList<>(PLACEMENT_CHUNK + 1);
+            args.add(keys.prefix());
+            args.addAll(ids.subList(from, Math.min(ids.size(), from + PLACEMENT_CHUNK)));
+            if (PLACEMENT_NODES.run(redis, List.of(), args) instanceof List<?> rows) {
+                for (Object row : rows) {
+                    if (row instanceof List<?> f && (f.size() == 4 || f.size() == 5)) {
+                        PlacementRow r = new PlacementRow(text(f.get(0)), text(f.get(1)), emptyToNull(text(f.get(2))),
+                                text(f.get(3)), f.size() == 5 ? text(f.get(4)) : null);
+                        DecodedIdentity last = identities.get(r.id());
+                        if (r.legacyIdentity() != null) {
+                            placementSnapshot(r, null).ifPresent(live::add);
+                        } else if (last != null && r.stamp().equals(last.stamp())) {
+                            placementSnapshot(r, last).ifPresent(live::add);
+                        } else {
+                            unknown.put(r.id(), r);
+                        }
+                    }
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            readStampedIdentities(unknown.values()).forEach(r -> placementSnapshot(r, null).ifPresent(live::add));
+            live.sort(Comparator.comparing(NodeSnapshot::id));
+        }
+        identities.keySet().retainAll(index); // departed nodes' identities go with them
+        return live;
+    }
+
+    /**
+     * One node of {@code placement_nodes.lua}'s answer: a brief with a stamp, or (an older version's
+     * node, or a stamped one whose identity was read separately) the identity JSON beside it.
+     */
+    private record PlacementRow(String id, String stamp, String state, String load, String legacyIdentity) {
+    }
+
+    /** The identity of nodes whose stamp was new, with the stamp stored beside it now; one round trip. */
+    private List<PlacementRow> readStampedIdentities(Collection<PlacementRow> rows) {
+        List<Response<List<String>>> replies = new ArrayList<>(rows.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (PlacementRow r : rows) {
+                replies.add(p.hmget(keys.node(r.id()), "identity", "stamp"));
+            }
+            p.sync();
+        }
+        List<PlacementRow> out = new ArrayList<>(rows.size());
+        int i = 0;
+        for (PlacementRow r : rows) {
+            List<String> f = replies.get(i++).get();
+            if (f.get(0) != null) { // else the lease ran out meanwhile: not live
+                // A registration in between (another stamp) made a new generation: the view read with
+                // these rows is stale at its first claim, and read again.
+                out.add(new PlacementRow(r.id(), f.get(1) == null ? "" : f.get(1), r.state(), r.load(), f.get(0)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The identity decoded last time for the row's stamp, with the row's state (a state change
+     * rewrites no identity, so it needs no read of it).
+     */
+    private NodeIdentity stamped(PlacementRow r, DecodedIdentity last) {
+        if (Objects.equals(last.state(), r.state())) {
+            return last.identity();
+        }
+        NodeIdentity identity = last.identity().withState(r.state() == null ? NodeState.UP : NodeState.valueOf(r.state()));
+        identities.put(r.id(), new DecodedIdentity(last.json(), r.stamp(), r.state(), identity));
+        return identity;
+    }
+
+    /**
+     * A row whose identity is in it (an older version's node, or one read by its stamp), or known by
+     * its stamp ({@code last}; else null).
+     */
+    private Optional<NodeSnapshot> placementSnapshot(PlacementRow r, DecodedIdentity last) {
+        try {
+            NodeIdentity identity = last != null ? stamped(r, last)
+                    : identity(r.id(), r.legacyIdentity(), r.state(), r.stamp().isEmpty() ? null : r.stamp());
+            NodeLoad load = r.load().startsWith("{") ? NodeCodec.load(r.load()).forPlacement() : NodeCodec.brief(r.load());
+            return Optional.of(new NodeSnapshot(identity, load));
+        } catch (RuntimeException e) {
+            log.warn("ignoring unreadable registry entry for node {}: {}", r.id(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
     @Override
     public Optional<NodeSnapshot> find(String nodeId) {
         return decode(nodeId, RedisCalls.run(redis, () -> redis.hmget(keys.node(nodeId), FIELDS)));
@@ -235,12 +356,23 @@ public final class RedisNodeRegistry implements NodeRegistry {
 
     /** {@code json} and {@code state} decoded, or the identity decoded from the same text last time. */
     private NodeIdentity identity(String id, String json, String state) {
+        return identity(id, json, state, null);
+    }
+
+    /**
+     * As {@link #identity(String, String, String)}, remembering the registration's {@code stamp} with
+     * the text; null keeps the stamp remembered for the same text (a read without stamps).
+     */
+    private NodeIdentity identity(String id, String json, String state, String stamp) {
         DecodedIdentity last = identities.get(id);
         if (last != null && last.json().equals(json) && Objects.equals(last.state(), state)) {
+            if (stamp != null && !stamp.equals(last.stamp())) {
+                identities.put(id, new DecodedIdentity(json, stamp, state, last.identity()));
+            }
             return last.identity();
         }
         NodeIdentity identity = NodeCodec.identity(json, state);
-        identities.put(id, new DecodedIdentity(json, state, identity));
+        identities.put(id, new DecodedIdentity(json, stamp, state, identity));
         return identity;
     }
 

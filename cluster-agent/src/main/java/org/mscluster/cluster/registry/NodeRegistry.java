@@ -50,6 +50,16 @@ public interface NodeRegistry {
     List<NodeSnapshot> liveNodes();
 
     /**
+     * {@link #liveNodes()} as a placer reads it once a second: each load reduced to
+     * {@link org.mscluster.cluster.model.NodeLoad#forPlacement() the figures placement reads}. In
+     * Redis a fraction of the bytes and commands of {@link #liveNodes()} (with a thousand nodes a
+     * megabyte of JSON read every second held up the decisions queued behind it).
+     */
+    default List<NodeSnapshot> placementNodes() {
+        return liveNodes().stream().map(n -> new NodeSnapshot(n.identity(), n.load().forPlacement())).toList();
+    }
+
+    /**
      * Every live node's latest whole report (identity, load, rooms with their peers), ordered by id:
      * what the admin API, the dashboard and {@code mscluster status} read. One round trip.
      */

@@ -92,6 +92,38 @@ class DecisionRoundTripsIT {
         assertThat(calls.getOrDefault("hgetall", 0L)).isEqualTo(50); // inside the 50 claims, for the room counts
     }
 
+    /**
+     * The view of 450 nodes: the index, one script call per 200 nodes for their placement figures, the
+     * room counts; the identities only on the first read (a pipeline of HMGET), not again while their
+     * stamps stand. (The counts include the commands scripts run.)
+     */
+    @Test
+    void aViewReadIsAScriptCallPerTwoHundredNodesAndReadsIdentitiesOnce() {
+        KeySpace keys = new KeySpace("trips-" + UUID.randomUUID() + ":");
+        Clock clock = Clock.systemUTC();
+        RedisNodeRegistry registry = new RedisNodeRegistry(redis, keys, Duration.ofMinutes(5));
+        int nodes = 450;
+        for (int n = 0; n < nodes; n++) {
+            registry.register(new NodeReport(NodeIdentity.builder("n-" + n).region("asia/cn/east").build(),
+                    NodeLoad.idle(4, clock.instant()), List.of()));
+        }
+        RoomPlacer placer = new RoomPlacer(registry, new RedisRoomDirectory(redis, keys, clock),
+                new NearestLeastLoadedPolicy(), clock, Duration.ZERO); // every decision reads the view
+        ClientInfo client = ClientInfo.of("asia/cn/east/sh", "");
+        redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        placer.dispatch(new RoomKey("default", "first"), client);
+        long firstHmget = commandCounts().get("hmget");
+        redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+
+        assertThat(placer.dispatch(new RoomKey("default", "second"), client).newlyPlaced()).isTrue();
+        Map<String, Long> calls = commandCounts();
+        assertThat(calls.get("evalsha")).isEqualTo(3 + 1); // 450 nodes in three calls, then place.lua
+        assertThat(calls.get("smembers")).isEqualTo(1);
+        assertThat(calls).doesNotContainKeys("eval");
+        assertThat(firstHmget - calls.get("hmget")).as("identities read on the first view only").isEqualTo(nodes);
+        assertThat(calls.get("hgetall")).isEqualTo(nodes + 1); // the room counts, and inside the claim
+    }
+
     @Test
     void withCascadeAJoinIsTwoScriptCallsAndANewRoomOne() {
         KeySpace keys = new KeySpace("trips-" + UUID.randomUUID() + ":");

@@ -207,6 +207,8 @@ class RoomPlacerTest {
     private static final class CountingRegistry implements NodeRegistry {
         private final NodeRegistry inner;
         final AtomicInteger reads = new AtomicInteger();
+        /** Reads of every node's whole load ({@link #liveNodes}), which a placer never needs. */
+        final AtomicInteger wholeReads = new AtomicInteger();
 
         CountingRegistry(NodeRegistry inner) {
             this.inner = inner;
@@ -223,8 +225,14 @@ class RoomPlacerTest {
 
         @Override
         public List<NodeSnapshot> liveNodes() {
-            reads.incrementAndGet();
+            wholeReads.incrementAndGet();
             return inner.liveNodes();
+        }
+
+        @Override
+        public List<NodeSnapshot> placementNodes() {
+            reads.incrementAndGet();
+            return inner.placementNodes();
         }
 
         @Override
@@ -250,6 +258,7 @@ class RoomPlacerTest {
         clock.advance(RoomPlacer.DEFAULT_VIEW_MAX_AGE);
         cached.dispatch(ROOM, SHANGHAI);
         assertThat(counting.reads.get()).isGreaterThan(afterFirst); // a second later: read again
+        assertThat(counting.wholeReads).hasValue(0); // only the placement figures: see placementNodes
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mscluster.cluster.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,33 @@ class NodeCodecTest {
                 List.of(new WorkerLoad(0, 4242, true, 0.5, -1, 1, 2, 3, 4, 64_000, 128_000, 0), WorkerLoad.of(1, 5, 6, 7, 8, 0.25)),
                 Instant.ofEpochMilli(1_700_000_000_123L));
         assertThat(NodeCodec.load(NodeCodec.load(load))).isEqualTo(load);
+    }
+
+    @Test
+    void aBriefCarriesExactlyThePlacementFiguresOfALoad() {
+        NodeLoad load = new NodeLoad(new HostLoad(0.123456789012, 0.25, 4_000, 16_000, 1_000, 2_000, 90_000, 80_000, 0.75, 3, 4),
+                List.of(new WorkerLoad(0, 4242, true, 1.0 / 3, 123_456, 1, 2, 3, 4, 64_000, 128_000, 7, "host-a"),
+                        new WorkerLoad(1, 4243, false, 0.0, -1, 5, 6, 7, 8, 0, 0, 0)),
+                Instant.ofEpochMilli(1_700_000_000_123L));
+        String brief = NodeCodec.brief(load);
+        assertThat(NodeCodec.brief(brief)).isEqualTo(load.forPlacement());
+        assertThat(brief.length()).isLessThan(NodeCodec.load(load).length() / 2);
+        NodeLoad noWorkers = new NodeLoad(HostLoad.IDLE, List.of(), Instant.ofEpochMilli(5));
+        assertThat(NodeCodec.brief(NodeCodec.brief(noWorkers))).isEqualTo(noWorkers);
+    }
+
+    @Test
+    void aBriefOfAnotherFormatIsRefused() {
+        String host = "b1;0,3fe0000000000000,0,1,2,3";
+        assertThat(NodeCodec.brief(host)).isEqualTo(new NodeLoad(HostLoad.of(0, 0.5, 1, 2, 0), List.of(), Instant.ofEpochMilli(3)));
+        assertThat(NodeCodec.brief(host + ";0,1,3fd0000000000000,1,2,3,4").workers())
+                .containsExactly(new WorkerLoad(0, 0, true, 0.25, -1, 1, 2, 3, 4, 0, 0, 0));
+        assertThatThrownBy(() -> NodeCodec.brief(host.replace("b1", "b2"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief("b1;0,0,0,1,2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief(host + ";0,1,x,1,1,1,1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief(host + ";0,1,0,1,1,1,1,9")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief(host + ";0,1,0,1,1,1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.brief("{\"host\":{}}")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -143,6 +143,52 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
     }
 
     @Test
+    void placementReadsANodesIdentityOnlyWhenItRegistersAgain() {
+        registry.register(new NodeReport(EAST, fullLoad(0.1), List.of()));
+        assertThat(registry.placementNodes()).extracting(NodeSnapshot::identity).containsExactly(EAST);
+        // Not read again while the stamp stands: text that would not even parse goes unnoticed.
+        redis.hset(keys.node("east-1"), "identity", "{not json");
+        registry.refresh(new NodeReport(EAST, fullLoad(0.4), List.of()));
+        assertThat(registry.placementNodes()).containsExactly(new NodeSnapshot(EAST, fullLoad(0.4).forPlacement()));
+        registry.setState("east-1", org.mscluster.cluster.model.NodeState.DRAINING);
+        assertThat(registry.placementNodes()).extracting(NodeSnapshot::identity)
+                .containsExactly(EAST.withState(org.mscluster.cluster.model.NodeState.DRAINING));
+        // Another registry (another dispatcher) has no identity to reuse.
+        assertThat(new RedisNodeRegistry(redis, keys).placementNodes()).isEmpty();
+        registry.register(new NodeReport(EAST, fullLoad(0.2), List.of()));
+        assertThat(registry.placementNodes()).containsExactly(new NodeSnapshot(EAST, fullLoad(0.2).forPlacement()));
+    }
+
+    @Test
+    void placementReadsNodesWrittenByAnOlderVersionWhole() {
+        // An older version writes neither a brief nor a stamp, and its refresh no brief.
+        redis.hset(keys.node("north-1"), java.util.Map.of("identity", NodeCodec.identity(NORTH), "state", "UP",
+                "load", NodeCodec.load(fullLoad(0.3)), "rooms", "[]"));
+        redis.sadd(keys.nodes(), "north-1");
+        registry.register(new NodeReport(EAST, fullLoad(0.1), List.of()));
+        redis.hdel(keys.node("east-1"), "brief"); // what its refresh.lua leaves after an older refresh
+        redis.hset(keys.node("east-1"), "load", NodeCodec.load(fullLoad(0.5)));
+        assertThat(registry.placementNodes()).containsExactly(new NodeSnapshot(EAST, fullLoad(0.5).forPlacement()),
+                new NodeSnapshot(NORTH, fullLoad(0.3).forPlacement()));
+    }
+
+    @Test
+    void placementReadsAThousandNodesInChunksAsTheLiveNodes() {
+        int nodes = 2 * RedisNodeRegistry.PLACEMENT_CHUNK + 17;
+        for (int n = 0; n < nodes; n++) {
+            registry.register(new NodeReport(Nodes.identity(String.format("n-%04d", n), "eu/de", "isp" + n % 3),
+                    fullLoad(n / 1000.0), List.of()));
+        }
+        redis.del(keys.node("n-0100")); // the lease ran out: not live, though still in the index
+        redis.hset(keys.node("n-0200"), "brief", "b1;garbage"); // unreadable: skipped, not fatal
+        List<NodeSnapshot> expected = registry.liveNodes().stream().filter(n -> !n.id().equals("n-0200"))
+                .map(n -> new NodeSnapshot(n.identity(), n.load().forPlacement())).toList();
+        assertThat(expected).hasSize(nodes - 2);
+        assertThat(registry.placementNodes()).isEqualTo(expected);
+        assertThat(registry.placementNodes()).isEqualTo(expected); // the identities now known by stamp
+    }
+
+    @Test
     void aRedisThatLostItsDataNeverRepeatsAGeneration() {
         registry.register(new NodeReport(EAST, load(0.1), List.of()));
         registry.register(new NodeReport(NORTH, load(0.1), List.of()));

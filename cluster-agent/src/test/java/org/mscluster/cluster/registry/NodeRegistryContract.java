@@ -40,6 +40,34 @@ public abstract class NodeRegistryContract {
         assertThat(registry().isLive("nobody")).isFalse();
     }
 
+    /** A load with figures placement does not read, which {@code placementNodes()} leaves out. */
+    protected static NodeLoad fullLoad(double cpu) {
+        return new NodeLoad(new HostLoad(cpu, 0.5, 4_000, 8_000, 1_000, 2_000, 90_000, 80_000, 0.1, 3, 4),
+                List.of(new WorkerLoad(0, 4242, true, cpu, 123_456, 1, 2, 3, 4, 64_000, 128_000, 7),
+                        new WorkerLoad(1, 4243, false, 0.9, 654_321, 5, 6, 7, 8, 1, 2, 0)),
+                Instant.ofEpochMilli(1_700_000_000_000L));
+    }
+
+    @Test
+    void placementNodesAreTheLiveNodesWithThePlacementFiguresOfTheirLoads() {
+        registry().register(new NodeReport(NORTH, fullLoad(0.1), List.of()));
+        registry().register(new NodeReport(EAST, fullLoad(0.2), List.of()));
+        assertThat(registry().placementNodes()).containsExactly(new NodeSnapshot(EAST, fullLoad(0.2).forPlacement()),
+                new NodeSnapshot(NORTH, fullLoad(0.1).forPlacement()));
+
+        registry().refresh(Nodes.report("east-1", fullLoad(0.7)));
+        registry().setState("north-1", NodeState.DRAINING);
+        assertThat(registry().placementNodes()).containsExactly(new NodeSnapshot(EAST, fullLoad(0.7).forPlacement()),
+                new NodeSnapshot(NORTH.withState(NodeState.DRAINING), fullLoad(0.1).forPlacement()));
+
+        // A registration with another identity (an address changed on restart) is seen at once.
+        NodeIdentity moved = NodeIdentity.builder("east-1").region("asia/cn/east").isp("telecom")
+                .signalingUrl("wss://east-1b.example.com:4443/").build();
+        registry().register(new NodeReport(moved, fullLoad(0.3), List.of()));
+        registry().deregister("north-1");
+        assertThat(registry().placementNodes()).containsExactly(new NodeSnapshot(moved, fullLoad(0.3).forPlacement()));
+    }
+
     @Test
     void refreshReplacesTheLoad() {
         registry().register(new NodeReport(EAST, load(0.1), List.of()));
