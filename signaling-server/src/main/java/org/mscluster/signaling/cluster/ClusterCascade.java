@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.mesh.MeshHandler;
 import org.mscluster.cluster.mesh.NodeMesh;
@@ -77,7 +78,7 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
     /** Whether the registry listed this node at the last tick. */
     private boolean selfWasLive = true;
     /** Answers the node-to-node egress requests ({@code egress.*}): what an egress-only node runs for others. */
-    private volatile java.util.function.Function<ObjectNode, CompletionStage<ObjectNode>> egressRequests;
+    private volatile Function<ObjectNode, CompletionStage<ObjectNode>> egressRequests;
 
     /**
      * Starts listening to the mesh and the periodic duties.
@@ -122,20 +123,20 @@ public final class ClusterCascade implements Cascade, MeshHandler, AutoCloseable
 
     @Override
     public CompletableFuture<ObjectNode> request(String to, ObjectNode message) {
-        return mesh.request(nodeId, to, Json.write(message), REQUEST_TIMEOUT).thenApply(ClusterCascade::parse);
+        return request(to, message, REQUEST_TIMEOUT);
+    }
+
+    /** A request to another node's mesh handler (a leg, or its egress handler), answered within {@code timeout}. */
+    public CompletableFuture<ObjectNode> request(String to, ObjectNode message, Duration timeout) {
+        return mesh.request(nodeId, to, Json.write(message), timeout).thenApply(ClusterCascade::parse);
     }
 
     /**
      * Requests from other nodes whose {@code type} starts with {@code egress.} go to {@code handler} (set before
      * serving); without one they fail.
      */
-    public void egressRequests(java.util.function.Function<ObjectNode, CompletionStage<ObjectNode>> handler) {
+    public void egressRequests(Function<ObjectNode, CompletionStage<ObjectNode>> handler) {
         this.egressRequests = handler;
-    }
-
-    /** A request to {@code to}'s egress handler, answered within {@code timeout}. */
-    public CompletableFuture<ObjectNode> egressRequest(String to, ObjectNode message, Duration timeout) {
-        return mesh.request(nodeId, to, Json.write(message), timeout).thenApply(ClusterCascade::parse);
     }
 
     @Override

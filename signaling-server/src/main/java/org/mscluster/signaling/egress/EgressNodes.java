@@ -92,7 +92,7 @@ public final class EgressNodes implements AutoCloseable {
         ObjectNode message = Json.object().put("type", "egress.start").put("room", room.encoded()).put("egressId", egressId)
                 .put("host", nodeId);
         message.set("request", Json.tree(request));
-        return cascade.egressRequest(node, message, REQUEST_TIMEOUT).thenApply(answer -> {
+        return cascade.request(node, message, REQUEST_TIMEOUT).thenApply(answer -> {
             RemoteEgress egress = new RemoteEgress(egressId, room, node, answer, clock, why -> stop(node, egressId, why));
             synchronized (this) {
                 egresses.put(egressId, egress);
@@ -116,7 +116,7 @@ public final class EgressNodes implements AutoCloseable {
 
     private void stop(String node, String egressId, String why) {
         ObjectNode message = Json.object().put("type", "egress.stop").put("egressId", egressId).put("why", why);
-        cascade.egressRequest(node, message, REQUEST_TIMEOUT).whenComplete((answer, error) -> {
+        cascade.request(node, message, REQUEST_TIMEOUT).whenComplete((answer, error) -> {
             if (error != null) {
                 LOG.warn("egress {}: node {} did not take the stop: {}", egressId, node, error.toString());
             } else {
@@ -132,7 +132,7 @@ public final class EgressNodes implements AutoCloseable {
         }
         for (RemoteEgress egress : running) {
             ObjectNode message = Json.object().put("type", "egress.get").put("egressId", egress.id());
-            cascade.egressRequest(egress.nodeId(), message, POLL).whenComplete((answer, error) -> {
+            cascade.request(egress.nodeId(), message, POLL).whenComplete((answer, error) -> {
                 if (error == null) {
                     egress.update(answer);
                 } else {
