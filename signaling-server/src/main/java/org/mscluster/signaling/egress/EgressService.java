@@ -53,10 +53,12 @@ public final class EgressService implements EgressListener {
     private final Set<String> unheard = ConcurrentHashMap.newKeySet();
 
     private static final class Pending {
+        final RoomKey room;
         final Map<String, Object> json;
         String stopped;
 
-        Pending(Map<String, Object> json) {
+        Pending(RoomKey room, Map<String, Object> json) {
+            this.room = room;
             this.json = json;
         }
     }
@@ -96,7 +98,7 @@ public final class EgressService implements EgressListener {
         json.put("createdAt", clock.instant().toString());
         json.put("error", null);
         synchronized (this) {
-            pending.put(id, new Pending(json));
+            pending.put(id, new Pending(key, json));
         }
         LOG.info("egress {} of room {}: asked by node {}", id, key, message.path("host").asText());
         rooms.openMediaLeg(key)
@@ -139,9 +141,7 @@ public final class EgressService implements EgressListener {
 
     /** The answer tells the asking node how the egress ended: nothing left to wait for. */
     private ObjectNode heard(ObjectNode egress) {
-        String status = egress.path("status").asText();
-        if (!status.equals(EgressStatus.STARTING.value()) && !status.equals(EgressStatus.ACTIVE.value())
-                && !status.equals(EgressStatus.ENDING.value())) {
+        if (EgressStatus.of(egress.path("status").asText()).map(EgressStatus::finished).orElse(false)) {
             unheard.remove(egress.path("egressId").asText());
         }
         return egress;
@@ -201,9 +201,8 @@ public final class EgressService implements EgressListener {
     private void closeLegIfIdle(RoomKey key) {
         boolean waiting;
         synchronized (this) {
-            waiting = pending.entrySet().stream().anyMatch(e -> e.getValue().json.get("roomId").equals(key.roomId())
-                    && e.getValue().json.get("namespace").equals(key.namespace())
-                    && EgressStatus.STARTING.value().equals(e.getValue().json.get("status")));
+            waiting = pending.values().stream().anyMatch(p -> p.room.equals(key)
+                    && EgressStatus.STARTING.value().equals(p.json.get("status")));
         }
         if (waiting || manager.running().stream().anyMatch(e -> e.room().equals(key))) {
             return;

@@ -74,11 +74,7 @@ public final class RemoteEgress implements Egress {
         Map<String, Object> json = Json.MAPPER.convertValue(egress, LinkedHashMap.class);
         json.put("nodeId", nodeId);
         last = json;
-        try {
-            status = EgressStatus.valueOf(String.valueOf(json.get("status")).toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            status = EgressStatus.STARTING;
-        }
+        status = EgressStatus.of(json.get("status")).orElse(EgressStatus.STARTING);
         silent = 0;
     }
 
