@@ -151,7 +151,7 @@ final class RoomLegs {
             for (RemoteLeg.Remote remote : leg.producers.values()) {
                 // Piped, and its media arriving (a composite takes the producers that have a score).
                 Producer copy = remote.producer;
-                if (copy == null || !(copy.paused() || copy.score().stream().anyMatch(score -> score.score() > 0))) {
+                if (copy == null || !(copy.paused() || flowing(copy))) {
                     piped = false;
                 }
             }
@@ -166,13 +166,17 @@ final class RoomLegs {
             for (RemoteLeg.Remote remote : leg.producers.values()) {
                 Producer copy = remote.producer;
                 if (copy != null && !copy.closed() && !remote.closed) {
-                    boolean flowing = copy.score().stream().anyMatch(score -> score.score() > 0);
                     sources.add(new Room.ProducerSource(remote.peerId, remote.id, remote.kind.value(), copy.paused(),
-                            !copy.paused() && flowing));
+                            !copy.paused() && flowing(copy)));
                 }
             }
         }
         return sources;
+    }
+
+    /** Whether media arrives on a piped producer: a stream with a score (a composite waits for those). */
+    private static boolean flowing(Producer copy) {
+        return copy.score().stream().anyMatch(score -> score.score() > 0);
     }
 
     /** Nodes with a leg this one knows. */
