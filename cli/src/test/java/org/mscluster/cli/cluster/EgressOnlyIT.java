@@ -7,8 +7,6 @@ import static org.mscluster.cli.egress.Probe.ffprobe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mscluster.cli.egress.EgressAwait;
+import org.mscluster.cli.egress.HookReceiver;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.placement.PlacementSettings;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
@@ -60,23 +59,16 @@ class EgressOnlyIT {
     private static ClientProcess alice;
     private static ClientProcess bob;
     /** Webhooks of the media node (namespace acme). */
-    private static final List<JsonNode> HOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static HttpServer hooks;
+    private static HookReceiver hooks;
 
     @BeforeAll
     static void startCluster() throws Exception {
         Files.createDirectories(WORK);
         cluster = new ClusterFixture();
         admin = cluster.issuer.issueAdmin("acme", "egress-only-it", Duration.ofHours(1));
-        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hooks.createContext("/hooks", exchange -> {
-            HOOKS.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hooks.start();
+        hooks = HookReceiver.start();
         media = cluster.closeAtEnd(NodeProcess.start("media-node", cluster.redis.url(), "--cascade", "--egress-dir",
-                WORK.resolve("media").toString(), "--webhook", "acme=http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks"));
+                WORK.resolve("media").toString(), "--webhook", hooks.setting("acme")));
         egressNode = cluster.closeAtEnd(NodeProcess.start("egress-node", cluster.redis.url(), "--cascade", "--egress-only",
                 "--egress-dir", WORK.resolve("egress").toString()));
         // Its admin API relays egress requests to the nodes.
@@ -96,7 +88,7 @@ class EgressOnlyIT {
             cluster.close();
         }
         if (hooks != null) {
-            hooks.stop(0);
+            hooks.close();
         }
     }
 
@@ -230,8 +222,7 @@ class EgressOnlyIT {
     // -- helpers
 
     private static List<JsonNode> ended(String egressId) {
-        return HOOKS.stream().filter(h -> h.at("/egress/egressId").asText().equals(egressId)
-                && h.path("event").asText().equals("egress_ended")).toList();
+        return hooks.ofEgress(egressId).stream().filter(h -> h.path("event").asText().equals("egress_ended")).toList();
     }
 
     private static ClientProcess client(String peer) throws Exception {

@@ -46,8 +46,6 @@ import org.mscluster.signaling.testing.ProtooClient;
 import org.mscluster.signaling.webhooks.WebhookSettings;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.cluster.token.TokenIssuer;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 
 /**
  * Egress against real parts: one standalone node in this JVM, two headless Chromium peers (fake camera
@@ -70,8 +68,7 @@ class EgressIT {
     private static final TokenIssuer ISSUER = new TokenIssuer(NamespaceSecrets.of(java.util.Map.of("default", SECRET)),
             java.time.Clock.systemUTC());
     private static final String ADMIN = ISSUER.issueAdmin("default", "egress-it", Duration.ofHours(2));
-    private static final List<JsonNode> HOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static HttpServer hooks;
+    private static HookReceiver hooks;
     /** The room's transports with only the browsers in it (two each). */
     private static int peerTransports;
 
@@ -79,13 +76,7 @@ class EgressIT {
     static void start() throws Exception {
         Files.createDirectories(WORK);
         s3 = S3Server.start(WORK.resolve("s3"), BUCKET);
-        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hooks.createContext("/hooks", exchange -> {
-            HOOKS.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hooks.start();
+        hooks = HookReceiver.start();
         node = new NodeServer(NodeConfig.builder()
                 .nodeId("egress-node")
                 .listenIp("127.0.0.1")
@@ -95,8 +86,7 @@ class EgressIT {
                 .roomSettings(RoomSettings.defaults().withNewRoomsPerAddressPerMinute(1_000_000))
                 // Admin API with tokens and webhooks of namespace "default"; joins stay open (the browsers have no token).
                 .operations(OperationsSettings.builder().secrets(NamespaceSecrets.of(java.util.Map.of("default", SECRET)))
-                        .webhooks(WebhookSettings.parse(List.of("default=http://127.0.0.1:" + hooks.getAddress().getPort()
-                                + "/hooks"))).build())
+                        .webhooks(WebhookSettings.parse(List.of(hooks.setting("default")))).build())
                 .egress(EgressSettings.defaults().withDir(WORK.resolve("recordings")).withS3(new S3Storage(s3Settings())))
                 .build()).start();
         String pages = JSON.writeValueAsString(JSON.createObjectNode().put("baseUrl", node.url()).put("roomId", ROOM)
@@ -124,7 +114,7 @@ class EgressIT {
             s3.close();
         }
         if (hooks != null) {
-            hooks.stop(0);
+            hooks.close();
         }
     }
 
@@ -212,11 +202,11 @@ class EgressIT {
         System.out.println("[EgressIT] peer webm: ffprobe " + probe + "; " + done);
         assertThat(codecs(probe)).containsExactlyInAnyOrder("video:vp8", "audio:opus");
         assertThat(done.at("/output/segments/0/composite").asBoolean()).isFalse();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HOOKS.stream()
-                .filter(h -> h.at("/egress/egressId").asText().equals(id)).map(h -> h.get("event").asText()).toList())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hooks.ofEgress(id).stream()
+                .map(h -> h.get("event").asText()).toList())
                 .containsExactly("egress_started", "egress_ended"));
-        JsonNode ended = HOOKS.stream().filter(h -> h.at("/egress/egressId").asText().equals(id)
-                && h.get("event").asText().equals("egress_ended")).findFirst().orElseThrow();
+        JsonNode ended = hooks.ofEgress(id).stream().filter(h -> h.get("event").asText().equals("egress_ended"))
+                .findFirst().orElseThrow();
         assertThat(ended.at("/egress/status").asText()).isEqualTo("complete");
         assertThat(ended.at("/egress/output/path").asText()).isEqualTo(done.at("/output/path").asText());
     }
