@@ -102,13 +102,8 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
         String refused = refusingJoins;
         if (refused != null) {
             LOG.info("peer {} of room {}: refused ({})", request.peerId(), request.roomId(), refused);
-            peer.execute(() -> {
-                // As for a refused new room: a request still on its way gets the error too before the socket closes.
-                boolean answered = waiting.fail(new ProtooError(ProtooError.FORBIDDEN, refused)) > 0;
-                // A close frame's reason holds 123 bytes at most: the error above says it all.
-                peer.channel().eventLoop().schedule(() -> peer.close(CloseCodes.CLOSED_BY_SERVER, "egress-only node"),
-                        answered ? 0 : REFUSAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-            });
+            // A close frame's reason holds 123 bytes at most: the error says it all.
+            refuse(peer, waiting, new ProtooError(ProtooError.FORBIDDEN, refused), "egress-only node");
             return;
         }
         place(request, peer, waiting);
@@ -257,14 +252,8 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                         hosting.release(key);
                         String reason = "too many new rooms from this address (at most " + newRooms.perMinute()
                                 + " a minute); join an open room or try again later";
-                        peer.execute(() -> {
-                            // Clients ask for the router's capabilities the moment the socket opens: if that
-                            // request is still on its way, give it a moment to arrive and get the 429 too.
-                            boolean answered = waiting.fail(new ProtooError(ProtooError.TOO_MANY_REQUESTS, reason)) > 0;
-                            peer.channel().eventLoop().schedule(
-                                    () -> peer.close(CloseCodes.CLOSED_BY_SERVER, "too many new rooms from this address"),
-                                    answered ? 0 : REFUSAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-                        });
+                        refuse(peer, waiting, new ProtooError(ProtooError.TOO_MANY_REQUESTS, reason),
+                                "too many new rooms from this address");
                     } else if (error != null) {
                         LOG.error("room {}: cannot take peer {}", key, peer.id(), error);
                         waiting.fail(new ProtooError(ProtooError.INTERNAL, "room unavailable"));
@@ -274,6 +263,19 @@ public final class RoomRegistry implements PeerAcceptor, AutoCloseable {
                         place(request, peer, waiting);
                     }
                 }, pool);
+    }
+
+    /**
+     * Refuses a peer the server will not seat: what it asked meanwhile gets {@code error}, then the socket closes
+     * (4000, no reconnect). Clients ask for the router's capabilities the moment the socket opens: if that request
+     * is still on its way, it gets a moment to arrive and get the error too.
+     */
+    private static void refuse(ProtooPeer peer, WaitingRequests waiting, ProtooError error, String closeReason) {
+        peer.execute(() -> {
+            boolean answered = waiting.fail(error) > 0;
+            peer.channel().eventLoop().schedule(() -> peer.close(CloseCodes.CLOSED_BY_SERVER, closeReason),
+                    answered ? 0 : REFUSAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     }
 
     private synchronized CompletableFuture<Room> roomFor(RoomKey key, int workerIndex, int consumerReplicas, InetAddress address) {
