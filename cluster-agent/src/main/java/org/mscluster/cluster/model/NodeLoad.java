@@ -112,8 +112,7 @@ public record NodeLoad(HostLoad host, List<WorkerLoad> workers, Instant reported
     public NodeLoad forPlacement() {
         List<WorkerLoad> brief = new ArrayList<>(workers.size());
         for (WorkerLoad w : workers) {
-            brief.add(new WorkerLoad(w.index(), 0, w.alive(), w.cpu(), -1, w.rooms(), w.peers(), w.producers(),
-                    w.consumers(), 0, 0, 0));
+            brief.add(WorkerLoad.forPlacement(w.index(), w.alive(), w.cpu(), w.rooms(), w.peers(), w.producers(), w.consumers()));
         }
         return new NodeLoad(HostLoad.of(host.cpu(), host.memory(), host.networkInBytesPerSecond(),
                 host.networkOutBytesPerSecond(), host.disk()), brief, reportedAt);

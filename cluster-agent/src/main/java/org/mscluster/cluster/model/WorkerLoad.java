@@ -35,6 +35,15 @@ public record WorkerLoad(int index, long pid, boolean alive, double cpu, long me
         cpu = Fractions.clamp(cpu);
     }
 
+    /**
+     * A worker with only the figures placement reads, the others at their defaults: what
+     * {@link NodeLoad#forPlacement()} keeps of a worker, and what a placer reads back from Redis.
+     */
+    public static WorkerLoad forPlacement(int index, boolean alive, double cpu, int rooms, int peers, int producers,
+            int consumers) {
+        return new WorkerLoad(index, 0, alive, cpu, -1, rooms, peers, producers, consumers, 0, 0, 0);
+    }
+
     public static WorkerLoad idle(int index) {
         return new WorkerLoad(index, 0, true, 0.0, -1, 0, 0, 0, 0, 0, 0, 0);
     }

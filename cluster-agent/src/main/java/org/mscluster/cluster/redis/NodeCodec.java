@@ -170,8 +170,8 @@ final class NodeCodec {
             List<WorkerLoad> workers = new ArrayList<>(4);
             while (r.more()) {
                 r.expect(';');
-                workers.add(new WorkerLoad(r.nextInt(false), 0, r.nextInt(true) == 1, r.nextDouble(true), -1,
-                        r.nextInt(true), r.nextInt(true), r.nextInt(true), r.nextInt(true), 0, 0, 0));
+                workers.add(WorkerLoad.forPlacement(r.nextInt(false), r.nextInt(true) == 1, r.nextDouble(true),
+                        r.nextInt(true), r.nextInt(true), r.nextInt(true), r.nextInt(true)));
             }
             return new NodeLoad(HostLoad.of(cpu, memory, in, out, disk), workers, Instant.ofEpochMilli(reportedAt));
         } catch (NumberFormatException e) {
