@@ -240,29 +240,38 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
      * Closes producers, consumers, data producers and data consumers; with {@code tellRouter} the
      * router drops the producers from its map (when the router itself closed, it has already).
      */
+    /**
+     * Closes every child. Removing a child from its map is what claims it: one the worker finished creating
+     * while this ran is in no snapshot taken here, stays in the map, and is closed where it was added (which
+     * checks {@link #closed()} after adding it); a snapshot then {@code clear()} dropped it unclosed.
+     */
     private void closeChildren(boolean tellRouter) {
         for (Producer producer : List.copyOf(producers.values())) {
-            producer.transportClosed();
-            if (tellRouter) {
-                emit(INTERNAL_PRODUCER_CLOSE, producer);
+            if (producers.remove(producer.id()) != null) {
+                producer.transportClosed();
+                if (tellRouter) {
+                    emit(INTERNAL_PRODUCER_CLOSE, producer);
+                }
             }
         }
-        producers.clear();
         for (Consumer consumer : List.copyOf(consumers.values())) {
-            consumer.transportClosed();
-        }
-        consumers.clear();
-        for (DataProducer dataProducer : List.copyOf(dataProducers.values())) {
-            dataProducer.transportClosed();
-            if (tellRouter) {
-                emit(INTERNAL_DATA_PRODUCER_CLOSE, dataProducer);
+            if (consumers.remove(consumer.id()) != null) {
+                consumer.transportClosed();
             }
         }
-        dataProducers.clear();
-        for (DataConsumer dataConsumer : List.copyOf(dataConsumers.values())) {
-            dataConsumer.transportClosed();
+        for (DataProducer dataProducer : List.copyOf(dataProducers.values())) {
+            if (dataProducers.remove(dataProducer.id()) != null) {
+                dataProducer.transportClosed();
+                if (tellRouter) {
+                    emit(INTERNAL_DATA_PRODUCER_CLOSE, dataProducer);
+                }
+            }
         }
-        dataConsumers.clear();
+        for (DataConsumer dataConsumer : List.copyOf(dataConsumers.values())) {
+            if (dataConsumers.remove(dataConsumer.id()) != null) {
+                dataConsumer.transportClosed();
+            }
+        }
     }
 
     public abstract CompletableFuture<? extends TransportDump> dump();
