@@ -106,7 +106,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
         memory.put("bytesPerNode", f.bytesPerNode());
         memory.put("bytesPerRoom", f.bytesPerRoom());
         memory.put("reportBytesPerRoom", f.reportBytesPerRoom());
-        memory.put("largestReportRoomsJsonBytes", f.largestReportBytes());
+        memory.put("largestReportRoomsStoredBytes", f.largestReportBytes()); // deflated, as a node stores them
         out.put("memory", memory);
         Map<String, Object> placement = new LinkedHashMap<>();
         placement.put("offeredPerSecond", p.offeredRate());

@@ -234,22 +234,35 @@ public final class ScaleBenchmark {
         return out;
     }
 
+    /**
+     * The rooms of a node's report, with ids as random as real ones (peer ids as the demo's client
+     * makes them, producer and transport ids as mediasoup's UUIDs): the stored report is deflated, and
+     * ids made of the room's name would shrink to nothing and flatter its size.
+     */
     private static List<RoomSnapshot> snapshots(Map<RoomKey, Integer> rooms, int peersPerRoom, Instant at) {
         List<RoomSnapshot> out = new ArrayList<>(rooms.size());
         rooms.forEach((key, worker) -> {
+            SplittableRandom random = new SplittableRandom(key.hashCode());
             List<RoomSnapshot.Peer> peers = new ArrayList<>(peersPerRoom);
             for (int p = 0; p < peersPerRoom; p++) {
-                String id = key.roomId() + "-p" + p;
-                peers.add(new RoomSnapshot.Peer(id, "Peer " + p, REGIONS[p % REGIONS.length] + "/city", ISPS[p % ISPS.length],
-                        true, at, List.of(new RoomSnapshot.Producer(id + "-a", "audio", false),
-                                new RoomSnapshot.Producer(id + "-v", "video", false)),
-                        2 * Math.max(0, peersPerRoom - 1), 600_000, 600_000L * Math.max(1, peersPerRoom - 1),
-                        List.of(new RoomSnapshot.TransportBytes(id + "-send", 123_456_789L, 1_234_567L),
-                                new RoomSnapshot.TransportBytes(id + "-recv", 2_345_678L, 234_567_890L))));
+                String id = Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36 * 36 * 36), 36);
+                long in = random.nextLong(100_000, 2_500_000);
+                long outRate = in * Math.max(1, peersPerRoom - 1);
+                peers.add(new RoomSnapshot.Peer(id, "Peer " + id.substring(0, 4), REGIONS[p % REGIONS.length] + "/city",
+                        ISPS[p % ISPS.length], true, at.minusMillis(random.nextInt(3_600_000)),
+                        List.of(new RoomSnapshot.Producer(uuid(random), "audio", false),
+                                new RoomSnapshot.Producer(uuid(random), "video", random.nextInt(10) == 0)),
+                        2 * Math.max(0, peersPerRoom - 1), in, outRate,
+                        List.of(new RoomSnapshot.TransportBytes(uuid(random), random.nextLong(1L << 34), random.nextLong(1L << 24)),
+                                new RoomSnapshot.TransportBytes(uuid(random), random.nextLong(1L << 24), random.nextLong(1L << 34)))));
             }
             out.add(new RoomSnapshot(key, worker, at, peers));
         });
         return out;
+    }
+
+    private static String uuid(SplittableRandom random) {
+        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static Fill fill(LocalRedisServer server, UnifiedJedis redis, KeySpace keys, RedisNodeRegistry registry,
@@ -283,7 +296,7 @@ public final class ScaleBenchmark {
                 reportsMillis = millisSince(t0);
                 withReports = server.usedMemory();
                 for (int n = 0; n < Math.min(s.nodes(), s.rooms()); n++) {
-                    largest = Math.max(largest, redis.hstrlen(keys.node(nodeId(n)), "rooms"));
+                    largest = Math.max(largest, redis.hstrlen(keys.node(nodeId(n)), "rooms-deflated"));
                 }
             }
             return new Fill(s.nodes(), s.rooms(), Math.min(s.nodes(), REGIONS.length), registerMillis, reassertMillis,

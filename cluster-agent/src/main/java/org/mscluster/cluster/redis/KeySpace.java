@@ -9,8 +9,9 @@ import org.mscluster.cluster.model.RoomKey;
  *
  * <pre>
  * {prefix}nodes                  set     ids of registered nodes (an index; liveness is the node key)
- * {prefix}node:{id}              hash    identity (JSON), state, load (JSON: host and workers), rooms
- *                                        (JSON: rooms with their peers); expires unless refreshed: the
+ * {prefix}node:{id}              hash    identity (JSON), state, load (JSON: host and workers),
+ *                                        rooms-deflated (JSON of the rooms with their peers, deflated, in
+ *                                        Base64; older versions: rooms, the JSON); expires unless refreshed: the
  *                                        node's lease, extended by its one write a second
  * {prefix}room:{ns}:{roomId}     hash    node, worker, since (epoch ms), peers: the room's entry, its
  *                                        primary leg (peers: what its node last reported, plus the

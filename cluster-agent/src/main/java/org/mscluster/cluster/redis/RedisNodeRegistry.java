@@ -35,8 +35,9 @@ import redis.clients.jedis.UnifiedJedis;
  * expiry is the node's lease, so Redis itself forgets a node that stops reporting; no process has
  * to detect the death. A node's report and its lease extension are one script call a second.
  *
- * <p>The room list is most of a report (about 1.3 kB a room: a node with 1,000 rooms writes a
- * megabyte) and only the admin API and the dashboard read it; placement reads the load alone. So a
+ * <p>The room list is most of a report (about 1.3 kB of JSON a room: a node with 1,000 rooms has a
+ * megabyte) and only the admin API and the dashboard read it; placement reads the load alone. So it is
+ * stored deflated ({@link NodeCodec#packedRooms}, about a quarter of the JSON), and a
  * refresh writes the rooms when their shape changed (a room, a peer, a producer, a pipe link or a
  * piped producer came, went or was paused) or when the list written last is {@link #ROOMS_INTERVAL} old: the counters in it
  * (consumers, bitrates, bytes) may be that old, everything else is current. A registration always
@@ -125,7 +126,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
         NodeIdentity identity = report.identity();
         REGISTER.run(redis, List.of(keys.node(identity.id()), keys.nodes()), List.of(
                 keys.prefix(), identity.id(), NodeCodec.identity(identity), identity.state().name(),
-                NodeCodec.load(report.load()), NodeCodec.rooms(report.rooms()), Long.toString(expiry.toMillis()),
+                NodeCodec.load(report.load()), NodeCodec.packedRooms(report.rooms()), Long.toString(expiry.toMillis()),
                 NodeCodec.brief(report.load())));
         roomsWritten.put(identity.id(), new RoomsWritten(shape(report), clock.instant()));
     }
@@ -139,7 +140,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
         boolean writeRooms = last == null || !last.rooms().equals(rooms) || !now.isBefore(last.at().plus(ROOMS_INTERVAL));
         // An empty argument tells the script to leave the rooms as they are (an empty list is "[]").
         Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()), List.of(keys.prefix(), nodeId,
-                NodeCodec.load(report.load()), writeRooms ? NodeCodec.rooms(report.rooms()) : "", Long.toString(expiry.toMillis()),
+                NodeCodec.load(report.load()), writeRooms ? NodeCodec.packedRooms(report.rooms()) : "", Long.toString(expiry.toMillis()),
                 NodeCodec.brief(report.load())));
         boolean known = Long.valueOf(1).equals(r);
         if (!known) {

@@ -1,7 +1,8 @@
 -- A node's one write a second: its load (and the load's brief, placement's few figures of it), its
 -- rooms (an empty string leaves them as they are: the caller writes them when they changed or every
 -- few seconds), and the extension of its lease, if the node is still registered.
--- KEYS[1] the node key, KEYS[2] the node index set; ARGV: prefix, node id, load, rooms, lease ms, load brief
+-- KEYS[1] the node key, KEYS[2] the node index set; ARGV: prefix, node id, load, rooms (deflated), lease ms,
+-- load brief
 -- Returns 0 when the node is unknown (lease lapsed or data lost): the caller registers again.
 if redis.call('HEXISTS', KEYS[1], 'identity') == 0 then
   return 0
@@ -9,7 +10,7 @@ end
 if ARGV[4] == '' then
   redis.call('HSET', KEYS[1], 'load', ARGV[3])
 else
-  redis.call('HSET', KEYS[1], 'load', ARGV[3], 'rooms', ARGV[4])
+  redis.call('HSET', KEYS[1], 'load', ARGV[3], 'rooms-deflated', ARGV[4])
 end
 if ARGV[6] then
   redis.call('HSET', KEYS[1], 'brief', ARGV[6])

@@ -1,12 +1,12 @@
 -- Registers a node and starts its lease.
 -- KEYS[1] the node key, KEYS[2] the node index set
--- ARGV: prefix, node id, identity, state, load, rooms, lease ms, load brief (placement's figures of
+-- ARGV: prefix, node id, identity, state, load, rooms (deflated; see reports.lua), lease ms, load brief (placement's figures of
 --       the load; absent from older versions, whose nodes placers read in full)
 -- The node's 'stamp' names its identity text (the start of its SHA-1), so a placer reads a node's
 -- identity again only when its stamp is new to it; a state change, in its own field, keeps it.
 redis.call('DEL', KEYS[1])
 bump_generation()
-redis.call('HSET', KEYS[1], 'identity', ARGV[3], 'state', ARGV[4], 'load', ARGV[5], 'rooms', ARGV[6])
+redis.call('HSET', KEYS[1], 'identity', ARGV[3], 'state', ARGV[4], 'load', ARGV[5], 'rooms-deflated', ARGV[6])
 if ARGV[8] then
   redis.call('HSET', KEYS[1], 'brief', ARGV[8], 'stamp', string.sub(redis.sha1hex(ARGV[3]), 1, 16))
 end

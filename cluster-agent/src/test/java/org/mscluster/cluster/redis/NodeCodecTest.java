@@ -77,8 +77,59 @@ class NodeCodecTest {
                         List.of(new RoomSnapshot.Producer("p1", "video", false)), 2, 1_000, 2_000,
                         List.of(new RoomSnapshot.TransportBytes("t1", 10, 20))))));
         assertThat(NodeCodec.rooms(NodeCodec.rooms(rooms))).isEqualTo(rooms);
+        assertThat(NodeCodec.rooms(NodeCodec.packedRooms(rooms))).isEqualTo(rooms);
+        assertThat(NodeCodec.rooms(NodeCodec.packedRooms(List.of()))).isEmpty();
         assertThat(NodeCodec.rooms("[]")).isEmpty();
         assertThat(NodeCodec.rooms((String) null)).isEmpty();
+    }
+
+    /** What a node stores is a fraction of the JSON, even with ids as random as mediasoup's. */
+    @Test
+    void packedRoomsAreAFractionOfTheJson() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
+        List<RoomSnapshot> rooms = new java.util.ArrayList<>();
+        for (int r = 0; r < 200; r++) {
+            List<RoomSnapshot.Peer> peers = new java.util.ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                peers.add(new RoomSnapshot.Peer(Long.toString(random.nextLong(1L << 40), 36), "Peer " + p, "eu/de", "isp",
+                        true, at.plusMillis(random.nextInt(100_000)),
+                        List.of(new RoomSnapshot.Producer(uuid(random), "audio", false),
+                                new RoomSnapshot.Producer(uuid(random), "video", false)),
+                        4, random.nextInt(2_000_000), random.nextInt(2_000_000),
+                        List.of(new RoomSnapshot.TransportBytes(uuid(random), random.nextLong(1L << 32), random.nextLong(1L << 32)),
+                                new RoomSnapshot.TransportBytes(uuid(random), random.nextLong(1L << 32), random.nextLong(1L << 32)))));
+            }
+            rooms.add(new RoomSnapshot(RoomKey.of("acme", "room-" + r), r % 4, at, peers));
+        }
+        String json = NodeCodec.rooms(rooms);
+        String packed = NodeCodec.packedRooms(rooms);
+        assertThat(NodeCodec.rooms(packed)).isEqualTo(rooms);
+        assertThat(packed.length()).isLessThan(json.length() / 2);
+    }
+
+    private static String uuid(java.util.SplittableRandom random) {
+        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    @Test
+    void damagedPackedRoomsAreRefused() {
+        assertThatThrownBy(() -> NodeCodec.rooms("{not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeCodec.rooms("bm90IGRlZmxhdGVk")).isInstanceOf(IllegalArgumentException.class);
+        String packed = NodeCodec.packedRooms(List.of());
+        assertThatThrownBy(() -> NodeCodec.rooms(packed.substring(0, packed.length() / 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        // Deflated zeros: tiny stored, far past the bound once inflated.
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        deflater.setInput(new byte[NodeCodec.MAX_ROOMS_JSON_BYTES + 1]);
+        deflater.finish();
+        byte[] bomb = new byte[1 << 20];
+        int n = deflater.deflate(bomb);
+        deflater.end();
+        String stored = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(bomb, n));
+        assertThat(stored.length()).isLessThan(200_000);
+        assertThatThrownBy(() -> NodeCodec.rooms(stored)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inflates past");
     }
 
     @Test

@@ -203,8 +203,25 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
     void anUnreadableReportIsSkippedNotFatal() {
         registry.register(new NodeReport(EAST, load(0.1), rooms("a")));
         registry.register(new NodeReport(Nodes.identity("broken", "x", ""), load(0.1), List.of()));
-        redis.hset(keys.node("broken"), "rooms", "{not json");
+        redis.hset(keys.node("broken"), "rooms-deflated", "{not json");
         assertThat(registry.reports()).extracting(NodeReport::nodeId).containsExactly("east-1");
+    }
+
+    /** Rooms are stored deflated; a node of an older version stored them as JSON in 'rooms', still read. */
+    @Test
+    void roomsAreStoredDeflatedAndOlderJsonRoomsStillRead() {
+        List<RoomSnapshot> rooms = rooms("a", "b", "c");
+        registry.register(new NodeReport(EAST, load(0.1), rooms));
+        assertThat(redis.hexists(keys.node("east-1"), "rooms")).isFalse();
+        assertThat(NodeCodec.rooms(redis.hget(keys.node("east-1"), "rooms-deflated"))).isEqualTo(rooms);
+        redis.hset(keys.node("north-1"), java.util.Map.of("identity", NodeCodec.identity(NORTH), "state", "UP",
+                "load", NodeCodec.load(load(0.3)), "rooms", NodeCodec.rooms(rooms("d"))));
+        redis.sadd(keys.nodes(), "north-1");
+        assertThat(registry.reports()).extracting(NodeReport::nodeId, NodeReport::rooms)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("east-1", rooms),
+                        org.assertj.core.groups.Tuple.tuple("north-1", rooms("d")));
+        registry.refresh(new NodeReport(EAST, load(0.1), rooms("a")));
+        assertThat(registry.reports().get(0).rooms()).isEqualTo(rooms("a"));
     }
 
     /**
