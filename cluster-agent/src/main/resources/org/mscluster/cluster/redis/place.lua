@@ -17,13 +17,16 @@ local member, seen, with_legs = ARGV[2], ARGV[3], ARGV[4] == '1'
 local entry = redis.call('HMGET', KEYS[1], 'node', 'worker', 'since')
 local owner = entry[1]
 local generation = current_generation()
-if not is_live(owner) and redis.call('EXISTS', legs_key(member)) == 1 then
+-- Asked once: a join of a held room (most decisions) is three commands, and each costs the server.
+local live = is_live(owner)
+if not live and redis.call('EXISTS', legs_key(member)) == 1 then
   -- The entry's node is gone, but another leg's may not be: then that leg holds the room.
   settle(member)
   entry = redis.call('HMGET', KEYS[1], 'node', 'worker', 'since')
   owner = entry[1]
+  live = is_live(owner)
 end
-if is_live(owner) then
+if live then
   if with_legs then
     local reply = {'held', generation}
     for _, v in ipairs(settle(member)) do
