@@ -129,6 +129,11 @@ final class ScaleBenchCommand implements Callable<Integer> {
         placement.put("gcPauses", p.costs().gcPauses());
         placement.put("gcMs", p.costs().gcMillis());
         out.put("placement", placement);
+        if (r.reportsRead() != null) {
+            // Every node's report with its rooms, once: what the admin API's views and the dashboard's feed read.
+            out.put("reportsRead", Map.of("seconds", r.reportsRead().millis() / 1e3, "nodes", r.reportsRead().nodes(),
+                    "rooms", r.reportsRead().rooms()));
+        }
         out.put("rebuildAfterRestart", r.rebuilds().stream().map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rooms", b.rooms());

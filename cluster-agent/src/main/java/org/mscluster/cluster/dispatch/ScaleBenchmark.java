@@ -148,7 +148,21 @@ public final class ScaleBenchmark {
     public record Rebuild(int rooms, long registerMicros, long reassertMillis, int conflicts) {
     }
 
-    public record Result(Settings settings, Fill fill, Placement placement, List<Rebuild> rebuilds) {
+    /**
+     * @param reportsRead every node's report read once, as a dispatcher's admin API and dashboard feed do;
+     *     null when the reports carry no rooms
+     */
+    public record Result(Settings settings, Fill fill, Placement placement, ReportsRead reportsRead, List<Rebuild> rebuilds) {
+    }
+
+    /** One read of every node's whole report (rooms included): what the admin API's views start from. */
+    public record ReportsRead(long millis, int nodes, long rooms) {
+    }
+
+    private static ReportsRead readReports(RedisNodeRegistry registry) {
+        long t0 = System.nanoTime();
+        List<NodeReport> all = registry.reports();
+        return new ReportsRead(millisSince(t0), all.size(), all.stream().mapToLong(r -> r.rooms().size()).sum());
     }
 
     static final String[] REGIONS = {"asia/cn/east", "asia/cn/north", "asia/cn/south", "asia/jp/tokyo",
@@ -176,6 +190,7 @@ public final class ScaleBenchmark {
             // each keep of their own): placement gets a dispatcher's registry and a heap without them.
             System.gc();
             Placement placement = place(server, registry(redis, keys), directory, s, clock);
+            ReportsRead reportsRead = s.peersPerRoom() > 0 ? readReports(registry(redis, keys)) : null;
             RedisNodeRegistry registry = registry(redis, keys);
             List<Rebuild> rebuilds = new ArrayList<>();
             for (int size : s.rebuildSizes()) {
@@ -183,7 +198,7 @@ public final class ScaleBenchmark {
                 registry.generation(); // reconnects the pool, outside the timing
                 rebuilds.add(rebuild(registry, directory, s, size, clock));
             }
-            return new Result(s, fill, placement, rebuilds);
+            return new Result(s, fill, placement, reportsRead, rebuilds);
         }
     }
 

@@ -61,6 +61,9 @@ public final class RedisNodeRegistry implements NodeRegistry {
      */
     static final int PLACEMENT_CHUNK = 200;
 
+    /** Nodes per {@code reports.lua} call: at most ~12 MB of stored rooms at a thousand rooms a node. */
+    static final int REPORTS_CHUNK = 25;
+
     /** The hash fields placement reads, in this order. */
     private static final String[] FIELDS = {"identity", "state", "load"};
 
@@ -155,20 +158,34 @@ public final class RedisNodeRegistry implements NodeRegistry {
         return report.rooms().stream().map(RoomShape::of).toList();
     }
 
+    /**
+     * Every live node's report, {@link #REPORTS_CHUNK} nodes per script call, one call after another:
+     * at a thousand rooms a node's stored rooms are half a megabyte, and a single call for every node
+     * would hold the single-threaded server (and every placement waiting on it) for the whole read.
+     */
     @Override
     public List<NodeReport> reports() {
-        Object answer = REPORTS.run(redis, List.of(keys.nodes()), List.of(keys.prefix()));
-        List<NodeReport> reports = new ArrayList<>();
-        if (answer instanceof List<?> rows) {
-            for (Object row : rows) {
-                if (row instanceof List<?> f && f.size() == 5) {
-                    String id = text(f.get(0));
-                    try {
-                        reports.add(new NodeReport(NodeCodec.identity(text(f.get(1)), text(f.get(2))),
-                                NodeCodec.load(text(f.get(3))), NodeCodec.rooms(text(f.get(4)))));
-                    } catch (RuntimeException e) {
-                        // One node writing garbage (a newer, incompatible version?) must not hide the others.
-                        log.warn("ignoring unreadable report of node {}: {}", id, e.toString());
+        return RedisCalls.run(redis, this::readReports);
+    }
+
+    private List<NodeReport> readReports() {
+        List<String> ids = new ArrayList<>(new TreeSet<>(redis.smembers(keys.nodes())));
+        List<NodeReport> reports = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += REPORTS_CHUNK) {
+            List<String> args = new ArrayList<>(REPORTS_CHUNK + 1);
+            args.add(keys.prefix());
+            args.addAll(ids.subList(from, Math.min(ids.size(), from + REPORTS_CHUNK)));
+            if (REPORTS.run(redis, List.of(), args) instanceof List<?> rows) {
+                for (Object row : rows) {
+                    if (row instanceof List<?> f && f.size() == 5) {
+                        String id = text(f.get(0));
+                        try {
+                            reports.add(new NodeReport(NodeCodec.identity(text(f.get(1)), text(f.get(2))),
+                                    NodeCodec.load(text(f.get(3))), NodeCodec.rooms(text(f.get(4)))));
+                        } catch (RuntimeException e) {
+                            // One node writing garbage (a newer, incompatible version?) must not hide the others.
+                            log.warn("ignoring unreadable report of node {}: {}", id, e.toString());
+                        }
                     }
                 }
             }

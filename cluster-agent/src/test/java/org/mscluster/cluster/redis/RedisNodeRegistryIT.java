@@ -207,6 +207,22 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
         assertThat(registry.reports()).extracting(NodeReport::nodeId).containsExactly("east-1");
     }
 
+    /** Reports are read a few nodes per script call: every live node's, in id order, whatever the chunks. */
+    @Test
+    void reportsOfManyNodesAreReadInChunksWhole() {
+        int nodes = 2 * RedisNodeRegistry.REPORTS_CHUNK + 3;
+        for (int n = 0; n < nodes; n++) {
+            registry.register(new NodeReport(Nodes.identity(String.format("r-%03d", n), "eu/de", "isp"), load(0.1),
+                    rooms("room-" + n)));
+        }
+        redis.del(keys.node("r-030")); // the lease ran out: not live, though still in the index
+        List<NodeReport> reports = registry.reports();
+        assertThat(reports).hasSize(nodes - 1);
+        assertThat(reports).extracting(NodeReport::nodeId).isSorted().doesNotContain("r-030").contains("r-000", "r-052");
+        assertThat(reports).allSatisfy(r -> assertThat(r.rooms()).extracting(x -> x.key().roomId())
+                .containsExactly("room-" + Integer.parseInt(r.nodeId().substring(2))));
+    }
+
     /** Rooms are stored deflated; a node of an older version stored them as JSON in 'rooms', still read. */
     @Test
     void roomsAreStoredDeflatedAndOlderJsonRoomsStillRead() {

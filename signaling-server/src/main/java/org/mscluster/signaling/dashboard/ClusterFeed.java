@@ -50,27 +50,66 @@ public final class ClusterFeed implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Polls {@code source} every {@code interval} and publishes what it says. */
+    /**
+     * At most one part in this many of the time goes to reading the cluster: a read that takes longer
+     * than {@code interval / (READ_SHARE - 1)} spaces the next one out (see {@link #nextDelay}).
+     */
+    static final int READ_SHARE = 10;
+
+    /**
+     * Polls {@code source} every {@code interval} and publishes what it says; a cluster so large that one
+     * read takes more than a tenth of that is read less often (every {@link #nextDelay}), so the feed
+     * never holds the store (and the placements waiting on it) for more than a tenth of the time.
+     */
     public synchronized ClusterFeed pollEvery(ClusterSource source, Duration interval) {
         if (poller != null) {
             throw new IllegalStateException("already polling");
         }
-        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-feed");
             thread.setDaemon(true);
             return thread;
         });
-        long ms = interval.toMillis();
-        poller.scheduleWithFixedDelay(() -> {
-            try {
-                publish(source.reports().toCompletableFuture().get(ms * 3, TimeUnit.MILLISECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.debug("cluster feed: no reports this time: {}", e.toString());
+        poller = executor;
+        executor.execute(new Runnable() {
+            private Duration delay = interval;
+
+            @Override
+            public void run() {
+                long started = System.nanoTime();
+                try {
+                    publish(source.reports().toCompletableFuture().get(Math.max(interval.toMillis() * 3,
+                            delay.toMillis()), TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    LOG.debug("cluster feed: no reports this time: {}", e.toString());
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                Duration next = nextDelay(interval, took);
+                if (next.compareTo(interval) > 0 && delay.compareTo(interval) <= 0) {
+                    LOG.warn("cluster feed: reading every node's report took {} ms; the dashboard's view is updated every"
+                            + " {} s instead of every {} ms while reads take this long", took.toMillis(),
+                            next.toMillis() / 1000.0, interval.toMillis());
+                } else if (next.compareTo(interval) <= 0 && delay.compareTo(interval) > 0) {
+                    LOG.info("cluster feed: updated every {} ms again", interval.toMillis());
+                }
+                delay = next;
+                try {
+                    executor.schedule(this, next.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // close() shut the poller down
+                }
             }
-        }, 0, ms, TimeUnit.MILLISECONDS);
+        });
         return this;
+    }
+
+    /** The pause before the next read: {@code interval}, or longer so that reads take at most 1/{@link #READ_SHARE} of the time. */
+    static Duration nextDelay(Duration interval, Duration lastRead) {
+        Duration spaced = lastRead.multipliedBy(READ_SHARE - 1);
+        return spaced.compareTo(interval) > 0 ? spaced : interval;
     }
 
     /** Records a point and sends every subscriber its view. */
