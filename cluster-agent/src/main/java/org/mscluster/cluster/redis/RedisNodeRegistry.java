@@ -168,8 +168,18 @@ public final class RedisNodeRegistry implements NodeRegistry {
         return RedisCalls.run(redis, this::readReports);
     }
 
+    @Override
+    public List<NodeReport> reports(Collection<String> nodeIds) {
+        List<String> ids = new ArrayList<>(new TreeSet<>(nodeIds));
+        return ids.isEmpty() ? List.of() : RedisCalls.run(redis, () -> readReportsOf(ids));
+    }
+
     private List<NodeReport> readReports() {
-        List<String> ids = new ArrayList<>(new TreeSet<>(redis.smembers(keys.nodes())));
+        return readReportsOf(new ArrayList<>(new TreeSet<>(redis.smembers(keys.nodes()))));
+    }
+
+    /** @param ids sorted */
+    private List<NodeReport> readReportsOf(List<String> ids) {
         List<NodeReport> reports = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += REPORTS_CHUNK) {
             List<String> args = new ArrayList<>(REPORTS_CHUNK + 1);

@@ -65,6 +65,15 @@ public interface NodeRegistry {
      */
     List<NodeReport> reports();
 
+    /**
+     * The latest whole reports of those of {@code nodeIds} that are live, ordered by id: what a question
+     * about one room reads (its nodes, from the directory), instead of every node's rooms.
+     */
+    default List<NodeReport> reports(java.util.Collection<String> nodeIds) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(nodeIds);
+        return reports().stream().filter(r -> wanted.contains(r.nodeId())).toList();
+    }
+
     /** The node, if its lease is running. */
     Optional<NodeSnapshot> find(String nodeId);
 

@@ -91,6 +91,18 @@ public abstract class NodeRegistryContract {
     }
 
     @Test
+    void reportsOfSomeNodesAreThoseOfTheLiveOnesAmongThem() {
+        registry().register(new NodeReport(NORTH, load(0.1), rooms("n1")));
+        registry().register(new NodeReport(EAST, load(0.2), rooms("e1")));
+        assertThat(registry().reports(List.of("north-1", "gone-9", "east-1")))
+                .containsExactly(new NodeReport(EAST, load(0.2), rooms("e1")), new NodeReport(NORTH, load(0.1), rooms("n1")));
+        assertThat(registry().reports(List.of("north-1"))).containsExactly(new NodeReport(NORTH, load(0.1), rooms("n1")));
+        registry().deregister("north-1");
+        assertThat(registry().reports(List.of("north-1"))).isEmpty();
+        assertThat(registry().reports(List.of())).isEmpty();
+    }
+
+    @Test
     void aRefreshWritesTheRoomsWithTheLoadAndKeepsTheRegisteredIdentity() {
         registry().register(new NodeReport(EAST, load(0.1), List.of()));
         registry().setState("east-1", NodeState.DRAINING);

@@ -215,7 +215,7 @@ public final class AdminApi {
             return actions.kick(key, peerId).thenApply(AdminApi::result);
         }
         if (request.isRead()) {
-            return source.reports().thenApply(reports -> ClusterJson.roomDetail(reports, key).map(JsonResponse::ok)
+            return source.reportsOf(key).thenApply(reports -> ClusterJson.roomDetail(reports, key).map(JsonResponse::ok)
                     .orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "no room " + key.roomId() + " in namespace "
                             + key.namespace())));
         }

@@ -39,7 +39,7 @@ public final class ClusterAdminActions implements AdminActions {
     /** Closes every leg of the room (one, without cascade). */
     @Override
     public CompletionStage<ActionResult> closeRoom(RoomKey room) {
-        return cluster.reports().thenApplyAsync(reports -> {
+        return cluster.reportsOf(room).thenApplyAsync(reports -> {
             List<String> hosts = hostsOf(reports, room, null);
             if (hosts.isEmpty()) {
                 return noRoom(room);
@@ -64,7 +64,7 @@ public final class ClusterAdminActions implements AdminActions {
     /** Kicks the peer on the leg it is on: the node whose report lists it first, then the room's other legs. */
     @Override
     public CompletionStage<ActionResult> kick(RoomKey room, String peerId) {
-        return cluster.reports().thenApplyAsync(reports -> {
+        return cluster.reportsOf(room).thenApplyAsync(reports -> {
             List<String> hosts = hostsOf(reports, room, peerId);
             if (hosts.isEmpty()) {
                 return noRoom(room);

@@ -13,4 +13,13 @@ public interface ClusterSource {
 
     /** The latest report of every live node, ordered by node id. */
     CompletionStage<List<NodeReport>> reports();
+
+    /**
+     * Reports that list {@code room} if a live node hosts it: at least those of the nodes holding a leg of
+     * it, ordered by node id. A question about one room reads these, not every node's rooms (a million
+     * rooms are half a gigabyte of reports).
+     */
+    default CompletionStage<List<NodeReport>> reportsOf(org.mscluster.cluster.model.RoomKey room) {
+        return reports();
+    }
 }

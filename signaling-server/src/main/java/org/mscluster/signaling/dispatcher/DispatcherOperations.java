@@ -100,7 +100,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
             thread.setDaemon(true);
             return thread;
         });
-        source = new StoreClusterSource(store.registry(), executor);
+        source = new StoreClusterSource(store.registry(), store.directory(), executor);
         ClusterAdminActions actions = new ClusterAdminActions(store, source, actionsExecutor);
         AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
         feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);

@@ -48,7 +48,7 @@ public final class EgressRelay implements EgressEndpoints {
 
     @Override
     public CompletionStage<JsonResponse> room(RouteRequest request, AdminScope scope, RoomKey room) {
-        return source.reports().thenCompose(reports -> {
+        return source.reportsOf(room).thenCompose(reports -> {
             // Not an egress-only node's media-only leg of the room: the node hosting it decides where its egress runs.
             Optional<NodeReport> host = reports.stream().filter(r -> !r.identity().egressOnly())
                     .filter(r -> r.rooms().stream().anyMatch(s -> s.key().equals(room))).findFirst();
