@@ -61,8 +61,13 @@ public final class RedisNodeRegistry implements NodeRegistry {
      */
     static final int PLACEMENT_CHUNK = 200;
 
-    /** Nodes per {@code reports.lua} call: at most ~12 MB of stored rooms at a thousand rooms a node. */
-    static final int REPORTS_CHUNK = 25;
+    /**
+     * Stored room lists per {@code reports.lua} call, about: a call holds the server ~1 ms, a thousand
+     * nodes of ten rooms are one call, and a node of a thousand rooms (~0.5 MB) has one of its own.
+     */
+    static final int REPORTS_BYTES_PER_CALL = 1 << 20;
+    /** Ids sent per {@code reports.lua} call at most. */
+    static final int REPORTS_IDS_PER_CALL = 1_000;
 
     /** The hash fields placement reads, in this order. */
     private static final String[] FIELDS = {"identity", "state", "load"};
@@ -159,9 +164,10 @@ public final class RedisNodeRegistry implements NodeRegistry {
     }
 
     /**
-     * Every live node's report, {@link #REPORTS_CHUNK} nodes per script call, one call after another:
-     * at a thousand rooms a node's stored rooms are half a megabyte, and a single call for every node
-     * would hold the single-threaded server (and every placement waiting on it) for the whole read.
+     * Every live node's report, about {@link #REPORTS_BYTES_PER_CALL} of room lists per script call, one
+     * call after another: at a thousand rooms a node's stored rooms are half a megabyte, and a single call
+     * for every node would hold the single-threaded server (and every placement waiting on it) for the
+     * whole read.
      */
     @Override
     public List<NodeReport> reports() {
@@ -181,21 +187,23 @@ public final class RedisNodeRegistry implements NodeRegistry {
     /** @param ids sorted */
     private List<NodeReport> readReportsOf(List<String> ids) {
         List<NodeReport> reports = new ArrayList<>(ids.size());
-        for (int from = 0; from < ids.size(); from += REPORTS_CHUNK) {
-            List<String> args = new ArrayList<>(REPORTS_CHUNK + 1);
+        int from = 0;
+        while (from < ids.size()) {
+            List<String> args = new ArrayList<>(REPORTS_IDS_PER_CALL + 2);
             args.add(keys.prefix());
-            args.addAll(ids.subList(from, Math.min(ids.size(), from + REPORTS_CHUNK)));
-            if (REPORTS.run(redis, List.of(), args) instanceof List<?> rows) {
-                for (Object row : rows) {
-                    if (row instanceof List<?> f && f.size() == 5) {
-                        String id = text(f.get(0));
-                        try {
-                            reports.add(new NodeReport(NodeCodec.identity(text(f.get(1)), text(f.get(2))),
-                                    NodeCodec.load(text(f.get(3))), NodeCodec.rooms(text(f.get(4)))));
-                        } catch (RuntimeException e) {
-                            // One node writing garbage (a newer, incompatible version?) must not hide the others.
-                            log.warn("ignoring unreadable report of node {}: {}", id, e.toString());
-                        }
+            args.add(Integer.toString(REPORTS_BYTES_PER_CALL));
+            args.addAll(ids.subList(from, Math.min(ids.size(), from + REPORTS_IDS_PER_CALL)));
+            List<?> answer = (List<?>) REPORTS.run(redis, List.of(), args);
+            from += Math.max(1, ((Number) answer.get(0)).intValue());
+            for (Object row : answer.subList(1, answer.size())) {
+                if (row instanceof List<?> f && f.size() == 5) {
+                    String id = text(f.get(0));
+                    try {
+                        reports.add(new NodeReport(NodeCodec.identity(text(f.get(1)), text(f.get(2))),
+                                NodeCodec.load(text(f.get(3))), NodeCodec.rooms(text(f.get(4)))));
+                    } catch (RuntimeException e) {
+                        // One node writing garbage (a newer, incompatible version?) must not hide the others.
+                        log.warn("ignoring unreadable report of node {}: {}", id, e.toString());
                     }
                 }
             }

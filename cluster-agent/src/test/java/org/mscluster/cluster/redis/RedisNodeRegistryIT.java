@@ -207,20 +207,45 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
         assertThat(registry.reports()).extracting(NodeReport::nodeId).containsExactly("east-1");
     }
 
-    /** Reports are read a few nodes per script call: every live node's, in id order, whatever the chunks. */
+    /**
+     * Reports are read about a megabyte of room lists per script call (placements run between calls):
+     * every live node's, in id order, whatever the calls; nodes of large lists take several calls.
+     */
     @Test
-    void reportsOfManyNodesAreReadInChunksWhole() {
-        int nodes = 2 * RedisNodeRegistry.REPORTS_CHUNK + 3;
+    void reportsOfManyNodesAreReadInBoundedCallsWhole() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int nodes = 53;
         for (int n = 0; n < nodes; n++) {
-            registry.register(new NodeReport(Nodes.identity(String.format("r-%03d", n), "eu/de", "isp"), load(0.1),
-                    rooms("room-" + n)));
+            List<RoomSnapshot> rooms = new java.util.ArrayList<>();
+            for (int r = 0; r < 1_000; r++) { // ~75 kB deflated: random ids do not shrink
+                java.time.Instant at = java.time.Instant.ofEpochMilli(1_700_000_000_000L);
+                rooms.add(new RoomSnapshot(org.mscluster.cluster.model.RoomKey.of("acme", "room-" + n + "-" + r), 0, at,
+                        List.of(new RoomSnapshot.Peer(new UUID(random.nextLong(), random.nextLong()).toString(), "P", "eu/de",
+                                "", true, at, List.of(new RoomSnapshot.Producer(new UUID(random.nextLong(),
+                                        random.nextLong()).toString(), "audio", false)), 1, 100, 200, List.of()))));
+            }
+            registry.register(new NodeReport(Nodes.identity(String.format("r-%03d", n), "eu/de", "isp"), load(0.1), rooms));
         }
         redis.del(keys.node("r-030")); // the lease ran out: not live, though still in the index
+        registry.reports(); // the script is cached from here on
+        long stored = 0;
+        for (int n = 0; n < nodes; n++) {
+            stored += redis.hstrlen(keys.node(String.format("r-%03d", n)), "rooms-deflated");
+        }
+        assertThat(stored).isGreaterThan(2L * RedisNodeRegistry.REPORTS_BYTES_PER_CALL);
+        long before = evalshaCalls();
         List<NodeReport> reports = registry.reports();
+        assertThat(evalshaCalls() - before).isGreaterThanOrEqualTo(stored / RedisNodeRegistry.REPORTS_BYTES_PER_CALL);
         assertThat(reports).hasSize(nodes - 1);
         assertThat(reports).extracting(NodeReport::nodeId).isSorted().doesNotContain("r-030").contains("r-000", "r-052");
-        assertThat(reports).allSatisfy(r -> assertThat(r.rooms()).extracting(x -> x.key().roomId())
-                .containsExactly("room-" + Integer.parseInt(r.nodeId().substring(2))));
+        assertThat(reports).allSatisfy(r -> assertThat(r.rooms()).hasSize(1_000)
+                .allSatisfy(x -> assertThat(x.key().roomId()).startsWith("room-" + Integer.parseInt(r.nodeId().substring(2)) + "-")));
+    }
+
+    private long evalshaCalls() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_evalsha:calls=(\\d+)")
+                .matcher(redis.info("commandstats"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** Rooms are stored deflated; a node of an older version stored them as JSON in 'rooms', still read. */
