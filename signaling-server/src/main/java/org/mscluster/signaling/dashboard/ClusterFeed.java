@@ -56,6 +56,9 @@ public final class ClusterFeed implements AutoCloseable {
      */
     static final int READ_SHARE = 10;
 
+    /** How long the feed waits for one read before it gives up on it (and waits 9x as long for the next). */
+    private static final Duration LONGEST_READ = Duration.ofMinutes(5);
+
     /**
      * Polls {@code source} every {@code interval} and publishes what it says; a cluster so large that one
      * read takes more than a tenth of that is read less often (every {@link #nextDelay}), so the feed
@@ -78,8 +81,10 @@ public final class ClusterFeed implements AutoCloseable {
             public void run() {
                 long started = System.nanoTime();
                 try {
+                    // Waited for to the end (the store's own timeouts end a read that hangs): a read given up
+                    // early would go on meanwhile, and the next one would overlap it.
                     publish(source.reports().toCompletableFuture().get(Math.max(interval.toMillis() * 3,
-                            delay.toMillis()), TimeUnit.MILLISECONDS));
+                            LONGEST_READ.toMillis()), TimeUnit.MILLISECONDS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
