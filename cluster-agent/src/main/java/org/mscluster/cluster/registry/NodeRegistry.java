@@ -1,6 +1,7 @@
 package org.mscluster.cluster.registry;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,8 +70,8 @@ public interface NodeRegistry {
      * The latest whole reports of those of {@code nodeIds} that are live, ordered by id: what a question
      * about one room reads (its nodes, from the directory), instead of every node's rooms.
      */
-    default List<NodeReport> reports(java.util.Collection<String> nodeIds) {
-        java.util.Set<String> wanted = java.util.Set.copyOf(nodeIds);
+    default List<NodeReport> reports(Collection<String> nodeIds) {
+        Set<String> wanted = Set.copyOf(nodeIds);
         return reports().stream().filter(r -> wanted.contains(r.nodeId())).toList();
     }
 

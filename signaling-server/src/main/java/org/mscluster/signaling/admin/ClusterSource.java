@@ -3,6 +3,7 @@ package org.mscluster.signaling.admin;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomKey;
 
 /**
  * Where the admin API and the dashboard read the cluster from: a standalone node's own latest report,
@@ -19,7 +20,7 @@ public interface ClusterSource {
      * it, ordered by node id. A question about one room reads these, not every node's rooms (a million
      * rooms are half a gigabyte of reports).
      */
-    default CompletionStage<List<NodeReport>> reportsOf(org.mscluster.cluster.model.RoomKey room) {
+    default CompletionStage<List<NodeReport>> reportsOf(RoomKey room) {
         return reports();
     }
 }
