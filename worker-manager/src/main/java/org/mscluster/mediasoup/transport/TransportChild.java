@@ -66,7 +66,9 @@ public abstract class TransportChild extends EventEmitter implements AutoCloseab
         if (!markClosed()) {
             return;
         }
-        LOG.debug("close() [{} {}]", getClass().getSimpleName(), id());
+        if (LOG.isDebugEnabled()) { // the class name is looked up only when logged (every close of every child)
+            LOG.debug("close() [{} {}]", getClass().getSimpleName(), id());
+        }
         channel.unsubscribe(id());
         requestClose().exceptionally(error -> null);
         emit(INTERNAL_CLOSED);
@@ -78,7 +80,9 @@ public abstract class TransportChild extends EventEmitter implements AutoCloseab
         if (!markClosed()) {
             return;
         }
-        LOG.debug("transportClosed() [{} {}]", getClass().getSimpleName(), id());
+        if (LOG.isDebugEnabled()) { // the class name is looked up only when logged (every close of every child)
+            LOG.debug("transportClosed() [{} {}]", getClass().getSimpleName(), id());
+        }
         channel.unsubscribe(id());
         emit(TRANSPORT_CLOSED);
         observer.emit(OBSERVER_CLOSED);
