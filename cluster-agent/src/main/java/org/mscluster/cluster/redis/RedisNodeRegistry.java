@@ -37,7 +37,7 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>The room list is most of a report (about 1.3 kB of JSON a room: a node with 1,000 rooms has a
  * megabyte) and only the admin API and the dashboard read it; placement reads the load alone. So it is
- * stored deflated ({@link NodeCodec#packedRooms}, about a quarter of the JSON), and a
+ * stored deflated ({@link NodeCodec#packedRooms}, about 40% of the JSON), and a
  * refresh writes the rooms when their shape changed (a room, a peer, a producer, a pipe link or a
  * piped producer came, went or was paused) or when the list written last is {@link #ROOMS_INTERVAL} old: the counters in it
  * (consumers, bitrates, bytes) may be that old, everything else is current. A registration always
