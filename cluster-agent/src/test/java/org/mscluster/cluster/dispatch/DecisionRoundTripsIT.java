@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,7 @@ import org.mscluster.cluster.redis.KeySpace;
 import org.mscluster.cluster.redis.LocalRedisServer;
 import org.mscluster.cluster.redis.RedisNodeRegistry;
 import org.mscluster.cluster.redis.RedisRoomDirectory;
+import org.mscluster.cluster.testing.CommandCounts;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol;
 
@@ -34,7 +33,6 @@ import redis.clients.jedis.Protocol;
  * every command counted is the placer's.
  */
 class DecisionRoundTripsIT {
-    private static final Pattern CALLS = Pattern.compile("cmdstat_(\\w+):calls=(\\d+)");
 
     private static LocalRedisServer server;
     private static JedisPooled redis;
@@ -49,15 +47,6 @@ class DecisionRoundTripsIT {
     static void stopRedis() {
         redis.close();
         server.close();
-    }
-
-    private static Map<String, Long> commandCounts() {
-        Map<String, Long> calls = new java.util.HashMap<>();
-        Matcher m = CALLS.matcher(redis.info("commandstats"));
-        while (m.find()) {
-            calls.put(m.group(1), Long.parseLong(m.group(2)));
-        }
-        return calls;
     }
 
     @Test
@@ -85,7 +74,7 @@ class DecisionRoundTripsIT {
         }
         assertThat(placer.dispatchAll(batch)).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
 
-        Map<String, Long> calls = commandCounts();
+        Map<String, Long> calls = CommandCounts.of(redis);
         assertThat(calls.get("evalsha")).isEqualTo(80 + 20);
         // Nothing read the registry or the directory outside the script.
         assertThat(calls).doesNotContainKeys("eval", "smembers", "scan");
@@ -112,11 +101,11 @@ class DecisionRoundTripsIT {
         ClientInfo client = ClientInfo.of("asia/cn/east/sh", "");
         redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
         placer.dispatch(new RoomKey("default", "first"), client);
-        long firstHmget = commandCounts().get("hmget");
+        long firstHmget = CommandCounts.of(redis).get("hmget");
         redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
 
         assertThat(placer.dispatch(new RoomKey("default", "second"), client).newlyPlaced()).isTrue();
-        Map<String, Long> calls = commandCounts();
+        Map<String, Long> calls = CommandCounts.of(redis);
         assertThat(calls.get("evalsha")).isEqualTo(3 + 1); // 450 nodes in three calls, then place.lua
         assertThat(calls.get("smembers")).isEqualTo(1);
         assertThat(calls).doesNotContainKeys("eval");
@@ -144,6 +133,6 @@ class DecisionRoundTripsIT {
             assertThat(placer.dispatch(existing, client).newlyPlaced()).isFalse();
             assertThat(placer.dispatch(new RoomKey("default", "new-" + i), client).newlyPlaced()).isTrue();
         }
-        assertThat(commandCounts().get("evalsha")).isEqualTo(40 * 2 + 40);
+        assertThat(CommandCounts.of(redis).get("evalsha")).isEqualTo(40 * 2 + 40);
     }
 }

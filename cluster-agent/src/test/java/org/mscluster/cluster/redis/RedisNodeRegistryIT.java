@@ -243,9 +243,7 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
     }
 
     private long evalshaCalls() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_evalsha:calls=(\\d+)")
-                .matcher(redis.info("commandstats"));
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return org.mscluster.cluster.testing.CommandCounts.of(redis).getOrDefault("evalsha", 0L);
     }
 
     /** Rooms are stored deflated; a node of an older version stored them as JSON in 'rooms', still read. */
