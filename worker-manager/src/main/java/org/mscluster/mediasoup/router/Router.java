@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +17,6 @@ import java.util.function.IntFunction;
 import org.mscluster.channel.BodyWriter;
 import org.mscluster.channel.Channel;
 import org.mscluster.mediasoup.AppData;
-import org.mscluster.mediasoup.Ids;
 import org.mscluster.mediasoup.data.DataProducer;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.NotFoundError;
@@ -356,7 +356,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
     /** Creates an observer that reports which of the producers added to it is the dominant speaker. */
     public CompletableFuture<ActiveSpeakerObserver> createActiveSpeakerObserver(ActiveSpeakerObserverOptions options) {
         ActiveSpeakerObserverOptions given = options == null ? ActiveSpeakerObserverOptions.defaults() : options;
-        String rtpObserverId = Ids.uuid();
+        String rtpObserverId = UUID.randomUUID().toString();
         return createRtpObserver(rtpObserverId, Method.ROUTER_CREATE_ACTIVESPEAKEROBSERVER,
                 Body.Router_CreateActiveSpeakerObserverRequest,
                 builder -> {
@@ -382,7 +382,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
         if (given.threshold() < -127 || given.threshold() > 0) {
             return CompletableFuture.failedFuture(new TypeError("if given, threshole must be a negative number greater than -127"));
         }
-        String rtpObserverId = Ids.uuid();
+        String rtpObserverId = UUID.randomUUID().toString();
         return createRtpObserver(rtpObserverId, Method.ROUTER_CREATE_AUDIOLEVELOBSERVER,
                 Body.Router_CreateAudioLevelObserverRequest,
                 builder -> {
@@ -452,7 +452,7 @@ public final class Router extends EventEmitter implements AutoCloseable {
      */
     private <T extends Transport> CompletableFuture<T> createTransport(int method, byte bodyType,
             CreateRequestWriter request, TransportFactory<T> factory, Map<String, Object> appData) {
-        String transportId = Ids.uuid();
+        String transportId = UUID.randomUUID().toString();
         channel.buffer(transportId);
         BodyWriter body = builder -> request.write(builder, transportId);
         return channel.request(method, id, bodyType, body).thenApply(response -> {

@@ -2,11 +2,11 @@ package org.mscluster.mediasoup.router;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.mscluster.mediasoup.Ids;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerOptions;
 import org.mscluster.mediasoup.data.DataConsumer;
@@ -57,7 +57,7 @@ final class RouterPipes {
                         pipeConsumer.set(consumer);
                         return remote.produce(ProducerOptions.builder()
                                 // A copy in a router of the same worker needs an id of its own.
-                                .id(options.keepId() ? producer.id() : Ids.uuid())
+                                .id(options.keepId() ? producer.id() : UUID.randomUUID().toString())
                                 .kind(consumer.kind())
                                 .rtpParameters(consumer.rtpParameters())
                                 .paused(consumer.producerPaused())
@@ -105,7 +105,7 @@ final class RouterPipes {
                     .thenCompose(dataConsumer -> {
                         pipeDataConsumer.set(dataConsumer);
                         return remote.produceData(DataProducerOptions.builder()
-                                .id(options.keepId() ? dataProducer.id() : Ids.uuid())
+                                .id(options.keepId() ? dataProducer.id() : UUID.randomUUID().toString())
                                 .sctpStreamParameters(dataConsumer.sctpStreamParameters())
                                 .label(dataConsumer.label())
                                 .protocol(dataConsumer.protocol())

@@ -7,8 +7,8 @@ import FBS.PipeTransport.GetStatsResponse;
 import FBS.Request.Body;
 import FBS.Request.Method;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.mscluster.mediasoup.Ids;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerData;
 import org.mscluster.mediasoup.consumer.ConsumerInternal;
@@ -130,7 +130,7 @@ public final class PipeTransport extends Transport {
         } catch (MediasoupException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String consumerId = Ids.uuid();
+        String consumerId = UUID.randomUUID().toString();
         channel.buffer(consumerId);
         return channel.request(Method.TRANSPORT_CONSUME, id, Body.Transport_ConsumeRequest,
                 builder -> TransportRequests.consume(builder, producer, consumerId, rtpParameters, false, null, false, true))

@@ -17,12 +17,12 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mscluster.channel.Channel;
 import org.mscluster.mediasoup.AppData;
-import org.mscluster.mediasoup.Ids;
 import org.mscluster.mediasoup.consumer.Consumer;
 import org.mscluster.mediasoup.consumer.ConsumerData;
 import org.mscluster.mediasoup.consumer.ConsumerInternal;
@@ -367,7 +367,7 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
             rtpParameters = mapping.rtpParameters();
             consumableRtpParameters = Ortc.getConsumableRtpParameters(options.kind(), rtpParameters,
                     routerRtpCapabilities, mapping.rtpMapping());
-            producerId = options.id() != null ? options.id() : Ids.uuid();
+            producerId = options.id() != null ? options.id() : UUID.randomUUID().toString();
         } catch (MediasoupException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -421,7 +421,7 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
     }
 
     private static String randomCname() {
-        return Ids.shortHex();
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -455,7 +455,7 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
         }
         ConsumerType type = options.pipe() ? ConsumerType.PIPE : ConsumerType.fromValue(producer.type().value());
         RtpParameters consumerRtpParameters = rtpParameters;
-        String consumerId = Ids.uuid();
+        String consumerId = UUID.randomUUID().toString();
         channel.buffer(consumerId);
         return channel.request(Method.TRANSPORT_CONSUME, id, Body.Transport_ConsumeRequest,
                 builder -> TransportRequests.consume(builder, producer, consumerId, consumerRtpParameters,
@@ -521,7 +521,7 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
                 }
                 sctpStreamParameters = null;
             }
-            dataProducerId = given.id() != null ? given.id() : Ids.uuid();
+            dataProducerId = given.id() != null ? given.id() : UUID.randomUUID().toString();
         } catch (MediasoupException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -581,7 +581,7 @@ public abstract sealed class Transport extends EventEmitter implements AutoClose
         } catch (MediasoupException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String dataConsumerId = Ids.uuid();
+        String dataConsumerId = UUID.randomUUID().toString();
         Integer streamId = sctpStreamId;
         SctpStreamParameters consumerSctp = sctpStreamParameters;
         channel.buffer(dataConsumerId);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,6 @@ import org.mscluster.channel.process.ProcessWorkerHost;
 import org.mscluster.channel.remote.LinkStats;
 import org.mscluster.channel.remote.RemoteWorkerHost;
 import org.mscluster.channel.remote.RemoteWorkerInfo;
-import org.mscluster.mediasoup.Ids;
 import org.mscluster.mediasoup.errors.InvalidStateError;
 import org.mscluster.mediasoup.errors.MediasoupException;
 import org.mscluster.mediasoup.errors.TypeError;
@@ -261,7 +261,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         } catch (MediasoupException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String routerId = Ids.uuid();
+        String routerId = UUID.randomUUID().toString();
         return channel.request(Method.WORKER_CREATE_ROUTER, null, FBS.Request.Body.Worker_CreateRouterRequest,
                 builder -> CreateRouterRequest.createCreateRouterRequest(builder, builder.createString(routerId)))
                 .thenApply(response -> {
@@ -287,7 +287,7 @@ public final class Worker extends EventEmitter implements AutoCloseable {
         if (options == null || options.listenInfos() == null) {
             return CompletableFuture.failedFuture(new TypeError("listenInfos must be an array"));
         }
-        String webRtcServerId = Ids.uuid();
+        String webRtcServerId = UUID.randomUUID().toString();
         return channel.request(Method.WORKER_CREATE_WEBRTCSERVER, null, FBS.Request.Body.Worker_CreateWebRtcServerRequest,
                 builder -> {
                     int[] infos = TransportFbs.listenInfos(builder, options.listenInfos());
