@@ -65,6 +65,11 @@ public record NodeReport(NodeIdentity identity, NodeLoad load, List<RoomSnapshot
         return new NodeSnapshot(identity, load);
     }
 
+    /** Identity, load and the rooms added up: what summaries read. */
+    public NodeSummary summary() {
+        return NodeSummary.of(this);
+    }
+
     public NodeReport withIdentity(NodeIdentity replacement) {
         return new NodeReport(replacement, load, rooms);
     }

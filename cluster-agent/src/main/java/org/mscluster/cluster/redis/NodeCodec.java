@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -34,6 +35,7 @@ import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeState;
 import org.mscluster.cluster.model.RegionPath;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.RoomTotals;
 import org.mscluster.cluster.model.WorkerLoad;
 
 /**
@@ -298,6 +300,32 @@ final class NodeCodec {
             throw new IllegalArgumentException("not a room list: " + e.getMessage(), e);
         }
     }
+
+    /** A node's room totals per namespace ({@code totals}): small JSON, written every second. */
+    static String totals(Map<String, RoomTotals> byNamespace) {
+        try {
+            return JSON.writeValueAsString(byNamespace);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("room totals are plain records", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when {@code json} is not a map of namespace totals */
+    static Map<String, RoomTotals> totals(String json) {
+        try {
+            Map<String, RoomTotals> read = JSON.readValue(json, TOTALS);
+            if (read == null || read.values().stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("not room totals: " + json);
+            }
+            return read;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not room totals: " + e.getMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, RoomTotals>> TOTALS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private static byte[] inflate(String packed) {
         byte[] deflated;

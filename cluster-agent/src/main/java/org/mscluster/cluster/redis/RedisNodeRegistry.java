@@ -21,8 +21,10 @@ import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.RoomTotals;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
     private static final LuaScript SWEEP = LuaScript.load("sweep.lua");
     private static final LuaScript DEREGISTER = LuaScript.load("deregister.lua");
     private static final LuaScript REPORTS = LuaScript.load("reports.lua");
+    private static final LuaScript SUMMARIES = LuaScript.load("summaries.lua");
     private static final LuaScript PLACEMENT_NODES = LuaScript.load("placement_nodes.lua");
 
     /**
@@ -135,7 +138,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
         REGISTER.run(redis, List.of(keys.node(identity.id()), keys.nodes()), List.of(
                 keys.prefix(), identity.id(), NodeCodec.identity(identity), identity.state().name(),
                 NodeCodec.load(report.load()), NodeCodec.packedRooms(report.rooms()), Long.toString(expiry.toMillis()),
-                NodeCodec.brief(report.load())));
+                NodeCodec.brief(report.load()), NodeCodec.totals(RoomTotals.byNamespace(report.rooms()))));
         roomsWritten.put(identity.id(), new RoomsWritten(shape(report), clock.instant()));
     }
 
@@ -149,7 +152,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
         // An empty argument tells the script to leave the rooms as they are (an empty list is "[]").
         Object r = REFRESH.run(redis, List.of(keys.node(nodeId), keys.nodes()), List.of(keys.prefix(), nodeId,
                 NodeCodec.load(report.load()), writeRooms ? NodeCodec.packedRooms(report.rooms()) : "", Long.toString(expiry.toMillis()),
-                NodeCodec.brief(report.load())));
+                NodeCodec.brief(report.load()), NodeCodec.totals(RoomTotals.byNamespace(report.rooms()))));
         boolean known = Long.valueOf(1).equals(r);
         if (!known) {
             roomsWritten.remove(nodeId); // it registers again, with its rooms
@@ -210,6 +213,46 @@ public final class RedisNodeRegistry implements NodeRegistry {
         }
         reports.sort(Comparator.comparing(NodeReport::nodeId));
         return reports;
+    }
+
+    /**
+     * Every live node's summary: its identity, load and room totals (a few hundred bytes a node), about
+     * {@link #REPORTS_BYTES_PER_CALL} per script call; a node of an older version, which writes no
+     * totals, is read with its rooms and they are added up here.
+     */
+    @Override
+    public List<NodeSummary> summaries() {
+        return RedisCalls.run(redis, () -> readSummariesOf(new ArrayList<>(new TreeSet<>(redis.smembers(keys.nodes())))));
+    }
+
+    /** @param ids sorted */
+    private List<NodeSummary> readSummariesOf(List<String> ids) {
+        List<NodeSummary> summaries = new ArrayList<>(ids.size());
+        int from = 0;
+        while (from < ids.size()) {
+            List<String> args = new ArrayList<>(REPORTS_IDS_PER_CALL + 2);
+            args.add(keys.prefix());
+            args.add(Integer.toString(REPORTS_BYTES_PER_CALL));
+            args.addAll(ids.subList(from, Math.min(ids.size(), from + REPORTS_IDS_PER_CALL)));
+            List<?> answer = (List<?>) SUMMARIES.run(redis, List.of(), args);
+            from += Math.max(1, ((Number) answer.get(0)).intValue());
+            for (Object row : answer.subList(1, answer.size())) {
+                if (row instanceof List<?> f && f.size() == 6) {
+                    String id = text(f.get(0));
+                    try {
+                        NodeIdentity identity = NodeCodec.identity(text(f.get(1)), text(f.get(2)));
+                        NodeLoad load = NodeCodec.load(text(f.get(3)));
+                        summaries.add(new NodeSummary(identity, load, "t".equals(text(f.get(4)))
+                                ? NodeCodec.totals(text(f.get(5)))
+                                : RoomTotals.byNamespace(NodeCodec.rooms(text(f.get(5))))));
+                    } catch (RuntimeException e) {
+                        log.warn("ignoring unreadable report of node {}: {}", id, e.toString());
+                    }
+                }
+            }
+        }
+        summaries.sort(Comparator.comparing(NodeSummary::nodeId));
+        return summaries;
     }
 
     private static String text(Object value) {

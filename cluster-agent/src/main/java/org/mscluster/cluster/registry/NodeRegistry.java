@@ -8,6 +8,7 @@ import java.util.Set;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.NodeState;
 
 /**
@@ -74,6 +75,15 @@ public interface NodeRegistry {
     default List<NodeReport> reports(Collection<String> nodeIds) {
         Set<String> wanted = Set.copyOf(nodeIds);
         return reports().stream().filter(r -> wanted.contains(r.nodeId())).toList();
+    }
+
+    /**
+     * Every live node's summary (identity, load, its rooms added up per namespace), ordered by id:
+     * what the cluster's summary, the dashboard's history and a large cluster's dashboard feed read.
+     * A few hundred bytes a node however many rooms it has.
+     */
+    default List<NodeSummary> summaries() {
+        return reports().stream().map(NodeReport::summary).toList();
     }
 
     /** The node, if its lease is running. */

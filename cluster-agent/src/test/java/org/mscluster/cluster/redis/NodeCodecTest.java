@@ -83,6 +83,24 @@ class NodeCodecTest {
         assertThat(NodeCodec.rooms((String) null)).isEmpty();
     }
 
+    @Test
+    void totalsRoundTripAndDamagedOnesAreRefused() {
+        Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
+        List<RoomSnapshot> rooms = List.of(
+                new RoomSnapshot(RoomKey.of("acme", "a"), 0, at, List.of(new RoomSnapshot.Peer("alice", "A", "eu/de", "", true, at,
+                        List.of(new RoomSnapshot.Producer("p1", "video", false)), 2, 1_000, 2_000, List.of())),
+                        List.of(new RoomSnapshot.Link("n2", 1, 2, 300, 400))),
+                new RoomSnapshot(RoomKey.of("globex", "b"), 1, at, List.of(new RoomSnapshot.Peer("bob", "B", null, "", true, at,
+                        List.of(), 0, 0, 0, List.of()))));
+        java.util.Map<String, org.mscluster.cluster.model.RoomTotals> totals = org.mscluster.cluster.model.RoomTotals.byNamespace(rooms);
+        assertThat(NodeCodec.totals(NodeCodec.totals(totals))).isEqualTo(totals);
+        assertThat(NodeCodec.totals(NodeCodec.totals(java.util.Map.of()))).isEmpty();
+        for (String damaged : List.of("", "[1]", "{\"acme\": 3}", "{\"acme\": null}", "null", "{")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> NodeCodec.totals(damaged)).as(damaged)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     /** What a node stores is a fraction of the JSON, even with ids as random as mediasoup's. */
     @Test
     void packedRoomsAreAFractionOfTheJson() {

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mscluster.cluster.agent.ClusterAgent;
 import org.mscluster.cluster.directory.RoomDirectory;
+import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.registry.NodeRegistry;
 import org.mscluster.cluster.registry.NodeRegistryContract;
@@ -261,6 +263,35 @@ class RedisNodeRegistryIT extends NodeRegistryContract {
                         org.assertj.core.groups.Tuple.tuple("north-1", rooms("d")));
         registry.refresh(new NodeReport(EAST, load(0.1), rooms("a")));
         assertThat(registry.reports().get(0).rooms()).isEqualTo(rooms("a"));
+    }
+
+    /**
+     * Summaries read each node's totals, a few hundred bytes however many rooms; a node of an older
+     * version writes none (and its refresh deletes stale ones), and its rooms are added up instead.
+     */
+    @Test
+    void summariesReadTotalsAndAddUpTheRoomsOfOlderNodes() {
+        List<RoomSnapshot> many = new java.util.ArrayList<>();
+        for (int r = 0; r < 2_000; r++) {
+            many.addAll(rooms("room-" + r));
+        }
+        registry.register(new NodeReport(EAST, load(0.1), many));
+        assertThat(redis.hstrlen(keys.node("east-1"), "totals")).isLessThan(400);
+        assertThat(redis.hstrlen(keys.node("east-1"), "rooms-deflated")).isGreaterThan(10_000);
+        // Older nodes: one registered by an older version (JSON rooms, no totals), one refreshed by one.
+        redis.hset(keys.node("north-1"), java.util.Map.of("identity", NodeCodec.identity(NORTH), "state", "DRAINING",
+                "load", NodeCodec.load(load(0.3)), "rooms", NodeCodec.rooms(rooms("d", "e"))));
+        redis.sadd(keys.nodes(), "north-1");
+        NodeIdentity west = Nodes.identity("west-1", "eu/de", "");
+        registry.register(new NodeReport(west, load(0.2), rooms("w")));
+        redis.hdel(keys.node("west-1"), "totals");
+        assertThat(registry.summaries()).containsExactly(new NodeReport(EAST, load(0.1), many).summary(),
+                new NodeReport(NORTH.withState(org.mscluster.cluster.model.NodeState.DRAINING), load(0.3), rooms("d", "e")).summary(),
+                new NodeReport(west, load(0.2), rooms("w")).summary());
+        assertThat(registry.summaries().get(0).namespaces().get("acme").rooms()).isEqualTo(2_000);
+        // Unreadable totals hide that node only.
+        redis.hset(keys.node("west-1"), "totals", "{\"acme\": 7}");
+        assertThat(registry.summaries()).extracting(NodeSummary::nodeId).containsExactly("east-1", "north-1");
     }
 
     /**

@@ -11,8 +11,10 @@ import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
 import org.mscluster.cluster.model.NodeSnapshot;
 import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.RoomTotals;
 import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.testing.Nodes;
 
@@ -100,6 +102,26 @@ public abstract class NodeRegistryContract {
         registry().deregister("north-1");
         assertThat(registry().reports(List.of("north-1"))).isEmpty();
         assertThat(registry().reports(List.of())).isEmpty();
+    }
+
+    @Test
+    void summariesAreTheLiveNodesReportsWithTheirRoomsAddedUp() {
+        registry().register(new NodeReport(NORTH, load(0.1), rooms("n1", "n2")));
+        registry().register(new NodeReport(EAST, load(0.2), List.of()));
+        assertThat(registry().summaries()).containsExactly(new NodeReport(EAST, load(0.2), List.of()).summary(),
+                new NodeReport(NORTH, load(0.1), rooms("n1", "n2")).summary());
+        RoomTotals acme = registry().summaries().get(1).namespaces().get("acme");
+        assertThat(acme.rooms()).isEqualTo(2);
+        assertThat(acme.peers()).isEqualTo(2);
+        assertThat(acme.peerRegions()).containsExactly(java.util.Map.entry("eu/de", 2));
+
+        // Each refresh writes them, rooms or not, and they follow the state; a departed node has none.
+        registry().refresh(new NodeReport(NORTH, load(0.3), rooms("n1")));
+        registry().setState("east-1", NodeState.DRAINING);
+        assertThat(registry().summaries()).containsExactly(new NodeReport(EAST.withState(NodeState.DRAINING), load(0.2),
+                List.of()).summary(), new NodeReport(NORTH, load(0.3), rooms("n1")).summary());
+        registry().deregister("north-1");
+        assertThat(registry().summaries()).extracting(NodeSummary::nodeId).containsExactly("east-1");
     }
 
     @Test
