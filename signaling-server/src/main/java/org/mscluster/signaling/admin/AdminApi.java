@@ -136,11 +136,13 @@ public final class AdminApi {
             return done(error(HttpResponseStatus.BAD_REQUEST, "view must be full or summary, not '" + view + "'"));
         }
         String region = request.parameter("region");
-        return source.reports().thenApply(reports -> {
-            List<org.mscluster.cluster.model.NodeReport> visible = ClusterJson.visible(reports, scope, namespace, region);
-            return JsonResponse.ok(summary ? ClusterJson.summary(visible, scope, clock.instant())
-                    : ClusterJson.cluster(visible, scope, clock.instant()));
-        });
+        if (summary) {
+            // From the nodes' totals: a summary of a million rooms reads no room list.
+            return source.summaries().thenApply(summaries -> JsonResponse.ok(ClusterJson.summaryOf(
+                    ClusterJson.visibleSummaries(summaries, scope, namespace, region), scope, clock.instant())));
+        }
+        return source.reports().thenApply(reports -> JsonResponse.ok(ClusterJson.cluster(
+                ClusterJson.visible(reports, scope, namespace, region), scope, clock.instant())));
     }
 
     /** {@code GET /api/nodes[?offset=0&limit=100&namespace=&region=]}: a page of {@code /api/cluster}'s nodes. */

@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeState;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RegionPath;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.RoomTotals;
 import org.mscluster.cluster.model.WorkerLoad;
 
 /**
@@ -107,33 +111,62 @@ public final class ClusterJson {
     public static Map<String, Object> cluster(List<NodeReport> reports, AdminScope scope, Instant now) {
         // Media hosts are listed apart: they serve nodes, not clients, and count in no node total.
         List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
-        Map<String, Object> json = header(nodes, scope, now);
+        Map<String, Object> json = header(nodes.stream().map(NodeReport::summary).toList(), scope, now);
         Map<RoomKey, List<Leg>> legs = legsByRoom(nodes);
         json.put("nodes", nodes.stream().map(r -> node(r, legs)).toList());
         json.put("links", links(legs));
         if (scope.isOperator()) {
-            json.put("mediaHosts", mediaHosts(reports));
+            json.put("mediaHosts", mediaHosts(reports.stream().map(NodeReport::summary).toList()));
         }
         return json;
     }
 
     /**
      * {@code GET /api/cluster?view=summary}: the whole view's {@code totals}, {@code regions},
-     * {@code peerRegions}, {@code namespaces}, {@code links} and {@code mediaHosts} as they are, and
-     * each node with its figures ({@code server}, {@code service}) but without {@code workers},
-     * {@code rooms} and {@code roomLegs}; plus {@code "view": "summary"}. Its size grows with the
-     * nodes, not with the rooms: what a dashboard of a thousand nodes reads every update.
+     * {@code peerRegions}, {@code namespaces}, {@code links} and {@code mediaHosts}, and each node with
+     * its figures ({@code server}, {@code service}) but without {@code workers}, {@code rooms} and
+     * {@code roomLegs}; plus {@code "view": "summary"}. Its size grows with the nodes, not with the
+     * rooms: what a dashboard of a thousand nodes reads every update.
      */
     public static Map<String, Object> summary(List<NodeReport> reports, AdminScope scope, Instant now) {
-        List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
+        return summaryOf(reports.stream().map(NodeReport::summary).toList(), scope, now);
+    }
+
+    /**
+     * {@link #summary} from the nodes' summaries ({@link #visibleSummaries} already applied): no room
+     * list is needed. A room is counted once by the ids of the legs that pipe to other nodes; the
+     * {@code links} between two nodes are, per direction, the larger of the two ends' sums over their
+     * rooms (the whole view takes the larger figure room by room: the same while both ends agree).
+     */
+    public static Map<String, Object> summaryOf(List<NodeSummary> summaries, AdminScope scope, Instant now) {
+        List<NodeSummary> nodes = summaries.stream().filter(r -> !r.identity().isMediaHost()).toList();
         Map<String, Object> json = header(nodes, scope, now);
         json.put("view", "summary");
         json.put("nodes", nodes.stream().map(ClusterJson::nodeFigures).toList());
-        json.put("links", links(legsByRoom(nodes)));
+        json.put("links", links(nodes));
         if (scope.isOperator()) {
-            json.put("mediaHosts", mediaHosts(reports));
+            json.put("mediaHosts", mediaHosts(summaries));
         }
         return json;
+    }
+
+    /** Summaries cut to a scope and filters, as {@link #visible} cuts reports. */
+    public static List<NodeSummary> visibleSummaries(List<NodeSummary> summaries, AdminScope scope, String namespace,
+            String region) {
+        RegionPath within = region == null || region.isBlank() ? null : RegionPath.parse(region);
+        boolean anyNamespace = namespace == null || namespace.isBlank();
+        List<NodeSummary> out = new ArrayList<>();
+        for (NodeSummary summary : summaries) {
+            NodeIdentity identity = summary.identity();
+            if (!scope.isOperator() && (identity.isMediaHost() || !identity.serves(scope.namespace()))) {
+                continue;
+            }
+            if (within != null && !identity.region().isWithin(within)) {
+                continue;
+            }
+            out.add(summary.within(ns -> scope.sees(ns) && (anyNamespace || ns.equals(namespace))));
+        }
+        return out;
     }
 
     /**
@@ -161,16 +194,19 @@ public final class ClusterJson {
         return json;
     }
 
-    /** What every view starts with: time, scope, totals, regions, peer regions, namespaces. */
-    private static Map<String, Object> header(List<NodeReport> nodes, AdminScope scope, Instant now) {
+    /**
+     * What every view starts with: time, scope, totals, regions, peer regions, namespaces; from the
+     * nodes' summaries, so the whole view and the summary say the same.
+     */
+    private static Map<String, Object> header(List<NodeSummary> nodes, AdminScope scope, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now.toString());
         json.put("scope", scopeJson(scope));
         json.put("totals", totals(nodes));
         json.put("regions", regions(nodes));
         json.put("peerRegions", peerRegions(nodes));
-        json.put("namespaces", nodes.stream().flatMap(r -> r.rooms().stream()).map(r -> r.key().namespace())
-                .distinct().sorted().toList());
+        json.put("namespaces", nodes.stream().flatMap(n -> n.namespaces().entrySet().stream())
+                .filter(e -> e.getValue().rooms() > 0).map(Map.Entry::getKey).distinct().sorted().toList());
         return json;
     }
 
@@ -182,13 +218,13 @@ public final class ClusterJson {
     }
 
     /** Registered media hosts, and those nodes use without their registering, each with the nodes using it. */
-    private static List<Map<String, Object>> mediaHosts(List<NodeReport> reports) {
+    private static List<Map<String, Object>> mediaHosts(List<NodeSummary> reports) {
         Map<String, Map<String, List<Integer>>> usedBy = new TreeMap<>();
-        for (NodeReport report : reports) {
+        for (NodeSummary report : reports) {
             if (report.identity().isMediaHost()) {
                 continue;
             }
-            for (WorkerLoad w : report.workers()) {
+            for (WorkerLoad w : report.load().workers()) {
                 if (w.mediaHost() != null) {
                     usedBy.computeIfAbsent(w.mediaHost(), k -> new TreeMap<>())
                             .computeIfAbsent(report.identity().id(), k -> new ArrayList<>()).add(w.index());
@@ -197,7 +233,7 @@ public final class ClusterJson {
         }
         List<Map<String, Object>> out = new ArrayList<>();
         Set<String> listed = new HashSet<>();
-        for (NodeReport report : reports) {
+        for (NodeSummary report : reports) {
             NodeIdentity id = report.identity();
             if (!id.isMediaHost()) {
                 continue;
@@ -212,8 +248,8 @@ public final class ClusterJson {
             json.put("registered", true);
             json.put("state", id.state().name().toLowerCase(java.util.Locale.ROOT));
             json.put("reportedAt", report.at().toString());
-            json.put("server", server(report));
-            json.put("workers", report.workers().stream().map(w -> {
+            json.put("server", server(report.load().host()));
+            json.put("workers", report.load().workers().stream().map(w -> {
                 Map<String, Object> slot = new LinkedHashMap<>();
                 slot.put("slot", w.index());
                 slot.put("pid", w.pid());
@@ -243,57 +279,76 @@ public final class ClusterJson {
         return out;
     }
 
-    private static Map<String, Object> totals(List<NodeReport> reports) {
+    private static Map<String, Object> totals(List<NodeSummary> nodes) {
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("nodes", reports.size());
-        t.put("nodesUp", reports.stream().filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.UP).count());
-        t.put("nodesDraining", reports.stream()
-                .filter(r -> r.identity().state() == org.mscluster.cluster.model.NodeState.DRAINING).count());
-        t.put("workers", reports.stream().mapToLong(r -> r.workers().stream().filter(WorkerLoad::alive).count()).sum());
-        t.put("rooms", (int) reports.stream().flatMap(r -> r.rooms().stream()).map(RoomSnapshot::key).distinct().count());
-        t.put("peers", reports.stream().mapToInt(NodeReport::peers).sum());
-        t.put("producers", reports.stream().mapToInt(NodeReport::producers).sum());
-        t.put("consumers", reports.stream().mapToInt(NodeReport::consumers).sum());
-        t.put("egresses", reports.stream().flatMap(r -> r.rooms().stream()).mapToInt(r -> r.egresses().size()).sum());
-        t.put("bitrateIn", reports.stream().mapToLong(NodeReport::bitrateIn).sum());
-        t.put("bitrateOut", reports.stream().mapToLong(NodeReport::bitrateOut).sum());
-        t.put("networkIn", reports.stream().mapToLong(r -> r.host().networkInBytesPerSecond()).sum());
-        t.put("networkOut", reports.stream().mapToLong(r -> r.host().networkOutBytesPerSecond()).sum());
-        t.put("cpu", ratio(reports.stream().mapToDouble(r -> r.host().cpu()).average().orElse(0)));
-        t.put("memory", ratio(reports.stream().mapToDouble(r -> r.host().memory()).average().orElse(0)));
+        t.put("nodes", nodes.size());
+        t.put("nodesUp", nodes.stream().filter(r -> r.identity().state() == NodeState.UP).count());
+        t.put("nodesDraining", nodes.stream().filter(r -> r.identity().state() == NodeState.DRAINING).count());
+        t.put("workers", nodes.stream().mapToLong(r -> r.load().workers().stream().filter(WorkerLoad::alive).count()).sum());
+        t.put("rooms", distinctRooms(nodes));
+        t.put("peers", sum(nodes, RoomTotals::peers));
+        t.put("producers", sum(nodes, RoomTotals::producers));
+        t.put("consumers", sum(nodes, RoomTotals::consumers));
+        t.put("egresses", sum(nodes, RoomTotals::egresses));
+        t.put("bitrateIn", nodes.stream().flatMap(n -> n.namespaces().values().stream()).mapToLong(RoomTotals::bitrateIn).sum());
+        t.put("bitrateOut", nodes.stream().flatMap(n -> n.namespaces().values().stream()).mapToLong(RoomTotals::bitrateOut).sum());
+        t.put("networkIn", nodes.stream().mapToLong(r -> r.load().host().networkInBytesPerSecond()).sum());
+        t.put("networkOut", nodes.stream().mapToLong(r -> r.load().host().networkOutBytesPerSecond()).sum());
+        t.put("cpu", ratio(nodes.stream().mapToDouble(r -> r.load().host().cpu()).average().orElse(0)));
+        t.put("memory", ratio(nodes.stream().mapToDouble(r -> r.load().host().memory()).average().orElse(0)));
         return t;
     }
 
-    private static Map<String, Object> regions(List<NodeReport> reports) {
-        Map<String, Object> out = new TreeMap<>();
-        Map<String, Set<RoomKey>> counted = new HashMap<>();
-        for (NodeReport report : reports) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> region = (Map<String, Object>) out.computeIfAbsent(report.identity().region().toString(),
-                    k -> new LinkedHashMap<>(Map.of("nodes", 0, "rooms", 0, "peers", 0)));
-            region.merge("nodes", 1, (a, b) -> (Integer) a + (Integer) b);
-            Set<RoomKey> seen = counted.computeIfAbsent(report.identity().region().toString(), k -> new HashSet<>());
-            int fresh = (int) report.rooms().stream().map(RoomSnapshot::key).filter(seen::add).count();
-            region.merge("rooms", fresh, (a, b) -> (Integer) a + (Integer) b);
-            region.merge("peers", report.peers(), (a, b) -> (Integer) a + (Integer) b);
+    private static int sum(List<NodeSummary> nodes, java.util.function.ToIntFunction<RoomTotals> figure) {
+        return nodes.stream().flatMap(n -> n.namespaces().values().stream()).mapToInt(figure).sum();
+    }
+
+    /**
+     * Rooms counted once: a room whose leg pipes to no other node is on that node alone; the ones that
+     * do are named, and counted by name.
+     */
+    private static int distinctRooms(List<NodeSummary> nodes) {
+        int sole = 0;
+        Set<RoomKey> spread = new HashSet<>();
+        for (NodeSummary node : nodes) {
+            for (Map.Entry<String, RoomTotals> e : node.namespaces().entrySet()) {
+                sole += e.getValue().rooms() - e.getValue().cascaded().size();
+                for (String roomId : e.getValue().cascaded()) {
+                    spread.add(RoomKey.of(e.getKey(), roomId));
+                }
+            }
         }
+        return sole + spread.size();
+    }
+
+    private static Map<String, Object> regions(List<NodeSummary> nodes) {
+        Map<String, List<NodeSummary>> byRegion = new TreeMap<>();
+        for (NodeSummary node : nodes) {
+            byRegion.computeIfAbsent(node.identity().region().toString(), k -> new ArrayList<>()).add(node);
+        }
+        Map<String, Object> out = new TreeMap<>();
+        byRegion.forEach((region, members) -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("nodes", members.size());
+            json.put("rooms", distinctRooms(members));
+            json.put("peers", sum(members, RoomTotals::peers));
+            out.put(region, json);
+        });
         return out;
     }
 
-    private static Map<String, Integer> peerRegions(List<NodeReport> reports) {
+    private static Map<String, Integer> peerRegions(List<NodeSummary> nodes) {
         Map<String, Integer> out = new TreeMap<>();
-        for (NodeReport report : reports) {
-            for (RoomSnapshot room : report.rooms()) {
-                for (RoomSnapshot.Peer peer : room.peers()) {
-                    out.merge(peer.region() == null ? "" : peer.region(), 1, Integer::sum);
-                }
+        for (NodeSummary node : nodes) {
+            for (RoomTotals totals : node.namespaces().values()) {
+                totals.peerRegions().forEach((region, peers) -> out.merge(region, peers, Integer::sum));
             }
         }
         return out;
     }
 
     private static Map<String, Object> node(NodeReport report, Map<RoomKey, List<Leg>> legs) {
-        Map<String, Object> json = nodeFigures(report);
+        Map<String, Object> json = nodeFigures(report.summary());
         json.put("workers", report.workers().stream().map(ClusterJson::worker).toList());
         List<Map<String, Object>> rooms = new ArrayList<>();
         List<Map<String, Object>> elsewhere = new ArrayList<>();
@@ -315,8 +370,8 @@ public final class ClusterJson {
     }
 
     /** A node's identity and figures, without its workers and rooms: the summary's node. */
-    private static Map<String, Object> nodeFigures(NodeReport report) {
-        NodeIdentity id = report.identity();
+    private static Map<String, Object> nodeFigures(NodeSummary node) {
+        NodeIdentity id = node.identity();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id.id());
         json.put("name", id.name());
@@ -330,16 +385,17 @@ public final class ClusterJson {
         if (id.egressOnly()) {
             json.put("egressOnly", true); // --egress-only: runs other nodes' egresses, takes no peers
         }
-        json.put("reportedAt", report.at().toString());
-        json.put("server", server(report));
+        json.put("reportedAt", node.at().toString());
+        json.put("server", server(node.load().host()));
+        List<NodeSummary> one = List.of(node);
         Map<String, Object> service = new LinkedHashMap<>();
-        service.put("workers", report.workers().stream().filter(WorkerLoad::alive).count());
-        service.put("rooms", report.rooms().size());
-        service.put("peers", report.peers());
-        service.put("producers", report.producers());
-        service.put("consumers", report.consumers());
-        service.put("bitrateIn", report.bitrateIn());
-        service.put("bitrateOut", report.bitrateOut());
+        service.put("workers", node.load().workers().stream().filter(WorkerLoad::alive).count());
+        service.put("rooms", sum(one, RoomTotals::rooms));
+        service.put("peers", sum(one, RoomTotals::peers));
+        service.put("producers", sum(one, RoomTotals::producers));
+        service.put("consumers", sum(one, RoomTotals::consumers));
+        service.put("bitrateIn", node.namespaces().values().stream().mapToLong(RoomTotals::bitrateIn).sum());
+        service.put("bitrateOut", node.namespaces().values().stream().mapToLong(RoomTotals::bitrateOut).sum());
         json.put("service", service);
         return json;
     }
@@ -458,6 +514,11 @@ public final class ClusterJson {
                 }
             });
         }
+        return linksJson(pairs);
+    }
+
+    /** @param pairs "a b" (a < b) → [rooms, producers a→b, producers b→a, bitrate a→b, bitrate b→a] */
+    private static List<Map<String, Object>> linksJson(Map<String, long[]> pairs) {
         List<Map<String, Object>> out = new ArrayList<>();
         pairs.forEach((pair, f) -> {
             String[] nodes = pair.split(" ", 2);
@@ -474,19 +535,53 @@ public final class ClusterJson {
         return out;
     }
 
+    /**
+     * The pipes between each pair of nodes from the nodes' totals: per direction the larger of the two
+     * ends' sums (an end not visible, or not reported yet, still counts once).
+     */
+    private static List<Map<String, Object>> links(List<NodeSummary> nodes) {
+        Map<String, long[]> pairs = new TreeMap<>();
+        for (NodeSummary node : nodes) {
+            String self = node.nodeId();
+            Map<String, long[]> mine = new HashMap<>();
+            for (RoomTotals totals : node.namespaces().values()) {
+                totals.links().forEach((other, link) -> {
+                    if (other.equals(self)) {
+                        return;
+                    }
+                    long[] f = mine.computeIfAbsent(other, k -> new long[5]);
+                    boolean first = self.compareTo(other) < 0;
+                    f[0] += link.rooms();
+                    f[first ? 1 : 2] += link.producersOut();
+                    f[first ? 2 : 1] += link.producersIn();
+                    f[first ? 3 : 4] += link.bitrateOut();
+                    f[first ? 4 : 3] += link.bitrateIn();
+                });
+            }
+            mine.forEach((other, f) -> {
+                String pair = self.compareTo(other) < 0 ? self + " " + other : other + " " + self;
+                long[] both = pairs.computeIfAbsent(pair, k -> new long[5]);
+                for (int i = 0; i < f.length; i++) {
+                    max(both, i, f[i]);
+                }
+            });
+        }
+        return linksJson(pairs);
+    }
+
     private static void max(long[] figures, int index, long value) {
         figures[index] = Math.max(figures[index], value);
     }
 
-    private static Map<String, Object> server(NodeReport report) {
+    private static Map<String, Object> server(HostLoad host) {
         Map<String, Object> server = new LinkedHashMap<>();
-        server.put("cpu", ratio(report.host().cpu()));
-        server.put("memory", ratio(report.host().memory()));
-        server.put("memoryUsedBytes", report.host().memoryUsedBytes());
-        server.put("memoryTotalBytes", report.host().memoryTotalBytes());
-        server.put("networkIn", report.host().networkInBytesPerSecond());
-        server.put("networkOut", report.host().networkOutBytesPerSecond());
-        server.put("disk", ratio(report.host().disk()));
+        server.put("cpu", ratio(host.cpu()));
+        server.put("memory", ratio(host.memory()));
+        server.put("memoryUsedBytes", host.memoryUsedBytes());
+        server.put("memoryTotalBytes", host.memoryTotalBytes());
+        server.put("networkIn", host.networkInBytesPerSecond());
+        server.put("networkOut", host.networkOutBytesPerSecond());
+        server.put("disk", ratio(host.disk()));
         return server;
     }
 

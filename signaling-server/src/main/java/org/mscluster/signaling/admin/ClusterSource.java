@@ -3,6 +3,7 @@ package org.mscluster.signaling.admin;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
 
 /**
@@ -14,6 +15,15 @@ public interface ClusterSource {
 
     /** The latest report of every live node, ordered by node id. */
     CompletionStage<List<NodeReport>> reports();
+
+    /**
+     * Every live node's summary (identity, load, rooms added up per namespace), ordered by node id:
+     * what the summary view and the dashboard's history read, a few hundred bytes a node however many
+     * rooms it has.
+     */
+    default CompletionStage<List<NodeSummary>> summaries() {
+        return reports().thenApply(reports -> reports.stream().map(NodeReport::summary).toList());
+    }
 
     /**
      * Reports that list {@code room} if a live node hosts it: at least those of the nodes holding a leg of

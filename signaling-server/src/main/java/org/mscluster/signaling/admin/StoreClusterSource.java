@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.mscluster.cluster.directory.RoomDirectory;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomLeg;
 import org.mscluster.cluster.registry.NodeRegistry;
@@ -31,6 +32,12 @@ public final class StoreClusterSource implements ClusterSource {
     @Override
     public CompletionStage<List<NodeReport>> reports() {
         return CompletableFuture.supplyAsync(registry::reports, executor);
+    }
+
+    /** The nodes' summaries: their totals, not their room lists. */
+    @Override
+    public CompletionStage<List<NodeSummary>> summaries() {
+        return CompletableFuture.supplyAsync(registry::summaries, executor);
     }
 
     /**

@@ -124,7 +124,7 @@ public final class ClusterFeed implements AutoCloseable {
 
     /** {@link #publish} with the point's time given (history replayed at start, tests). */
     public void publishAt(long timeMillis, List<NodeReport> reports) {
-        ClusterHistory.Point point = history.record(timeMillis, reports);
+        ClusterHistory.Point point = history.record(timeMillis, reports.stream().map(NodeReport::summary).toList());
         if (subscribers.isEmpty()) {
             return;
         }

@@ -7,8 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.signaling.admin.AdminScope;
 
 /**
@@ -30,18 +29,18 @@ final class ClusterHistory {
         this.windowMillis = windowMillis;
     }
 
-    /** Records the cluster at {@code time} and returns the point. */
-    Point record(long time, List<NodeReport> reports) {
+    /** Records the cluster at {@code time}, from its nodes' room totals, and returns the point. */
+    Point record(long time, List<NodeSummary> nodes) {
         Map<String, long[]> series = new TreeMap<>();
-        for (NodeReport report : reports) {
-            String region = report.identity().region().toString();
-            for (RoomSnapshot room : report.rooms()) {
-                long[] figures = series.computeIfAbsent(room.key().namespace() + "|" + region, k -> new long[4]);
-                figures[0]++;
-                figures[1] += room.peers().size();
-                figures[2] += room.bitrateIn();
-                figures[3] += room.bitrateOut();
-            }
+        for (NodeSummary node : nodes) {
+            String region = node.identity().region().toString();
+            node.namespaces().forEach((namespace, totals) -> {
+                long[] figures = series.computeIfAbsent(namespace + "|" + region, k -> new long[4]);
+                figures[0] += totals.rooms();
+                figures[1] += totals.peers();
+                figures[2] += totals.bitrateIn();
+                figures[3] += totals.bitrateOut();
+            });
             // A node with no rooms still marks its region: the series exist (at zero) from the start.
             series.computeIfAbsent("|" + region, k -> new long[4]);
         }

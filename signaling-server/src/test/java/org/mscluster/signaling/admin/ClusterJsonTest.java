@@ -12,6 +12,7 @@ import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.cluster.model.WorkerLoad;
@@ -220,6 +221,41 @@ class ClusterJsonTest {
         // The default view is unchanged: no marker, every node with its workers and rooms.
         assertThat(full).doesNotContainKey("view");
         assertThat(fullNodes.get(0)).containsKeys("workers", "rooms");
+    }
+
+    /**
+     * The summary a dispatcher builds from the nodes' totals (no room list read) is the one built from
+     * their whole reports, for every scope and filter, rooms across nodes included.
+     */
+    @Test
+    void theSummaryFromTheNodesTotalsIsTheSummaryFromTheirWholeReports() {
+        AdminScope operator = AdminScope.operator("ops");
+        AdminScope acme = new AdminScope("acme", "a");
+        AdminScope globex = new AdminScope("globex", "g");
+        List<NodeReport> two = List.of(
+                node("n1", "eu/de", List.of("*"), leg("acme", "a", 0, NOW, List.of(new RoomSnapshot.Link("n2", 1, 1, 100, 200)), "alice"),
+                        room("globex", "solo", 1, "gina")),
+                node("n2", "us/east", List.of("globex"), leg("acme", "a", 0, NOW.plusSeconds(1),
+                        List.of(new RoomSnapshot.Link("n1", 1, 1, 200, 100)), "bob")));
+        for (List<NodeReport> reports : List.of(cluster, cascade, two)) {
+            List<NodeSummary> summaries = reports.stream().map(NodeReport::summary).toList();
+            for (AdminScope scope : List.of(operator, acme, globex)) {
+                for (String[] filter : new String[][] {{null, null}, {"acme", null}, {"globex", ""}, {null, "eu"}, {"", "us/east"}}) {
+                    Map<String, Object> fromReports = ClusterJson.summary(ClusterJson.visible(reports, scope, filter[0], filter[1]),
+                            scope, NOW);
+                    Map<String, Object> fromTotals = ClusterJson.summaryOf(ClusterJson.visibleSummaries(summaries, scope, filter[0],
+                            filter[1]), scope, NOW);
+                    assertThat(fromTotals).as("%s %s %s", reports, scope, Arrays.toString(filter)).isEqualTo(fromReports);
+                }
+            }
+        }
+        // A spot check against the whole view: the room across two nodes counted once.
+        Map<String, Object> whole = ClusterJson.cluster(ClusterJson.visible(cascade, operator, null, null), operator, NOW);
+        Map<String, Object> summary = ClusterJson.summaryOf(ClusterJson.visibleSummaries(
+                cascade.stream().map(NodeReport::summary).toList(), operator, null, null), operator, NOW);
+        for (String key : List.of("totals", "regions", "peerRegions", "namespaces", "links")) {
+            assertThat(summary.get(key)).as(key).isEqualTo(whole.get(key));
+        }
     }
 
     @SuppressWarnings("unchecked")

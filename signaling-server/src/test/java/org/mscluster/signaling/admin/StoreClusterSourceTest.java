@@ -35,4 +35,32 @@ class StoreClusterSourceTest {
         assertThat(source.reportsOf(RoomKey.of("acme", "nowhere")).toCompletableFuture().join()).isEmpty();
         assertThat(source.reports().toCompletableFuture().join()).hasSize(3);
     }
+
+    /** The summary view and the dashboard's history read the registry's summaries, never its reports. */
+    @Test
+    void summariesAreTheRegistrysNotItsReports() {
+        java.util.concurrent.atomic.AtomicInteger reportsRead = new java.util.concurrent.atomic.AtomicInteger();
+        // Every call goes to the in-memory registry; reads of whole reports are counted.
+        org.mscluster.cluster.registry.NodeRegistry counting = (org.mscluster.cluster.registry.NodeRegistry)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.mscluster.cluster.registry.NodeRegistry.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("reports")) {
+                                reportsRead.incrementAndGet();
+                            }
+                            if (method.getName().equals("summaries")) {
+                                return registry.reports().stream().map(NodeReport::summary).toList();
+                            }
+                            try {
+                                return method.invoke(registry, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        NodeReport report = new NodeReport(Nodes.identity("a-1", "eu/de", "isp"), NodeLoad.idle(1, clock.instant()),
+                List.of(new RoomSnapshot(RoomKey.of("acme", "r"), 0, clock.instant(), List.of())));
+        counting.register(report);
+        StoreClusterSource store = new StoreClusterSource(counting, directory, Runnable::run);
+        assertThat(store.summaries().toCompletableFuture().join()).containsExactly(report.summary());
+        assertThat(reportsRead).hasValue(0);
+    }
 }
