@@ -18,6 +18,7 @@ final class AvSyncCheck {
 
     private static final Pattern BLACK_END = Pattern.compile("black_end:(\\d+(?:\\.\\d+)?)");
     private static final Pattern SILENCE_END = Pattern.compile("silence_end: (\\d+(?:\\.\\d+)?)");
+    private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+(?:\\.\\d+)?)");
 
     private AvSyncCheck() {
     }
@@ -31,8 +32,12 @@ final class AvSyncCheck {
             process.destroyForcibly();
             throw new IllegalStateException("ffmpeg did not analyse " + file + " within 60 s");
         }
-        List<Double> flashes = all(BLACK_END, out);
-        List<Double> beeps = all(SILENCE_END, out);
+        // A recording that stops in black or in silence gets a "black_end" or "silence_end" at the end of
+        // that stream: no flash or beep starts there, and pairing the two ends measured how far apart the
+        // streams stop, not A/V sync (a -137 ms "pair" as the last of 64 in one run).
+        double end = duration(out);
+        List<Double> flashes = all(BLACK_END, out).stream().filter(t -> t < end - flash).toList();
+        List<Double> beeps = all(SILENCE_END, out).stream().filter(t -> t < end - flash).toList();
         List<Double> offsets = new ArrayList<>();
         for (double onset : flashes) {
             beeps.stream().min((a, b) -> Double.compare(Math.abs(a - onset), Math.abs(b - onset)))
@@ -40,6 +45,15 @@ final class AvSyncCheck {
                     .ifPresent(beep -> offsets.add(beep - onset));
         }
         return offsets;
+    }
+
+    /** The input's duration as ffmpeg prints it, in seconds; infinite when it prints none. */
+    private static double duration(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.find()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60 + Double.parseDouble(m.group(3));
     }
 
     private static List<Double> all(Pattern pattern, String text) {
