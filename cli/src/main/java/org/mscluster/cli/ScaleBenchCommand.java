@@ -134,6 +134,9 @@ final class ScaleBenchCommand implements Callable<Integer> {
             out.put("reportsRead", Map.of("seconds", r.reportsRead().millis() / 1e3, "nodes", r.reportsRead().nodes(),
                     "rooms", r.reportsRead().rooms()));
         }
+        // Every node's summary once (rooms added up, no room list): the summary view, the history, a large cluster's feed.
+        out.put("summariesRead", Map.of("seconds", r.summariesRead().millis() / 1e3, "nodes", r.summariesRead().nodes(),
+                "rooms", r.summariesRead().rooms()));
         out.put("rebuildAfterRestart", r.rebuilds().stream().map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rooms", b.rooms());

@@ -22,8 +22,10 @@ import org.mscluster.cluster.model.HostLoad;
 import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
 import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.RoomTotals;
 import org.mscluster.cluster.model.WorkerLoad;
 import org.mscluster.cluster.placement.NearestLeastLoadedPolicy;
 import org.mscluster.cluster.placement.PlacementSettings;
@@ -151,8 +153,11 @@ public final class ScaleBenchmark {
     /**
      * @param reportsRead every node's report read once, as a dispatcher's admin API and dashboard feed do;
      *     null when the reports carry no rooms
+     * @param summariesRead every node's summary read once (rooms added up, no room list), as the summary view,
+     *     the dashboard's history and a large cluster's feed do; {@code rooms} is what the totals count
      */
-    public record Result(Settings settings, Fill fill, Placement placement, ReportsRead reportsRead, List<Rebuild> rebuilds) {
+    public record Result(Settings settings, Fill fill, Placement placement, ReportsRead reportsRead, ReportsRead summariesRead,
+            List<Rebuild> rebuilds) {
     }
 
     /** One read of every node's whole report (rooms included): what the admin API's views start from. */
@@ -163,6 +168,13 @@ public final class ScaleBenchmark {
         long t0 = System.nanoTime();
         List<NodeReport> all = registry.reports();
         return new ReportsRead(millisSince(t0), all.size(), all.stream().mapToLong(r -> r.rooms().size()).sum());
+    }
+
+    private static ReportsRead readSummaries(RedisNodeRegistry registry) {
+        long t0 = System.nanoTime();
+        List<NodeSummary> all = registry.summaries();
+        return new ReportsRead(millisSince(t0), all.size(), all.stream().flatMap(n -> n.namespaces().values().stream())
+                .mapToLong(RoomTotals::rooms).sum());
     }
 
     static final String[] REGIONS = {"asia/cn/east", "asia/cn/north", "asia/cn/south", "asia/jp/tokyo",
@@ -191,6 +203,7 @@ public final class ScaleBenchmark {
             System.gc();
             Placement placement = place(server, registry(redis, keys), directory, s, clock);
             ReportsRead reportsRead = s.peersPerRoom() > 0 ? readReports(registry(redis, keys)) : null;
+            ReportsRead summariesRead = readSummaries(registry(redis, keys));
             RedisNodeRegistry registry = registry(redis, keys);
             List<Rebuild> rebuilds = new ArrayList<>();
             for (int size : s.rebuildSizes()) {
@@ -198,7 +211,7 @@ public final class ScaleBenchmark {
                 registry.generation(); // reconnects the pool, outside the timing
                 rebuilds.add(rebuild(registry, directory, s, size, clock));
             }
-            return new Result(s, fill, placement, reportsRead, rebuilds);
+            return new Result(s, fill, placement, reportsRead, summariesRead, rebuilds);
         }
     }
 

@@ -30,6 +30,8 @@ class ScaleBenchmarkIT {
         assertThat(p.newRooms() + p.joins()).isEqualTo(500);
         assertThat(r.reportsRead().nodes()).isEqualTo(20);
         assertThat(r.reportsRead().rooms()).isEqualTo(2_000);
+        assertThat(r.summariesRead().nodes()).isEqualTo(20);
+        assertThat(r.summariesRead().rooms()).isEqualTo(2_000);
         assertThat(r.rebuilds()).singleElement().satisfies(b -> {
             assertThat(b.rooms()).isEqualTo(100);
             assertThat(b.conflicts()).isZero();
