@@ -157,8 +157,7 @@ public final class AdminApi {
         int offset = intParameter(request, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParameter(request, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         String region = request.parameter("region");
-        return source.reports().thenApply(reports -> JsonResponse.ok(ClusterJson.nodesPage(
-                ClusterJson.visible(reports, scope, namespace, region), scope, clock.instant(), offset, limit)));
+        return NodePages.page(source, scope, namespace, region, offset, limit, clock.instant()).thenApply(JsonResponse::ok);
     }
 
     /** @throws IllegalArgumentException (a 400) when the parameter is not an integer within bounds */

@@ -181,16 +181,33 @@ public final class ClusterJson {
             throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
         }
         List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
-        Map<RoomKey, List<Leg>> legs = legsByRoom(nodes);
+        int from = Math.min(offset, nodes.size());
+        int to = (int) Math.min(nodes.size(), (long) from + limit);
+        return nodesPage(nodes.subList(from, to), nodes, nodes.size(), scope, now, offset, limit);
+    }
+
+    /**
+     * {@link #nodesPage} from the page's reports alone, and those of the nodes their rooms pipe to (a room
+     * across nodes is listed under its oldest leg, which may be on another page): what a dispatcher reads
+     * for one page instead of every node's rooms.
+     *
+     * @param page the page's nodes, already {@link #visible cut}, in id order
+     * @param around reports that may hold other legs of the page's rooms (the page's own may be among them)
+     * @param total nodes on every page
+     */
+    public static Map<String, Object> nodesPage(List<NodeReport> page, List<NodeReport> around, int total, AdminScope scope,
+            Instant now, int offset, int limit) {
+        Map<String, NodeReport> known = new java.util.TreeMap<>();
+        around.forEach(r -> known.put(r.nodeId(), r));
+        page.forEach(r -> known.put(r.nodeId(), r));
+        Map<RoomKey, List<Leg>> legs = legsByRoom(known.values().stream().filter(r -> !r.identity().isMediaHost()).toList());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now.toString());
         json.put("scope", scopeJson(scope));
-        json.put("total", nodes.size());
+        json.put("total", total);
         json.put("offset", offset);
         json.put("limit", limit);
-        int from = Math.min(offset, nodes.size());
-        int to = (int) Math.min(nodes.size(), (long) from + limit);
-        json.put("nodes", nodes.subList(from, to).stream().map(r -> node(r, legs)).toList());
+        json.put("nodes", page.stream().map(r -> node(r, legs)).toList());
         return json;
     }
 

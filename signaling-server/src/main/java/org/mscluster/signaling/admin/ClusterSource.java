@@ -25,6 +25,12 @@ public interface ClusterSource {
         return reports().thenApply(reports -> reports.stream().map(NodeReport::summary).toList());
     }
 
+    /** The latest reports of those of {@code nodeIds} that are live, ordered by node id. */
+    default CompletionStage<List<NodeReport>> reportsOfNodes(List<String> nodeIds) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(nodeIds);
+        return reports().thenApply(reports -> reports.stream().filter(r -> wanted.contains(r.nodeId())).toList());
+    }
+
     /**
      * Reports that list {@code room} if a live node hosts it: at least those of the nodes holding a leg of
      * it, ordered by node id. A question about one room reads these, not every node's rooms (a million

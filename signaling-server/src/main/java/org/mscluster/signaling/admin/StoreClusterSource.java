@@ -40,6 +40,12 @@ public final class StoreClusterSource implements ClusterSource {
         return CompletableFuture.supplyAsync(registry::summaries, executor);
     }
 
+    /** Those nodes' reports only: a page of nodes, one node. */
+    @Override
+    public CompletionStage<List<NodeReport>> reportsOfNodes(List<String> nodeIds) {
+        return CompletableFuture.supplyAsync(() -> registry.reports(nodeIds), executor);
+    }
+
     /**
      * The reports of the room's legs' nodes (its entry's node without cascade): two round trips
      * however large the cluster. A room a live node hosts but the directory does not list (for the
