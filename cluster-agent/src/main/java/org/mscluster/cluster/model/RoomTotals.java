@@ -17,14 +17,17 @@ import java.util.TreeMap;
  * @param cascaded ids of those rooms whose leg here pipes to a leg on another node: the rooms another
  *     node may report too, named so that a reader counts each room once
  * @param links per other node, the pipes of these rooms to it, summed over the rooms
+ * @param egressIds the ids of those egresses (a node runs a few: each is an ffmpeg), so a dispatcher
+ *     finds an egress's node without reading room lists
  */
 public record RoomTotals(int rooms, int peers, int producers, int consumers, int egresses, long bitrateIn, long bitrateOut,
-        Map<String, Integer> peerRegions, List<String> cascaded, Map<String, LinkTotals> links) {
+        Map<String, Integer> peerRegions, List<String> cascaded, Map<String, LinkTotals> links, List<String> egressIds) {
 
     public RoomTotals {
         peerRegions = peerRegions == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(peerRegions));
         cascaded = cascaded == null ? List.of() : List.copyOf(cascaded);
         links = links == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(links));
+        egressIds = egressIds == null ? List.of() : List.copyOf(egressIds);
     }
 
     /**
@@ -60,10 +63,12 @@ public record RoomTotals(int rooms, int peers, int producers, int consumers, int
         private final Map<String, Integer> peerRegions = new TreeMap<>();
         private final List<String> cascaded = new ArrayList<>();
         private final Map<String, long[]> links = new TreeMap<>();
+        private final List<String> egressIds = new ArrayList<>();
 
         void add(RoomSnapshot room) {
             rooms++;
             egresses += room.egresses().size();
+            room.egresses().forEach(egress -> egressIds.add(egress.id()));
             for (RoomSnapshot.Peer peer : room.peers()) {
                 peers++;
                 producers += peer.producers().size();
@@ -89,7 +94,7 @@ public record RoomTotals(int rooms, int peers, int producers, int consumers, int
             Map<String, LinkTotals> linkTotals = new TreeMap<>();
             links.forEach((node, f) -> linkTotals.put(node, new LinkTotals((int) f[0], (int) f[1], (int) f[2], f[3], f[4])));
             return new RoomTotals(rooms, peers, producers, consumers, egresses, bitrateIn, bitrateOut, peerRegions, cascaded,
-                    linkTotals);
+                    linkTotals, egressIds);
         }
     }
 }

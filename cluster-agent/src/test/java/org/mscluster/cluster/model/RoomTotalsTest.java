@@ -46,7 +46,9 @@ class RoomTotalsTest {
         assertThat(acme.links()).containsExactly(
                 Map.entry("n2", new RoomTotals.LinkTotals(2, 3, 2, 505, 56)),
                 Map.entry("n3", new RoomTotals.LinkTotals(1, 1, 0, 70, 0)));
-        assertThat(totals.get("globex")).isEqualTo(new RoomTotals(1, 1, 0, 0, 0, 0, 0, Map.of("us", 1), List.of(), Map.of()));
+        assertThat(acme.egressIds()).containsExactly("e1");
+        assertThat(totals.get("globex")).isEqualTo(new RoomTotals(1, 1, 0, 0, 0, 0, 0, Map.of("us", 1), List.of(), Map.of(),
+                List.of()));
         assertThat(RoomTotals.byNamespace(List.of())).isEmpty();
     }
 

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.mscluster.cluster.model.NodeIdentity;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.admin.EgressEndpoints;
 import org.mscluster.signaling.admin.ClusterSource;
@@ -56,7 +57,7 @@ public final class EgressRelay implements EgressEndpoints {
                 return CompletableFuture.completedFuture(JsonResponse.error(HttpResponseStatus.NOT_FOUND, "no room "
                         + room.roomId() + " of namespace " + room.namespace() + " on any live node"));
             }
-            return relay(host.get(), request);
+            return relay(host.get().identity(), request);
         });
     }
 
@@ -68,29 +69,31 @@ public final class EgressRelay implements EgressEndpoints {
                     "expected /api/egress/{egressId}"));
         }
         String id = s.get(2);
-        return source.reports().thenCompose(reports -> {
-            Optional<NodeReport> runner = reports.stream().filter(r -> r.rooms().stream().flatMap(room -> room.egresses()
-                    .stream()).map(RoomSnapshot.Egress::id).anyMatch(id::equals)).findFirst();
+        // The nodes' summaries name their running egresses: no room list is read to find one.
+        return source.summaries().thenCompose(summaries -> {
+            List<NodeIdentity> nodes = summaries.stream().map(NodeSummary::identity).toList();
+            Optional<NodeIdentity> runner = summaries.stream().filter(n -> n.namespaces().values().stream()
+                    .anyMatch(t -> t.egressIds().contains(id))).map(NodeSummary::identity).findFirst();
             if (runner.isEmpty()) {
-                return askEach(reports, request, id);
+                return askEach(nodes, request, id);
             }
             // A runner that died still has its last report until its lease ends; the room's node, which followed
             // the egress there, knows how it ended.
             return relay(runner.get(), request).thenCompose(answer -> !unreachable(answer)
                     ? CompletableFuture.completedFuture(answer)
-                    : askEach(reports.stream().filter(r -> r != runner.get()).toList(), request, id)
+                    : askEach(nodes.stream().filter(n -> !n.id().equals(runner.get().id())).toList(), request, id)
                             .thenApply(other -> other.status().code() == 404 ? answer : other));
         });
     }
 
     /**
-     * Every node in {@code reports} at once: the first answer that knows the egress; else a node's being
+     * Every node in {@code nodes} at once: the first answer that knows the egress; else a node's being
      * unreachable (it may be the one that knows); else 404.
      */
-    private CompletionStage<JsonResponse> askEach(List<NodeReport> reports, RouteRequest request, String id) {
+    private CompletionStage<JsonResponse> askEach(List<NodeIdentity> nodes, RouteRequest request, String id) {
         List<CompletableFuture<JsonResponse>> asked = new ArrayList<>();
-        for (NodeReport report : reports) {
-            asked.add(relay(report, request).toCompletableFuture());
+        for (NodeIdentity node : nodes) {
+            asked.add(relay(node, request).toCompletableFuture());
         }
         return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(nothing -> {
             List<JsonResponse> answers = asked.stream().map(CompletableFuture::join).toList();
@@ -106,8 +109,8 @@ public final class EgressRelay implements EgressEndpoints {
     }
 
     /** The request to the node's own admin API, its answer as it is. */
-    private CompletionStage<JsonResponse> relay(NodeReport node, RouteRequest request) {
-        URI target = URI.create(httpBase(node.identity().signalingUrl()) + request.head().uri().substring(1));
+    private CompletionStage<JsonResponse> relay(NodeIdentity node, RouteRequest request) {
+        URI target = URI.create(httpBase(node.signalingUrl()) + request.head().uri().substring(1));
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(TIMEOUT)
                 .method(request.method().name(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()))
@@ -117,15 +120,15 @@ public final class EgressRelay implements EgressEndpoints {
         }
         return http.sendAsync(out.build(), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
             if (error != null) {
-                LOG.warn("egress relay to node {} ({}) failed: {}", node.nodeId(), target, error.toString());
-                return JsonResponse.error(HttpResponseStatus.GATEWAY_TIMEOUT, "node " + node.nodeId()
+                LOG.warn("egress relay to node {} ({}) failed: {}", node.id(), target, error.toString());
+                return JsonResponse.error(HttpResponseStatus.GATEWAY_TIMEOUT, "node " + node.id()
                         + " did not answer: " + error.getClass().getSimpleName());
             }
             JsonNode body;
             try {
                 body = Json.MAPPER.readTree(response.body());
             } catch (IOException e) {
-                return JsonResponse.error(HttpResponseStatus.BAD_GATEWAY, "node " + node.nodeId() + " answered no JSON");
+                return JsonResponse.error(HttpResponseStatus.BAD_GATEWAY, "node " + node.id() + " answered no JSON");
             }
             return new JsonResponse(HttpResponseStatus.valueOf(response.statusCode()), body);
         });

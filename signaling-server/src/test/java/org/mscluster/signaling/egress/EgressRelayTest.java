@@ -75,7 +75,17 @@ class EgressRelayTest {
     }
 
     private static JsonResponse get(List<NodeReport> reports) throws Exception {
-        EgressRelay relay = new EgressRelay(() -> CompletableFuture.completedFuture(reports));
+        EgressRelay relay = new EgressRelay(new org.mscluster.signaling.admin.ClusterSource() {
+            @Override
+            public java.util.concurrent.CompletionStage<List<NodeReport>> reports() {
+                throw new AssertionError("an egress is found from the nodes' summaries, not their room lists");
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<List<org.mscluster.cluster.model.NodeSummary>> summaries() {
+                return CompletableFuture.completedFuture(reports.stream().map(NodeReport::summary).toList());
+            }
+        });
         String uri = "/api/egress/" + ID;
         RouteRequest request = new RouteRequest(HttpMethod.GET, uri, List.of("api", "egress", ID), new QueryStringDecoder(uri),
                 "Bearer token", new byte[0], InetAddress.getLoopbackAddress(),
