@@ -463,7 +463,6 @@ async function call(method, path)
 	return body;
 }
 
-
 const ACTIONS = {
 	'open-node' : (d) => go(`#/node/${enc(d.node)}`),
 	'open-room' : (d) => go(`#/room/${enc(d.node)}/${enc(d.ns)}/${enc(d.room)}`),

@@ -167,7 +167,7 @@ const commands = {
 		await page.waitForFunction((want) =>
 			document.querySelector('[data-total="rooms"] .value')?.textContent.trim() === want, rooms, FAST);
 		if (await page.locator('#users tbody tr').count()) throw new Error('users are listed in summary mode');
-		await page.screenshot({ path: join(artifacts, 'dashboard-summary-1280x720.png') });
+		await page.screenshot({ path: join(artifacts, 'dashboard-summary-1280x720.png'), fullPage: true });
 		return { note: said, rooms: Number(rooms), cards: await page.locator('.node-card').count() };
 	},
 	async 'node-rooms'([ node, ...rooms ])
