@@ -1,10 +1,11 @@
 // The cluster dashboard: signs in, follows /api/cluster/stream (one update a second, no reloads),
 // filters by namespace and region, drills down node → room → peers, and runs admin actions after a
-// confirmation.
+// confirmation. A cluster with more rooms than the feed's limit comes as summaries (no rooms, no peers):
+// then an open node or room is read from the admin API, every 2 s while it stays open.
 import { Charts } from './charts.js';
 import { setHtml, forget, keyedList, keyedTable } from './dom.js';
-import { esc, clock, regionPrefixes } from './format.js';
-import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series, links } from './model.js';
+import { esc, clock, count, regionPrefixes } from './format.js';
+import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series, links, isSummary, summaryPeerRegions } from './model.js';
 import { openStream } from './stream.js';
 import {
 	kpisHtml, nodeCardParts, regionsHtml, peerRegionsHtml, userColumns, userKey,
@@ -13,6 +14,7 @@ import {
 } from './views.js';
 
 const TOKEN_KEY = 'mscluster.adminToken';
+const enc = encodeURIComponent;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -25,8 +27,11 @@ const state = {
 	stream      : null,
 	charts      : null,
 	lastUpdate  : 0,
-	renderedRoute : null
+	renderedRoute : null,
+	// In summary mode, the node or room open on the page as the admin API gave it (see `follow`).
+	detail      : { path: null, status: 0, body: null, timer: null }
 };
+const DETAIL_EVERY_MS = 2000;
 
 // ---------------------------------------------------------------- sign-in and the stream
 
@@ -105,6 +110,7 @@ $('signout').addEventListener('click', () =>
 	sessionStorage.removeItem(TOKEN_KEY);
 	state.token = '';
 	state.view = null;
+	follow(null);
 	$('token-input').value = '';
 	showSignIn('');
 });
@@ -157,6 +163,40 @@ function fillSelect(select, values, current, allLabel)
 	select.value = current;
 }
 
+// ---------------------------------------------------------------- summary mode: one node or room from the admin API
+
+/**
+ * Reads `path` now and every 2 s until another path (or none) is followed, rendering after each answer.
+ * The latest answer stays in `state.detail`: its status (0 until the first one) and its body when 200.
+ */
+function follow(path)
+{
+	if (state.detail.path === path) return;
+	clearInterval(state.detail.timer);
+	const detail = { path, status: 0, body: null, timer: null };
+	state.detail = detail;
+	if (!path) return;
+	const read = async () =>
+	{
+		try
+		{
+			const headers = state.token ? { Authorization: `Bearer ${state.token}` } : {};
+			const response = await fetch(path, { headers, cache: 'no-store' });
+			const body = await response.json().catch(() => null);
+			if (state.detail !== detail) return;
+			detail.status = response.status;
+			detail.body = response.ok ? body : null;
+		}
+		catch (error)
+		{
+			return; // the network: the last answer stands, the next read tries again
+		}
+		render();
+	};
+	detail.timer = setInterval(read, DETAIL_EVERY_MS);
+	read();
+}
+
 // ---------------------------------------------------------------- rendering
 
 function render()
@@ -176,6 +216,10 @@ function render()
 
 	const nodes = filterNodes(view, state.filters);
 	const r = route();
+	const summary = isSummary(view);
+	follow(!summary ? null
+		: r.name === 'node' ? `/api/nodes/${enc(r.node)}`
+			: r.name === 'room' ? `/api/rooms/${enc(r.namespace)}/${enc(r.room)}` : null);
 	$('cluster-view').hidden = r.name !== 'cluster';
 	$('node-view').hidden = r.name !== 'node';
 	$('room-view').hidden = r.name !== 'room';
@@ -202,7 +246,10 @@ function renderCrumbs(r, view)
 
 function renderCluster(nodes, canDrain)
 {
-	const t = totals(nodes);
+	const summary = isSummary(state.view);
+	// The summary's totals count a room across nodes once; the nodes' figures alone cannot, so they serve
+	// only when filters pick some nodes.
+	const t = summary && !state.filters.namespace && !state.filters.region ? state.view.totals : totals(nodes);
 	setHtml($('kpis'), kpisHtml(t));
 	const now = state.points.length ? state.points[state.points.length - 1].t : Date.now();
 	state.charts.update(series(state.points, state.filters), now - state.windowMs, now);
@@ -234,7 +281,22 @@ function renderCluster(nodes, canDrain)
 		columns : linkColumns, rows: pipes, key: (l) => `${l.nodeA} ${l.nodeB}`, className: 'cards', empty: 'No links'
 	});
 	setHtml($('regions'), regionsHtml(byNodeRegion(nodes)));
-	setHtml($('peer-regions'), peerRegionsHtml(byPeerRegion(nodes)));
+	// A summary has no peers, only the whole view's peers per region (the filters do not cut them).
+	setHtml($('peer-regions'), peerRegionsHtml(summary ? summaryPeerRegions(state.view) : byPeerRegion(nodes)));
+	$('user-search').hidden = summary;
+	if (summary)
+	{
+		setHtml($('users-count'), t.peers === 1 ? '1 peer' : `${count(t.peers)} peers`);
+		keyedTable($('users'), {
+			columns   : userColumns({ canKick: true }),
+			rows      : [],
+			key       : userKey,
+			className : 'cards',
+			empty     : `<span data-role="summary-note">The cluster has more rooms than the dashboard lists live (${count(state.view.roomLimit)}):`
+				+ ' users are listed per node. Open a node to see its rooms and peers.</span>'
+		});
+		return;
+	}
 	const all = users(nodes).filter((u) => !state.search || [ u.peer.id, u.peer.displayName, u.room.roomId, u.peer.region,
 		u.node.name, u.peer.isp ].some((v) => (v || '').toLowerCase().includes(state.search)));
 	setHtml($('users-count'), all.length === 1 ? '1 peer' : `${all.length} peers`);
@@ -257,10 +319,26 @@ function ensureSkeleton(section, key, skeleton)
 	}
 }
 
+/** Says what an open node or room is waiting for: the admin API's first answer. */
+function renderLoading(section, what)
+{
+	section.dataset.for = '';
+	setHtml(section, `<div class="empty card">Loading ${esc(what)}…</div>`);
+}
+
 function renderNode(view, r, canDrain)
 {
 	const section = $('node-view');
-	const node = filterNodes(view, state.filters).find((n) => n.id === r.node) || view.nodes.find((n) => n.id === r.node);
+	let node;
+	if (isSummary(view))
+	{
+		// The node from GET /api/nodes/ID (rooms and peers are not in a summary).
+		const read = state.detail.body && state.detail.body.node;
+		if (!state.detail.status) return renderLoading(section, `node ${r.node}`);
+		node = read && (filterNodes({ nodes: [ read ] }, state.filters)[0] || read);
+	}
+	else
+		node = filterNodes(view, state.filters).find((n) => n.id === r.node) || view.nodes.find((n) => n.id === r.node);
 	if (!node)
 	{
 		section.dataset.for = '';
@@ -299,8 +377,20 @@ function renderNode(view, r, canDrain)
 function renderRoom(view, r)
 {
 	const section = $('room-view');
-	const node = view.nodes.find((n) => n.id === r.node);
-	const room = node && node.rooms.find((x) => x.namespace === r.namespace && x.roomId === r.room);
+	let node;
+	let room;
+	if (isSummary(view))
+	{
+		// The room from GET /api/rooms/NS/ROOM: its node is the one it is listed under.
+		if (!state.detail.status) return renderLoading(section, `room ${r.room}`);
+		room = state.detail.body;
+		node = room && (view.nodes.find((n) => n.id === room.nodeId) || { id: room.nodeId, name: room.nodeName || room.nodeId });
+	}
+	else
+	{
+		node = view.nodes.find((n) => n.id === r.node);
+		room = node && node.rooms.find((x) => x.namespace === r.namespace && x.roomId === r.room);
+	}
 	if (!room)
 	{
 		section.dataset.for = '';
@@ -372,8 +462,6 @@ async function call(method, path)
 	if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
 	return body;
 }
-
-const enc = encodeURIComponent;
 
 const ACTIONS = {
 	'open-node' : (d) => go(`#/node/${enc(d.node)}`),

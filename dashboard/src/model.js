@@ -1,7 +1,10 @@
 // The cluster view from the server, cut by the page's filters, and the figures the panels show.
 import { within } from './format.js';
 
-/** Nodes of `region` (a path prefix) that serve `namespace`, with only that namespace's rooms. */
+/**
+ * Nodes of `region` (a path prefix) that serve `namespace`, with only that namespace's rooms. A summary's
+ * nodes have no rooms to cut: they keep the figures of every namespace in view.
+ */
 export function filterNodes(view, { namespace, region })
 {
 	if (!view) return [];
@@ -10,7 +13,7 @@ export function filterNodes(view, { namespace, region })
 		.filter((node) => !namespace || node.namespaces.includes('*') || node.namespaces.includes(namespace))
 		.map((node) =>
 		{
-			if (!namespace) return node;
+			if (!namespace || !node.rooms) return node;
 			const rooms = node.rooms.filter((room) => room.namespace === namespace);
 			const roomLegs = (node.roomLegs || []).filter((leg) => leg.namespace === namespace);
 			const served = servedBy(node, rooms, roomLegs);
@@ -66,8 +69,8 @@ export function totals(nodes)
 		nodesUp       : nodes.filter((n) => n.state === 'up').length,
 		nodesDraining : nodes.filter((n) => n.state === 'draining').length,
 		workers       : sum((n) => n.service.workers),
-		// Each room once: a room across nodes is listed under one of them.
-		rooms         : sum((n) => n.rooms.length),
+		// Each room once: a room across nodes is listed under one of them (a summary's node: the rooms it serves).
+		rooms         : sum((n) => (n.rooms ? n.rooms.length : n.service.rooms)),
 		peers         : sum((n) => n.service.peers),
 		producers     : sum((n) => n.service.producers),
 		consumers     : sum((n) => n.service.consumers),
@@ -113,7 +116,7 @@ export function users(nodes)
 	const out = [];
 	const byId = new Map(nodes.map((n) => [ n.id, n ]));
 	for (const node of nodes)
-		for (const room of node.rooms)
+		for (const room of node.rooms || [])
 			for (const peer of room.peers)
 				out.push({ node: (peer.nodeId && byId.get(peer.nodeId)) || node, room, peer });
 	return out;
@@ -129,7 +132,7 @@ export function links(view, nodes, { namespace })
 	// Summed again from the rooms' legs of the namespace (each pipe as its sending side reports it).
 	const pairs = new Map();
 	for (const node of nodes)
-		for (const room of node.rooms)
+		for (const room of node.rooms || [])
 			for (const leg of room.legs || [])
 				for (const link of leg.links)
 				{
@@ -165,4 +168,17 @@ export function series(points, { namespace, region })
 		}
 		return total;
 	});
+}
+
+/** Whether the update is the summary view (more rooms than the feed's limit): no workers, rooms or peers in it. */
+export function isSummary(view)
+{
+	return Boolean(view && view.view === 'summary');
+}
+
+/** The summary's peers per their own region, as `byPeerRegion` gives them. */
+export function summaryPeerRegions(view)
+{
+	return Object.entries((view && view.peerRegions) || {}).map(([ region, peers ]) => ({ region, peers }))
+		.sort((a, b) => b.peers - a.peers || a.region.localeCompare(b.region));
 }

@@ -13,13 +13,19 @@
 //   legs ROOM NODE N   NODE's view lists ROOM (a room across nodes) with N legs; its page has a legs table of N rows
 //   link A B           the links between nodes list A ⇄ B, with a bitrate each way
 //   shots              screenshots of the cluster, node and room views at 1280x720 and 390x844
+//   open URL           from now on, drive the dashboard at URL (another node's) in a new page of the same browser
+//   summary LIMIT ROOMS  the page shows the summary: node cards, the Rooms total ROOMS, and the users panel's
+//                      note that the cluster has more rooms than LIMIT
+//   node-rooms NODE ROOM…  NODE's view (read from /api/nodes/NODE in summary mode) lists every ROOM
+//   room-peers NODE NS ROOM PEER…  the room's view lists every PEER
 //   quit
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [ dashboardUrl, token, artifacts, webClientUrl ] = process.argv.slice(2);
+const [ firstDashboardUrl, token, artifacts, webClientUrl ] = process.argv.slice(2);
+let dashboardUrl = firstDashboardUrl;
 mkdirSync(artifacts, { recursive: true });
 const FLAGS = [ '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
 	'--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required' ];
@@ -41,7 +47,7 @@ async function openDashboard(viewport)
 	return page;
 }
 
-const page = await openDashboard({ width: 1280, height: 720 });
+let page = await openDashboard({ width: 1280, height: 720 });
 const text = async (selector) => (await page.textContent(selector)) ?? '';
 const FAST = { timeout: 3000 };
 
@@ -144,6 +150,44 @@ const commands = {
 		await page.waitForFunction(() => !/^0 b\/s/.test(document.querySelector('[data-total="push"] .value')?.textContent.trim() ?? '0 b/s'),
 			null, { timeout: 20000 });
 		return { push: (await text('[data-total="push"] .value')).trim() };
+	},
+	async open([ url ])
+	{
+		dashboardUrl = url;
+		page = await openDashboard({ width: 1280, height: 720 });
+		return { url };
+	},
+	async summary([ limit, rooms ])
+	{
+		await page.waitForSelector('#cluster-view:not([hidden]) .node-card');
+		const note = page.locator('#users [data-role="summary-note"]');
+		await note.waitFor(FAST);
+		const said = (await note.textContent()).trim();
+		if (!said.includes(`(${limit})`)) throw new Error(`the users panel says "${said}", not the limit ${limit}`);
+		await page.waitForFunction((want) =>
+			document.querySelector('[data-total="rooms"] .value')?.textContent.trim() === want, rooms, FAST);
+		if (await page.locator('#users tbody tr').count()) throw new Error('users are listed in summary mode');
+		await page.screenshot({ path: join(artifacts, 'dashboard-summary-1280x720.png'), fullPage: true });
+		return { note: said, rooms: Number(rooms), cards: await page.locator('.node-card').count() };
+	},
+	async 'node-rooms'([ node, ...rooms ])
+	{
+		await page.goto(`${dashboardUrl}#/node/${node}`);
+		for (const roomId of rooms)
+			await page.locator(`#node-view:not([hidden]) .room-item[data-room="${roomId}"]`).waitFor(FAST);
+		const shown = await page.locator('#node-view .room-item').count();
+		await page.screenshot({ path: join(artifacts, 'dashboard-summary-node-1280x720.png') });
+		return { node, rooms: shown };
+	},
+	async 'room-peers'([ node, namespace, roomId, ...peers ])
+	{
+		await page.goto(`${dashboardUrl}#/room/${node}/${namespace}/${roomId}`);
+		for (const id of peers)
+			await page.locator('#room-view:not([hidden]) [data-part="peers"] tr', { has: page.locator(`b:text-is("${id}")`) }).waitFor(FAST);
+		const shown = await page.locator('#room-view [data-part="peers"] tbody tr').count();
+		await page.goto(`${dashboardUrl}#/`);
+		await page.waitForSelector('#cluster-view:not([hidden]) .node-card');
+		return { roomId, peers: shown };
 	},
 	async shots()
 	{

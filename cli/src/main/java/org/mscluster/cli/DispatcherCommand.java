@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.mscluster.cluster.redis.RedisUrl;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.admin.AdminAuth;
+import org.mscluster.signaling.dashboard.ClusterFeed;
 import org.mscluster.signaling.dispatcher.DispatcherConfig;
 import org.mscluster.signaling.dispatcher.DispatcherOperations;
 import org.mscluster.signaling.dispatcher.DispatcherServer;
@@ -69,6 +70,11 @@ final class DispatcherCommand {
                         + " (repeatable); of several dispatchers, one sends them (a lease in Redis)")
         List<String> webhooks = new ArrayList<>();
 
+        @Option(names = "--dashboard-room-limit", defaultValue = "" + ClusterFeed.DEFAULT_ROOM_LIMIT,
+                description = "past this many rooms the dashboard shows summaries, and rooms and peers one node at a time"
+                        + " (default ${DEFAULT-VALUE}; 0: always)")
+        int dashboardRoomLimit;
+
         @Mixin
         ClusterOptions cluster;
 
@@ -106,7 +112,8 @@ final class DispatcherCommand {
                         .cidrTable(cluster.cidrTable())
                         .webSocketLimits(connectionLimits.apply(WebSocketLimits.defaults()))
                         .extraRoutes(new DispatcherOperations(secrets, operatorNamespace, null, null)
-                                .nodeWebhooks(nodeWebhooks(secrets), dispatcherId))
+                                .nodeWebhooks(nodeWebhooks(secrets), dispatcherId)
+                                .dashboardRoomLimit(dashboardRoomLimit))
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mscluster.cluster.token.NamespaceSecrets;
 import org.mscluster.signaling.admin.AdminAuth;
+import org.mscluster.signaling.dashboard.ClusterFeed;
 import org.mscluster.signaling.operations.OperationsSettings;
 import org.mscluster.signaling.webhooks.WebhookSettings;
 import picocli.CommandLine.Option;
 
 /**
  * How a node is operated: webhooks, per-room metrics, the operator namespace of the admin API and
- * dashboard. The namespace secrets (from {@link ClusterOptions}) verify admin tokens and sign webhooks.
+ * dashboard, the dashboard's room limit. The namespace secrets (from {@link ClusterOptions}) verify admin tokens and sign webhooks.
  */
 final class OperationsOptions {
 
@@ -24,6 +25,11 @@ final class OperationsOptions {
     @Option(names = "--admin-namespace", defaultValue = AdminAuth.DEFAULT_OPERATOR_NAMESPACE,
             description = "admin tokens of this namespace see every namespace (default ${DEFAULT-VALUE})")
     String operatorNamespace;
+
+    @Option(names = "--dashboard-room-limit", defaultValue = "" + ClusterFeed.DEFAULT_ROOM_LIMIT,
+            description = "past this many rooms the dashboard shows summaries, and rooms and peers one node at a time"
+                    + " (default ${DEFAULT-VALUE}; 0: always)")
+    int dashboardRoomLimit;
 
     /**
      * @param nodeEvents whether the node sends its own node_up/node_draining/node_down (standalone: yes;
@@ -42,6 +48,7 @@ final class OperationsOptions {
                 .operatorNamespace(operatorNamespace)
                 .perRoomMetrics(metricsPerRoom)
                 .webhooks(hooks)
+                .dashboardRoomLimit(dashboardRoomLimit)
                 .build();
     }
 }

@@ -164,4 +164,38 @@ class ClusterCommandsTest {
         assertThat(shortSecret.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(shortSecret.err()).contains("32 bytes").doesNotContain("short");
     }
+
+    @Test
+    void theDashboardRoomLimitComesFromTheFlagOrTheYamlAndIsAtLeastZero() throws Exception {
+        NodeCommand.Start defaults = (NodeCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null))
+                .parseArgs("node", "start", "--redis", "redis://127.0.0.1:1").subcommand().subcommand().commandSpec().userObject();
+        assertThat(defaults.operations.settings(NamespaceSecrets.none(), true).dashboardRoomLimit()).isEqualTo(5_000);
+        NodeCommand.Start node = (NodeCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0], k -> null))
+                .parseArgs("node", "start", "--standalone", "--dashboard-room-limit", "12").subcommand().subcommand()
+                .commandSpec().userObject();
+        assertThat(node.operations.settings(NamespaceSecrets.none(), true).dashboardRoomLimit()).isEqualTo(12);
+
+        Path config = dir.resolve("dashboard.yaml");
+        Files.writeString(config, "dashboard-room-limit: 7\n");
+        DispatcherCommand.Start fromYaml = (DispatcherCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(
+                new String[] {"--config", config.toString()}, k -> null)).parseArgs("dispatcher", "start", "--config",
+                config.toString(), "--redis", "redis://127.0.0.1:1").subcommand().subcommand().commandSpec().userObject();
+        assertThat(fromYaml.dashboardRoomLimit).isEqualTo(7);
+        DispatcherCommand.Start dispatcherDefault = (DispatcherCommand.Start) Main.commandLine(ConfigDefaults.fromArgs(new String[0],
+                k -> null)).parseArgs("dispatcher", "start", "--redis", "redis://127.0.0.1:1").subcommand().subcommand()
+                .commandSpec().userObject();
+        assertThat(dispatcherDefault.dashboardRoomLimit).isEqualTo(5_000);
+
+        CliRun badNode = CliRun.of("node", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret", "acme=" + ACME,
+                "--dashboard-room-limit", "-1");
+        assertThat(badNode.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(badNode.err()).contains("dashboard room limit must be at least 0");
+        CliRun badDispatcher = CliRun.of("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret",
+                "acme=" + ACME, "--dashboard-room-limit", "-5");
+        assertThat(badDispatcher.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(badDispatcher.err()).contains("dashboard room limit must be at least 0");
+        CliRun notANumber = CliRun.of("dispatcher", "start", "--redis", "redis://127.0.0.1:1", "--namespace-secret",
+                "acme=" + ACME, "--dashboard-room-limit", "many");
+        assertThat(notANumber.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
 }

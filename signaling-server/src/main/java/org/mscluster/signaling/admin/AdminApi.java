@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *       {@code ?view=summary}: the same without each node's workers and rooms ({@link ClusterJson#summary});
  *   <li>{@code GET /api/nodes[?offset=0&limit=100&namespace=&region=]}: a page of the nodes, each with its
  *       workers and rooms as in {@code /api/cluster} ({@link ClusterJson#nodesPage});
+ *   <li>{@code GET /api/nodes/{nodeId}}: that node as in {@code /api/cluster}, from its report alone
+ *       ({@link ClusterJson#nodeDetail}); 404 for a node that is not live or not in the admin's scope;
  *   <li>{@code GET /api/rooms/{namespace}/{roomId}}: the room's node, worker, peers with producers;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}}: closes the room;
  *   <li>{@code DELETE /api/rooms/{namespace}/{roomId}/peers/{peerId}}: kicks the peer;
@@ -232,8 +234,12 @@ public final class AdminApi {
         if (s.size() == 2) {
             return nodePage(request, scope);
         }
+        if (s.size() == 3) {
+            return node(request, scope, s.get(2));
+        }
         if (s.size() != 4 || !s.get(3).equals("drain")) {
-            return done(error(HttpResponseStatus.NOT_FOUND, "expected GET /api/nodes or POST /api/nodes/{nodeId}/drain"));
+            return done(error(HttpResponseStatus.NOT_FOUND, "expected GET /api/nodes, GET /api/nodes/{nodeId}"
+                    + " or POST /api/nodes/{nodeId}/drain"));
         }
         if (!HttpMethod.POST.equals(request.method())) {
             return done(notAllowed(request, "POST"));
@@ -245,6 +251,23 @@ public final class AdminApi {
         }
         LOG.info("admin {}: drain node {}", scope.subject(), s.get(2));
         return actions.drain(s.get(2)).thenApply(AdminApi::result);
+    }
+
+    /**
+     * {@code GET /api/nodes/{nodeId}}: reads that node's report only. A namespace admin's view of a node
+     * that does not serve its namespace is a 404, as for a node that does not exist: whether it exists is
+     * not the admin's business.
+     */
+    private CompletionStage<JsonResponse> node(RouteRequest request, AdminScope scope, String nodeId) {
+        if (!request.isRead()) {
+            return done(notAllowed(request, "GET"));
+        }
+        return source.reportsOfNodes(List.of(nodeId)).thenApply(reports -> ClusterJson.visible(reports.stream()
+                        .filter(r -> r.nodeId().equals(nodeId)).toList(), scope, null, null).stream()
+                .filter(r -> !r.identity().isMediaHost())
+                .findFirst()
+                .map(report -> JsonResponse.ok(ClusterJson.nodeDetail(report, scope, clock.instant())))
+                .orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "no live node " + nodeId)));
     }
 
     private static JsonResponse result(ActionResult result) {

@@ -733,4 +733,21 @@ public final class ClusterJson {
         }
         return Optional.empty();
     }
+
+    /**
+     * {@code GET /api/nodes/{nodeId}}: {@code {"time","scope","node"}}, the node exactly as in the whole
+     * view (workers, rooms, room legs) but from its own report alone: a room with legs elsewhere is
+     * listed here with this node's leg and its {@code links}, which say where the other legs are (as on
+     * the node's own API). What the dashboard reads when it shows one node of a cluster too large for
+     * the whole view.
+     *
+     * @param visible the node's report, already {@link #visible cut} to the scope
+     */
+    public static Map<String, Object> nodeDetail(NodeReport visible, AdminScope scope, Instant now) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", now.toString());
+        json.put("scope", scopeJson(scope));
+        json.put("node", node(visible, legsByRoom(List.of(visible))));
+        return json;
+    }
 }

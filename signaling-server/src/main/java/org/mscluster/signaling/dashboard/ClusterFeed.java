@@ -7,14 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
 import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.admin.ClusterJson;
 import org.mscluster.signaling.admin.ClusterSource;
@@ -30,11 +34,18 @@ import org.slf4j.LoggerFactory;
  * ({@link #pollEvery}, the dispatcher). A view is serialised once per scope per update, however many
  * dashboards watch; a subscriber that cannot keep up (channel not writable) skips updates instead of
  * queueing them.
+ *
+ * <p>A scope that sees more rooms than the feed's room limit gets the summary view instead
+ * ({@link ClusterJson#summary}, plus {@code "roomLimit"}): every room and peer of a million rooms is
+ * hundreds of megabytes a second, more than a page can parse. The dashboard then reads one node
+ * ({@code GET /api/nodes/{id}}) or one room at a time.
  */
 public final class ClusterFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFeed.class);
     static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Rooms a scope may see before its updates are summaries: a full view of this many is a few MB. */
+    public static final int DEFAULT_ROOM_LIMIT = 5_000;
 
     /** @param gzip the subscriber's compressor, or null for plain text */
     private record Subscriber(Channel channel, AdminScope scope, GzipStream gzip) {
@@ -44,10 +55,20 @@ public final class ClusterFeed implements AutoCloseable {
     private final ClusterHistory history = new ClusterHistory(WINDOW.toMillis());
     private final Map<Channel, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final AtomicLong bytesSent = new AtomicLong();
+    private final int roomLimit;
     private ScheduledExecutorService poller;
 
     public ClusterFeed(Clock clock) {
+        this(clock, DEFAULT_ROOM_LIMIT);
+    }
+
+    /** @param roomLimit a scope that sees more rooms than this gets summaries (0: always, unless it sees none) */
+    public ClusterFeed(Clock clock, int roomLimit) {
+        if (roomLimit < 0) {
+            throw new IllegalArgumentException("dashboard room limit must be at least 0, not " + roomLimit);
+        }
         this.clock = clock;
+        this.roomLimit = roomLimit;
     }
 
     /**
@@ -139,13 +160,30 @@ public final class ClusterFeed implements AutoCloseable {
             }
             AdminScope key = new AdminScope(subscriber.scope().namespace(), "");
             String event = events.computeIfAbsent(key, scope -> {
-                Map<String, Object> view = ClusterJson.cluster(ClusterJson.visible(reports, scope, null, null), scope,
-                        clock.instant());
+                List<NodeReport> visible = ClusterJson.visible(reports, scope, null, null);
+                Map<String, Object> view;
+                if (distinctRooms(visible) > roomLimit) {
+                    view = ClusterJson.summary(visible, scope, clock.instant());
+                    view.put("roomLimit", roomLimit);
+                } else {
+                    view = ClusterJson.cluster(visible, scope, clock.instant());
+                }
                 view.put("point", ClusterHistory.json(point, scope));
                 return "event: cluster\ndata: " + Json.write(view) + "\n\n";
             });
             send(subscriber, event);
         }
+    }
+
+    /** Rooms in the reports, a room with legs on several nodes once. */
+    private static int distinctRooms(List<NodeReport> reports) {
+        Set<RoomKey> rooms = new HashSet<>();
+        for (NodeReport report : reports) {
+            for (RoomSnapshot room : report.rooms()) {
+                rooms.add(room.key());
+            }
+        }
+        return rooms.size();
     }
 
     /**

@@ -52,6 +52,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
     private String owner = "dispatcher-" + java.util.UUID.randomUUID();
     private WebhookSender webhooks;
     private NodeEvents nodeEvents;
+    private int dashboardRoomLimit = ClusterFeed.DEFAULT_ROOM_LIMIT;
 
     /**
      * @param operatorNamespace admins of this namespace see and act on everything (null: {@code cluster})
@@ -75,6 +76,20 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
         if (dispatcherId != null && !dispatcherId.isBlank()) {
             owner = dispatcherId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         }
+        return this;
+    }
+
+    /**
+     * Past this many rooms (in an admin's scope) the dashboard's feed sends summaries instead of every room
+     * and peer; {@link ClusterFeed#DEFAULT_ROOM_LIMIT} unless set.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public synchronized DispatcherOperations dashboardRoomLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("dashboard room limit must be at least 0, not " + limit);
+        }
+        dashboardRoomLimit = limit;
         return this;
     }
 
@@ -103,7 +118,7 @@ public final class DispatcherOperations implements Function<ClusterStore, List<H
         source = new StoreClusterSource(store.registry(), store.directory(), executor);
         ClusterAdminActions actions = new ClusterAdminActions(store, source, actionsExecutor);
         AdminAuth auth = new AdminAuth(secrets, operatorNamespace, clock);
-        feed = new ClusterFeed(clock).pollEvery(source, FEED_INTERVAL);
+        feed = new ClusterFeed(clock, dashboardRoomLimit).pollEvery(source, FEED_INTERVAL);
         if (!webhookSettings.isEmpty()) {
             webhooks = new WebhookSender(webhookSettings, secrets, clock);
             nodeEvents = new NodeEvents(owner, store.nodeEvents(), store.registry(), new NodeWebhooks(webhooks, clock),

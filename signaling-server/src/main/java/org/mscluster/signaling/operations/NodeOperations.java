@@ -89,7 +89,7 @@ public final class NodeOperations implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.metrics = new PrometheusMetrics(List.of(Tag.of("node", node.nodeId())));
-        this.feed = new ClusterFeed(clock);
+        this.feed = new ClusterFeed(clock, settings.dashboardRoomLimit());
         this.webhooks = settings.webhooks().isEmpty() ? null : new WebhookSender(settings.webhooks(), settings.secrets(), clock);
         this.nodeWebhooks = webhooks == null || !settings.webhooks().nodeEvents() ? null : new NodeWebhooks(webhooks, clock);
         if (webhooks != null) {

@@ -9,9 +9,24 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mscluster.cluster.model.HostLoad;
+import org.mscluster.cluster.model.NodeIdentity;
+import org.mscluster.cluster.model.NodeLoad;
 import org.mscluster.cluster.model.NodeReport;
+import org.mscluster.cluster.model.RoomKey;
+import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.WorkerLoad;
+import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.admin.ClusterSource;
+import org.mscluster.signaling.json.Json;
 
 class ClusterFeedTest {
 
@@ -54,5 +69,71 @@ class ClusterFeedTest {
             // At most one read per 600 ms (60 ms reading, 540 ms apart), plus the one under way.
             assertThat(reads.get() - before).isLessThanOrEqualTo((int) (seconds / 0.6) + 1);
         }
+    }
+
+    private static final Instant NOW = Instant.parse("2026-12-05T03:00:00Z");
+
+    private static RoomSnapshot room(String ns, String id, String... peers) {
+        return new RoomSnapshot(RoomKey.of(ns, id), 0, NOW, java.util.Arrays.stream(peers).map(p -> new RoomSnapshot.Peer(p, p,
+                "eu", null, true, NOW, List.of(), 0, 1, 2, List.of())).toList(), List.of());
+    }
+
+    private static NodeReport node(String id, RoomSnapshot... rooms) {
+        NodeIdentity identity = NodeIdentity.builder(id).region("eu/de").namespaces(Set.of("*")).build();
+        return new NodeReport(identity, new NodeLoad(HostLoad.IDLE, List.of(WorkerLoad.idle(0)), NOW), List.of(rooms));
+    }
+
+    /** The data of the last {@code event: cluster} written to the channel. */
+    private static JsonNode lastCluster(EmbeddedChannel channel) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (Object written; (written = channel.readOutbound()) != null; ) {
+            ByteBuf content = ((HttpContent) written).content();
+            all.append(content.toString(StandardCharsets.UTF_8));
+            content.release();
+        }
+        String text = all.toString();
+        int at = text.lastIndexOf("event: cluster\ndata: ");
+        assertThat(at).as(text).isNotNegative();
+        String data = text.substring(at + "event: cluster\ndata: ".length());
+        return Json.MAPPER.readTree(data.substring(0, data.indexOf("\n\n")));
+    }
+
+    /**
+     * Past the room limit a scope gets the summary (figures per node, no room lists) with the limit; at
+     * it, the whole view as before.
+     */
+    @Test
+    void moreRoomsThanTheLimitAreSentAsTheSummary() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        try (ClusterFeed feed = new ClusterFeed(Clock.systemUTC(), 2)) {
+            feed.subscribe(channel, AdminScope.operator("it"), false);
+            feed.publishAt(1_000, List.of(node("n1", room("acme", "a", "p1"), room("acme", "b", "p2")),
+                    node("n2", room("acme", "c", "p3"))));
+            JsonNode summary = lastCluster(channel);
+            assertThat(summary.path("view").asText()).isEqualTo("summary");
+            assertThat(summary.path("roomLimit").asInt()).isEqualTo(2);
+            assertThat(summary.path("totals").path("rooms").asInt()).isEqualTo(3);
+            assertThat(summary.path("nodes")).hasSize(2);
+            assertThat(summary.path("nodes").get(0).path("service").path("rooms").asInt()).isEqualTo(2);
+            assertThat(summary.path("nodes").get(0).has("rooms")).isFalse();
+            assertThat(summary.path("point").isObject()).isTrue();
+
+            // Two rooms: within the limit, the whole view.
+            feed.publishAt(2_000, List.of(node("n1", room("acme", "a", "p1"), room("acme", "b", "p2")), node("n2")));
+            JsonNode full = lastCluster(channel);
+            assertThat(full.has("view")).isFalse();
+            assertThat(full.has("roomLimit")).isFalse();
+            assertThat(full.path("totals").path("rooms").asInt()).isEqualTo(2);
+            assertThat(full.path("nodes").get(0).path("rooms")).hasSize(2);
+            assertThat(full.path("point").isObject()).isTrue();
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void aNegativeRoomLimitIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClusterFeed(Clock.systemUTC(), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 0");
     }
 }

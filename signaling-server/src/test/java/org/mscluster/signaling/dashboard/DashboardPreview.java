@@ -25,7 +25,9 @@ import org.mscluster.signaling.net.WebSocketLimits;
  * Serves the dashboard at {@code /} over a {@link SimulatedCluster}: for looking at it (and taking
  * screenshots) with many nodes and no workers. Open on loopback (no secrets).
  *
- * <pre>{@code java ... DashboardPreview [port] [nodes]}</pre>
+ * <pre>{@code java ... DashboardPreview [port] [nodes] [roomLimit]}</pre>
+ *
+ * A {@code roomLimit} below the simulated rooms (up to 6 per node) shows the dashboard in summary mode.
  */
 public final class DashboardPreview {
 
@@ -35,6 +37,7 @@ public final class DashboardPreview {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8480;
         int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int roomLimit = args.length > 2 ? Integer.parseInt(args[2]) : ClusterFeed.DEFAULT_ROOM_LIMIT;
         Clock clock = Clock.systemUTC();
         SimulatedCluster cluster = new SimulatedCluster(nodes, clock);
         AdminAuth auth = new AdminAuth(NamespaceSecrets.none(), null, clock);
@@ -55,7 +58,7 @@ public final class DashboardPreview {
                 return CompletableFuture.completedFuture(ActionResult.done("draining"));
             }
         };
-        ClusterFeed feed = new ClusterFeed(clock);
+        ClusterFeed feed = new ClusterFeed(clock, roomLimit);
         // Fifteen minutes of made-up history (a point every 5 s), so the charts have something to show at once.
         long now = clock.millis();
         for (int i = 0; i < 900; i += 5) {
@@ -70,7 +73,8 @@ public final class DashboardPreview {
         routes.add(DashboardRoute.fromClassPath("/"));
         SignalingServer server = new SignalingServer("127.0.0.1", port, null, new SignalingChannelInitializer.Handlers(Map.of(),
                 StaticFiles.fromClassPath("dashboard"), (request, peer) -> peer.close(), null, routes), WebSocketLimits.defaults());
-        System.out.println("dashboard preview with " + nodes + " simulated nodes: http://127.0.0.1:" + server.address().getPort() + "/");
+        System.out.println("dashboard preview with " + nodes + " simulated nodes (room limit " + roomLimit + "): http://127.0.0.1:"
+                + server.address().getPort() + "/");
         Thread.currentThread().join();
     }
 }

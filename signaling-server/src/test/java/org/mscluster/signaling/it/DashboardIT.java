@@ -34,8 +34,10 @@ import org.mscluster.signaling.testing.ProtooClient;
  * The dashboard of a standalone node in headless Chromium (dashboard/test/dashboard-e2e.mjs, driven
  * step by step): it signs in with an operator token, shows the node, both rooms and every peer with
  * its region; its figures follow a join and a leave (asserted on the DOM within 3 s); kicking a peer
- * from the page disconnects it; draining the node from the page shows it draining. Screenshots at
- * 1280×720 and 390×844 go to target/artifacts.
+ * from the page disconnects it; draining the node from the page shows it draining. Then, in the same
+ * browser, a second node with a room limit of 1 and two rooms: its page shows the summary (node card,
+ * totals, the users panel's note) and reads the node's rooms and a room's peers when they are opened.
+ * Screenshots at 1280×720 and 390×844 go to target/artifacts.
  */
 class DashboardIT {
 
@@ -46,6 +48,7 @@ class DashboardIT {
 
     private final List<ProtooClient> clients = new ArrayList<>();
     private NodeServer node;
+    private NodeServer summarised;
     private Process script;
     private PrintWriter commands;
     private final BlockingQueue<JsonNode> answers = new LinkedBlockingQueue<>();
@@ -70,10 +73,17 @@ class DashboardIT {
         if (node != null) {
             node.close();
         }
+        if (summarised != null) {
+            summarised.close();
+        }
     }
 
     private ProtooClient join(String roomId, String peerId, String region) throws Exception {
-        ProtooClient client = ProtooClient.connect(node.port(), "roomId=" + roomId + "&peerId=" + peerId
+        return join(node, roomId, peerId, region);
+    }
+
+    private ProtooClient join(NodeServer server, String roomId, String peerId, String region) throws Exception {
+        ProtooClient client = ProtooClient.connect(server.port(), "roomId=" + roomId + "&peerId=" + peerId
                 + "&namespace=acme" + (region == null ? "" : "&region=" + region));
         JsonNode caps = client.request("getRouterRtpCapabilities", null).get("data");
         client.request("join", Map.of("displayName", peerId.substring(0, 1).toUpperCase() + peerId.substring(1),
@@ -159,6 +169,19 @@ class DashboardIT {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url() + "health"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(Json.MAPPER.readTree(health.body()).get("status").asText()).isEqualTo("draining");
+
+        // More rooms than the feed's limit: the summary, and rooms and peers read per node (GET /api/nodes/{id}).
+        summarised = TestNodes.start(1, b -> b.nodeId("it-summary")
+                .operations(OperationsSettings.builder().secrets(SECRETS).dashboardRoomLimit(1).build()));
+        join(summarised, "room-x", "erin", "eu/de");
+        join(summarised, "room-x", "frank", "us/east");
+        join(summarised, "room-y", "grace", "asia/cn");
+        step("open " + summarised.url() + "dashboard/");
+        step("summary 1 2");
+        step("peers 3");
+        step("node-rooms it-summary room-x room-y");
+        step("room-peers it-summary acme room-x erin frank");
+        step("room-peers it-summary acme room-y grace");
         System.out.println("[DashboardIT] " + log.toString().strip().replace('\n', ' '));
     }
 }

@@ -64,7 +64,9 @@ class DispatcherOperationsIT {
         Path egressDir = Path.of("target", "dispatcher-operations-it-egress").toAbsolutePath();
         cluster.node("node-a", 1, s -> { }, b -> b.egress(EgressSettings.defaults().withDir(egressDir)));
         cluster.node("node-b", 1, s -> { }, b -> b.egress(EgressSettings.defaults().withDir(egressDir)));
-        dispatcher = cluster.dispatcher(b -> b.extraRoutes(new DispatcherOperations(secrets, "cluster", null, null)));
+        // A room limit of 1: the dashboard's feed of this cluster (two rooms and more) is the summary.
+        dispatcher = cluster.dispatcher(b -> b.extraRoutes(new DispatcherOperations(secrets, "cluster", null, null)
+                .dashboardRoomLimit(1)));
         // Rooms until both nodes host one (placement spreads new rooms by load).
         for (int room = 0; room < 8 && new HashSet<>(landed.values()).size() < 2; room++) {
             for (int peer = 0; peer < 2; peer++) {
@@ -114,6 +116,46 @@ class DispatcherOperationsIT {
         HttpResponse<String> room = send("GET", "api/rooms/acme/room-0", acmeAdmin);
         assertThat(room.statusCode()).as(room.body()).isEqualTo(200);
         assertThat(room.body()).contains("r0-p0").contains(landed.get("r0-p0"));
+
+        // One node through the dispatcher: its report alone, with its rooms and peers.
+        String nodeId = landed.get("r0-p0");
+        HttpResponse<String> node = send("GET", "api/nodes/" + nodeId, operator);
+        assertThat(node.statusCode()).as(node.body()).isEqualTo(200);
+        JsonNode detail = JSON.readTree(node.body()).path("node");
+        assertThat(detail.path("id").asText()).isEqualTo(nodeId);
+        Map<String, String> onIt = peersByNode(JSON.readTree("{\"nodes\":[" + detail + "]}"));
+        landed.forEach((peer, at) -> {
+            if (at.equals(nodeId)) {
+                assertThat(onIt).containsEntry(peer, nodeId);
+            }
+        });
+        assertThat(send("GET", "api/nodes/no-such-node", operator).statusCode()).isEqualTo(404);
+
+        // The dashboard's feed past its room limit: the summary, figures per node and no room lists.
+        JsonNode update = firstClusterEvent(operator);
+        assertThat(update.path("view").asText()).isEqualTo("summary");
+        assertThat(update.path("roomLimit").asInt()).isEqualTo(1);
+        assertThat(update.path("nodes")).hasSize(2);
+        update.path("nodes").forEach(n -> assertThat(n.has("rooms")).isFalse());
+    }
+
+    /** The data of the first {@code event: cluster} of the dashboard's stream. */
+    private static JsonNode firstClusterEvent(String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(dispatcher.url() + "api/cluster/stream"))
+                .header("Authorization", "Bearer " + token).build();
+        HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            boolean cluster = false;
+            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+                String line = it.next();
+                if (line.equals("event: cluster")) {
+                    cluster = true;
+                } else if (cluster && line.startsWith("data: ")) {
+                    return JSON.readTree(line.substring("data: ".length()));
+                }
+            }
+        }
+        throw new AssertionError("the stream ended without a cluster event");
     }
 
     @Test
