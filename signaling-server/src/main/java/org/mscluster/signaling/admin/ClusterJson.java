@@ -320,6 +320,11 @@ public final class ClusterJson {
         return nodes.stream().flatMap(n -> n.namespaces().values().stream()).mapToInt(figure).sum();
     }
 
+    /** The rooms of these nodes, each counted once (see {@link #distinctRooms}). */
+    public static int roomCount(List<NodeSummary> nodes) {
+        return distinctRooms(nodes);
+    }
+
     /**
      * Rooms counted once: a room whose leg pipes to no other node is on that node alone; the ones that
      * do are named, and counted by name.

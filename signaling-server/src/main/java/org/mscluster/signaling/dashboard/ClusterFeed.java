@@ -7,18 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mscluster.cluster.model.NodeReport;
-import org.mscluster.cluster.model.RoomKey;
-import org.mscluster.cluster.model.RoomSnapshot;
+import org.mscluster.cluster.model.NodeSummary;
 import org.mscluster.signaling.admin.AdminScope;
 import org.mscluster.signaling.admin.ClusterJson;
 import org.mscluster.signaling.admin.ClusterSource;
@@ -36,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * queueing them.
  *
  * <p>A scope that sees more rooms than the feed's room limit gets the summary view instead
- * ({@link ClusterJson#summary}, plus {@code "roomLimit"}): every room and peer of a million rooms is
+ * ({@link ClusterJson#summaryOf}, plus {@code "roomLimit"}): every room and peer of a million rooms is
  * hundreds of megabytes a second, more than a page can parse. The dashboard then reads one node
- * ({@code GET /api/nodes/{id}}) or one room at a time.
+ * ({@code GET /api/nodes/{id}}) or one room at a time. Polling reads the nodes' summaries first, and
+ * their room lists only when the whole cluster is within the limit: past it, every scope gets
+ * summaries and an update costs a few hundred bytes a node to read.
  */
 public final class ClusterFeed implements AutoCloseable {
 
@@ -104,8 +103,7 @@ public final class ClusterFeed implements AutoCloseable {
                 try {
                     // Waited for to the end (the store's own timeouts end a read that hangs): a read given up
                     // early would go on meanwhile, and the next one would overlap it.
-                    publish(source.reports().toCompletableFuture().get(Math.max(interval.toMillis() * 3,
-                            LONGEST_READ.toMillis()), TimeUnit.MILLISECONDS));
+                    pollOnce(source, Duration.ofMillis(Math.max(interval.toMillis() * 3, LONGEST_READ.toMillis())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -115,7 +113,7 @@ public final class ClusterFeed implements AutoCloseable {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 Duration next = nextDelay(interval, took);
                 if (next.compareTo(interval) > 0 && delay.compareTo(interval) <= 0) {
-                    LOG.warn("cluster feed: reading every node's report took {} ms; the dashboard's view is updated every"
+                    LOG.warn("cluster feed: reading the cluster took {} ms; the dashboard's view is updated every"
                             + " {} s instead of every {} ms while reads take this long", took.toMillis(),
                             next.toMillis() / 1000.0, interval.toMillis());
                 } else if (next.compareTo(interval) <= 0 && delay.compareTo(interval) > 0) {
@@ -132,6 +130,19 @@ public final class ClusterFeed implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Reads the cluster once and publishes it: the nodes' summaries, then their room lists only when the
+     * whole cluster is within the room limit (past it, none is read).
+     *
+     * @param wait how long each read may take
+     */
+    void pollOnce(ClusterSource source, Duration wait) throws Exception {
+        List<NodeSummary> summaries = source.summaries().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        List<NodeReport> reports = ClusterJson.roomCount(summaries) > roomLimit ? null
+                : source.reports().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        publishAt(clock.millis(), summaries, reports);
+    }
+
     /** The pause before the next read: {@code interval}, or longer so that reads take at most 1/{@link #READ_SHARE} of the time. */
     static Duration nextDelay(Duration interval, Duration lastRead) {
         Duration spaced = lastRead.multipliedBy(READ_SHARE - 1);
@@ -145,7 +156,18 @@ public final class ClusterFeed implements AutoCloseable {
 
     /** {@link #publish} with the point's time given (history replayed at start, tests). */
     public void publishAt(long timeMillis, List<NodeReport> reports) {
-        ClusterHistory.Point point = history.record(timeMillis, reports.stream().map(NodeReport::summary).toList());
+        publishAt(timeMillis, reports.stream().map(NodeReport::summary).toList(), reports);
+    }
+
+    /**
+     * Records a point from {@code summaries} and sends every subscriber its view: the whole view of
+     * {@code reports} for a scope that sees at most the room limit, else the summary.
+     *
+     * @param reports the same nodes' whole reports; null when the cluster is past the limit (every scope gets
+     *     summaries, and no room list was read)
+     */
+    private void publishAt(long timeMillis, List<NodeSummary> summaries, List<NodeReport> reports) {
+        ClusterHistory.Point point = history.record(timeMillis, summaries);
         if (subscribers.isEmpty()) {
             return;
         }
@@ -160,30 +182,19 @@ public final class ClusterFeed implements AutoCloseable {
             }
             AdminScope key = new AdminScope(subscriber.scope().namespace(), "");
             String event = events.computeIfAbsent(key, scope -> {
-                List<NodeReport> visible = ClusterJson.visible(reports, scope, null, null);
+                List<NodeSummary> visible = ClusterJson.visibleSummaries(summaries, scope, null, null);
                 Map<String, Object> view;
-                if (distinctRooms(visible) > roomLimit) {
-                    view = ClusterJson.summary(visible, scope, clock.instant());
+                if (reports == null || ClusterJson.roomCount(visible) > roomLimit) {
+                    view = ClusterJson.summaryOf(visible, scope, clock.instant());
                     view.put("roomLimit", roomLimit);
                 } else {
-                    view = ClusterJson.cluster(visible, scope, clock.instant());
+                    view = ClusterJson.cluster(ClusterJson.visible(reports, scope, null, null), scope, clock.instant());
                 }
                 view.put("point", ClusterHistory.json(point, scope));
                 return "event: cluster\ndata: " + Json.write(view) + "\n\n";
             });
             send(subscriber, event);
         }
-    }
-
-    /** Rooms in the reports, a room with legs on several nodes once. */
-    private static int distinctRooms(List<NodeReport> reports) {
-        Set<RoomKey> rooms = new HashSet<>();
-        for (NodeReport report : reports) {
-            for (RoomSnapshot room : report.rooms()) {
-                rooms.add(room.key());
-            }
-        }
-        return rooms.size();
     }
 
     /**

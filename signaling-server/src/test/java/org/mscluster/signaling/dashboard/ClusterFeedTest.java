@@ -66,8 +66,10 @@ class ClusterFeedTest {
             int before = reads.get();
             Thread.sleep(1_500);
             double seconds = (System.nanoTime() - started) / 1e9;
-            // At most one read per 600 ms (60 ms reading, 540 ms apart), plus the one under way.
-            assertThat(reads.get() - before).isLessThanOrEqualTo((int) (seconds / 0.6) + 1);
+            // A poll reads the summaries and then, for a cluster this small, the reports: 120 ms of reading, then
+            // 1,080 ms apart. At most a tenth of the time reading, plus the poll under way.
+            double reading = (reads.get() - before) * 0.060;
+            assertThat(reading).isLessThanOrEqualTo(seconds / 10 + 0.120);
         }
     }
 
@@ -126,6 +128,49 @@ class ClusterFeedTest {
             assertThat(full.path("totals").path("rooms").asInt()).isEqualTo(2);
             assertThat(full.path("nodes").get(0).path("rooms")).hasSize(2);
             assertThat(full.path("point").isObject()).isTrue();
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    /**
+     * Polling reads the nodes' summaries, and their room lists only while the cluster is within the
+     * limit: a cluster past it is sent as summaries without one room list read.
+     */
+    @Test
+    void pollingAClusterPastTheLimitReadsNoRoomList() throws Exception {
+        AtomicInteger reportReads = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<List<NodeReport>> cluster = new java.util.concurrent.atomic.AtomicReference<>(
+                List.of(node("n1", room("acme", "a", "p1"), room("acme", "b", "p2")), node("n2", room("acme", "c", "p3"))));
+        ClusterSource source = new ClusterSource() {
+            @Override
+            public CompletionStage<List<NodeReport>> reports() {
+                reportReads.incrementAndGet();
+                return CompletableFuture.completedFuture(cluster.get());
+            }
+
+            @Override
+            public CompletionStage<List<org.mscluster.cluster.model.NodeSummary>> summaries() {
+                return CompletableFuture.completedFuture(cluster.get().stream().map(NodeReport::summary).toList());
+            }
+        };
+        EmbeddedChannel channel = new EmbeddedChannel();
+        try (ClusterFeed feed = new ClusterFeed(Clock.systemUTC(), 2)) {
+            feed.subscribe(channel, AdminScope.operator("it"), false);
+            feed.pollOnce(source, Duration.ofSeconds(1));
+            assertThat(reportReads).hasValue(0);
+            JsonNode summary = lastCluster(channel);
+            assertThat(summary.path("view").asText()).isEqualTo("summary");
+            assertThat(summary.path("roomLimit").asInt()).isEqualTo(2);
+            assertThat(summary.path("totals").path("rooms").asInt()).isEqualTo(3);
+
+            // Down to two rooms: within the limit again, the whole view, from the room lists.
+            cluster.set(List.of(node("n1", room("acme", "a", "p1"), room("acme", "b", "p2")), node("n2")));
+            feed.pollOnce(source, Duration.ofSeconds(1));
+            assertThat(reportReads).hasValue(1);
+            JsonNode full = lastCluster(channel);
+            assertThat(full.has("view")).isFalse();
+            assertThat(full.path("nodes").get(0).path("rooms")).hasSize(2);
         } finally {
             channel.finishAndReleaseAll();
         }
