@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mscluster.cluster.dispatch.ScaleBenchmark;
+import org.mscluster.cluster.redis.LocalRedisServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +63,11 @@ final class ScaleBenchCommand implements Callable<Integer> {
             description = "the placement's rooms per node; the fill puts rooms/nodes on each (default ${DEFAULT-VALUE})")
     int roomCapacity;
 
+    @Option(names = "--redis-huge-pages", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "run the benchmark's redis-server with transparent huge pages, as the README recommends"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean redisHugePages;
+
     @Option(names = "--rebuild-rooms", split = ",", defaultValue = "1000,10000",
             description = "rooms of the one node re-asserting after a Redis restart, one run each (default ${DEFAULT-VALUE})")
     List<Integer> rebuildRooms;
@@ -74,8 +80,13 @@ final class ScaleBenchCommand implements Callable<Integer> {
         ScaleBenchmark.Settings settings = new ScaleBenchmark.Settings(nodes, rooms, workersPerNode, peersPerRoom, rate,
                 Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), newRoomShare, lanes, fillThreads,
                 roomCapacity, rebuildRooms);
-        ScaleBenchmark.Result r = ScaleBenchmark.run(settings);
-        spec.commandLine().getOut().println(Json.write(report(r)));
+        ScaleBenchmark.Result r;
+        try (LocalRedisServer server = LocalRedisServer.start(redisHugePages)) {
+            r = ScaleBenchmark.run(server, settings);
+        }
+        Map<String, Object> out = report(r);
+        out.put("redisHugePages", redisHugePages);
+        spec.commandLine().getOut().println(Json.write(out));
         spec.commandLine().getOut().flush();
         ScaleBenchmark.Placement p = r.placement();
         return p.failures() == 0 && p.misplacedJoins() == 0 ? 0 : 1;

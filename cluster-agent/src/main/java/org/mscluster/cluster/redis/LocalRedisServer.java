@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,28 +31,57 @@ public final class LocalRedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final boolean tls;
     private final Thread shutdownHook;
     private Process process;
 
     private LocalRedisServer(int port, Path dir, List<String> command, boolean tls) {
+        this(port, dir, command, Map.of(), tls);
+    }
+
+    private LocalRedisServer(int port, Path dir, List<String> command, Map<String, String> environment, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.command = command;
+        this.environment = environment;
         this.tls = tls;
         this.shutdownHook = new Thread(this::destroyNow, "redis-server-" + port + "-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts a server; {@code extraArgs} are added to the command line (e.g. {@code --requirepass x}). */
+    /**
+     * What lets a {@code redis-server} keep its data in transparent huge pages: its own refusal lifted
+     * ({@code disable-thp no}; Redis turns them off for itself, for the sake of fork, which a server
+     * without persistence never does) and jemalloc asked to use them ({@code thp:always}; Debian's Redis
+     * uses the system's jemalloc, which reads {@code MALLOC_CONF}, a Redis built with its own reads
+     * {@code JE_MALLOC_CONF}). With a gigabyte of rooms and reports in 4 kB pages, the kernel's memory
+     * scanning (DAMON here) stalled Redis for milliseconds twice a second, and placement's p99 at a
+     * million rooms about halved in huge pages (interleaved runs of {@code bench scale}: README).
+     */
+    static final List<String> HUGE_PAGES_ARGS = List.of("--disable-thp", "no");
+    static final Map<String, String> HUGE_PAGES_ENV = Map.of("MALLOC_CONF", "thp:always", "JE_MALLOC_CONF", "thp:always");
+
+    /**
+     * Starts a server as the README recommends one for the cluster (no persistence, huge pages);
+     * {@code extraArgs} are added to the command line (e.g. {@code --requirepass x}).
+     */
     public static LocalRedisServer start(String... extraArgs) {
+        return start(true, extraArgs);
+    }
+
+    /** {@link #start(String...)}, with or without {@link #HUGE_PAGES_ARGS huge pages}. */
+    public static LocalRedisServer start(boolean hugePages, String... extraArgs) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // another process may grab the free port first
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
                     Integer.toString(port), "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            if (hugePages) {
+                cmd.addAll(HUGE_PAGES_ARGS);
+            }
             cmd.addAll(List.of(extraArgs));
-            LocalRedisServer server = new LocalRedisServer(port, tempDir(), cmd, false);
+            LocalRedisServer server = new LocalRedisServer(port, tempDir(), cmd, hugePages ? HUGE_PAGES_ENV : Map.of(), false);
             try {
                 server.launch();
                 return server;
@@ -111,6 +141,11 @@ public final class LocalRedisServer implements AutoCloseable {
         return dir.resolve("cert.pem");
     }
 
+    /** The server process's id (tests read its environment). */
+    long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
@@ -151,7 +186,9 @@ public final class LocalRedisServer implements AutoCloseable {
 
     private void launch() {
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
