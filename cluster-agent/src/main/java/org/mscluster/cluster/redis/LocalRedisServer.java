@@ -141,11 +141,6 @@ public final class LocalRedisServer implements AutoCloseable {
         return dir.resolve("cert.pem");
     }
 
-    /** The server process's id (tests read its environment). */
-    long pid() {
-        return process.pid();
-    }
-
     public int port() {
         return port;
     }

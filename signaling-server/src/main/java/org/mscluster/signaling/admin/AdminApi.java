@@ -262,8 +262,7 @@ public final class AdminApi {
         if (!request.isRead()) {
             return done(notAllowed(request, "GET"));
         }
-        return source.reportsOfNodes(List.of(nodeId)).thenApply(reports -> ClusterJson.visible(reports.stream()
-                        .filter(r -> r.nodeId().equals(nodeId)).toList(), scope, null, null).stream()
+        return source.reportsOfNodes(List.of(nodeId)).thenApply(reports -> ClusterJson.visible(reports, scope, null, null).stream()
                 .filter(r -> !r.identity().isMediaHost())
                 .findFirst()
                 .map(report -> JsonResponse.ok(ClusterJson.nodeDetail(report, scope, clock.instant())))

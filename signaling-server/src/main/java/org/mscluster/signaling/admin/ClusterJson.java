@@ -111,12 +111,13 @@ public final class ClusterJson {
     public static Map<String, Object> cluster(List<NodeReport> reports, AdminScope scope, Instant now) {
         // Media hosts are listed apart: they serve nodes, not clients, and count in no node total.
         List<NodeReport> nodes = reports.stream().filter(r -> !r.identity().isMediaHost()).toList();
-        Map<String, Object> json = header(nodes.stream().map(NodeReport::summary).toList(), scope, now);
+        List<NodeSummary> summaries = reports.stream().map(NodeReport::summary).toList();
+        Map<String, Object> json = header(summaries.stream().filter(n -> !n.identity().isMediaHost()).toList(), scope, now);
         Map<RoomKey, List<Leg>> legs = legsByRoom(nodes);
         json.put("nodes", nodes.stream().map(r -> node(r, legs)).toList());
         json.put("links", links(legs));
         if (scope.isOperator()) {
-            json.put("mediaHosts", mediaHosts(reports.stream().map(NodeReport::summary).toList()));
+            json.put("mediaHosts", mediaHosts(summaries));
         }
         return json;
     }
@@ -302,7 +303,7 @@ public final class ClusterJson {
         t.put("nodesUp", nodes.stream().filter(r -> r.identity().state() == NodeState.UP).count());
         t.put("nodesDraining", nodes.stream().filter(r -> r.identity().state() == NodeState.DRAINING).count());
         t.put("workers", nodes.stream().mapToLong(r -> r.load().workers().stream().filter(WorkerLoad::alive).count()).sum());
-        t.put("rooms", distinctRooms(nodes));
+        t.put("rooms", roomCount(nodes));
         t.put("peers", sum(nodes, RoomTotals::peers));
         t.put("producers", sum(nodes, RoomTotals::producers));
         t.put("consumers", sum(nodes, RoomTotals::consumers));
@@ -320,16 +321,11 @@ public final class ClusterJson {
         return nodes.stream().flatMap(n -> n.namespaces().values().stream()).mapToInt(figure).sum();
     }
 
-    /** The rooms of these nodes, each counted once (see {@link #distinctRooms}). */
-    public static int roomCount(List<NodeSummary> nodes) {
-        return distinctRooms(nodes);
-    }
-
     /**
-     * Rooms counted once: a room whose leg pipes to no other node is on that node alone; the ones that
-     * do are named, and counted by name.
+     * The rooms of these nodes, each counted once: a room whose leg pipes to no other node is on that
+     * node alone; the ones that do are named, and counted by name.
      */
-    private static int distinctRooms(List<NodeSummary> nodes) {
+    public static int roomCount(List<NodeSummary> nodes) {
         int sole = 0;
         Set<RoomKey> spread = new HashSet<>();
         for (NodeSummary node : nodes) {
@@ -352,7 +348,7 @@ public final class ClusterJson {
         byRegion.forEach((region, members) -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("nodes", members.size());
-            json.put("rooms", distinctRooms(members));
+            json.put("rooms", roomCount(members));
             json.put("peers", sum(members, RoomTotals::peers));
             out.put(region, json);
         });
