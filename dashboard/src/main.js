@@ -5,7 +5,8 @@
 import { Charts } from './charts.js';
 import { setHtml, forget, keyedList, keyedTable } from './dom.js';
 import { esc, clock, count, regionPrefixes } from './format.js';
-import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series, links, isSummary, summaryPeerRegions } from './model.js';
+import { filterNodes, totals, byNodeRegion, byPeerRegion, users, series, links, isSummary, summaryPeerRegions,
+	summaryNodesPeerRegions } from './model.js';
 import { openStream } from './stream.js';
 import {
 	kpisHtml, nodeCardParts, regionsHtml, peerRegionsHtml, userColumns, userKey,
@@ -281,8 +282,11 @@ function renderCluster(nodes, canDrain)
 		columns : linkColumns, rows: pipes, key: (l) => `${l.nodeA} ${l.nodeB}`, className: 'cards', empty: 'No links'
 	});
 	setHtml($('regions'), regionsHtml(byNodeRegion(nodes)));
-	// A summary has no peers, only the whole view's peers per region (the filters do not cut them).
-	setHtml($('peer-regions'), peerRegionsHtml(summary ? summaryPeerRegions(state.view) : byPeerRegion(nodes)));
+	// A summary has no peers: its peers per region are the whole view's, or, under a filter, the picked
+	// nodes' sums (a peer of a room across nodes is counted on the node it joined).
+	const filtered = state.filters.namespace || state.filters.region;
+	setHtml($('peer-regions'), peerRegionsHtml(!summary ? byPeerRegion(nodes)
+		: filtered ? summaryNodesPeerRegions(nodes) : summaryPeerRegions(state.view)));
 	$('user-search').hidden = summary;
 	if (summary)
 	{

@@ -3,7 +3,7 @@ import { within } from './format.js';
 
 /**
  * Nodes of `region` (a path prefix) that serve `namespace`, with only that namespace's rooms. A summary's
- * nodes have no rooms to cut: they keep the figures of every namespace in view.
+ * nodes have no rooms to cut: their figures come from their figures per namespace (`byNamespace`).
  */
 export function filterNodes(view, { namespace, region })
 {
@@ -13,12 +13,23 @@ export function filterNodes(view, { namespace, region })
 		.filter((node) => !namespace || node.namespaces.includes('*') || node.namespaces.includes(namespace))
 		.map((node) =>
 		{
-			if (!namespace || !node.rooms) return node;
+			if (!namespace) return node;
+			if (!node.rooms) return summaryNodeIn(node, namespace);
 			const rooms = node.rooms.filter((room) => room.namespace === namespace);
 			const roomLegs = (node.roomLegs || []).filter((leg) => leg.namespace === namespace);
 			const served = servedBy(node, rooms, roomLegs);
 			return { ...node, rooms, roomLegs, service: serviceOf(node, served), workers: workersOf(node, served) };
 		});
+}
+
+const NO_FIGURES = { rooms: 0, peers: 0, producers: 0, consumers: 0, bitrateIn: 0, bitrateOut: 0, peerRegions: {} };
+
+/** A summary's node cut to one namespace: its figures there, peers per region included. */
+function summaryNodeIn(node, namespace)
+{
+	const inNamespace = (node.byNamespace && node.byNamespace[namespace]) || NO_FIGURES;
+	const { peerRegions, ...figures } = inNamespace;
+	return { ...node, service: { workers: node.service.workers, ...figures }, byNamespace: { [namespace]: inNamespace } };
 }
 
 /**
@@ -177,6 +188,17 @@ export function isSummary(view)
 }
 
 /** The summary's peers per their own region, as `byPeerRegion` gives them. */
+/** Peers per their region over a summary's nodes (as `filterNodes` cut them). */
+export function summaryNodesPeerRegions(nodes)
+{
+	const out = {};
+	for (const node of nodes)
+		for (const figures of Object.values(node.byNamespace || {}))
+			for (const [ region, peers ] of Object.entries(figures.peerRegions || {}))
+				out[region] = (out[region] || 0) + peers;
+	return summaryPeerRegions({ peerRegions: out });
+}
+
 export function summaryPeerRegions(view)
 {
 	return Object.entries((view && view.peerRegions) || {}).map(([ region, peers ]) => ({ region, peers }))

@@ -16,6 +16,8 @@
 //   open URL           from now on, drive the dashboard at URL (another node's) in a new page of the same browser
 //   summary LIMIT ROOMS  the page shows the summary: node cards, the Rooms total ROOMS, and the users panel's
 //                      note that the cluster has more rooms than LIMIT
+//   namespace NS ROOMS PEERS REGION:N…  pick NS in the namespace filter (- : All): the Rooms and Peers totals
+//                      show ROOMS and PEERS, and peers per region lists exactly each REGION with N
 //   node-rooms NODE ROOM…  NODE's view (read from /api/nodes/NODE in summary mode) lists every ROOM
 //   room-peers NODE NS ROOM PEER…  the room's view lists every PEER
 //   quit
@@ -169,6 +171,22 @@ const commands = {
 		if (await page.locator('#users tbody tr').count()) throw new Error('users are listed in summary mode');
 		await page.screenshot({ path: join(artifacts, 'dashboard-summary-1280x720.png'), fullPage: true });
 		return { note: said, rooms: Number(rooms), cards: await page.locator('.node-card').count() };
+	},
+	async namespace([ ns, rooms, peers, ...regions ])
+	{
+		await page.selectOption('#filter-namespace', ns === '-' ? '' : ns);
+		for (const [ total, want ] of [ [ 'rooms', rooms ], [ 'peers', peers ] ])
+			await page.waitForFunction(([ t, w ]) =>
+				document.querySelector(`[data-total="${t}"] .value`)?.textContent.trim() === w, [ total, want ], FAST);
+		const want = regions.map((r) => r.split(':')).map(([ region, n ]) => `${region} ${n}`).sort().join(', ');
+		await page.waitForFunction((w) => [ ...document.querySelectorAll('#peer-regions [data-peer-region]') ]
+			.map((e) => `${e.dataset.peerRegion} ${e.querySelector('.figures b').textContent.trim()}`).sort().join(', ') === w,
+		want, FAST)
+			.catch(async () =>
+			{
+				throw new Error(`peers per region: ${await text('#peer-regions')}; expected ${want}`);
+			});
+		return { namespace: ns, rooms: Number(rooms), peers: Number(peers) };
 	},
 	async 'node-rooms'([ node, ...rooms ])
 	{

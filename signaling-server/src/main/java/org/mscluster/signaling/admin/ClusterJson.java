@@ -143,7 +143,7 @@ public final class ClusterJson {
         List<NodeSummary> nodes = summaries.stream().filter(r -> !r.identity().isMediaHost()).toList();
         Map<String, Object> json = header(nodes, scope, now);
         json.put("view", "summary");
-        json.put("nodes", nodes.stream().map(ClusterJson::nodeFigures).toList());
+        json.put("nodes", nodes.stream().map(ClusterJson::summaryNode).toList());
         json.put("links", links(nodes));
         if (scope.isOperator()) {
             json.put("mediaHosts", mediaHosts(summaries));
@@ -387,7 +387,29 @@ public final class ClusterJson {
         return json;
     }
 
-    /** A node's identity and figures, without its workers and rooms: the summary's node. */
+    /**
+     * The summary's node: its identity and figures, and the same figures per namespace with peers per
+     * region ({@code byNamespace}), so a page can cut a node's figures to one namespace without its rooms.
+     */
+    private static Map<String, Object> summaryNode(NodeSummary node) {
+        Map<String, Object> json = nodeFigures(node);
+        Map<String, Object> byNamespace = new TreeMap<>();
+        node.namespaces().forEach((namespace, totals) -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("rooms", totals.rooms());
+            figures.put("peers", totals.peers());
+            figures.put("producers", totals.producers());
+            figures.put("consumers", totals.consumers());
+            figures.put("bitrateIn", totals.bitrateIn());
+            figures.put("bitrateOut", totals.bitrateOut());
+            figures.put("peerRegions", totals.peerRegions());
+            byNamespace.put(namespace, figures);
+        });
+        json.put("byNamespace", byNamespace);
+        return json;
+    }
+
+    /** A node's identity and figures, without its workers and rooms. */
     private static Map<String, Object> nodeFigures(NodeSummary node) {
         NodeIdentity id = node.identity();
         Map<String, Object> json = new LinkedHashMap<>();

@@ -214,7 +214,9 @@ class ClusterJsonTest {
         for (int i = 0; i < nodes.size(); i++) {
             Map<String, Object> expected = new java.util.LinkedHashMap<>(fullNodes.get(i));
             expected.keySet().removeAll(List.of("workers", "rooms", "roomLegs"));
-            assertThat(nodes.get(i)).isEqualTo(expected);
+            Map<String, Object> node = new java.util.LinkedHashMap<>(nodes.get(i));
+            assertThat(node.remove("byNamespace")).as("byNamespace").isNotNull();
+            assertThat(node).isEqualTo(expected);
         }
         assertThat(((Map<String, Object>) nodes.get(0).get("service")).get("rooms")).isEqualTo(2);
         assertThat(Json.write(summary)).doesNotContain("alice", "\"a1\"");
@@ -256,6 +258,40 @@ class ClusterJsonTest {
         for (String key : List.of("totals", "regions", "peerRegions", "namespaces", "links")) {
             assertThat(summary.get(key)).as(key).isEqualTo(whole.get(key));
         }
+    }
+
+    /**
+     * A summary node's figures per namespace are what the view of that node alone, cut to that namespace,
+     * says: the dashboard's namespace filter shows them in summary mode.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aSummaryNodesFiguresPerNamespaceAreItsFiguresInTheViewCutToThatNamespace() {
+        AdminScope operator = AdminScope.operator("ops");
+        int checked = 0;
+        for (List<NodeReport> reports : List.of(cluster, cascade)) {
+            Map<String, Object> summary = ClusterJson.summary(ClusterJson.visible(reports, operator, null, null), operator, NOW);
+            for (Map<String, Object> node : (List<Map<String, Object>>) summary.get("nodes")) {
+                Map<String, Object> byNamespace = (Map<String, Object>) node.get("byNamespace");
+                NodeReport report = reports.stream().filter(r -> r.nodeId().equals(node.get("id"))).findFirst().orElseThrow();
+                for (String namespace : (List<String>) summary.get("namespaces")) {
+                    Map<String, Object> cut = ClusterJson.summary(ClusterJson.visible(List.of(report), operator, namespace, null),
+                            operator, NOW);
+                    List<Map<String, Object>> cutNodes = (List<Map<String, Object>>) cut.get("nodes");
+                    Map<String, Object> expected = cutNodes.isEmpty() ? new java.util.LinkedHashMap<>()
+                            : new java.util.LinkedHashMap<>((Map<String, Object>) cutNodes.get(0).get("service"));
+                    expected.remove("workers");
+                    if (expected.isEmpty() || (Integer) expected.get("rooms") == 0) {
+                        assertThat(byNamespace).as("%s %s", node.get("id"), namespace).doesNotContainKey(namespace);
+                        continue;
+                    }
+                    expected.put("peerRegions", cut.get("peerRegions"));
+                    assertThat(byNamespace.get(namespace)).as("%s %s", node.get("id"), namespace).isEqualTo(expected);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
     }
 
     @SuppressWarnings("unchecked")

@@ -35,8 +35,9 @@ import org.mscluster.signaling.testing.ProtooClient;
  * step by step): it signs in with an operator token, shows the node, both rooms and every peer with
  * its region; its figures follow a join and a leave (asserted on the DOM within 3 s); kicking a peer
  * from the page disconnects it; draining the node from the page shows it draining. Then, in the same
- * browser, a second node with a room limit of 1 and two rooms: its page shows the summary (node card,
- * totals, the users panel's note) and reads the node's rooms and a room's peers when they are opened.
+ * browser, a second node with a room limit of 1 and three rooms in two namespaces: its page shows the
+ * summary (node card, totals, the users panel's note), its namespace filter cuts the totals and peers per
+ * region, and it reads the node's rooms and a room's peers when they are opened.
  * Screenshots at 1280×720 and 390×844 go to target/artifacts.
  */
 class DashboardIT {
@@ -44,6 +45,7 @@ class DashboardIT {
     private static final Path DASHBOARD = Path.of("..", "dashboard").toAbsolutePath().normalize();
     private static final NamespaceSecrets SECRETS = NamespaceSecrets.of(Map.of(
             "acme", "acme-secret-0123456789abcdef0123456789abcdef",
+            "globex", "globex-secret-0123456789abcdef0123456789abcdef",
             "cluster", "operator-secret-0123456789abcdef0123456789abcdef"));
 
     private final List<ProtooClient> clients = new ArrayList<>();
@@ -83,8 +85,12 @@ class DashboardIT {
     }
 
     private ProtooClient join(NodeServer server, String roomId, String peerId, String region) throws Exception {
+        return join(server, "acme", roomId, peerId, region);
+    }
+
+    private ProtooClient join(NodeServer server, String namespace, String roomId, String peerId, String region) throws Exception {
         ProtooClient client = ProtooClient.connect(server.port(), "roomId=" + roomId + "&peerId=" + peerId
-                + "&namespace=acme" + (region == null ? "" : "&region=" + region));
+                + "&namespace=" + namespace + (region == null ? "" : "&region=" + region));
         JsonNode caps = client.request("getRouterRtpCapabilities", null).get("data");
         client.request("join", Map.of("displayName", peerId.substring(0, 1).toUpperCase() + peerId.substring(1),
                 "device", Map.of(), "rtpCapabilities", caps));
@@ -176,9 +182,14 @@ class DashboardIT {
         join(summarised, "room-x", "erin", "eu/de");
         join(summarised, "room-x", "frank", "us/east");
         join(summarised, "room-y", "grace", "asia/cn");
+        join(summarised, "globex", "room-z", "hank", "eu/de");
         step("open " + summarised.url() + "dashboard/");
-        step("summary 1 2");
-        step("peers 3");
+        step("summary 1 3");
+        step("peers 4");
+        // The namespace filter cuts a summary's node figures too (byNamespace), peers per region included.
+        step("namespace globex 1 1 eu/de:1");
+        step("namespace acme 2 3 eu/de:1 us/east:1 asia/cn:1");
+        step("namespace - 3 4 eu/de:2 us/east:1 asia/cn:1");
         step("node-rooms it-summary room-x room-y");
         step("room-peers it-summary acme room-x erin frank");
         step("room-peers it-summary acme room-y grace");
