@@ -175,7 +175,7 @@ fi
 LAUNCHER=()
 if command -v ccache >/dev/null 2>&1; then
 	LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-	export CCACHE_BASEDIR="$WORK" CCACHE_NOHASHDIR=true CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-include_file_mtime,include_file_ctime,time_macros}"
+	export CCACHE_BASEDIR="$WORK" CCACHE_NOHASHDIR=true CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-include_file_mtime,include_file_ctime,time_macros,pch_defines}"
 fi
 if ! cmake -S "$WORK/native" -B "$BUILD_DIR" -G Ninja \
 	-DCMAKE_BUILD_TYPE=Release ${LAUNCHER[@]+"${LAUNCHER[@]}"} \
