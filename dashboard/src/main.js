@@ -248,9 +248,10 @@ function renderCrumbs(r, view)
 function renderCluster(nodes, canDrain)
 {
 	const summary = isSummary(state.view);
+	const filtered = state.filters.namespace || state.filters.region;
 	// The summary's totals count a room across nodes once; the nodes' figures alone cannot, so they serve
 	// only when filters pick some nodes.
-	const t = summary && !state.filters.namespace && !state.filters.region ? state.view.totals : totals(nodes);
+	const t = summary && !filtered ? state.view.totals : totals(nodes);
 	setHtml($('kpis'), kpisHtml(t));
 	const now = state.points.length ? state.points[state.points.length - 1].t : Date.now();
 	state.charts.update(series(state.points, state.filters), now - state.windowMs, now);
@@ -284,7 +285,6 @@ function renderCluster(nodes, canDrain)
 	setHtml($('regions'), regionsHtml(byNodeRegion(nodes)));
 	// A summary has no peers: its peers per region are the whole view's, or, under a filter, the picked
 	// nodes' sums (a peer of a room across nodes is counted on the node it joined).
-	const filtered = state.filters.namespace || state.filters.region;
 	setHtml($('peer-regions'), peerRegionsHtml(!summary ? byPeerRegion(nodes)
 		: filtered ? summaryNodesPeerRegions(nodes) : summaryPeerRegions(state.view)));
 	$('user-search').hidden = summary;

@@ -395,13 +395,7 @@ public final class ClusterJson {
         Map<String, Object> json = nodeFigures(node);
         Map<String, Object> byNamespace = new TreeMap<>();
         node.namespaces().forEach((namespace, totals) -> {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("rooms", totals.rooms());
-            figures.put("peers", totals.peers());
-            figures.put("producers", totals.producers());
-            figures.put("consumers", totals.consumers());
-            figures.put("bitrateIn", totals.bitrateIn());
-            figures.put("bitrateOut", totals.bitrateOut());
+            Map<String, Object> figures = roomFigures(List.of(totals));
             figures.put("peerRegions", totals.peerRegions());
             byNamespace.put(namespace, figures);
         });
@@ -427,16 +421,22 @@ public final class ClusterJson {
         }
         json.put("reportedAt", node.at().toString());
         json.put("server", server(node.load().host()));
-        List<NodeSummary> one = List.of(node);
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("workers", node.load().workers().stream().filter(WorkerLoad::alive).count());
-        service.put("rooms", sum(one, RoomTotals::rooms));
-        service.put("peers", sum(one, RoomTotals::peers));
-        service.put("producers", sum(one, RoomTotals::producers));
-        service.put("consumers", sum(one, RoomTotals::consumers));
-        service.put("bitrateIn", node.namespaces().values().stream().mapToLong(RoomTotals::bitrateIn).sum());
-        service.put("bitrateOut", node.namespaces().values().stream().mapToLong(RoomTotals::bitrateOut).sum());
+        service.putAll(roomFigures(node.namespaces().values()));
         json.put("service", service);
+        return json;
+    }
+
+    /** Rooms, peers, producers, consumers and bitrates added up over these totals: a node's service, or one namespace's. */
+    private static Map<String, Object> roomFigures(java.util.Collection<RoomTotals> totals) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rooms", totals.stream().mapToInt(RoomTotals::rooms).sum());
+        json.put("peers", totals.stream().mapToInt(RoomTotals::peers).sum());
+        json.put("producers", totals.stream().mapToInt(RoomTotals::producers).sum());
+        json.put("consumers", totals.stream().mapToInt(RoomTotals::consumers).sum());
+        json.put("bitrateIn", totals.stream().mapToLong(RoomTotals::bitrateIn).sum());
+        json.put("bitrateOut", totals.stream().mapToLong(RoomTotals::bitrateOut).sum());
         return json;
     }
 
