@@ -1,10 +1,7 @@
 package org.mscluster.channel.process;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -87,34 +84,15 @@ public final class ProcessWorkerHost implements WorkerHost {
     }
 
     private void deliver() {
-        PeekableInput buffered = new PeekableInput(process.getInputStream());
-        try (DataInputStream in = new DataInputStream(buffered)) {
-            byte[] prefix = new byte[4];
-            while (true) {
-                if (buffered.bufferedBytes() < 4) {
-                    // The next read may wait for the worker, which waits for what is still in our buffer.
-                    flush();
-                }
-                try {
-                    in.readFully(prefix);
-                } catch (EOFException end) {
-                    break;
-                }
-                int size = (prefix[0] & 0xff) | (prefix[1] & 0xff) << 8 | (prefix[2] & 0xff) << 16 | (prefix[3] & 0xff) << 24;
-                if (size < 0) {
-                    LOG.error("{}: corrupt message size {}", deliveryThread.getName(), Integer.toUnsignedLong(size));
-                    break;
-                }
-                byte[] body = new byte[size];
-                in.readFully(body);
-                try {
-                    sink.onMessage(ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN));
-                } catch (Throwable e) {
-                    LOG.error("{}: message sink failed", deliveryThread.getName(), e);
-                }
+        InputStream fromWorker = process.getInputStream();
+        if (ProcessPipes.direct()) {
+            // The JDK's reaper drains what is left in the pipe and closes it when the worker exits, under this
+            // monitor: holding it while reading directly keeps the worker's last messages ours.
+            synchronized (fromWorker) {
+                readMessages(new FrameReader(ProcessPipes.readable(fromWorker), 64 * 1024));
             }
-        } catch (IOException e) {
-            LOG.debug("{}: channel read ended: {}", deliveryThread.getName(), e.toString());
+        } else {
+            readMessages(new FrameReader(ProcessPipes.readable(fromWorker), 64 * 1024));
         }
         // The pipe closes when the worker dies: report now, not when the reaper thread gets to it.
         int status;
@@ -126,6 +104,32 @@ public final class ProcessWorkerHost implements WorkerHost {
             status = -1;
         }
         exit.complete(toExit(status));
+    }
+
+    private void readMessages(FrameReader reader) {
+        try {
+            while (true) {
+                if (!reader.holdsMessage()) {
+                    // The next read may wait for the worker, which waits for what is still in our buffer.
+                    flush();
+                }
+                byte[] body = reader.next();
+                if (body == null) {
+                    return;
+                }
+                try {
+                    sink.onMessage(ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN));
+                } catch (Throwable e) {
+                    LOG.error("{}: message sink failed", deliveryThread.getName(), e);
+                }
+            }
+        } catch (FrameReader.CorruptFrameException e) {
+            // Out of step, nothing more it says can be read: end it, so its channel fails now and not at timeouts.
+            LOG.error("{}: {}; killing the worker", deliveryThread.getName(), e.getMessage());
+            process.destroyForcibly();
+        } catch (IOException e) {
+            LOG.debug("{}: channel read ended: {}", deliveryThread.getName(), e.toString());
+        }
     }
 
     /** The JVM reports a child killed by signal N as exit status 128 + N. */
@@ -226,17 +230,6 @@ public final class ProcessWorkerHost implements WorkerHost {
         } catch (IOException e) {
             inputClosed = true;
             return false;
-        }
-    }
-
-    /** A buffered stream that says how much it holds without asking the pipe (a system call). */
-    private static final class PeekableInput extends BufferedInputStream {
-        PeekableInput(InputStream in) {
-            super(in, 64 * 1024);
-        }
-
-        synchronized int bufferedBytes() {
-            return count - pos;
         }
     }
 
