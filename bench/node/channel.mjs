@@ -6,6 +6,13 @@ import * as mediasoup from 'mediasoup';
 const requests = Number(process.argv[2] ?? 200000);
 const inFlight = Number(process.argv[3] ?? 64);
 const warmup = Number(process.argv[4] ?? 20000);
+// Workers measured at once, each with inFlight requests and its share of the requests (as the Java side).
+const workerCount = Number(process.argv[5] ?? 1);
+
+async function runAll(workers, total, latencies) {
+  await Promise.all(workers.map((worker, i) =>
+    run(worker, Math.floor(total / workers.length) + (i < total % workers.length ? 1 : 0), latencies)));
+}
 
 async function run(worker, count, latencies) {
   let sent = 0;
@@ -27,18 +34,19 @@ function percentile(sorted, p) {
 
 const us = (ns) => Math.round(ns / 100) / 10;
 
-const worker = await mediasoup.createWorker({ logLevel: 'warn' });
-await run(worker, warmup, null);
+const workers = [];
+for (let i = 0; i < workerCount; i++) workers.push(await mediasoup.createWorker({ logLevel: 'warn' }));
+await runAll(workers, warmup, null);
 const latencies = [];
 const start = process.hrtime.bigint();
-await run(worker, requests, latencies);
+await runAll(workers, requests, latencies);
 const elapsed = Number(process.hrtime.bigint() - start);
 latencies.sort((a, b) => a - b);
 console.log(JSON.stringify({
-  benchmark: 'channel', host: 'node', mode: 'process', request: 'WORKER_DUMP', requests, inFlight,
+  benchmark: 'channel', host: 'node', mode: 'process', request: 'WORKER_DUMP', requests, inFlight, workers: workerCount,
   seconds: Math.round(elapsed / 1e6) / 1e3,
   requestsPerSecond: Math.round(requests / (elapsed / 1e9)),
   p50Us: us(percentile(latencies, 0.5)), p99Us: us(percentile(latencies, 0.99)),
   maxUs: us(latencies[latencies.length - 1] ?? 0),
 }));
-worker.close();
+for (const worker of workers) worker.close();

@@ -2,6 +2,7 @@ package org.mscluster.cli;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Latency samples in nanoseconds, summarised as a benchmark's JSON figures in microseconds. */
@@ -21,7 +22,23 @@ final class Latencies {
     }
 
     synchronized Map<String, Object> summary(String prefix) {
-        long[] sorted = Arrays.copyOf(samples, count);
+        return summaryOf(Arrays.copyOf(samples, count), prefix);
+    }
+
+    /** The figures of several recorders' samples together (one per worker, so none is shared between threads). */
+    static Map<String, Object> summary(List<Latencies> all, String prefix) {
+        long[] joined = new long[0];
+        for (Latencies latencies : all) {
+            synchronized (latencies) {
+                int from = joined.length;
+                joined = Arrays.copyOf(joined, from + latencies.count);
+                System.arraycopy(latencies.samples, 0, joined, from, latencies.count);
+            }
+        }
+        return summaryOf(joined, prefix);
+    }
+
+    private static Map<String, Object> summaryOf(long[] sorted, String prefix) {
         Arrays.sort(sorted);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(prefix + "p50Us", micros(percentile(sorted, 0.50)));
