@@ -33,10 +33,10 @@ final class ProcessPipes {
 
     /**
      * A channel over the pipe under {@code processOutput} (from {@link Process#getInputStream()},
-     * not read yet), or over the stream itself when the pipe cannot be reached.
+     * not read yet), or over the stream itself when the pipe cannot be reached or {@code direct} is false.
      */
-    static ReadableByteChannel readable(InputStream processOutput) {
-        if (FILTERED != null && processOutput instanceof FilterInputStream
+    static ReadableByteChannel readable(InputStream processOutput, boolean direct) {
+        if (direct && FILTERED != null && processOutput instanceof FilterInputStream
                 && FILTERED.get(processOutput) instanceof FileInputStream file) {
             return file.getChannel();
         }

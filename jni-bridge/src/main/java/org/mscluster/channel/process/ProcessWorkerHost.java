@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * the worker's own stdout joins stderr, which is drained to the log. {@code setsid} puts the worker
  * in its own session so a Ctrl-C in the terminal reaches the JVM, which closes workers cleanly,
  * and not the workers directly. Both hops use {@code exec}, so the process id is the worker's.
+ * The worker's messages are read straight from the pipe where the JVM allows it ({@link ProcessPipes}).
  */
 public final class ProcessWorkerHost implements WorkerHost {
 
@@ -39,6 +40,8 @@ public final class ProcessWorkerHost implements WorkerHost {
     private static final int DEFERRED_FLUSH_LIMIT = Integer.getInteger("mscluster.process.flushBatch", 16);
 
     private final Process process;
+    /** Whether the worker's pipe is read around the JDK's stream ({@link ProcessPipes}). */
+    private final boolean directPipe;
     private final MessageSink sink;
     private final OutputStream toWorker;
     private final Thread deliveryThread;
@@ -51,8 +54,9 @@ public final class ProcessWorkerHost implements WorkerHost {
     /** Requests the delivery thread wrote and did not flush yet: it flushes before it next waits for the worker. */
     private int unflushed;
 
-    private ProcessWorkerHost(Process process, MessageSink sink) {
+    private ProcessWorkerHost(Process process, MessageSink sink, boolean directPipe) {
         this.process = process;
+        this.directPipe = directPipe;
         this.sink = sink;
         this.toWorker = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
         String name = "mediasoup-worker-" + process.pid();
@@ -63,6 +67,11 @@ public final class ProcessWorkerHost implements WorkerHost {
     }
 
     public static ProcessWorkerHost start(NativeBinaries binaries, List<String> args, String version, MessageSink sink) {
+        return start(binaries, args, version, sink, ProcessPipes.direct());
+    }
+
+    /** As {@link #start(NativeBinaries, List, String, MessageSink)}, choosing how the pipe is read (tests take both ways). */
+    static ProcessWorkerHost start(NativeBinaries binaries, List<String> args, String version, MessageSink sink, boolean directPipe) {
         List<String> command = new ArrayList<>(args.size() + 4);
         command.add("/bin/sh");
         command.add("-c");
@@ -77,7 +86,7 @@ public final class ProcessWorkerHost implements WorkerHost {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binaries.workerExecutable(), e);
         }
-        ProcessWorkerHost host = new ProcessWorkerHost(process, sink);
+        ProcessWorkerHost host = new ProcessWorkerHost(process, sink, directPipe);
         host.deliveryThread.start();
         host.stderrThread.start();
         return host;
@@ -85,14 +94,11 @@ public final class ProcessWorkerHost implements WorkerHost {
 
     private void deliver() {
         InputStream fromWorker = process.getInputStream();
-        if (ProcessPipes.direct()) {
-            // The JDK's reaper drains what is left in the pipe and closes it when the worker exits, under this
-            // monitor: holding it while reading directly keeps the worker's last messages ours.
-            synchronized (fromWorker) {
-                readMessages(new FrameReader(ProcessPipes.readable(fromWorker), 64 * 1024));
-            }
-        } else {
-            readMessages(new FrameReader(ProcessPipes.readable(fromWorker), 64 * 1024));
+        FrameReader reader = new FrameReader(ProcessPipes.readable(fromWorker, directPipe), 64 * 1024);
+        // When the worker exits, the JDK's reaper drains what is left in the pipe and closes it, under the
+        // stream's monitor: holding it while reading around the stream keeps the worker's last messages ours.
+        synchronized (fromWorker) {
+            readMessages(reader);
         }
         // The pipe closes when the worker dies: report now, not when the reaper thread gets to it.
         int status;

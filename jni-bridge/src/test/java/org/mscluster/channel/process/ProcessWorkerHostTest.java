@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mscluster.channel.NativeBinaries;
 import org.mscluster.channel.WorkerExit;
 
@@ -31,8 +33,9 @@ class ProcessWorkerHostTest {
         assertThat(ProcessPipes.direct()).as("--add-opens java.base/java.io=ALL-UNNAMED (mscluster.test.argLine)").isTrue();
     }
 
-    @Test
-    void everyMessageWrittenBeforeAnExitIsDelivered() throws Exception {
+    @ParameterizedTest(name = "pipe read directly: {0}")
+    @ValueSource(booleans = {true, false})
+    void everyMessageWrittenBeforeAnExitIsDelivered(boolean directPipe) throws Exception {
         Random random = new Random(11);
         List<byte[]> sent = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -52,7 +55,7 @@ class ProcessWorkerHostTest {
                 byte[] body = new byte[message.remaining()];
                 message.get(body);
                 received.add(body);
-            });
+            }, directPipe);
             WorkerExit exit = host.exit().get(20, TimeUnit.SECONDS);
             assertThat(exit.code()).isEqualTo(3);
             assertThat(received).as("run %d", run).hasSameSizeAs(sent);
@@ -62,13 +65,14 @@ class ProcessWorkerHostTest {
         }
     }
 
-    @Test
-    void aCorruptStreamEndsTheWorker() throws Exception {
+    @ParameterizedTest(name = "pipe read directly: {0}")
+    @ValueSource(booleans = {true, false})
+    void aCorruptStreamEndsTheWorker(boolean directPipe) throws Exception {
         Path executable = dir.resolve(NativeBinaries.WORKER_EXECUTABLE);
         // A negative size, then the "worker" would run on for a minute: the host must not wait for it.
         Files.writeString(executable, "#!/bin/sh\nprintf '\\377\\377\\377\\377' >&4\nexec sleep 60\n");
         Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwx------"));
-        ProcessWorkerHost host = ProcessWorkerHost.start(new NativeBinaries(dir), List.of(), "3.27.1", ByteBuffer::remaining);
+        ProcessWorkerHost host = ProcessWorkerHost.start(new NativeBinaries(dir), List.of(), "3.27.1", ByteBuffer::remaining, directPipe);
         WorkerExit exit = host.exit().get(10, TimeUnit.SECONDS);
         assertThat(exit.describe()).contains("SIGKILL");
     }
