@@ -21,8 +21,8 @@ final class Latencies {
         }
     }
 
-    synchronized Map<String, Object> summary(String prefix) {
-        return summaryOf(Arrays.copyOf(samples, count), prefix);
+    Map<String, Object> summary(String prefix) {
+        return summary(List.of(this), prefix);
     }
 
     /** The figures of several recorders' samples together (one per worker, so none is shared between threads). */
@@ -35,15 +35,11 @@ final class Latencies {
                 System.arraycopy(latencies.samples, 0, joined, from, latencies.count);
             }
         }
-        return summaryOf(joined, prefix);
-    }
-
-    private static Map<String, Object> summaryOf(long[] sorted, String prefix) {
-        Arrays.sort(sorted);
+        Arrays.sort(joined);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put(prefix + "p50Us", micros(percentile(sorted, 0.50)));
-        out.put(prefix + "p99Us", micros(percentile(sorted, 0.99)));
-        out.put(prefix + "maxUs", micros(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
+        out.put(prefix + "p50Us", micros(percentile(joined, 0.50)));
+        out.put(prefix + "p99Us", micros(percentile(joined, 0.99)));
+        out.put(prefix + "maxUs", micros(joined.length == 0 ? 0 : joined[joined.length - 1]));
         return out;
     }
 
